@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+run: setup  ## the default baseline simulation, headline outcomes printed
+	$(BIN)/python -m sim
+
+test: setup  ## lint and the test suite
+	$(BIN)/ruff check sim tests
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check sim tests
+
+bench: setup  ## speed at 20,000 and 200,000 households (not part of the tests)
+	$(BIN)/python -m sim.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

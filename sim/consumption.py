@@ -1,0 +1,133 @@
+"""Steps 5 and 6 of the quarter: the consumption budget and its allocation.
+
+Budget (buffer-stock saving, Carroll 1997; Carroll 2001 "A theory of the consumption
+function"; the stock-flow norm of Godley and Lavoie 2007 ch. 3): households spend a
+propensity of permanent income plus a share of their liquid net wealth above a target,
+
+    C = mpc * P + mpc_cash * (deposits - debt - target_net_wealth).
+
+The target is `target_buffer_quarters` of permanent income, larger without social
+insurance (precautionary motive, Chamon and Prasad 2010), less a share of the credit
+limit (credit substitutes for own buffers: Ludvigson 1999). Without coverage the
+propensity is also lower: Chen, Lu and Zhong (2015) find migrants consume 16-20% less
+than comparable urban households. Both the saving rate and the target scale with the
+household's patience, so impatient households with credit carry debt. Spending cannot
+exceed deposits plus unused credit; borrowing finances the difference.
+
+Allocation (Linear Expenditure System, Stone 1954): spending on category c is its
+subsistence cost plus a marginal share of supernumerary spending,
+
+    x_c = p_c * gamma_c * persons + beta_c * (C - sum_k p_k * gamma_k * persons),
+
+so the food share falls with income (Engel's law). Distrust of declared quality lowers
+the marginal share of a category and the unspent part is saved (四（二）-（四）).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import credit
+from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, RURAL
+from .params import by_kind
+
+if TYPE_CHECKING:
+    from .model import EconomyModel
+
+HEALTHCARE = CATEGORY_INDEX["healthcare"]
+
+
+def target_buffer(model: EconomyModel) -> np.ndarray:
+    """Liquid net wealth (deposits less debt) each household aims for, yuan; negative
+    for households that plan to carry debt."""
+    h, hp = model.households, model.p.households
+    uncovered = ~h.covered
+    own = (h.permanent_income * hp.target_buffer_quarters * h.buffer_factor
+           * (1.0 + hp.precautionary_buffer * uncovered))
+    limit = np.where(h.credit_access, h.credit_limit, 0.0)
+    return own - hp.credit_buffer_offset * limit
+
+
+def propensity(model: EconomyModel) -> np.ndarray:
+    """Propensity to consume out of permanent income. The kind's saving rate, higher
+    without social insurance, is scaled by the household's patience, so impatient
+    households save little and hold small buffers (Carroll 1997)."""
+    h, hp = model.households, model.p.households
+    mpc = np.array(by_kind(hp.mpc_permanent))[h.kind] * (1.0 - hp.precautionary_saving * ~h.covered)
+    return np.clip(1.0 - (1.0 - mpc) * h.buffer_factor, 0.4, 1.0)
+
+
+def unit_prices(model: EconomyModel) -> np.ndarray:
+    """Price of one yuan-at-2016-prices of each category, for non-rural (row 0) and
+    rural (row 1) households: the quality-adjusted category price index, with the rural
+    delivery surcharge on goods and net of consumption vouchers."""
+    base = model.category_price_index * (1.0 - model.voucher_rate)
+    rural = base * (1.0 + model.government.rural_surcharge * GOODS)
+    return np.vstack([base, rural])
+
+
+def subsistence(model: EconomyModel) -> np.ndarray:
+    """LES subsistence quantities per person and quarter, by category (2016 yuan)."""
+    return np.array([getattr(model.p.households.subsistence, c) for c in CATEGORIES])
+
+
+def desired_budget(model: EconomyModel) -> np.ndarray:
+    """Out-of-pocket consumption budget of each household this quarter, yuan, within
+    deposits plus unused credit (no borrowing is done here)."""
+    h, hp = model.households, model.p.households
+    buffer = target_buffer(model)
+    mpc = propensity(model)
+    desired = mpc * h.permanent_income + hp.mpc_cash * (h.deposits - h.debt - buffer)
+
+    spare_credit = credit.available_credit(model)
+    liquid = h.deposits + spare_credit
+    basic_cost = credit.subsistence_cost(model)
+    desired = np.maximum(desired, np.minimum(basic_cost, liquid))  # subsistence first
+    return np.clip(desired, 0.0, liquid)
+
+
+def plan_budget(model: EconomyModel) -> np.ndarray:
+    """The budget, borrowing what deposits cannot cover."""
+    budget = desired_budget(model)
+    credit.borrow(model, np.maximum(0.0, budget - model.households.deposits))
+    return budget
+
+
+def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
+    """Planned spending by category at full (pre-voucher) prices, yuan, shape (n, 8)."""
+    h, hp = model.households, model.p.households
+    gamma = subsistence(model)
+    beta = np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
+    prices = unit_prices(model)[(h.kind == RURAL).astype(np.intp)]
+    need = prices * gamma * h.persons[:, None]
+    basic_cost = need.sum(axis=1)
+    above = np.maximum(0.0, budget - basic_cost)
+    # Below subsistence, the budget is shared in proportion to subsistence needs.
+    scaled = np.minimum(1.0, budget / np.maximum(basic_cost, 1e-12))
+    marginal = beta * (1.0 - hp.trust_spending_weight * (1.0 - h.trust))
+    out_of_pocket = need * scaled[:, None] + marginal * above[:, None]
+    return out_of_pocket / (1.0 - model.voucher_rate)
+
+
+def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
+    """Emergency health expenses (大病): with a small quarterly probability a household
+    must spend a lognormal multiple of its permanent income on healthcare; social
+    insurance pays part of it (Chamon, Liu and Prasad 2013 on income and health risk
+    behind China's precautionary saving). Paid from deposits, then credit; what cannot
+    be paid is forgone."""
+    h, hp = model.households, model.p.households
+    rng = model.rng_for("health")
+    n = len(h)
+    hit, size = rng.random(n), rng.standard_normal(n)
+    s = hp.health_shock_dispersion
+    model.health_shocked = hit < hp.health_shock_rate
+    cost = np.where(model.health_shocked,
+                    hp.health_shock_size * np.exp(s * size - s**2 / 2) * h.permanent_income, 0.0)
+    cost *= 1.0 - hp.health_insurance_share * h.covered
+    payable = np.maximum(0.0, h.deposits + credit.available_credit(model)
+                         - planned.sum(axis=1))
+    cost = np.minimum(cost, payable)
+    credit.borrow(model, np.maximum(0.0, planned.sum(axis=1) + cost - h.deposits))
+    planned[:, HEALTHCARE] += cost

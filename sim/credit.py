@@ -1,0 +1,90 @@
+"""Step 4 of the quarter, and borrowing in step 5: consumer credit.
+
+Borrowers pay interest at `policy.credit.interest_rate` and amortise a fixed share of
+their debt each quarter. A borrower whose deposits, after this quarter's income and
+the cost of subsistence, cannot cover the payment defaults: the bank writes the debt
+off and refuses credit for `bank.exclusion_quarters` (a credit-registry exclusion).
+New loans finance the part of the consumption budget that deposits cannot, and a
+share of durable purchases is paid in instalments (step 5), both up to the limit
+(五（五）). The bank pays out its net worth above its initial level as dividends to
+its owners.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .constants import CATEGORY_INDEX, RURAL
+
+DURABLES = [CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]]
+
+if TYPE_CHECKING:
+    from .model import EconomyModel
+
+
+def available_credit(model: EconomyModel) -> np.ndarray:
+    """Unused credit line of each household, yuan (0 without access)."""
+    h = model.households
+    return np.where(h.credit_access, np.maximum(0.0, h.credit_limit - h.debt), 0.0)
+
+
+def service_debt(model: EconomyModel) -> None:
+    """Interest and amortisation; defaults and write-offs; bank dividends."""
+    h, ledger, scale = model.households, model.ledger, model.scale
+    rate = model.levers.credit.interest_rate / 4.0
+    interest = h.debt * rate
+    principal = h.debt * model.p.bank.amortisation
+    due = interest + principal
+    borrower = h.debt > 0.0
+    default = borrower & (h.deposits - subsistence_cost(model) < due)
+    pays = borrower & ~default
+
+    model.debt_at_start = scale * h.debt.sum()
+    paid_interest = np.where(pays, interest, 0.0)
+    paid_principal = np.where(pays, principal, 0.0)
+    h.deposits -= paid_interest + paid_principal
+    h.income -= paid_interest
+    h.debt -= paid_principal
+    ledger.pay("loan_interest", "households", "bank", scale * paid_interest.sum())
+    ledger.repay(scale * paid_principal.sum())
+
+    written_off = np.where(default, h.debt, 0.0)
+    h.debt[default] = 0.0
+    h.excluded_until[default] = model.t + model.p.bank.exclusion_quarters
+    h.credit_access[default] = False
+    model.written_off = scale * written_off.sum()
+    ledger.write_off(model.written_off)
+
+    surplus = ledger.bank_net_worth - model.bank_equity_target
+    if surplus > 0.0:
+        ledger.pay("bank_dividends", "bank", "households", surplus)
+        share = surplus / scale * h.owner_weight
+        h.deposits += share
+        h.income += share
+
+
+def subsistence_cost(model: EconomyModel) -> np.ndarray:
+    """Cost of each household's LES subsistence basket this quarter, yuan."""
+    from .consumption import subsistence, unit_prices
+
+    h = model.households
+    prices = unit_prices(model)[(h.kind == RURAL).astype(np.intp)]
+    return h.persons * (prices @ subsistence(model))
+
+
+def borrow(model: EconomyModel, amount: np.ndarray) -> None:
+    """Originate new consumer loans of `amount` yuan per household."""
+    h = model.households
+    h.deposits += amount
+    h.debt += amount
+    model.ledger.lend(model.scale * amount.sum())
+
+
+def finance_durables(model: EconomyModel, planned: np.ndarray) -> None:
+    """Households with access pay a share of their durable purchases (household goods,
+    transport and communication) in instalments (分期付款), within their unused line."""
+    durable = planned[:, DURABLES].sum(axis=1)
+    amount = np.minimum(available_credit(model), model.p.bank.instalment_share * durable)
+    borrow(model, amount)

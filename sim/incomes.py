@@ -1,0 +1,52 @@
+"""Step 3 of the quarter: transfers, benefits, deposit interest, taxes and social
+contributions (wages are paid in the labour step, dividends in the firms step).
+
+Households' money is per real household; the ledger records province totals, so every
+household flow is multiplied by `model.scale` when it is posted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .constants import RURAL
+
+if TYPE_CHECKING:
+    from .model import EconomyModel
+
+
+def run(model: EconomyModel) -> None:
+    """Pay transfers, benefits and interest to households; collect their taxes."""
+    h, hp, gp, ledger, scale = model.households, model.p.households, model.p.government, \
+        model.ledger, model.scale
+    g = model.growth_index
+
+    # Unemployment insurance for covered households out of work.
+    benefit = np.where(
+        h.covered & ~h.employed,
+        model.p.labour.unemployment_replacement * g * h.efficiency, 0.0,
+    )
+    # Pensions and social assistance, per person, indexed to wages.
+    per_person = np.select(
+        [h.kind == RURAL, h.covered],
+        [hp.transfer_pc.rural, hp.transfer_pc.covered],
+        default=hp.transfer_pc.uncovered,
+    )
+    transfer = per_person * h.persons * g
+    interest = h.deposits * model.p.economy.deposit_rate / 4.0
+
+    # Personal income tax on wages and interest; employee contributions of covered workers.
+    tax = gp.income_tax * (model.wages + interest)
+    contribution = np.where(h.covered, gp.social_contribution * model.wages, 0.0)
+
+    h.deposits += benefit + transfer + interest - tax - contribution
+    h.income += benefit + transfer + interest - tax - contribution
+    ledger.pay("unemployment_benefits", "government", "households", scale * benefit.sum())
+    ledger.pay("transfers", "government", "households", scale * transfer.sum())
+    ledger.pay("deposit_interest", "bank", "households", scale * interest.sum())
+    ledger.pay("income_tax", "households", "government", scale * tax.sum())
+    ledger.pay("social_contributions", "households", "government", scale * contribution.sum())
+    model.government.account += scale * (tax.sum() + contribution.sum()
+                                         - benefit.sum() - transfer.sum())

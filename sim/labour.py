@@ -1,0 +1,117 @@
+"""Step 2 of the quarter: labour demand, separations, firing, hiring, wages, output.
+
+Firms want the labour that produces their expected sales plus the gap to their
+inventory target (goods), within their capacity (services). Jobs end at a quarterly
+separation rate that is higher for migrants; firms above their labour demand lay off
+workers in random order; firms below it hire from the unemployed of their region, of
+whom a share `matching_efficiency` meets a vacancy in a quarter (a simple matching
+friction in the spirit of Pissarides 2000). Wages are `growth_index * efficiency`.
+Firm quantities (labour, output, wage bill) are province totals: a household agent
+stands for `model.scale` real households.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .constants import GOODS, PRD
+from .params import by_kind
+
+if TYPE_CHECKING:
+    from .model import EconomyModel
+
+
+def labour_demand(model: EconomyModel) -> np.ndarray:
+    """Efficiency units of labour each firm wants this quarter (0 for exited firms)."""
+    f, fp = model.firms, model.p.firms
+    goods = GOODS[f.category]
+    desired = np.where(
+        goods,
+        np.maximum(0.0, f.expected_demand * (1.0 + fp.inventory_target) - f.inventory),
+        f.expected_demand,
+    )
+    per_unit = (1.0 + fp.quality_cost * f.quality) / (f.productivity * model.growth_index)
+    demand = np.minimum(desired * per_unit, f.capacity * model.service_capacity(f))
+    return np.where(f.alive, demand, 0.0)
+
+
+def _within_firm_offset(firm_sorted: np.ndarray, eff_sorted: np.ndarray) -> np.ndarray:
+    """Efficiency units of the workers before each worker in the same firm."""
+    before = np.cumsum(eff_sorted) - eff_sorted
+    first = np.r_[True, firm_sorted[1:] != firm_sorted[:-1]]
+    return before - np.maximum.accumulate(np.where(first, before, 0.0))
+
+
+def match(model: EconomyModel, initial: bool = False) -> None:
+    """Separations, layoffs and hires; sets `employed`, `employer` and firms' `labour`.
+
+    With `initial`, the starting workforce is hired without separations or frictions.
+    """
+    h, f = model.households, model.firms
+    rng = model.rng_for("labour")
+    n = len(h)
+    separation_draw, order_draw, search_draw = rng.random(n), rng.random(n), rng.random(n)
+    firm_order = rng.permutation(len(f))  # vacancies are filled in random firm order
+    eff = h.efficiency * model.scale  # province efficiency units each agent stands for
+    demand = labour_demand(model)
+
+    # Exogenous separations (job-to-unemployment flows).
+    sep_rate = np.array(by_kind(model.p.households.separation_rate))[h.kind]
+    quit = h.employed & (separation_draw < sep_rate) & (not initial)
+    h.employed[quit] = False
+    h.employer[quit] = -1
+
+    # Layoffs where a firm employs more than it wants.
+    staff = np.flatnonzero(h.employed)
+    order = staff[np.lexsort((order_draw[staff], h.employer[staff]))]
+    employer = h.employer[order]
+    offset = _within_firm_offset(employer, eff[order])
+    laid_off = order[offset + 0.5 * eff[order] > demand[employer]]
+    h.employed[laid_off] = False
+    h.employer[laid_off] = -1
+
+    # Hiring from the searching unemployed of the firm's region, in random order.
+    labour = np.bincount(h.employer[h.employed], weights=eff[h.employed], minlength=len(f))
+    vacancy = np.maximum(0.0, demand - labour)
+    matching = 1.0 if initial else model.p.labour.matching_efficiency
+    searching = ~h.employed & (search_draw < matching)
+    # Own region first, then the rest of the province (intra-provincial migration).
+    for region in (PRD, 1 - PRD, None):
+        in_region = (f.region == region) if region is not None else np.ones(len(f), bool)
+        firms = firm_order[(in_region & (vacancy > 0.0))[firm_order]]
+        pool = np.flatnonzero(searching & ~h.employed & (
+            (h.region == region) if region is not None else True))
+        if len(firms) == 0 or len(pool) == 0:
+            continue
+        pool = pool[np.argsort(order_draw[pool], kind="stable")]
+        midpoint = np.cumsum(eff[pool]) - 0.5 * eff[pool]
+        cum_vacancy = np.cumsum(vacancy[firms])
+        hired = midpoint < cum_vacancy[-1]
+        slot = np.searchsorted(cum_vacancy, midpoint[hired], side="right")
+        h.employed[pool[hired]] = True
+        h.employer[pool[hired]] = firms[slot]
+        np.subtract.at(vacancy, firms[slot], eff[pool[hired]])
+        np.maximum(vacancy, 0.0, out=vacancy)
+
+    f.labour = np.bincount(h.employer[h.employed], weights=eff[h.employed], minlength=len(f))
+
+
+def pay_wages_and_produce(model: EconomyModel) -> None:
+    """Firms pay wages from their deposits and produce with the labour they employ."""
+    h, f, fp = model.households, model.firms, model.p.firms
+    wage = np.where(h.employed, model.growth_index * h.efficiency, 0.0)
+    f.wage_bill = model.growth_index * f.labour
+    f.cash -= f.wage_bill
+    h.deposits += wage
+    h.income += wage
+    model.wages = wage
+    model.ledger.pay("wages", "firms", "households", f.wage_bill.sum())
+    f.output = f.labour * f.productivity * model.growth_index / (1.0 + fp.quality_cost * f.quality)
+
+
+def run(model: EconomyModel) -> None:
+    """The labour-market step of the quarter."""
+    match(model)
+    pay_wages_and_produce(model)

@@ -1,0 +1,264 @@
+"""The economy: a Mesa model whose `step()` walks one quarter in the order of
+MODEL.md section 4. Each step is a function in its own module; this file only wires
+them together and holds the model's state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+from omegaconf import DictConfig
+
+from . import (
+    accounting,
+    consumption,
+    credit,
+    firms,
+    government,
+    incomes,
+    labour,
+    market,
+    migration,
+    outcomes,
+    policy,
+    population,
+    quality,
+)
+from .agents import Firm, Household
+from .constants import (
+    CAPACITY_SERVICES,
+    CATEGORIES,
+    EXPORTED,
+    GOODS,
+    N_CATEGORIES,
+    RURAL,
+    quarter_label,
+)
+from .government import Government
+from .ledger import Ledger
+from .params import resolve
+from .streams import stream
+
+
+class RestOfWorld:
+    """The rest of the world's account at the bank, yuan (negative: it owes the province)."""
+
+    def __init__(self) -> None:
+        self.account = 0.0
+
+
+class EconomyModel(mesa.Model):
+    """Guangdong's households and firms, one step per quarter from `start` (2016Q1).
+
+    Args:
+        cfg: a run config (see configs/config.yaml), as a Hydra DictConfig or a dict.
+
+    Attributes:
+        households: HouseholdTable, one row per household agent.
+        firms: FirmTable, one row per firm ever alive.
+        scale: real households each household agent stands for.
+        ledger: the quarter's payments and the bank's books.
+        records: one outcome row per completed quarter (see `timeseries()`).
+    """
+
+    def __init__(self, cfg: DictConfig | Mapping[str, Any]) -> None:
+        p = resolve(cfg)
+        super().__init__(seed=int(p.seed))
+        self.p, self.levers, self.scenario = p, p.policy, p.scenario
+        self.seed = int(p.seed)
+        self.t = -1  # the initial state draws as quarter -1
+        self.records: list[dict[str, float]] = []
+
+        self.households = population.build_households(
+            p, int(p.population.households), self.rng_for("population"))
+        self.firms = population.build_firms(p, self.rng_for("firms"))
+        self.scale = p.population.persons_total / self.households.persons.sum()
+        self.ledger = Ledger()
+        self.world = RestOfWorld()
+        self.government = Government(self)
+        self._reset_quarter()
+        self.growth_index = 1.0
+        self.foreign_price_index = 1.0
+        self.category_price_index = np.ones(N_CATEGORIES)
+        self.cpi = 1.0
+        self.voucher_rate = np.zeros(N_CATEGORIES)
+        self.voucher_rate_targeted = self.producer_rate = 0.0
+        self.targeted_share = np.zeros(N_CATEGORIES)
+        self.last_targeted_spending = 0.0
+        self.export_demand_2016 = np.zeros(N_CATEGORIES)
+        self._initialise()
+
+        self.household_agents = [Household(self, row) for row in range(len(self.households))]
+        self.firm_agents = {row: Firm(self, row) for row in range(len(self.firms))}
+
+    # ------------------------------------------------------------------ the quarter
+    def step(self) -> None:
+        """One quarter, in the order of MODEL.md section 4."""
+        self.t = self.steps - 1
+        self.growth_index = (1.0 + self.p.economy.productivity_growth) ** (self.t / 4.0)
+        self._reset_quarter()
+
+        policy.apply_levers(self)  # 1. policy in force
+        government.set_rates(self)
+        labour.run(self)  # 2. labour market, wages, output
+        incomes.run(self)  # 3. transfers, interest, taxes
+        credit.service_debt(self)  # 4. credit: repayment, default
+        budget = consumption.plan_budget(self)  # 5. budget (and borrowing)
+        planned = consumption.allocate(self, budget)  # 6. LES allocation
+        consumption.health_shocks(self, planned)
+        credit.finance_durables(self, planned)
+        quality.set_declarations(self)
+        clearing = market.clear(self, planned)  # 7. supplier choice, clearing
+        market.settle(self, planned, clearing)
+        quality.run(self, clearing)  # 8. quality risk, trust, enforcement
+        firms.run(self, clearing)  # 9. firms
+        government.run(self)  # 10. government
+        kind = self.households.kind.copy()
+        migration.run(self)  # 11. hukou conversion
+        self._update_prices()  # 12. accounting and data
+        self._update_permanent_income()
+        row = outcomes.collect(self, clearing, kind)
+        row["ledger_residual"] = accounting.close_quarter(self, row["gdp"])
+        self.records.append({"step": self.t, "quarter": quarter_label(self.p.start, self.t),
+                             **row})
+
+    # ------------------------------------------------------------------ helpers
+    def timeseries(self) -> pd.DataFrame:
+        """One row per completed quarter with every outcome column."""
+        return pd.DataFrame.from_records(self.records)
+
+    def rng_for(self, process: str) -> np.random.Generator:
+        """This quarter's random generator of `process` (see streams.py)."""
+        return stream(self.seed, process, self.t)
+
+    def service_capacity(self, f) -> np.ndarray:
+        """Multiplier of the services-capacity lever for each firm (二（一）, 六（六）)."""
+        growth = (1.0 + self.p.firms.service_capacity_growth) ** (max(self.t, 0) / 4.0)
+        return np.where(CAPACITY_SERVICES[f.category], self.levers.services.capacity * growth, 1.0)
+
+    def distribute(self, values: np.ndarray, mask: np.ndarray, amount: float,
+                   weights: np.ndarray | None = None) -> None:
+        """Add `amount` to `values[mask]` in proportion to `weights` (equal shares when
+        the weights are all zero; all live firms when the mask is empty)."""
+        if amount == 0.0:
+            return
+        rows = np.flatnonzero(mask)
+        if len(rows) == 0:
+            rows = np.flatnonzero(self.firms.alive)
+        w = np.ones(len(rows)) if weights is None else np.maximum(weights[rows], 0.0)
+        if w.sum() <= 0.0:
+            w = np.ones(len(rows))
+        values[rows] += amount * (w / w.sum())
+
+    def _reset_quarter(self) -> None:
+        self.ledger.open_quarter()
+        self.wealth_at_start = accounting.net_wealth(self)
+        self.cash_at_start = self.firms.cash.copy()
+        self.households.income[:] = 0.0
+        self.entries = self.exits = self.recalls = self.conversions = self.upgrades = 0
+        self.voucher_spent = self.producer_subsidy = self.remedies = 0.0
+        self.written_off = self.debt_at_start = self.upgrade_spending = 0.0
+        self.fiscal_cost = 0.0
+        self.wages = np.zeros(len(self.households))
+
+    def _update_prices(self) -> None:
+        """Quality-adjusted price index by category: revenue-weighted price over the
+        unit cost of the same quality (a hedonic index; 1 in 2016), and the CPI with
+        this quarter's spending weights."""
+        f, m0 = self.firms, self.p.firms.initial_markup
+        live = f.alive & (f.revenue > 0)
+        targeted = government.targeted(self)
+        relative = (1.0 + f.markup) / (1.0 + m0) * (1.0 - self.producer_rate * targeted)
+        for c in range(N_CATEGORIES):
+            rows = live & (f.category == c)
+            if rows.any():
+                self.category_price_index[c] = np.average(relative[rows], weights=f.revenue[rows])
+        weights = self.households.spending.sum(axis=0)
+        if weights.sum() > 0:
+            self.cpi = float(np.average(self.category_price_index, weights=weights))
+
+    def _update_permanent_income(self) -> None:
+        h = self.households
+        h.permanent_income += self.p.households.permanent_income_weight * (
+            h.income - h.permanent_income)
+
+    # ------------------------------------------------------------------ initial state
+    def _initialise(self) -> None:
+        """A consistent 2016 starting point: expected incomes, buffers and debt,
+        firms' expected demand, export demand that employs the labour force at the
+        initial unemployment rate, and the bank's balance sheet."""
+        h, f, p = self.households, self.firms, self.p
+        u0 = p.economy.initial_unemployment
+        policy.apply_levers(self)
+        g_p = p.government
+        wage = (1.0 - u0) * h.efficiency
+        transfer = np.select([h.kind == RURAL, h.covered],
+                             [p.households.transfer_pc.rural, p.households.transfer_pc.covered],
+                             p.households.transfer_pc.uncovered) * h.persons
+        net_wage = wage * (1.0 - g_p.income_tax - g_p.social_contribution * h.covered)
+        dividends = (p.firms.initial_markup * self.scale * wage.sum() * p.firms.payout
+                     * (1.0 - p.firms.dividend_tax))
+        h.permanent_income = net_wage + transfer + dividends / self.scale * h.owner_weight
+        self.reference_income_pc = float(np.median(h.permanent_income / h.persons))
+        policy.apply_levers(self)
+
+        rng = self.rng_for("endowment")
+        h.debt = np.where(h.credit_access,
+                          p.bank.initial_debt_share * h.credit_limit * rng.random(len(h)), 0.0)
+        h.deposits = np.maximum(0.0, consumption.target_buffer(self) + h.debt) * np.exp(
+            0.5 * rng.standard_normal(len(h)) - 0.125)
+        taste = market.household_taste(self)
+        self.taste_edges = np.quantile(taste, np.arange(1, market.N_TASTE_BINS)
+                                       / market.N_TASTE_BINS)
+
+        # Firms' expected demand from households' planned spending and public services.
+        self.targeted_firm = government.targeted(self)
+        government.set_rates(self)
+        planned = consumption.allocate(self, consumption.desired_budget(self))
+        chosen = market.choose(self, planned)
+        units = market.planned_units(chosen, len(f))
+        per_unit = (1.0 + p.firms.quality_cost * f.quality) / f.productivity
+
+        # Export demand that employs the rest of the labour force.
+        opt = chosen.options
+        mix = np.array([getattr(p.world.export_mix, c, 0.0) if EXPORTED[i] else 0.0
+                        for i, c in enumerate(CATEGORIES)])
+        mix /= mix.sum()
+        domestic = opt.firm >= 0
+        per_yuan = chosen.share[market.EXPORT_ROW] * mix[opt.category] / opt.price
+        export_units = np.bincount(opt.firm[domestic], weights=per_yuan[domestic],
+                                   minlength=len(f))
+        target = (1.0 - u0) * self.scale * h.efficiency.sum()
+        needed = target - (units * per_unit).sum()
+        per_yuan_labour = (export_units * per_unit).sum()
+        if needed <= 0.0:
+            raise ValueError(
+                "the initial economy has no room for exports: domestic demand already needs "
+                f"{(units * per_unit).sum():.3g} of {target:.3g} efficiency units of labour; "
+                "lower households' propensities or raise earnings")
+        exports = needed / per_yuan_labour
+        self.export_demand_2016 = exports * mix
+        self.export_demand = self.export_demand_2016
+        units = units + exports * export_units
+
+        goods = GOODS[f.category]
+        f.expected_demand = units
+        f.inventory = p.firms.inventory_target * units * goods
+        f.capacity = np.where(CAPACITY_SERVICES[f.category],
+                              p.firms.service_headroom * units * per_unit, np.inf)
+        f.cash = p.firms.cash_target_quarters * units * per_unit
+        f.revenue = units * per_unit * (1.0 + f.markup)
+        f.wage_bill = units * per_unit
+        labour.match(self, initial=True)
+
+        # The bank's balance sheet closes with assets outside the model.
+        self.ledger.loan_book = self.scale * h.debt.sum()
+        self.ledger.deposit_liabilities = accounting.deposits_in_tables(self)
+        self.bank_equity_target = p.bank.equity_ratio * self.ledger.loan_book
+        self.ledger.other_assets = (self.ledger.deposit_liabilities - self.ledger.loan_book
+                                    + self.bank_equity_target)
+

@@ -1,0 +1,100 @@
+"""Step 8 of the quarter: quality risk, trust, consumer protection and enforcement.
+
+A firm whose true quality is below its declared quality (misdeclaration, 以次充好)
+disappoints some of its buyers. A disappointed household loses trust in that
+category's domestic products, in proportion to the part of the loss that is not
+remedied (consumer protection, 四（三）, 四（四）); the remedied part is refunded by
+the firm. Inspections catch a misdeclaring firm with probability
+`policy.quality.enforcement` per quarter (四（二）): its product is recalled, its
+declared quality corrected, it is fined, and trust in its category recovers in
+proportion to the market share caught. Trust otherwise reverts slowly to its initial
+level. Firms misdeclare when the gain exceeds the expected fine plus their own
+honesty cost (Becker 1968 deterrence).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .constants import N_CATEGORIES
+from .market import N_HOUSEHOLD_SEGMENTS, Clearing
+
+if TYPE_CHECKING:
+    from .model import EconomyModel
+
+
+def misdeclaring(model: EconomyModel) -> np.ndarray:
+    """Firms that overstate their quality this quarter."""
+    f, fp = model.firms, model.p.firms
+    expected_fine = model.levers.quality.enforcement * fp.fine_rate
+    tempted = fp.misdeclaration_gain - expected_fine - f.honesty > 0.0
+    return f.alive & tempted & (f.probation_until < model.t)
+
+
+def set_declarations(model: EconomyModel) -> None:
+    """Firms choose what quality to declare for this quarter's sales."""
+    f, fp = model.firms, model.p.firms
+    f.declared = np.where(misdeclaring(model),
+                          np.minimum(1.0, f.quality + fp.misdeclaration_gap), f.quality)
+
+
+def run(model: EconomyModel, clearing: Clearing) -> None:
+    """Disappointments, remedies, inspections, fines and trust."""
+    h, f, hp, fp = model.households, model.firms, model.p.households, model.p.firms
+    rng = model.rng_for("quality")
+    opt = clearing.options
+    n = len(h)
+    notice_draw = rng.random((n, N_CATEGORIES))
+    inspect_draw = rng.random(len(f))
+
+    hh = clearing.spent[:N_HOUSEHOLD_SEGMENTS]
+    gap = np.maximum(0.0, opt.declared - opt.quality)
+    cheat = gap > 1e-12
+    exposure = np.zeros((N_HOUSEHOLD_SEGMENTS, N_CATEGORIES))
+    total = np.zeros_like(exposure)
+    for c in range(N_CATEGORIES):
+        cols = opt.category == c
+        total[:, c] = hh[:, cols].sum(axis=1)
+        exposure[:, c] = (hh[:, cols & cheat] * gap[cols & cheat]).sum(axis=1)
+    # Chance of noticing: spending share on misdeclared products, scaled by the gap.
+    exposure = np.divide(exposure, total * fp.misdeclaration_gap, out=np.zeros_like(exposure),
+                         where=total > 0)
+    chance = hp.disappointment_rate * exposure[clearing.segment]
+    disappointed = (notice_draw < chance) & (h.spending > 0)
+
+    strength = model.levers.protection.strength
+    h.trust = np.where(disappointed, h.trust * (1.0 - hp.trust_loss * (1.0 - strength)), h.trust)
+    # Remedies: the remedied share of the misdeclared part of the purchase is refunded.
+    share_cheated = np.divide(exposure * fp.misdeclaration_gap, 1.0)[clearing.segment]
+    remedy = np.where(disappointed, strength * share_cheated * h.spending, 0.0)
+    model.remedies = model.scale * remedy.sum()
+    h.deposits += remedy.sum(axis=1)
+    h.income += remedy.sum(axis=1)
+    if model.remedies > 0.0:
+        by_cat = model.scale * remedy.sum(axis=0)
+        cheat_firms = np.zeros(len(f))
+        np.add.at(cheat_firms, opt.firm[cheat], hh[:, cheat].sum(axis=0))
+        for c in np.flatnonzero(by_cat > 0):
+            model.distribute(f.cash, (f.category == c) & (cheat_firms > 0), -by_cat[c],
+                             weights=cheat_firms)
+        model.ledger.pay("remedies", "firms", "households", model.remedies)
+
+    # Inspections: caught firms are fined, their declaration corrected, trust restored.
+    inspected = inspect_draw < model.levers.quality.enforcement
+    caught = (f.declared > f.quality + 1e-12) & f.alive & inspected
+    fines = np.where(caught, fp.fine_rate * f.revenue, 0.0)
+    f.cash -= fines
+    model.government.account += fines.sum()
+    model.ledger.pay("fines", "firms", "government", fines.sum())
+    f.declared[caught] = f.quality[caught]
+    f.probation_until[caught] = model.t + fp.probation_quarters
+    model.recalls = int(caught.sum())
+    sales_c = np.bincount(f.category[f.alive], weights=f.revenue[f.alive], minlength=N_CATEGORIES)
+    caught_c = np.bincount(f.category[caught], weights=f.revenue[caught], minlength=N_CATEGORIES)
+    restore = fp.recall_trust_restore * np.divide(caught_c, sales_c, out=np.zeros(N_CATEGORIES),
+                                                  where=sales_c > 0)
+    h.trust += restore * (1.0 - h.trust)
+    h.trust += hp.trust_recovery * (hp.trust_initial - h.trust)
+    np.clip(h.trust, 0.0, 1.0, out=h.trust)

@@ -1,0 +1,119 @@
+"""Run one simulation and write its outputs.
+
+`simulate(cfg)` builds the model and steps it; `write_outputs(model, out_dir)` writes
+`timeseries.parquet`, `summary.json` and `households.parquet`, each to a temporary
+name first and renamed when whole, so a crash never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+from omegaconf import DictConfig
+
+from . import __version__
+from .constants import CATEGORIES, KINDS, REGIONS
+from .model import EconomyModel
+
+# Outcomes that are flows: summed over the four quarters of a year in summary.json.
+FLOW_OUTCOMES = ("consumption_pc", "income_pc", "gdp", "fiscal_cost", "firm_entries",
+                 "firm_exits", "default_rate")
+
+
+def simulate(cfg: DictConfig | Mapping[str, Any],
+             progress: Callable[[str], None] | None = None) -> EconomyModel:
+    """Build the model from `cfg` and run it for `cfg.steps` quarters.
+
+    `progress`, if given, receives one line per simulated year.
+    """
+    model = EconomyModel(cfg)
+    started = time.perf_counter()
+    for _ in range(int(model.p.steps)):
+        model.step()
+        last = model.records[-1]
+        if progress and (last["quarter"].endswith("Q4") or model.t == model.p.steps - 1):
+            progress(
+                f"{last['quarter']}  consumption/person {last['consumption_pc']:8.0f} yuan/q  "
+                f"upgrade share {last['upgrade_share']:.3f}  quality share "
+                f"{last['quality_share']:.3f}  ({time.perf_counter() - started:.1f}s)")
+    return model
+
+
+def release(model: EconomyModel) -> None:
+    """Let a finished model be garbage-collected (Mesa 3.3.1 keeps every model alive
+    through `Agent._ids`; see TRAPS.md)."""
+    mesa.Agent._ids.pop(model, None)
+
+
+def summary(model: EconomyModel) -> dict[str, Any]:
+    """Scenario, seed and each outcome over the final simulated year (flows summed over
+    its quarters, everything else averaged)."""
+    ts = model.timeseries()
+    last_year = ts.tail(min(4, len(ts)))
+    outcomes: dict[str, float] = {}
+    for column in ts.columns:
+        if column in ("step", "quarter"):
+            continue
+        flow = column in FLOW_OUTCOMES or any(column.startswith(f + "_") for f in
+                                              ("consumption_pc", "income_pc"))
+        values = last_year[column].astype(float)
+        outcomes[column] = float(values.sum() if flow else values.mean())
+    return {
+        "scenario": model.scenario,
+        "seed": int(model.p.seed),
+        "households": len(model.households),
+        "steps": int(model.p.steps),
+        "final_year": [str(q) for q in last_year["quarter"]],
+        "model_version": __version__,
+        "outcomes": outcomes,
+    }
+
+
+def household_snapshot(model: EconomyModel) -> pd.DataFrame:
+    """Household microdata at the last step (money in yuan, flows per quarter)."""
+    h = model.households
+    data: dict[str, Any] = {
+        "kind": pd.Categorical.from_codes(h.kind, KINDS),
+        "region": pd.Categorical.from_codes(h.region, REGIONS),
+        "persons": h.persons,
+        "earners": h.earners,
+        "income": h.income,
+        "permanent_income": h.permanent_income,
+        "consumption": h.spending.sum(axis=1),
+    }
+    for c, name in enumerate(CATEGORIES):
+        data[f"consumption_{name}"] = h.spending[:, c]
+    data.update(
+        deposits=h.deposits, debt=h.debt, employed=h.employed, credit_access=h.credit_access,
+        covered=h.covered, online=h.online, quality_taste=h.quality_taste,
+        trust=h.trust.mean(axis=1), weight=np.full(len(h), model.scale),
+    )
+    return pd.DataFrame(data)
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def write_outputs(model: EconomyModel, out_dir: str | Path,
+                  households: bool = True) -> Path:
+    """Write the run's files into `out_dir` (created if needed); return the directory."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _atomic(out / "timeseries.parquet", lambda p: model.timeseries().to_parquet(p, index=False))
+    if households:
+        _atomic(out / "households.parquet",
+                lambda p: household_snapshot(model).to_parquet(p, index=False))
+    _atomic(out / "summary.json",
+            lambda p: p.write_text(json.dumps(summary(model), indent=2, ensure_ascii=False)))
+    return out

@@ -1,0 +1,33 @@
+"""Households and firms are Mesa agents that read and write the live state."""
+
+from __future__ import annotations
+
+from conftest import build, run
+
+from sim.agents import Firm, Household
+from sim.constants import CATEGORIES, KINDS
+
+
+def test_households_are_mesa_agents_with_live_state() -> None:
+    model = run(steps=2)
+    households = model.agents_by_type[Household]
+    assert len(households) == len(model.households)
+    kinds = {agent.kind for agent in households}
+    assert kinds == set(KINDS)
+    agent = next(iter(households))
+    assert agent.income == model.households.income[agent.row]
+    assert agent.deposits == model.households.deposits[agent.row]
+    assert set(agent.spending) == set(CATEGORIES)
+    agent.deposits = 123.0
+    assert model.households.deposits[agent.row] == 123.0
+
+
+def test_firms_are_mesa_agents_and_exits_leave_the_agent_set() -> None:
+    model = build(["policy.quality.min_standard=0.5", "firms.overdraft_limit=0.0"])
+    before = len(model.agents_by_type[Firm])
+    for _ in range(2):
+        model.step()
+    f = model.firms
+    assert len(model.agents_by_type[Firm]) == int(f.alive.sum())
+    assert f.alive.sum() < before + model.timeseries()["firm_entries"].sum()
+    assert all(agent.category in CATEGORIES for agent in model.agents_by_type[Firm])

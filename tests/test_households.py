@@ -1,0 +1,83 @@
+"""Households behave as the literature says households do."""
+
+from __future__ import annotations
+
+import numpy as np
+from conftest import run
+from scipy.stats import spearmanr
+
+from sim import market
+from sim.constants import BASIC, FOOD, GOODS, MIGRANT, RURAL, URBAN
+from sim.consumption import unit_prices
+from sim.run import household_snapshot
+
+
+def test_engel_law_food_share_falls_with_income() -> None:
+    model = run(steps=4)
+    h = model.households
+    spending = h.spending.sum(axis=1)
+    keep = spending > 0
+    per_person = (h.permanent_income / h.persons)[keep]
+    food_share = (h.spending[:, FOOD] / np.maximum(spending, 1e-9))[keep]
+    upgrade_share = (h.spending[:, ~BASIC].sum(axis=1) / np.maximum(spending, 1e-9))[keep]
+    assert spearmanr(per_person, food_share).statistic < -0.5
+    assert spearmanr(per_person, upgrade_share).statistic > 0.5
+
+
+def _saving_rate_by_income(model, group: np.ndarray, bins: np.ndarray) -> np.ndarray:
+    h = model.households
+    per_person = h.permanent_income / h.persons
+    which = np.digitize(per_person, bins)
+    rates = []
+    for b in range(1, len(bins)):
+        rows = group & (which == b)
+        rates.append(1.0 - h.spending[rows].sum() / h.permanent_income[rows].sum()
+                     if rows.sum() >= 20 else np.nan)
+    return np.array(rates)
+
+
+def test_migrants_without_coverage_save_more_than_urban_households_of_equal_income() -> None:
+    model = run(steps=6)
+    h = model.households
+    per_person = h.permanent_income / h.persons
+    bins = np.quantile(per_person[h.kind != RURAL], np.linspace(0.1, 0.9, 6))
+    migrant = _saving_rate_by_income(model, (h.kind == MIGRANT) & ~h.covered, bins)
+    urban = _saving_rate_by_income(model, h.kind == URBAN, bins)
+    both = ~np.isnan(migrant) & ~np.isnan(urban)
+    assert both.sum() >= 3
+    assert (migrant[both] > urban[both]).all()
+
+
+def test_social_insurance_coverage_raises_migrant_consumption() -> None:
+    low = run(["seed=5", "policy.migrant.public_service_coverage=0.0"], steps=6)
+    high = run(["seed=5", "policy.migrant.public_service_coverage=1.0"], steps=6)
+    low_c = low.timeseries()["consumption_pc_migrant"].iloc[-4:].mean()
+    high_c = high.timeseries()["consumption_pc_migrant"].iloc[-4:].mean()
+    assert high_c > 1.05 * low_c
+
+
+def test_rural_households_pay_the_delivered_price_markup_on_goods() -> None:
+    model = run(steps=2)
+    planned = model.households.spending
+    clearing = market.choose(model, planned)
+    rows = np.arange(market.N_HOUSEHOLD_SEGMENTS)
+    kind = market._rows()[0]
+    goods = GOODS[clearing.options.category] & (clearing.options.channel != 2)
+    surcharge = model.government.rural_surcharge
+    assert surcharge > 0
+    rural_rows = rows[kind == RURAL]
+    assert np.allclose(clearing.surcharge[np.ix_(rural_rows, np.flatnonzero(goods))], surcharge)
+    assert np.allclose(clearing.surcharge[np.ix_(rural_rows, np.flatnonzero(~GOODS[
+        clearing.options.category]))], 0.0)
+    assert np.allclose(clearing.surcharge[rows[kind != RURAL]], 0.0)
+    # The same yuan buys fewer goods in a village than in town.
+    town, village = unit_prices(model)
+    assert np.all(village[GOODS] > town[GOODS]) and np.allclose(village[~GOODS], town[~GOODS])
+
+
+def test_household_snapshot_has_one_row_per_household() -> None:
+    model = run(steps=1)
+    snap = household_snapshot(model)
+    assert len(snap) == len(model.households)
+    assert set(snap["kind"].unique()) == {"urban", "rural", "migrant"}
+    assert np.isfinite(snap.select_dtypes("number").to_numpy()).all()
