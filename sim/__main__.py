@@ -13,7 +13,7 @@ from .config import CONFIG_DIR
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")
 def main(cfg: DictConfig) -> None:
-    from .run import release, simulate, write_outputs
+    from .run import headline, release, simulate, summary, write_outputs
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     out_dir = HydraConfig.get().runtime.output_dir
@@ -21,10 +21,7 @@ def main(cfg: DictConfig) -> None:
           f"{cfg.steps} quarters from {cfg.start}")
     model = simulate(cfg, progress=print if cfg.progress else None)
     write_outputs(model, out_dir, households=cfg.write_households)
-    last = model.records[-1]
-    print(f"final quarter {last['quarter']}: consumption/person {last['consumption_pc']:,.0f} "
-          f"yuan, Engel {last['engel']:.3f}, upgrade share {last['upgrade_share']:.3f}, "
-          f"ledger residual {last['ledger_residual']:.2e} yuan")
+    print(headline(summary(model)))
     print(f"outputs: {out_dir}")
     release(model)
 

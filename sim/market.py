@@ -141,7 +141,7 @@ def utilities(model: EconomyModel, opt: Options, taste: np.ndarray,
               trust: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Utility of each option for each buyer row (-inf where out of reach), and the
     delivered-price surcharge. `taste` and `trust` are per buyer row."""
-    mp, fp = model.p.market, model.p.firms
+    mp = model.p.market
     kind, region, online = _rows()
     rural = kind == RURAL
     n_rows = N_HOUSEHOLD_SEGMENTS + 2
@@ -184,7 +184,6 @@ def utilities(model: EconomyModel, opt: Options, taste: np.ndarray,
     # The government buys public services in proportion to providers' capacity.
     cap = np.where(domestic, model.firms.capacity[np.maximum(opt.firm, 0)], 1.0)
     u[GOVERNMENT_ROW] = np.log(np.where(np.isfinite(cap) & (cap > 0), cap, 1.0))
-    del fp
     return np.where(reach, u, -np.inf), surcharge
 
 

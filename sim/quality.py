@@ -66,9 +66,10 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
 
     strength = model.levers.protection.strength
     h.trust = np.where(disappointed, h.trust * (1.0 - hp.trust_loss * (1.0 - strength)), h.trust)
-    # Remedies: the remedied share of the misdeclared part of the purchase is refunded.
-    share_cheated = np.divide(exposure * fp.misdeclaration_gap, 1.0)[clearing.segment]
-    remedy = np.where(disappointed, strength * share_cheated * h.spending, 0.0)
+    # Remedies: the remedied share of the value lost (the quality gap on the misdeclared
+    # part of the purchase) is refunded by the misdeclaring firms.
+    value_lost = (exposure * fp.misdeclaration_gap)[clearing.segment] * h.spending
+    remedy = np.where(disappointed, strength * value_lost, 0.0)
     model.remedies = model.scale * remedy.sum()
     h.deposits += remedy.sum(axis=1)
     h.income += remedy.sum(axis=1)

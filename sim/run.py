@@ -25,7 +25,8 @@ from .model import EconomyModel
 
 # Outcomes that are flows: summed over the four quarters of a year in summary.json.
 FLOW_OUTCOMES = ("consumption_pc", "income_pc", "gdp", "fiscal_cost", "firm_entries",
-                 "firm_exits", "default_rate")
+                 "firm_exits", "default_rate", "upgrades", "recalls", "hukou_conversions",
+                 "consumer_subsidy", "producer_subsidy", "exports")
 
 
 def simulate(cfg: DictConfig | Mapping[str, Any],
@@ -75,6 +76,34 @@ def summary(model: EconomyModel) -> dict[str, Any]:
         "model_version": __version__,
         "outcomes": outcomes,
     }
+
+
+HEADLINE = (
+    ("consumption_pc", "consumption per person, yuan/year", "{:,.0f}"),
+    ("consumption_pc_urban", "  urban residents", "{:,.0f}"),
+    ("consumption_pc_migrant", "  migrants", "{:,.0f}"),
+    ("consumption_pc_rural", "  rural residents", "{:,.0f}"),
+    ("income_pc", "disposable income per person, yuan/year", "{:,.0f}"),
+    ("consumption_rate", "consumption rate", "{:.3f}"),
+    ("engel", "Engel coefficient", "{:.3f}"),
+    ("upgrade_share", "upgrade (development and enjoyment) share", "{:.3f}"),
+    ("quality_share", "quality (upper-tier) share", "{:.3f}"),
+    ("online_share", "online share of goods", "{:.3f}"),
+    ("outbound_share", "outbound share", "{:.3f}"),
+    ("debt_to_income", "consumer debt / income", "{:.3f}"),
+    ("employment_rate", "employment rate", "{:.3f}"),
+    ("fiscal_cost", "fiscal cost of levers, yuan/year", "{:,.3g}"),
+    ("gov_debt", "government debt, yuan", "{:,.3g}"),
+)
+
+
+def headline(summary: dict[str, Any]) -> str:
+    """The headline outcomes of a run's final year as a short table."""
+    years = summary["final_year"]
+    lines = [f"{summary['scenario']} (seed {summary['seed']}), {years[0]}-{years[-1]}:"]
+    for key, label, fmt in HEADLINE:
+        lines.append(f"  {label:<44} {fmt.format(summary['outcomes'][key]):>14}")
+    return "\n".join(lines)
 
 
 def household_snapshot(model: EconomyModel) -> pd.DataFrame:
