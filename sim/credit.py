@@ -24,6 +24,38 @@ if TYPE_CHECKING:
     from .model import EconomyModel
 
 
+class Bank:
+    """The one bank, as users inspect it. Its books (deposit liabilities, loan book,
+    assets outside the model) are kept by the ledger, which posts every payment.
+
+    Attributes:
+        equity_target: net worth the bank keeps; profits above it are paid out, yuan.
+        loan_losses: household loans written off this quarter, yuan.
+        interest_income: loan and government-bond interest received this quarter, yuan.
+    """
+
+    def __init__(self, model: EconomyModel) -> None:
+        self._ledger = model.ledger
+        self.equity_target = model.p.bank.equity_ratio * model.ledger.loan_book
+        self.loan_losses = 0.0
+        self.interest_income = 0.0
+
+    @property
+    def deposits(self) -> float:
+        """Deposit liabilities to households, firms, government and the world, yuan."""
+        return self._ledger.deposit_liabilities
+
+    @property
+    def loans(self) -> float:
+        """Consumer loans outstanding, yuan."""
+        return self._ledger.loan_book
+
+    @property
+    def equity(self) -> float:
+        """Net worth, yuan."""
+        return self._ledger.bank_net_worth
+
+
 def available_credit(model: EconomyModel) -> np.ndarray:
     """Unused credit line of each household, yuan (0 without access)."""
     h = model.households
@@ -56,8 +88,10 @@ def service_debt(model: EconomyModel) -> None:
     h.credit_access[default] = False
     model.written_off = scale * written_off.sum()
     ledger.write_off(model.written_off)
+    model.bank.loan_losses = model.written_off
+    model.bank.interest_income = scale * paid_interest.sum()
 
-    surplus = ledger.bank_net_worth - model.bank_equity_target
+    surplus = ledger.bank_net_worth - model.bank.equity_target
     if surplus > 0.0:
         ledger.pay("bank_dividends", "bank", "households", surplus)
         share = surplus / scale * h.owner_weight

@@ -96,6 +96,7 @@ def run(model: EconomyModel) -> None:
         ledger.pay(purpose, "government", "firms", amount)
         model.distribute(f.cash, f.alive, amount, weights=f.revenue)
     ledger.pay("government_interest", "government", "bank", interest)
+    model.bank.interest_income += interest
     gov.account -= infrastructure + inspections + interest
     gov.infrastructure += infrastructure / g  # at 2016 prices
     # Lever spending: subsidies, public services (coverage), logistics and inspections.

@@ -61,6 +61,9 @@ class EconomyModel(mesa.Model):
         households: HouseholdTable, one row per household agent.
         firms: FirmTable, one row per firm ever alive.
         scale: real households each household agent stands for.
+        bank: the one bank (deposits, loans, equity, loan losses).
+        government: the government's account and fiscal state.
+        world: the rest of the world's account.
         ledger: the quarter's payments and the bank's books.
         records: one outcome row per completed quarter (see `timeseries()`).
     """
@@ -258,7 +261,7 @@ class EconomyModel(mesa.Model):
         # The bank's balance sheet closes with assets outside the model.
         self.ledger.loan_book = self.scale * h.debt.sum()
         self.ledger.deposit_liabilities = accounting.deposits_in_tables(self)
-        self.bank_equity_target = p.bank.equity_ratio * self.ledger.loan_book
+        self.bank = credit.Bank(self)
         self.ledger.other_assets = (self.ledger.deposit_liabilities - self.ledger.loan_book
-                                    + self.bank_equity_target)
+                                    + self.bank.equity_target)
 
