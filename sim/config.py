@@ -1,18 +1,77 @@
-"""Where the configs live, and composing a run config in-process (tests, notebooks)."""
+"""Where the configs live, the Hydra registrations built from the lever declarations
+and the scenario catalogue, composing a run config in-process (tests, notebooks), and
+the checks a config must pass before any work starts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from hydra import compose, initialize_config_dir
-from omegaconf import DictConfig
+from hydra.core.config_store import ConfigStore
+from omegaconf import DictConfig, OmegaConf
+
+from . import scenarios
+from .errors import ConfigError
+from .levers import LEVERS, baseline_policy, flatten, lookup
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_DIR = PROJECT_ROOT / "configs"
+
+
+def register() -> None:
+    """Make `policy=baseline` (from configs/levers.yaml) and `scenario=NAME` (from
+    scenarios/*.yaml) known to Hydra."""
+    store = ConfigStore.instance()
+    store.store(group="policy", name="baseline", node=baseline_policy())
+    scenarios.register(store)
+
+
+register()
 
 
 def load_config(overrides: Sequence[str] = ()) -> DictConfig:
     """Compose configs/config.yaml with Hydra overrides, e.g. ["seed=3", "steps=8"]."""
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         return compose(config_name="config", overrides=list(overrides))
+
+
+def schedules(cfg: DictConfig | dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The run's lever schedules, by lever key (without 'policy.')."""
+    tree = cfg.get("schedule") or {}
+    if isinstance(tree, DictConfig):
+        tree = OmegaConf.to_container(tree, resolve=True)
+    out: dict[str, dict[str, Any]] = {}
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for key, value in node.items():
+            if isinstance(value, dict) and "start" not in value:
+                walk(value, f"{prefix}{key}.")
+            else:
+                out[f"{prefix}{key}"] = value
+
+    walk(tree, "")
+    return out
+
+
+def check(cfg: DictConfig) -> None:
+    """Reject a config whose scenario file is invalid or whose levers are unknown or out
+    of bounds, naming the key, the value, what is allowed and where it was set."""
+    scenario = cfg.get("scenario") or {}
+    if scenario.get("invalid"):
+        raise ConfigError(scenario["invalid"])
+    name = scenario.get("name", "baseline")
+    policy = OmegaConf.to_container(cfg.policy, resolve=True)
+    for key, value in flatten(policy).items():
+        where = "the command line or scenario " + name
+        lever = lookup(key, where)
+        problem = lever.check(value)
+        if problem:
+            raise ConfigError(f"policy.{key} = {value!r} {problem} (set by {where})")
+    missing = [key for key in LEVERS if key not in flatten(policy)]
+    if missing:
+        raise ConfigError(f"policy lacks levers {', '.join(missing)}")
+    for key, spec in schedules(cfg).items():
+        lookup(key, f"schedule of scenario {name}")
+        scenarios.check_schedule(spec, f"schedule of policy.{key}")

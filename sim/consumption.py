@@ -111,6 +111,13 @@ def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
     return out_of_pocket / (1.0 - model.voucher_rate)
 
 
+def expected_health_spending(model: EconomyModel) -> np.ndarray:
+    """Mean quarterly out-of-pocket cost of health shocks per household, yuan."""
+    h, hp = model.households, model.p.households
+    return (hp.health_shock_rate * hp.health_shock_size * h.permanent_income
+            * (1.0 - hp.health_insurance_share * h.covered))
+
+
 def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
     """Emergency health expenses (大病): with a small quarterly probability a household
     must spend a lognormal multiple of its permanent income on healthcare; social

@@ -118,7 +118,13 @@ def borrow(model: EconomyModel, amount: np.ndarray) -> None:
 
 def finance_durables(model: EconomyModel, planned: np.ndarray) -> None:
     """Households with access pay a share of their durable purchases (household goods,
-    transport and communication) in instalments (分期付款), within their unused line."""
+    transport and communication) in instalments (分期付款), within their unused line;
+    the share falls with the interest rate."""
+    bp = model.p.bank
+    # Instalment use falls as credit gets dearer (Attanasio, Goldberg and Kyriazidou 2008
+    # find loan demand of young and poorer households sensitive to the rate).
+    dearness = max(model.levers.credit.interest_rate, 1e-3) / bp.reference_rate
+    share = bp.instalment_share * dearness ** -bp.instalment_rate_elasticity
     durable = planned[:, DURABLES].sum(axis=1)
-    amount = np.minimum(available_credit(model), model.p.bank.instalment_share * durable)
+    amount = np.minimum(available_credit(model), np.minimum(1.0, share) * durable)
     borrow(model, amount)

@@ -59,7 +59,7 @@ def targeted(model: EconomyModel) -> np.ndarray:
 def set_rates(model: EconomyModel) -> None:
     """Step 1: this quarter's surcharge, subsidy rates, public and export demand."""
     gp, levers, h, f = model.p.government, model.levers, model.households, model.firms
-    g = model.growth_index
+    g = model.wage_index  # public spending is indexed to wages
     gov = model.government
     gov.rural_surcharge = levers.rural_logistics.cost_markup * (
         gp.infrastructure_stock / gov.infrastructure) ** gp.infrastructure_elasticity
@@ -81,13 +81,17 @@ def set_rates(model: EconomyModel) -> None:
     spend = g * (gp.public_services_pc.covered * covered_persons
                  + gp.public_services_pc.uncovered * other_persons)
     model.public_service_demand = spend * CAPACITY_SERVICES / CAPACITY_SERVICES.sum()
-    model.export_demand = g * model.export_demand_2016
+    # Exports grow with the world economy (at the productivity trend) and fall with
+    # Guangdong's price level relative to the world's (price elasticity of exports).
+    elasticity = model.p.world.export_price_elasticity
+    model.export_demand = (model.growth_index * model.wage_level ** (1.0 - elasticity)
+                           * model.export_demand_2016)
 
 
 def run(model: EconomyModel) -> None:
     """Step 10: rural infrastructure, inspections and interest on the debt."""
     gp, f, gov, ledger = model.p.government, model.firms, model.government, model.ledger
-    g = model.growth_index
+    g = model.wage_index
     infrastructure = g * gp.rural_infrastructure
     inspections = g * gp.inspection_cost * model.levers.quality.enforcement * f.alive.sum()
     interest = max(0.0, gov.debt) * model.p.economy.government_bond_rate / 4.0

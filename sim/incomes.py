@@ -21,7 +21,7 @@ def run(model: EconomyModel) -> None:
     """Pay transfers, benefits and interest to households; collect their taxes."""
     h, hp, gp, ledger, scale = model.households, model.p.households, model.p.government, \
         model.ledger, model.scale
-    g = model.growth_index
+    g = model.wage_index  # benefits and transfers are indexed to wages
 
     # Unemployment insurance for covered households out of work.
     benefit = np.where(

@@ -5,7 +5,8 @@ inventory target (goods), within their capacity (services). Jobs end at a quarte
 separation rate that is higher for migrants; firms above their labour demand lay off
 workers in random order; firms below it hire from the unemployed of their region, of
 whom a share `matching_efficiency` meets a vacancy in a quarter (a simple matching
-friction in the spirit of Pissarides 2000). Wages are `growth_index * efficiency`.
+friction in the spirit of Pissarides 2000). Wages are `wage_index * efficiency`; the wage
+index grows with productivity and with labour-market tightness (wage Phillips curve).
 Firm quantities (labour, output, wage bill) are province totals: a household agent
 stands for `model.scale` real households.
 """
@@ -101,8 +102,8 @@ def match(model: EconomyModel, initial: bool = False) -> None:
 def pay_wages_and_produce(model: EconomyModel) -> None:
     """Firms pay wages from their deposits and produce with the labour they employ."""
     h, f, fp = model.households, model.firms, model.p.firms
-    wage = np.where(h.employed, model.growth_index * h.efficiency, 0.0)
-    f.wage_bill = model.growth_index * f.labour
+    wage = np.where(h.employed, model.wage_index * h.efficiency, 0.0)
+    f.wage_bill = model.wage_index * f.labour
     f.cash -= f.wage_bill
     h.deposits += wage
     h.income += wage
@@ -111,7 +112,19 @@ def pay_wages_and_produce(model: EconomyModel) -> None:
     f.output = f.labour * f.productivity * model.growth_index / (1.0 + fp.quality_cost * f.quality)
 
 
+def update_wages(model: EconomyModel) -> None:
+    """Wage Phillips curve (Phillips 1958; Blanchard and Katz 1999): on top of
+    productivity growth, the wage level rises by `wage_flexibility` per point of
+    unemployment below its natural rate last quarter, and falls when it is above."""
+    ep = model.p.economy
+    employed = model.households.efficiency[model.households.employed].sum()
+    unemployment = 1.0 - employed / model.households.efficiency.sum()
+    change = ep.wage_flexibility * (ep.natural_unemployment - unemployment)
+    model.wage_level *= 1.0 + float(np.clip(change, -0.02, 0.02))
+
+
 def run(model: EconomyModel) -> None:
     """The labour-market step of the quarter."""
+    update_wages(model)
     match(model)
     pay_wages_and_produce(model)

@@ -40,6 +40,7 @@ from .constants import (
     ONLINE,
     PREMIUM,
     RURAL,
+    SERVICES,
     URBAN,
 )
 
@@ -93,7 +94,7 @@ def build_options(model: EconomyModel) -> Options:
     cat = np.concatenate([f.category[sellers], f.category[online]])
     firm = np.concatenate([sellers, online])
     channel = np.concatenate([np.full(len(sellers), OFFLINE), np.full(len(online), ONLINE)])
-    price = f.markup[firm] + 1.0
+    price = (f.markup[firm] + 1.0) * model.wage_level  # unit cost moves with the wage level
     price *= (1.0 + model.p.firms.quality_cost * f.quality[firm]) / f.productivity[firm]
     price = np.where(channel == ONLINE, price * (1.0 - mp.online_discount), price)
     targeted = government.targeted(model)[firm]
@@ -168,7 +169,16 @@ def utilities(model: EconomyModel, opt: Options, taste: np.ndarray,
     log_price = np.log(opt.price * (1.0 + surcharge))
     log_price[:N_HOUSEHOLD_SEGMENTS] += np.log(1.0 - voucher)
 
-    perceived = np.where(domestic, opt.declared * trust[:, opt.category], opt.quality)
+    # Queues lower the quality of crowded services (二（一）): last quarter's demand in
+    # excess of output cuts a service provider's effective quality.
+    f = model.firms
+    rows = np.maximum(opt.firm, 0)
+    excess = np.divide(f.demand[rows], f.output[rows], out=np.ones(len(opt)),
+                       where=f.output[rows] > 0) - 1.0
+    crowding = np.where(domestic & SERVICES[opt.category],
+                        1.0 - mp.congestion_quality * np.clip(excess, 0.0, 1.0), 1.0)
+    perceived = np.where(domestic, opt.declared * crowding * trust[:, opt.category],
+                         opt.quality)
     alpha = np.full(n_rows, mp.price_sensitivity)
     alpha[EXPORT_ROW] = mp.export_price_sensitivity
     alpha[GOVERNMENT_ROW] = 0.0
@@ -182,24 +192,47 @@ def utilities(model: EconomyModel, opt: Options, taste: np.ndarray,
         + mp.imported_preference * (ch == IMPORTED)
     )
     # The government buys public services in proportion to providers' capacity.
-    cap = np.where(domestic, model.firms.capacity[np.maximum(opt.firm, 0)], 1.0)
+    cap = np.where(domestic, f.capacity[rows], 1.0)
     u[GOVERNMENT_ROW] = np.log(np.where(np.isfinite(cap) & (cap > 0), cap, 1.0))
     return np.where(reach, u, -np.inf), surcharge
 
 
-def choice_shares(utility: np.ndarray, category: np.ndarray) -> np.ndarray:
-    """Logit shares of each option within its category, by buyer row."""
+def _softmax(u: np.ndarray) -> np.ndarray:
+    """Row-wise logit probabilities; rows with every option out of reach get zeros."""
+    top = u.max(axis=1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    e = np.exp(u - top)
+    total = e.sum(axis=1, keepdims=True)
+    return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+
+
+def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
+                  nest_scale: float) -> np.ndarray:
+    """Shares of each option within its category, by buyer row: a nested logit
+    (McFadden 1978; Train 2009 ch. 4) in which the `nested` options of a category (the
+    foreign supplier bought abroad or at home, close substitutes) share a nest with
+    dissimilarity `nest_scale`, and every other option stands alone."""
     share = np.zeros_like(utility)
     for c in range(N_CATEGORIES):
         cols = np.flatnonzero(category == c)
         if len(cols) == 0:
             continue
+        inner = nested[cols]
         u = utility[:, cols]
-        top = u.max(axis=1, keepdims=True)
-        top = np.where(np.isfinite(top), top, 0.0)
-        e = np.exp(u - top)
-        total = e.sum(axis=1, keepdims=True)
-        share[:, cols] = np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+        if not inner.any():
+            share[:, cols] = _softmax(u)
+            continue
+        scaled = u[:, inner] / nest_scale
+        within = _softmax(scaled)
+        top = np.max(np.where(np.isfinite(scaled), scaled, -np.inf), axis=1)
+        reach = np.isfinite(top)
+        safe_top = np.where(reach, top, 0.0)
+        total = np.exp(scaled - safe_top[:, None]).sum(axis=1)
+        inclusive = np.full(len(u), -np.inf)
+        inclusive[reach] = nest_scale * (safe_top[reach] + np.log(total[reach]))
+        upper = _softmax(np.column_stack([u[:, ~inner], inclusive]))
+        share[:, cols[~inner]] = upper[:, :-1]
+        share[:, cols[inner]] = upper[:, -1:] * within
     return share
 
 
@@ -244,7 +277,7 @@ def choose(model: EconomyModel, planned: np.ndarray) -> Clearing:
     demand[GOVERNMENT_ROW] = model.public_service_demand
 
     utility, surcharge = utilities(model, opt, row_taste, row_trust)
-    share = choice_shares(utility, opt.category)
+    share = choice_shares(utility, opt.category, opt.firm < 0, model.p.market.foreign_nest_scale)
     want = demand[:, opt.category] * share
     return Clearing(opt, seg, row_taste, row_trust, demand, share, utility, surcharge, want,
                     np.ones_like(demand))
@@ -281,7 +314,8 @@ def clear(model: EconomyModel, planned: np.ndarray) -> Clearing:
     unmet = demand - _by_category(spent, opt.category)
     spare_supply = np.maximum(0.0, supply - sold)
     has_spare = np.where(opt.firm >= 0, spare_supply[np.maximum(opt.firm, 0)] > 1e-9, True)
-    share2 = choice_shares(np.where(has_spare, utility, -np.inf), opt.category)
+    share2 = choice_shares(np.where(has_spare, utility, -np.inf), opt.category, opt.firm < 0,
+                           model.p.market.foreign_nest_scale)
     want2 = unmet[:, opt.category] * share2
     fill2 = _fill((want2 / delivered).sum(axis=0), opt, spare_supply)
     spent2 = want2 * fill2

@@ -11,7 +11,7 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from . import (
     accounting,
@@ -29,6 +29,7 @@ from . import (
     quality,
 )
 from .agents import Firm, Household
+from .config import check, schedules
 from .constants import (
     CAPACITY_SERVICES,
     CATEGORIES,
@@ -40,7 +41,9 @@ from .constants import (
 )
 from .government import Government
 from .ledger import Ledger
+from .levers import flatten
 from .params import resolve
+from .policy import levers_at
 from .streams import stream
 
 
@@ -69,9 +72,15 @@ class EconomyModel(mesa.Model):
     """
 
     def __init__(self, cfg: DictConfig | Mapping[str, Any]) -> None:
+        if not isinstance(cfg, DictConfig):
+            cfg = OmegaConf.create(dict(cfg))
+        check(cfg)
         p = resolve(cfg)
         super().__init__(seed=int(p.seed))
-        self.p, self.levers, self.scenario = p, p.policy, p.scenario
+        self.p, self.scenario = p, p.scenario.name
+        self.lever_targets = flatten(OmegaConf.to_container(cfg.policy, resolve=True))
+        self.schedules = schedules(cfg)
+        self.levers = levers_at(self.lever_targets, self.schedules, p.start, 0)
         self.seed = int(p.seed)
         self.t = -1  # the initial state draws as quarter -1
         self.records: list[dict[str, float]] = []
@@ -84,10 +93,10 @@ class EconomyModel(mesa.Model):
         self.world = RestOfWorld()
         self.government = Government(self)
         self._reset_quarter()
-        self.growth_index = 1.0
+        self.growth_index = 1.0  # labour productivity, 2016 = 1
+        self.wage_level = 1.0  # nominal unit labour cost, 2016 = 1
         self.foreign_price_index = 1.0
         self.category_price_index = np.ones(N_CATEGORIES)
-        self.cpi = 1.0
         self.voucher_rate = np.zeros(N_CATEGORIES)
         self.voucher_rate_targeted = self.producer_rate = 0.0
         self.targeted_share = np.zeros(N_CATEGORIES)
@@ -127,12 +136,18 @@ class EconomyModel(mesa.Model):
         row = outcomes.collect(self, clearing, kind)
         row["ledger_residual"] = accounting.close_quarter(self, row["gdp"])
         self.records.append({"step": self.t, "quarter": quarter_label(self.p.start, self.t),
-                             **row})
+                             "scenario": self.scenario, **row})
 
     # ------------------------------------------------------------------ helpers
     def timeseries(self) -> pd.DataFrame:
         """One row per completed quarter with every outcome column."""
         return pd.DataFrame.from_records(self.records)
+
+    @property
+    def wage_index(self) -> float:
+        """Nominal wage per efficiency unit relative to 2016: productivity times the
+        wage level."""
+        return self.growth_index * self.wage_level
 
     def rng_for(self, process: str) -> np.random.Generator:
         """This quarter's random generator of `process` (see streams.py)."""
@@ -169,20 +184,18 @@ class EconomyModel(mesa.Model):
         self.wages = np.zeros(len(self.households))
 
     def _update_prices(self) -> None:
-        """Quality-adjusted price index by category: revenue-weighted price over the
-        unit cost of the same quality (a hedonic index; 1 in 2016), and the CPI with
-        this quarter's spending weights."""
+        """Quality-adjusted price index by category, which households use to cost their
+        subsistence basket: revenue-weighted price over the unit cost of the same
+        quality (a hedonic index; 1 in 2016)."""
         f, m0 = self.firms, self.p.firms.initial_markup
         live = f.alive & (f.revenue > 0)
         targeted = government.targeted(self)
-        relative = (1.0 + f.markup) / (1.0 + m0) * (1.0 - self.producer_rate * targeted)
+        relative = (self.wage_level * (1.0 + f.markup) / (1.0 + m0)
+                    * (1.0 - self.producer_rate * targeted))
         for c in range(N_CATEGORIES):
             rows = live & (f.category == c)
             if rows.any():
                 self.category_price_index[c] = np.average(relative[rows], weights=f.revenue[rows])
-        weights = self.households.spending.sum(axis=0)
-        if weights.sum() > 0:
-            self.cpi = float(np.average(self.category_price_index, weights=weights))
 
     def _update_permanent_income(self) -> None:
         h = self.households
@@ -222,6 +235,7 @@ class EconomyModel(mesa.Model):
         self.targeted_firm = government.targeted(self)
         government.set_rates(self)
         planned = consumption.allocate(self, consumption.desired_budget(self))
+        planned[:, consumption.HEALTHCARE] += consumption.expected_health_spending(self)
         chosen = market.choose(self, planned)
         units = market.planned_units(chosen, len(f))
         per_unit = (1.0 + p.firms.quality_cost * f.quality) / f.productivity

@@ -1,9 +1,16 @@
 """The outcome columns of MODEL.md section 7, computed from arrays once per quarter.
 
-Flows per person are yuan per person per quarter at 2016 prices (deflated by the
-quality-adjusted consumer price index). "Urban" in `urban_rural_ratio` follows the
-official survey (城镇: everyone living in a town, migrants included); the per-kind
-columns keep the model's three kinds apart.
+Flows per person are yuan per person per quarter at 2016 prices. Consumption of each
+household kind is deflated category by category with that kind's own price index: the
+price it actually paid per quality-adjusted unit (delivered price over 1 +
+quality_cost * quality, so better quality is not counted as inflation), relative to
+the 2016 status-quo price of such a unit (`reference_prices`). A lower rural delivery
+surcharge, cheaper online purchases or a switch to cheaper sellers therefore raise
+real consumption, as in the NBS's separate urban and rural price indices. Incomes are
+deflated with each kind's implied index.
+
+"Urban" in `urban_rural_ratio` follows the official survey (城镇: everyone living in a
+town, migrants included); the per-kind columns keep the model's three kinds apart.
 """
 
 from __future__ import annotations
@@ -20,11 +27,14 @@ from .constants import (
     GOODS,
     KINDS,
     MIGRANT,
+    N_CATEGORIES,
     ONLINE,
     RURAL,
     URBAN,
 )
-from .market import N_HOUSEHOLD_SEGMENTS, Clearing
+from .levers import LEVERS
+from .market import N_HOUSEHOLD_SEGMENTS, Clearing, _by_category
+from .market import _rows as segment_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -51,28 +61,59 @@ def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else 0.0
 
 
+def prices_paid(model: EconomyModel, clearing: Clearing) -> np.ndarray:
+    """Price per quality-adjusted unit paid by each household kind, by category (3 x 8)."""
+    opt = clearing.options
+    spent = clearing.spent[:N_HOUSEHOLD_SEGMENTS]
+    delivered = opt.price[None, :] * (1.0 + clearing.surcharge[:N_HOUSEHOLD_SEGMENTS])
+    units = spent / delivered * (1.0 + model.p.firms.quality_cost * opt.quality)[None, :]
+    row_kind = segment_rows()[0]
+    out = np.ones((len(KINDS), N_CATEGORIES))
+    for k in range(len(KINDS)):
+        paid = _by_category(spent[row_kind == k], opt.category).sum(axis=0)
+        got = _by_category(units[row_kind == k], opt.category).sum(axis=0)
+        out[k] = np.divide(paid, got, out=np.full(N_CATEGORIES, np.nan), where=got > 0)
+    return out
+
+
+def reference_prices(model: EconomyModel) -> np.ndarray:
+    """The 2016 status-quo price of a quality-adjusted unit, by kind and category (3 x 8):
+    1 yuan bought in town at the initial markup, plus the 2016 rural delivery surcharge
+    on goods bought in a village. The same in every scenario, so real consumption is
+    comparable across scenarios."""
+    surcharge = LEVERS["rural_logistics.cost_markup"].baseline
+    out = np.ones((len(KINDS), N_CATEGORIES))
+    out[RURAL] += surcharge * GOODS
+    return out
+
+
 def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[str, float]:
     """Outcome row of this quarter; `kind` is each household's kind during the quarter."""
     h, f, ledger, scale = model.households, model.firms, model.ledger, model.scale
-    cpi = model.cpi
     spending = h.spending
-    total = spending.sum(axis=1)
     persons = np.bincount(kind, weights=h.persons, minlength=3) * scale
-    cons = np.bincount(kind, weights=total, minlength=3) * scale
-    food = np.bincount(kind, weights=spending[:, FOOD], minlength=3) * scale
+    nominal_kc = np.stack([np.bincount(kind, weights=spending[:, c], minlength=3)
+                           for c in range(N_CATEGORIES)], axis=1) * scale
+    index = np.nan_to_num(prices_paid(model, clearing) / reference_prices(model), nan=1.0)
+    real_kc = nominal_kc / index
+    cons = nominal_kc.sum(axis=1)
+    real = real_kc.sum(axis=1)
+    food = nominal_kc[:, FOOD]
     income = np.bincount(kind, weights=h.income, minlength=3) * scale
-    by_cat = spending.sum(axis=0) * scale
+    by_cat = nominal_kc.sum(axis=0)
     all_cons = by_cat.sum()
+    cpi = _ratio(all_cons, real.sum()) or 1.0
 
     row: dict[str, float] = {}
     for k, name in enumerate(KINDS):
         row[f"population_{name}"] = persons[k]
-    row["consumption_pc"] = _ratio(all_cons / cpi, persons.sum())
+    row["consumption_pc"] = _ratio(real.sum(), persons.sum())
     for k, name in enumerate(KINDS):
-        row[f"consumption_pc_{name}"] = _ratio(cons[k] / cpi, persons[k])
+        row[f"consumption_pc_{name}"] = _ratio(real[k], persons[k])
     row["income_pc"] = _ratio(income.sum() / cpi, persons.sum())
     for k, name in enumerate(KINDS):
-        row[f"income_pc_{name}"] = _ratio(income[k] / cpi, persons[k])
+        deflator = _ratio(cons[k], real[k]) or 1.0  # the kind's own price index
+        row[f"income_pc_{name}"] = _ratio(income[k] / deflator, persons[k])
     row["consumption_rate"] = _ratio(all_cons, income.sum())
     row["engel"] = _ratio(by_cat[FOOD], all_cons)
     for k, name in enumerate(KINDS):
@@ -86,10 +127,10 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     row["quality_share"] = _ratio(hh[upper].sum(), hh.sum())
     row["avg_quality"] = _ratio((hh * opt.quality).sum(), hh.sum())
     town = persons[URBAN] + persons[MIGRANT]
-    row["urban_rural_ratio"] = _ratio(_ratio(cons[URBAN] + cons[MIGRANT], town),
-                                      _ratio(cons[RURAL], persons[RURAL]))
-    row["migrant_urban_ratio"] = _ratio(_ratio(cons[MIGRANT], persons[MIGRANT]),
-                                        _ratio(cons[URBAN], persons[URBAN]))
+    row["urban_rural_ratio"] = _ratio(_ratio(real[URBAN] + real[MIGRANT], town),
+                                      _ratio(real[RURAL], persons[RURAL]))
+    row["migrant_urban_ratio"] = _ratio(_ratio(real[MIGRANT], persons[MIGRANT]),
+                                        _ratio(real[URBAN], persons[URBAN]))
     goods = GOODS[opt.category]
     row["online_share"] = _ratio(hh[opt.channel == ONLINE].sum(), hh[goods].sum())
     row["outbound_share"] = _ratio(hh[opt.channel == ABROAD].sum(), hh.sum())

@@ -1,6 +1,8 @@
 """Step 1 of the quarter: the policy levers in force and who they reach.
 
 Levers are read from the `policy` config group under the keys of MODEL.md section 6.
+A scheduled lever keeps its 2016 baseline value before its start quarter and then
+moves linearly to the scenario's target over `ramp_quarters` quarters.
 Where a lever sets the share of a group that it reaches (credit access, migrant
 coverage, e-commerce and broadband), each household holds a fixed uniform draw and is
 reached when the draw is below the share. Raising a share therefore adds households at
@@ -10,26 +12,50 @@ seed reach the same households up to the smaller share (common random numbers).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .constants import MIGRANT, RURAL, URBAN
-from .params import by_kind
+from .levers import LEVERS, nest
+from .params import by_kind, namespace
 
 if TYPE_CHECKING:
     from .model import EconomyModel
 
 
+def quarter_index(label: str) -> int:
+    """'2016Q3' -> 2016 * 4 + 2."""
+    return int(label[:4]) * 4 + int(label[-1]) - 1
+
+
+def levers_at(targets: dict[str, Any], schedules: dict[str, dict[str, Any]], start: str,
+              t: int) -> SimpleNamespace:
+    """The levers in force in quarter `t` (0 = `start`) as a nested namespace."""
+    now = quarter_index(start) + max(t, 0)
+    values = {}
+    for key, target in targets.items():
+        spec = schedules.get(key)
+        if spec is None:
+            values[key] = target
+            continue
+        baseline = LEVERS[key].baseline
+        elapsed = now - quarter_index(spec["start"])
+        ramp = spec["ramp_quarters"]
+        share = float(elapsed >= 0) if ramp == 0 else min(1.0, max(0.0, (elapsed + 1) / ramp))
+        if isinstance(target, list):
+            values[key] = target if share >= 1.0 else baseline
+        else:
+            values[key] = baseline + share * (target - baseline)
+    return namespace(nest(values))
+
+
 def apply_levers(model: EconomyModel) -> None:
     """Set credit access and limits, public-service coverage and online access."""
+    model.levers = levers_at(model.lever_targets, model.schedules, model.p.start, model.t)
     h, levers, hp = model.households, model.levers, model.p.households
     t = model.t
-
-    access = np.array(by_kind(levers.credit.access))[h.kind]
-    h.credit_access = (h.rank_credit < access) & (h.excluded_until < t)
-    # 五（五）: limits are a multiple of annual income.
-    h.credit_limit = levers.credit.limit_income_multiple * 4.0 * h.permanent_income
 
     # 三（四）: urban residents are covered; migrants by the coverage lever; rural
     # residents by the rural schemes.
@@ -38,6 +64,15 @@ def apply_levers(model: EconomyModel) -> None:
         [True, h.rank_coverage < levers.migrant.public_service_coverage],
         default=h.rank_coverage < hp.rural_coverage,
     )
+
+    # 三（四）: a covered migrant's social-insurance record moves its access part of
+    # the way to the urban rate.
+    access = np.array(by_kind(levers.credit.access))[h.kind]
+    uplift = hp.coverage_credit_uplift * (levers.credit.access.urban - levers.credit.access.migrant)
+    access = access + np.where((h.kind == MIGRANT) & h.covered, max(0.0, uplift), 0.0)
+    h.credit_access = (h.rank_credit < access) & (h.excluded_until < t)
+    # 五（五）: limits are a multiple of annual income.
+    h.credit_limit = levers.credit.limit_income_multiple * 4.0 * h.permanent_income
 
     # 五（二）, 五（一）: a rural household shops online when the e-commerce network
     # reaches it and it has usable broadband.

@@ -97,5 +97,6 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     restore = fp.recall_trust_restore * np.divide(caught_c, sales_c, out=np.zeros(N_CATEGORIES),
                                                   where=sales_c > 0)
     h.trust += restore * (1.0 - h.trust)
-    h.trust += hp.trust_recovery * (hp.trust_initial - h.trust)
+    # Trust recovers faster where complaints are known to be handled (四（四）).
+    h.trust += hp.trust_recovery * (1.0 + strength) * (hp.trust_initial - h.trust)
     np.clip(h.trust, 0.0, 1.0, out=h.trust)

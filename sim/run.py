@@ -61,7 +61,7 @@ def summary(model: EconomyModel) -> dict[str, Any]:
     last_year = ts.tail(min(4, len(ts)))
     outcomes: dict[str, float] = {}
     for column in ts.columns:
-        if column in ("step", "quarter"):
+        if column in ("step", "quarter", "scenario"):
             continue
         flow = column in FLOW_OUTCOMES or any(column.startswith(f + "_") for f in
                                               ("consumption_pc", "income_pc"))
@@ -69,6 +69,8 @@ def summary(model: EconomyModel) -> dict[str, Any]:
         outcomes[column] = float(values.sum() if flow else values.mean())
     return {
         "scenario": model.scenario,
+        "title": vars(model.p.scenario.title),
+        "clauses": list(model.p.scenario.clauses),
         "seed": int(model.p.seed),
         "households": len(model.households),
         "steps": int(model.p.steps),

@@ -34,7 +34,8 @@ def test_run_writes_every_contract_column_finite(run_dir: Path) -> None:
     assert ts["quarter"].iloc[0] == "2016Q1" and ts["quarter"].iloc[-1] == "2017Q4"
     missing = [c for c in CONTRACT_COLUMNS if c not in ts.columns]
     assert not missing
-    numeric = ts.drop(columns=["quarter"]).astype(float).to_numpy()
+    assert (ts["scenario"] == "baseline").all()
+    numeric = ts.drop(columns=["quarter", "scenario"]).astype(float).to_numpy()
     assert np.isfinite(numeric).all()
     assert (ts["ledger_residual"].abs() / ts["gdp"] < 1e-6).all()
 
