@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-run: setup  ## the default baseline simulation, headline outcomes printed
-	$(BIN)/python -m sim
+SEEDS ?= 10
+run: setup  ## the main sweep: every scenario x $(SEEDS) seeds, compared with the baseline
+	$(BIN)/python -m sim -m 'scenario=glob(*)' 'seed=range(0,$(SEEDS))' sweep=main
 
 test: setup  ## lint and the test suite
 	$(BIN)/ruff check sim tests

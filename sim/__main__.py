@@ -1,12 +1,21 @@
-"""`python -m sim [overrides]`: run one simulation with Hydra and write its outputs."""
+"""`python -m sim [overrides]`: one simulation, or a sweep with `-m` (Hydra multirun).
+
+A single run writes its outputs and exits 2 on a bad config. In a sweep each job
+records its status (`status.json`: complete, skipped or failed, with the overrides and
+the error), a failure never stops the other jobs, a job whose outputs are already
+complete for the same config is skipped, and the sweep is aggregated at the end
+(sim.aggregate.AggregateCallback).
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from .config import CONFIG_DIR, check
@@ -14,24 +23,60 @@ from .errors import ConfigError
 
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")
-def main(cfg: DictConfig) -> None:
-    from .run import headline, release, simulate, summary, write_outputs
+def main(cfg: DictConfig) -> str:
+    from .run import (
+        already_complete,
+        headline,
+        release,
+        simulate,
+        summary,
+        write_outputs,
+        write_status,
+    )
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
-    out_dir = HydraConfig.get().runtime.output_dir
+    hydra_cfg = HydraConfig.get()
+    out_dir = hydra_cfg.runtime.output_dir
+    sweeping = hydra_cfg.mode == RunMode.MULTIRUN
+    overrides = list(hydra_cfg.overrides.task)
+    label = f"{cfg.scenario.name} seed {cfg.seed}"
+    started = time.perf_counter()
     try:
         check(cfg)
     except ConfigError as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
-    title = cfg.scenario.get("title", {}).get("en", "")
-    print(f"scenario {cfg.scenario.name} ({title}), seed {cfg.seed}, "
-          f"{cfg.population.households:,} households, {cfg.steps} quarters from {cfg.start}")
-    model = simulate(cfg, progress=print if cfg.progress else None)
-    write_outputs(model, out_dir, households=cfg.write_households)
-    print(headline(summary(model)))
-    print(f"outputs: {out_dir}")
+        if not sweeping:
+            print(f"error: {e}", file=sys.stderr)
+            sys.exit(2)
+        write_status(out_dir, "failed", overrides, error=str(e))
+        print(f"FAILED  {label}: {e}", flush=True)
+        return "failed"
+    if sweeping and already_complete(out_dir, cfg):
+        write_status(out_dir, "skipped", overrides)
+        print(f"skip    {label} (outputs complete)", flush=True)
+        return "skipped"
+
+    if not sweeping:
+        title = cfg.scenario.get("title", {}).get("en", "")
+        print(f"scenario {cfg.scenario.name} ({title}), seed {cfg.seed}, "
+              f"{cfg.population.households:,} households, {cfg.steps} quarters from {cfg.start}")
+    try:
+        model = simulate(cfg, progress=print if cfg.progress and not sweeping else None)
+        write_outputs(model, out_dir, cfg, households=cfg.write_households)
+    except Exception as e:  # a failed job must not take the sweep down
+        if not sweeping:
+            raise
+        write_status(out_dir, "failed", overrides, error=f"{type(e).__name__}: {e}")
+        print(f"FAILED  {label}: {type(e).__name__}: {e}", flush=True)
+        return "failed"
+    seconds = time.perf_counter() - started
+    write_status(out_dir, "complete", overrides, seconds=seconds)
+    if sweeping:
+        print(f"done    {label} in {seconds:.1f} s", flush=True)
+    else:
+        print(headline(summary(model)))
+        print(f"outputs: {out_dir}")
     release(model)
+    return "complete"
 
 
 if __name__ == "__main__":

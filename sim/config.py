@@ -10,6 +10,7 @@ from typing import Any
 
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from . import scenarios
@@ -33,6 +34,8 @@ register()
 
 def load_config(overrides: Sequence[str] = ()) -> DictConfig:
     """Compose configs/config.yaml with Hydra overrides, e.g. ["seed=3", "steps=8"]."""
+    if GlobalHydra.instance().is_initialized():  # inside a running Hydra application
+        return compose(config_name="config", overrides=list(overrides))
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         return compose(config_name="config", overrides=list(overrides))
 
@@ -62,9 +65,12 @@ def check(cfg: DictConfig) -> None:
     if scenario.get("invalid"):
         raise ConfigError(scenario["invalid"])
     name = scenario.get("name", "baseline")
+    own = scenarios.catalogue().get(name)
+    from_file = own.levers if isinstance(own, scenarios.Scenario) else {}
     policy = OmegaConf.to_container(cfg.policy, resolve=True)
     for key, value in flatten(policy).items():
-        where = "the command line or scenario " + name
+        where = (f"scenarios/{name}.yaml" if key in from_file and from_file[key] == value
+                 else "an override")
         lever = lookup(key, where)
         problem = lever.check(value)
         if problem:

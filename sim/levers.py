@@ -36,6 +36,7 @@ class Lever:
     lower: float | None = None
     upper: float | None = None
     allowed: tuple[str, ...] | None = None
+    fiscal: bool = False  # spends public money directly (subsidies, public services)
 
     @property
     def path(self) -> str:
@@ -65,7 +66,7 @@ class Lever:
 
 
 def _declare(key: str, spec: dict[str, Any]) -> Lever:
-    unknown = set(spec) - {*REQUIRED, "bounds", "allowed"}
+    unknown = set(spec) - {*REQUIRED, "bounds", "allowed", "fiscal"}
     unknown |= set(spec.get("label") or {}) - {"en", "zh"}
     if unknown:
         raise ConfigError(f"{DECLARATIONS.name}: lever '{key}' has unknown fields "
@@ -83,7 +84,8 @@ def _declare(key: str, spec: dict[str, Any]) -> Lever:
                   baseline=spec["baseline"], clauses=tuple(spec["clauses"]),
                   channel=spec["channel"], source=spec["source"],
                   lower=None if lower is None else float(lower),
-                  upper=None if upper is None else float(upper), allowed=allowed)
+                  upper=None if upper is None else float(upper), allowed=allowed,
+                  fiscal=bool(spec.get("fiscal", False)))
     problem = lever.check(lever.baseline)
     if problem:
         raise ConfigError(f"{DECLARATIONS.name}: baseline of '{key}' ({lever.baseline!r}) "

@@ -95,6 +95,7 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     nominal_kc = np.stack([np.bincount(kind, weights=spending[:, c], minlength=3)
                            for c in range(N_CATEGORIES)], axis=1) * scale
     index = np.nan_to_num(prices_paid(model, clearing) / reference_prices(model), nan=1.0)
+    model.kind_price_index = index
     real_kc = nominal_kc / index
     cons = nominal_kc.sum(axis=1)
     real = real_kc.sum(axis=1)

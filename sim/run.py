@@ -7,6 +7,8 @@ name first and renamed when whole, so a crash never leaves a half-written file.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import time
@@ -17,7 +19,7 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from . import __version__
 from .constants import CATEGORIES, KINDS, REGIONS
@@ -109,9 +111,12 @@ def headline(summary: dict[str, Any]) -> str:
 
 
 def household_snapshot(model: EconomyModel) -> pd.DataFrame:
-    """Household microdata at the last step (money in yuan, flows per quarter)."""
+    """Household microdata at the last step (money in yuan, flows per quarter;
+    `real_consumption` at 2016 prices, deflated by the kind's price index)."""
     h = model.households
+    real = (h.spending / model.kind_price_index[h.kind]).sum(axis=1)
     data: dict[str, Any] = {
+        "household": np.arange(len(h)),
         "kind": pd.Categorical.from_codes(h.kind, KINDS),
         "region": pd.Categorical.from_codes(h.region, REGIONS),
         "persons": h.persons,
@@ -119,6 +124,7 @@ def household_snapshot(model: EconomyModel) -> pd.DataFrame:
         "income": h.income,
         "permanent_income": h.permanent_income,
         "consumption": h.spending.sum(axis=1),
+        "real_consumption": real,
     }
     for c, name in enumerate(CATEGORIES):
         data[f"consumption_{name}"] = h.spending[:, c]
@@ -130,17 +136,65 @@ def household_snapshot(model: EconomyModel) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+@functools.cache
+def source_fingerprint() -> str:
+    """Hash of the model's code, configs and scenarios: a complete run is reused only
+    if it was made by the same model."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    files = [*sorted((root / "sim").rglob("*.py")), *sorted((root / "configs").rglob("*.yaml")),
+             *sorted((root / "scenarios").glob("*.yaml"))]
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _resolved(cfg: DictConfig) -> str:
+    """The run's config as YAML, without Hydra's own settings and the keys that do not
+    change results (the sweep's folder name, progress printing), with the model's
+    source fingerprint."""
+    plain = OmegaConf.to_container(cfg, resolve=True)
+    for key in ("hydra", "sweep", "progress"):
+        plain.pop(key, None)
+    plain["model_source"] = source_fingerprint()
+    return OmegaConf.to_yaml(OmegaConf.create(plain))
+
+
+def already_complete(out_dir: str | Path, cfg: DictConfig) -> bool:
+    """True if `out_dir` holds complete outputs of a run with the same config."""
+    out = Path(out_dir)
+    if not (out / "summary.json").exists() or not (out / RESOLVED).exists():
+        return False
+    return (out / RESOLVED).read_text() == _resolved(cfg)
+
+
+def write_status(out_dir: str | Path, status: str, overrides: list[str],
+                 seconds: float | None = None, error: str | None = None) -> None:
+    """Record a sweep job's status: complete, skipped or failed (with the error)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    record = {"status": status, "overrides": overrides, "seconds": seconds, "error": error}
+    _atomic(out / "status.json", lambda p: p.write_text(json.dumps(record, indent=2)))
+
+
 def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     write(tmp)
     os.replace(tmp, path)
 
 
-def write_outputs(model: EconomyModel, out_dir: str | Path,
+RESOLVED = "resolved_config.yaml"
+
+
+def write_outputs(model: EconomyModel, out_dir: str | Path, cfg: DictConfig | None = None,
                   households: bool = True) -> Path:
-    """Write the run's files into `out_dir` (created if needed); return the directory."""
+    """Write the run's files into `out_dir` (created if needed); return the directory.
+    `summary.json` is written last: its presence marks the outputs complete."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if cfg is not None:
+        _atomic(out / RESOLVED, lambda p: p.write_text(_resolved(cfg)))
     _atomic(out / "timeseries.parquet", lambda p: model.timeseries().to_parquet(p, index=False))
     if households:
         _atomic(out / "households.parquet",
