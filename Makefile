@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run brief test lint bench clean
 
 setup: $(STAMP)
 
@@ -16,8 +16,14 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 SEEDS ?= 10
-run: setup  ## the main sweep: every scenario x $(SEEDS) seeds, compared with the baseline
+SWEEP ?= results/sweeps/main
+run: setup  ## the main sweep: every scenario x $(SEEDS) seeds, compared, and the brief
 	$(BIN)/python -m sim -m 'scenario=glob(*)' 'seed=range(0,$(SEEDS))' sweep=main
+	$(MAKE) --no-print-directory brief SWEEP=$(SWEEP)
+
+brief: setup  ## the policy brief of a sweep, in English and Chinese: make brief SWEEP=DIR
+	$(BIN)/python -m sim.brief $(SWEEP) lang=en
+	$(BIN)/python -m sim.brief $(SWEEP) lang=zh
 
 test: setup  ## lint and the test suite
 	$(BIN)/ruff check sim tests

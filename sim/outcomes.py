@@ -159,6 +159,9 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     row["deposits_pc"] = _ratio(h.deposits.sum() * scale / cpi, persons.sum())
     row["trust"] = float(h.trust.mean())
     row["mean_markup"] = float(f.markup[alive].mean()) if alive.any() else 0.0
+    for q in (10, 50, 90):  # the distribution of firms' quality (supply response)
+        row[f"firm_quality_p{q}"] = (float(np.percentile(f.quality[alive], q))
+                                     if alive.any() else 0.0)
     row["upgrades"] = float(model.upgrades)
     row["recalls"] = float(model.recalls)
     row["hukou_conversions"] = float(model.conversions)
