@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run brief test lint bench clean
+.PHONY: setup run brief test lint calibrate bench clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ test: setup  ## lint and the test suite
 
 lint: setup
 	$(BIN)/ruff check sim tests
+
+calibrate: setup  ## refit the baseline to Guangdong 2016 and write the report (a few minutes)
+	$(BIN)/python -m sim.calibrate
 
 bench: setup  ## speed at 20,000 and 200,000 households (not part of the tests)
 	$(BIN)/python -m sim.bench

@@ -135,7 +135,11 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     goods = GOODS[opt.category]
     row["online_share"] = _ratio(hh[opt.channel == ONLINE].sum(), hh[goods].sum())
     row["outbound_share"] = _ratio(hh[opt.channel == ABROAD].sum(), hh.sum())
+    premium = opt.quality >= model.p.economy.premium_tier
+    row["outbound_share_premium"] = _ratio(hh[premium & (opt.channel == ABROAD)].sum(),
+                                           hh[premium].sum())
 
+    row["credit_access_share"] = _ratio((h.persons * h.credit_access).sum(), h.persons.sum())
     debt = h.debt.sum() * scale
     row["debt_to_income"] = _ratio(debt, 4.0 * income.sum())
     row["default_rate"] = _ratio(model.written_off, model.debt_at_start)
