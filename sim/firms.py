@@ -77,7 +77,6 @@ def invest(model: EconomyModel, rows: np.ndarray, cost: np.ndarray, step: np.nda
     model.upgrades += len(rows)
     model.distribute(f.cash, f.alive, cost.sum(), weights=f.revenue)
     model.ledger.pay("upgrade_investment", "firms", "firms", cost.sum())
-    model.upgrade_spending += cost.sum()
 
 
 def adjust(model: EconomyModel) -> None:
@@ -95,7 +94,6 @@ def adjust(model: EconomyModel) -> None:
 
     target = np.where(goods, 1.0 / (1.0 + fp.inventory_target), 1.0)
     signal = np.clip(pressure - target, -0.5, 0.5)
-    model.price_pressure = signal
     low, high = fp.markup_bounds
     f.markup = np.clip(f.markup * np.exp(fp.markup_adjustment * signal), low, high)
 
@@ -132,7 +130,6 @@ def upgrade(model: EconomyModel, clearing: Clearing) -> None:
     # A firm invests only what it can pay without nearing its overdraft limit.
     affordable = f.cash[live] - costs >= -0.5 * fp.overdraft_limit * f.revenue[live]
     go = (draw[live] < chance) & affordable
-    model.upgrade_candidates = len(live)
     if go.any():
         invest(model, live[go], costs[go], np.full(go.sum(), step))
 

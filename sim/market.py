@@ -132,7 +132,7 @@ def segments(model: EconomyModel, taste: np.ndarray) -> np.ndarray:
     return (((h.kind.astype(np.intp) * 2 + h.region) * 2 + h.online) * N_TASTE_BINS + taste_bin)
 
 
-def _rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def segment_rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Kind, region and online access of each household segment row."""
     s = np.arange(N_HOUSEHOLD_SEGMENTS) // N_TASTE_BINS
     return s // 4, (s // 2) % 2, (s % 2).astype(bool)
@@ -143,7 +143,7 @@ def utilities(model: EconomyModel, opt: Options, taste: np.ndarray,
     """Utility of each option for each buyer row (-inf where out of reach), and the
     delivered-price surcharge. `taste` and `trust` are per buyer row."""
     mp = model.p.market
-    kind, region, online = _rows()
+    kind, region, online = segment_rows()
     rural = kind == RURAL
     n_rows = N_HOUSEHOLD_SEGMENTS + 2
     domestic = opt.firm >= 0
@@ -236,7 +236,7 @@ def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
     return share
 
 
-def _by_category(values: np.ndarray, category: np.ndarray) -> np.ndarray:
+def by_category(values: np.ndarray, category: np.ndarray) -> np.ndarray:
     """Sum buyer-row x option values into buyer-row x category."""
     out = np.zeros((values.shape[0], N_CATEGORIES))
     for c in range(N_CATEGORIES):
@@ -311,7 +311,7 @@ def clear(model: EconomyModel, planned: np.ndarray) -> Clearing:
                                minlength=len(f))
 
     # Unmet demand goes once to the options with spare supply, in the same proportions.
-    unmet = demand - _by_category(spent, opt.category)
+    unmet = demand - by_category(spent, opt.category)
     spare_supply = np.maximum(0.0, supply - sold)
     has_spare = np.where(opt.firm >= 0, spare_supply[np.maximum(opt.firm, 0)] > 1e-9, True)
     share2 = choice_shares(np.where(has_spare, utility, -np.inf), opt.category, opt.firm < 0,
@@ -326,7 +326,7 @@ def clear(model: EconomyModel, planned: np.ndarray) -> Clearing:
                                 weights=(want2 / delivered).sum(axis=0)[opt.firm >= 0],
                                 minlength=len(f))
 
-    realised = _by_category(spent, opt.category)
+    realised = by_category(spent, opt.category)
     row_fill = np.divide(realised, demand, out=np.ones_like(demand), where=demand > 0)
     f.demand = demand_units
     f.sales = np.minimum(sold, supply)
@@ -363,8 +363,8 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     model.producer_subsidy = producer_subsidy.sum()
 
     # Vouchers: a rate off the price of targeted products, by segment and category.
-    targeted_spent = _by_category(hh * clearing.options.targeted, opt.category)
-    hh_by_cat = _by_category(hh, opt.category)
+    targeted_spent = by_category(hh * clearing.options.targeted, opt.category)
+    hh_by_cat = by_category(hh, opt.category)
     targeted_share = np.divide(targeted_spent, hh_by_cat, out=np.zeros_like(hh_by_cat),
                                where=hh_by_cat > 0)
     voucher = model.voucher_rate_targeted * (spending * targeted_share[clearing.segment]).sum(1)
@@ -377,7 +377,7 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     imported = opt.channel == IMPORTED
     abroad = opt.channel == ABROAD
     gap = model.levers.outbound.price_gap
-    import_by_cat = _by_category(seller_amount[:N_HOUSEHOLD_SEGMENTS] * imported,
+    import_by_cat = by_category(seller_amount[:N_HOUSEHOLD_SEGMENTS] * imported,
                                  opt.category).sum(axis=0)
     import_value = import_by_cat.sum()
     abroad_value = hh[:, abroad].sum()

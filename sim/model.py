@@ -179,7 +179,7 @@ class EconomyModel(mesa.Model):
         self.households.income[:] = 0.0
         self.entries = self.exits = self.recalls = self.conversions = self.upgrades = 0
         self.voucher_spent = self.producer_subsidy = self.remedies = 0.0
-        self.written_off = self.debt_at_start = self.upgrade_spending = 0.0
+        self.written_off = self.debt_at_start = 0.0
         self.fiscal_cost = 0.0
         self.wages = np.zeros(len(self.households))
 

@@ -33,8 +33,7 @@ from .constants import (
     URBAN,
 )
 from .levers import LEVERS
-from .market import N_HOUSEHOLD_SEGMENTS, Clearing, _by_category
-from .market import _rows as segment_rows
+from .market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, segment_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -70,8 +69,8 @@ def prices_paid(model: EconomyModel, clearing: Clearing) -> np.ndarray:
     row_kind = segment_rows()[0]
     out = np.ones((len(KINDS), N_CATEGORIES))
     for k in range(len(KINDS)):
-        paid = _by_category(spent[row_kind == k], opt.category).sum(axis=0)
-        got = _by_category(units[row_kind == k], opt.category).sum(axis=0)
+        paid = by_category(spent[row_kind == k], opt.category).sum(axis=0)
+        got = by_category(units[row_kind == k], opt.category).sum(axis=0)
         out[k] = np.divide(paid, got, out=np.full(N_CATEGORIES, np.nan), where=got > 0)
     return out
 

@@ -61,7 +61,7 @@ def test_rural_households_pay_the_delivered_price_markup_on_goods() -> None:
     planned = model.households.spending
     clearing = market.choose(model, planned)
     rows = np.arange(market.N_HOUSEHOLD_SEGMENTS)
-    kind = market._rows()[0]
+    kind = market.segment_rows()[0]
     goods = GOODS[clearing.options.category] & (clearing.options.channel != 2)
     surcharge = model.government.rural_surcharge
     assert surcharge > 0
