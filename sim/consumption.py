@@ -100,8 +100,7 @@ def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
     h, hp = model.households, model.p.households
     gamma = subsistence(model)
     beta = np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
-    prices = unit_prices(model)[(h.kind == RURAL).astype(np.intp)]
-    need = prices * gamma * h.persons[:, None]
+    need = (unit_prices(model) * gamma)[(h.kind == RURAL).astype(np.intp)] * h.persons[:, None]
     basic_cost = need.sum(axis=1)
     above = np.maximum(0.0, budget - basic_cost)
     # Below subsistence, the budget is shared in proportion to subsistence needs.

@@ -64,8 +64,13 @@ def match(model: EconomyModel, initial: bool = False) -> None:
     h.employed[quit] = False
     h.employer[quit] = -1
 
-    # Layoffs where a firm employs more than it wants.
+    # Layoffs where a firm employs more than it wants (only those firms' staff are
+    # ordered: a firm within its demand lays nobody off).
+    employed_eff = np.bincount(h.employer[h.employed], weights=eff[h.employed],
+                               minlength=len(f))
+    over = employed_eff > demand
     staff = np.flatnonzero(h.employed)
+    staff = staff[over[h.employer[staff]]]
     order = staff[np.lexsort((order_draw[staff], h.employer[staff]))]
     employer = h.employer[order]
     offset = _within_firm_offset(employer, eff[order])

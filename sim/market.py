@@ -252,6 +252,15 @@ def _fill(units: np.ndarray, opt: Options, supply: np.ndarray) -> np.ndarray:
     return np.where(opt.firm >= 0, np.minimum(1.0, ratio[np.maximum(opt.firm, 0)]), 1.0)
 
 
+def group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """Sums of the rows of `values` (n x k) by group, (n_groups x k), in one pass. Each
+    group's rows are added in row order, as column-by-column bincounts would."""
+    k = values.shape[1]
+    index = (groups.astype(np.intp)[:, None] * k + np.arange(k)).ravel()
+    return np.bincount(index, weights=values.ravel(), minlength=n_groups * k).reshape(
+        n_groups, k)
+
+
 def choose(model: EconomyModel, planned: np.ndarray) -> Clearing:
     """Buyers' planned spending on each option (no market clearing, no side effects)."""
     h = model.households
@@ -268,11 +277,10 @@ def choose(model: EconomyModel, planned: np.ndarray) -> Clearing:
     row_taste[EXPORT_ROW] = model.p.market.export_quality_taste
     row_trust = np.ones((n_rows, N_CATEGORIES))
     demand = np.zeros((n_rows, N_CATEGORIES))
-    for c in range(N_CATEGORIES):
-        row_trust[:N_HOUSEHOLD_SEGMENTS, c] = np.bincount(
-            seg, weights=h.trust[:, c], minlength=N_HOUSEHOLD_SEGMENTS) / np.maximum(count, 1)
-        demand[:N_HOUSEHOLD_SEGMENTS, c] = model.scale * np.bincount(
-            seg, weights=planned[:, c], minlength=N_HOUSEHOLD_SEGMENTS)
+    row_trust[:N_HOUSEHOLD_SEGMENTS] = (group_sums(seg, h.trust, N_HOUSEHOLD_SEGMENTS)
+                                        / np.maximum(count, 1)[:, None])
+    demand[:N_HOUSEHOLD_SEGMENTS] = model.scale * group_sums(seg, planned,
+                                                             N_HOUSEHOLD_SEGMENTS)
     demand[EXPORT_ROW] = model.export_demand
     demand[GOVERNMENT_ROW] = model.public_service_demand
 

@@ -33,7 +33,7 @@ from .constants import (
     URBAN,
 )
 from .levers import LEVERS
-from .market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, segment_rows
+from .market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, group_sums, segment_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -91,8 +91,7 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     h, f, ledger, scale = model.households, model.firms, model.ledger, model.scale
     spending = h.spending
     persons = np.bincount(kind, weights=h.persons, minlength=3) * scale
-    nominal_kc = np.stack([np.bincount(kind, weights=spending[:, c], minlength=3)
-                           for c in range(N_CATEGORIES)], axis=1) * scale
+    nominal_kc = group_sums(kind, spending, len(KINDS)) * scale
     index = np.nan_to_num(prices_paid(model, clearing) / reference_prices(model), nan=1.0)
     model.kind_price_index = index
     real_kc = nominal_kc / index
