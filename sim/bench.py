@@ -1,40 +1,132 @@
-"""`make bench`: speed of the model (not part of the test suite).
+"""`make bench`: speed and memory of the model, measured in one process (ratios are
+what count: absolute times on shared machines drift). Not part of the test suite.
 
-Prints, for each size, the seconds to build the economy, seconds per simulated
-quarter and household-quarters per second, measured in this process after one
-warm-up quarter; then the wall time of a small sweep (2 scenarios x 3 seeds, 20,000
-households, 40 quarters) with 1 and with 2 parallel jobs (joblib launcher).
-Usage: `python -m sim.bench [households ...]`.
+1. The cost of one household-quarter (every process of the quarter, ledger included)
+   at 20,000, 200,000 and 2,000,000 households, in nanoseconds per household.
+2. One step of a trivial Mesa agent (Boltzmann wealth transfer with Mesa's own
+   `AgentSet.shuffle_do`) at 200,000 agents, and the ratio of the two.
+3. Seconds and peak memory (RSS) for 40 quarters at 1:100 of Guangdong (380,000
+   households) and at 1:10 (3,800,000), each in a fresh process.
+4. One quarter at 200,000 households split by process (profile).
+5. The wall time of a small sweep with 1 and 2 parallel jobs.
+
+Usage: `python -m sim.bench` (everything) or `python -m sim.bench quick` (1, 2, 4).
 """
 
 from __future__ import annotations
 
+import cProfile
+import json
+import pstats
 import subprocess
 import sys
 import tempfile
 import time
 
+import mesa
+
 from .config import PROJECT_ROOT, load_config
 from .model import EconomyModel
 from .run import release
 
-QUARTERS = 8
+GUANGDONG_HOUSEHOLDS = 38_000_000
+PHASES = (  # the quarter's processes as sim/model.py calls them
+    ("policy", "policy.py", "apply_levers"), ("subsidy rates", "government.py", "set_rates"),
+    ("labour market", "labour.py", "run"), ("incomes", "incomes.py", "run"),
+    ("credit", "credit.py", "service_debt"), ("budget", "consumption.py", "plan_budget"),
+    ("allocation (LES)", "consumption.py", "allocate"),
+    ("health shocks", "consumption.py", "health_shocks"),
+    ("instalments", "credit.py", "finance_durables"),
+    ("supplier choice and clearing", "market.py", "clear"),
+    ("payments", "market.py", "settle"), ("quality and trust", "quality.py", "run"),
+    ("firms", "firms.py", "run"), ("government", "government.py", "run"),
+    ("hukou conversion", "migration.py", "run"), ("outcomes", "outcomes.py", "collect"),
+    ("accounting", "accounting.py", "close_quarter"),
+)
 
 
-def measure(households: int) -> dict[str, float]:
-    """Build and run an economy of `households` agents; return timings in seconds."""
-    cfg = load_config([f"population.households={households}", "progress=false"])
+def household_quarter_ns(households: int, quarters: int = 3) -> float:
+    """Nanoseconds per household for one quarter, after a warm-up quarter."""
+    model = EconomyModel(load_config([f"population.households={households}"]))
+    model.step()
     started = time.perf_counter()
-    model = EconomyModel(cfg)
-    built = time.perf_counter() - started
-    model.step()  # warm-up
-    started = time.perf_counter()
-    for _ in range(QUARTERS):
+    for _ in range(quarters):
         model.step()
-    per_quarter = (time.perf_counter() - started) / QUARTERS
+    elapsed = (time.perf_counter() - started) / quarters
     release(model)
-    return {"households": households, "build_s": built, "quarter_s": per_quarter,
-            "household_quarters_per_s": households / per_quarter}
+    return 1e9 * elapsed / households
+
+
+class _Wealth(mesa.Agent):
+    def __init__(self, model: mesa.Model) -> None:
+        super().__init__(model)
+        self.wealth = 1
+
+    def step(self) -> None:
+        if self.wealth > 0:
+            other = self.random.choice(self.model.agent_list)
+            other.wealth += 1
+            self.wealth -= 1
+
+
+class _Boltzmann(mesa.Model):
+    def __init__(self, n: int) -> None:
+        super().__init__(seed=0)
+        _Wealth.create_agents(self, n)
+        self.agent_list = list(self.agents)
+
+    def step(self) -> None:
+        self.agents.shuffle_do("step")
+
+
+def mesa_step_ns(agents: int = 200_000, steps: int = 3) -> float:
+    """Nanoseconds per agent for one step of Mesa's Boltzmann wealth model."""
+    model = _Boltzmann(agents)
+    model.step()
+    started = time.perf_counter()
+    for _ in range(steps):
+        model.step()
+    elapsed = (time.perf_counter() - started) / steps
+    mesa.Agent._ids.pop(model, None)
+    return 1e9 * elapsed / agents
+
+
+def full_run(households: int, quarters: int = 40) -> dict[str, float]:
+    """Seconds (build and run) and peak RSS of one run, in a fresh process."""
+    code = (
+        "import json, resource, time\n"
+        "from sim.config import load_config\n"
+        "from sim.model import EconomyModel\n"
+        "t = time.perf_counter()\n"
+        f"m = EconomyModel(load_config(['population.households={households}', "
+        f"'steps={quarters}']))\n"
+        "built = time.perf_counter() - t\n"
+        f"for _ in range({quarters}): m.step()\n"
+        "print(json.dumps({'build_s': built, 'total_s': time.perf_counter() - t,\n"
+        "    'peak_rss_gb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def profile(households: int = 200_000, quarters: int = 3) -> list[tuple[str, float]]:
+    """Seconds per quarter spent in each process of the quarter."""
+    model = EconomyModel(load_config([f"population.households={households}"]))
+    model.step()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(quarters):
+        model.step()
+    profiler.disable()
+    release(model)
+    stats = pstats.Stats(profiler).stats
+    out = []
+    for label, file, function in PHASES:
+        seconds = sum(v[3] for (f, _, name), v in stats.items()
+                      if f.endswith(f"sim/{file}") and name == function)
+        out.append((label, seconds / quarters))
+    return sorted(out, key=lambda kv: -kv[1])
 
 
 def sweep_seconds(jobs: int) -> float:
@@ -48,16 +140,35 @@ def sweep_seconds(jobs: int) -> float:
         return time.perf_counter() - started
 
 
-def main(sizes: list[int]) -> None:
-    print(f"{'households':>12} {'build s':>9} {'s/quarter':>10} {'household-quarters/s':>22}")
+def main(argv: list[str]) -> int:
+    quick = argv[:1] == ["quick"]
+    sizes = (20_000, 200_000) if quick else (20_000, 200_000, 2_000_000)
+    print("household-quarter (all processes, ledger included):")
+    cost = {}
     for n in sizes:
-        r = measure(n)
-        print(f"{n:>12,} {r['build_s']:>9.2f} {r['quarter_s']:>10.3f} "
-              f"{r['household_quarters_per_s']:>22,.0f}")
-    one, two = sweep_seconds(1), sweep_seconds(2)
-    print(f"sweep of 6 runs (20,000 households, 40 quarters): {one:.1f} s with 1 job, "
-          f"{two:.1f} s with 2 jobs (speed-up {one / two:.2f}x)")
+        cost[n] = household_quarter_ns(n)
+        print(f"  {n:>10,} households: {cost[n]:7.0f} ns per household "
+              f"({n * cost[n] / 1e9:.3f} s per quarter)")
+    mesa_ns = mesa_step_ns()
+    print(f"trivial Mesa agent step (Boltzmann, shuffle_do) at 200,000 agents: {mesa_ns:.0f} ns")
+    print(f"ratio household-quarter / Mesa agent step at 200,000: "
+          f"{cost[200_000] / mesa_ns:.2f} (target 0.3)")
+    if not quick:
+        for label, n in (("1:100", GUANGDONG_HOUSEHOLDS // 100),
+                         ("1:10", GUANGDONG_HOUSEHOLDS // 10)):
+            r = full_run(n)
+            print(f"{label} of Guangdong ({n:,} households) x 40 quarters: "
+                  f"{r['total_s']:.1f} s (build {r['build_s']:.1f} s), "
+                  f"peak RSS {r['peak_rss_gb']:.2f} GB")
+    print("one quarter at 200,000 households, by process (seconds):")
+    for label, seconds in profile():
+        print(f"  {label:<30} {seconds:.4f}")
+    if not quick:
+        one, two = sweep_seconds(1), sweep_seconds(2)
+        print(f"sweep of 6 runs (20,000 households, 40 quarters): {one:.1f} s with 1 job, "
+              f"{two:.1f} s with 2 jobs (speed-up {one / two:.2f}x)")
+    return 0
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [20_000, 200_000])
+    sys.exit(main(sys.argv[1:]))

@@ -105,9 +105,16 @@ def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
     above = np.maximum(0.0, budget - basic_cost)
     # Below subsistence, the budget is shared in proportion to subsistence needs.
     scaled = np.minimum(1.0, budget / np.maximum(basic_cost, 1e-12))
-    marginal = beta * (1.0 - hp.trust_spending_weight * (1.0 - h.trust))
-    out_of_pocket = need * scaled[:, None] + marginal * above[:, None]
-    return out_of_pocket / (1.0 - model.voucher_rate)
+    marginal = np.subtract(1.0, h.trust)
+    marginal *= hp.trust_spending_weight
+    np.subtract(1.0, marginal, out=marginal)
+    marginal *= beta
+    marginal *= above[:, None]
+    need *= scaled[:, None]
+    need += marginal  # out-of-pocket spending
+    if model.voucher_rate.any():  # (x / 1.0 is x: no division without vouchers)
+        need /= 1.0 - model.voucher_rate
+    return need
 
 
 def expected_health_spending(model: EconomyModel) -> np.ndarray:
@@ -129,11 +136,13 @@ def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
     hit, size = rng.random(n), rng.standard_normal(n)
     s = hp.health_shock_dispersion
     model.health_shocked = hit < hp.health_shock_rate
-    cost = np.where(model.health_shocked,
-                    hp.health_shock_size * np.exp(s * size - s**2 / 2) * h.permanent_income, 0.0)
-    cost *= 1.0 - hp.health_insurance_share * h.covered
-    payable = np.maximum(0.0, h.deposits + credit.available_credit(model)
-                         - planned.sum(axis=1))
-    cost = np.minimum(cost, payable)
-    credit.borrow(model, np.maximum(0.0, planned.sum(axis=1) + cost - h.deposits))
+    ill = np.flatnonzero(model.health_shocked)
+    spending = planned.sum(axis=1)
+    cost = np.zeros(n)
+    cost[ill] = hp.health_shock_size * np.exp(s * size[ill] - s**2 / 2) * h.permanent_income[ill]
+    cost[ill] *= 1.0 - hp.health_insurance_share * h.covered[ill]
+    payable = np.maximum(0.0, h.deposits[ill] + credit.available_credit(model, ill)
+                         - spending[ill])
+    cost[ill] = np.minimum(cost[ill], payable)
+    credit.borrow(model, np.maximum(0.0, spending + cost - h.deposits))
     planned[:, HEALTHCARE] += cost

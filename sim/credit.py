@@ -56,10 +56,12 @@ class Bank:
         return self._ledger.bank_net_worth
 
 
-def available_credit(model: EconomyModel) -> np.ndarray:
-    """Unused credit line of each household, yuan (0 without access)."""
+def available_credit(model: EconomyModel, rows: np.ndarray | None = None) -> np.ndarray:
+    """Unused credit line of each household (or of `rows`), yuan (0 without access)."""
     h = model.households
-    return np.where(h.credit_access, np.maximum(0.0, h.credit_limit - h.debt), 0.0)
+    rows = slice(None) if rows is None else rows
+    return np.where(h.credit_access[rows], np.maximum(0.0, h.credit_limit[rows] - h.debt[rows]),
+                    0.0)
 
 
 def service_debt(model: EconomyModel) -> None:

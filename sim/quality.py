@@ -61,18 +61,21 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     # Chance of noticing: spending share on misdeclared products, scaled by the gap.
     exposure = np.divide(exposure, total * fp.misdeclaration_gap, out=np.zeros_like(exposure),
                          where=total > 0)
-    chance = hp.disappointment_rate * exposure[clearing.segment]
-    disappointed = (notice_draw < chance) & (h.spending > 0)
+    chance = (hp.disappointment_rate * exposure)[clearing.segment]
+    rows, cols = np.nonzero((notice_draw < chance) & (h.spending > 0))  # the disappointed
 
     strength = model.levers.protection.strength
-    h.trust = np.where(disappointed, h.trust * (1.0 - hp.trust_loss * (1.0 - strength)), h.trust)
+    h.trust[rows, cols] *= 1.0 - hp.trust_loss * (1.0 - strength)
     # Remedies: the remedied share of the value lost (the quality gap on the misdeclared
     # part of the purchase) is refunded by the misdeclaring firms.
-    value_lost = (exposure * fp.misdeclaration_gap)[clearing.segment] * h.spending
-    remedy = np.where(disappointed, strength * value_lost, 0.0)
+    lost_share = exposure * fp.misdeclaration_gap
+    remedy = np.zeros_like(h.spending)
+    remedy[rows, cols] = strength * (lost_share[clearing.segment[rows], cols]
+                                     * h.spending[rows, cols])
     model.remedies = model.scale * remedy.sum()
-    h.deposits += remedy.sum(axis=1)
-    h.income += remedy.sum(axis=1)
+    refund = remedy.sum(axis=1)
+    h.deposits += refund
+    h.income += refund
     if model.remedies > 0.0:
         by_cat = model.scale * remedy.sum(axis=0)
         cheat_firms = np.zeros(len(f))
@@ -96,7 +99,10 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     caught_c = np.bincount(f.category[caught], weights=f.revenue[caught], minlength=N_CATEGORIES)
     restore = fp.recall_trust_restore * np.divide(caught_c, sales_c, out=np.zeros(N_CATEGORIES),
                                                   where=sales_c > 0)
-    h.trust += restore * (1.0 - h.trust)
+    for c in np.flatnonzero(restore > 0.0):
+        h.trust[:, c] += restore[c] * (1.0 - h.trust[:, c])
     # Trust recovers faster where complaints are known to be handled (四（四）).
-    h.trust += hp.trust_recovery * (1.0 + strength) * (hp.trust_initial - h.trust)
+    recovery = np.subtract(hp.trust_initial, h.trust)
+    recovery *= hp.trust_recovery * (1.0 + strength)
+    h.trust += recovery
     np.clip(h.trust, 0.0, 1.0, out=h.trust)
