@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run brief test lint calibrate bench clean
+.PHONY: setup run brief test lint notebooks calibrate bench clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ test: setup  ## lint and the test suite
 
 lint: setup
 	$(BIN)/ruff check sim tests
+
+notebooks: setup  ## execute the notebooks into results/notebooks/ (with outputs)
+	$(BIN)/python -m sim.notebooks
 
 calibrate: setup  ## refit the baseline to Guangdong 2016 and write the report (a few minutes)
 	$(BIN)/python -m sim.calibrate
