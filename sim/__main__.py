@@ -79,5 +79,60 @@ def main(cfg: DictConfig) -> str:
     return "complete"
 
 
+def _unwritable(directory: str) -> str | None:
+    """An error message if the results directory cannot be created and written."""
+    from pathlib import Path
+
+    path = Path(directory)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write_test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as e:
+        return f"the results directory {directory!r} is not writable: {e.strerror or e}"
+    return None
+
+
+def preflight(argv: list[str]) -> str | None:
+    """Check command-line overrides before Hydra composes anything: an unknown scenario
+    or an unknown key gets the nearest valid names. Returns an error message or None."""
+    from .config import load_config
+    from .errors import nearest
+    from .scenarios import catalogue
+    from .validation import known_keys
+
+    names = sorted(catalogue())
+    keys = None
+    for arg in argv:
+        if arg.startswith(("hydra.run.dir=", "hydra.sweep.dir=")):
+            problem = _unwritable(arg.split("=", 1)[1])
+            if problem:
+                return problem
+            continue
+        if arg.startswith(("-", "+", "~", "hydra", "hydra.", "hydra/")) or "=" not in arg:
+            continue
+        key, value = arg.split("=", 1)
+        if key == "scenario":
+            if value.startswith(("glob(", "choice(", "range(")):
+                continue
+            for name in value.split(","):
+                if name not in names:
+                    return (f"scenario = {name!r} is not a scenario file in scenarios/."
+                            f"{nearest(name, names)} Scenarios: {', '.join(names)}")
+            continue
+        if key in ("calibration",):
+            continue
+        keys = keys if keys is not None else set(known_keys(load_config()))
+        if key not in keys and not any(k.startswith(key + ".") for k in keys):
+            return (f"unknown config key '{key}' (in '{arg}').{nearest(key, keys)} "
+                    "Add a new key with +key=value")
+    return None
+
+
 if __name__ == "__main__":
+    problem = preflight(sys.argv[1:])
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        sys.exit(2)
     main()

@@ -5,7 +5,6 @@ the checks a config must pass before any work starts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from hydra import compose, initialize_config_dir
@@ -14,11 +13,9 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from . import scenarios
+from .config_paths import CONFIG_DIR, PROJECT_ROOT  # noqa: E402,F401
 from .errors import ConfigError
 from .levers import LEVERS, baseline_policy, flatten, lookup
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-CONFIG_DIR = PROJECT_ROOT / "configs"
 
 
 def register() -> None:
@@ -59,11 +56,15 @@ def schedules(cfg: DictConfig | dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def check(cfg: DictConfig) -> None:
-    """Reject a config whose scenario file is invalid or whose levers are unknown or out
-    of bounds, naming the key, the value, what is allowed and where it was set."""
+    """Reject a config whose scenario file is invalid, whose levers are unknown or out
+    of bounds, or whose other values break configs/schema.yaml, naming the key, the
+    value, what is allowed and where it was set."""
     scenario = cfg.get("scenario") or {}
     if scenario.get("invalid"):
         raise ConfigError(scenario["invalid"])
+    from .validation import check_values
+
+    check_values(cfg)
     name = scenario.get("name", "baseline")
     own = scenarios.catalogue().get(name)
     from_file = own.levers if isinstance(own, scenarios.Scenario) else {}
