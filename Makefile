@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run brief test lint notebooks calibrate bench clean
+.PHONY: setup run brief test test-all lint notebooks calibrate bench clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,11 @@ brief: setup  ## the policy brief of a sweep, in English and Chinese: make brief
 	$(BIN)/python -m sim.brief $(SWEEP) lang=en
 	$(BIN)/python -m sim.brief $(SWEEP) lang=zh
 
-test: setup  ## lint and the test suite
+test: setup  ## lint and the test suite (slow tests excluded)
+	$(BIN)/ruff check sim tests
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: setup  ## every test, the slow ones included (200 fuzz draws)
 	$(BIN)/ruff check sim tests
 	$(BIN)/python -m pytest -q
 

@@ -197,8 +197,10 @@ def enter(model: EconomyModel) -> None:
         )
         # Attributes are drawn whether or not entry happens, so the entry stream advances
         # the same way in every scenario.
+        # Entrants meet the minimum standard in force (四（一）).
+        drawn = float(np.clip(quality + rng.uniform(-0.1, 0.1), 0.0, 1.0))
         attrs = population.firm_attributes(
-            p, c, float(np.clip(quality + rng.uniform(-0.1, 0.1), 0.0, 1.0)), rng)
+            p, c, max(drawn, model.levers.quality.min_standard), rng)
         if draws[c] >= chance:
             continue
         paid = np.minimum(h.deposits, (cost / model.scale) * h.owner_weight)

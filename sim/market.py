@@ -86,10 +86,12 @@ class Clearing:
     fill: np.ndarray  # realised / planned spending by buyer row and category
 
 
-def build_options(model: EconomyModel) -> Options:
-    """Live domestic firms allowed on the market, by channel, plus the foreign supplier."""
+def build_options(model: EconomyModel, standard: bool = True) -> Options:
+    """Live domestic firms allowed on the market (meeting the minimum standard unless
+    `standard` is false), by channel, plus the foreign supplier."""
     f, mp = model.firms, model.p.market
-    sellers = np.flatnonzero(f.alive & (f.quality >= model.levers.quality.min_standard - 1e-12))
+    allowed = f.quality >= model.levers.quality.min_standard - 1e-12 if standard else True
+    sellers = np.flatnonzero(f.alive & allowed)
     online = sellers[f.online[sellers]]
     cat = np.concatenate([f.category[sellers], f.category[online]])
     firm = np.concatenate([sellers, online])
@@ -261,10 +263,10 @@ def group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndar
         n_groups, k)
 
 
-def choose(model: EconomyModel, planned: np.ndarray) -> Clearing:
+def choose(model: EconomyModel, planned: np.ndarray, standard: bool = True) -> Clearing:
     """Buyers' planned spending on each option (no market clearing, no side effects)."""
     h = model.households
-    opt = build_options(model)
+    opt = build_options(model, standard)
     taste = household_taste(model)
     seg = segments(model, taste)
     n_rows = N_HOUSEHOLD_SEGMENTS + 2
@@ -313,10 +315,11 @@ def clear(model: EconomyModel, planned: np.ndarray) -> Clearing:
     fill = _fill((want / delivered).sum(axis=0), opt, supply)
     spent = want * fill
     sold = np.bincount(opt.firm[opt.firm >= 0],
-                       weights=(spent / delivered).sum(axis=0)[opt.firm >= 0], minlength=len(f))
+                       weights=(spent / delivered).sum(axis=0)[opt.firm >= 0],
+                       minlength=len(f)).astype(float)
     demand_units = np.bincount(opt.firm[opt.firm >= 0],
                                weights=(want / delivered).sum(axis=0)[opt.firm >= 0],
-                               minlength=len(f))
+                               minlength=len(f)).astype(float)
 
     # Unmet demand goes once to the options with spare supply, in the same proportions.
     unmet = demand - by_category(spent, opt.category)
@@ -363,7 +366,8 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     logistics = (hh - seller_amount[:N_HOUSEHOLD_SEGMENTS]).sum()
     domestic = opt.firm >= 0
     by_buyer = seller_amount[:, domestic]
-    revenue = np.bincount(opt.firm[domestic], weights=by_buyer.sum(axis=0), minlength=len(f))
+    revenue = np.bincount(opt.firm[domestic], weights=by_buyer.sum(axis=0),
+                          minlength=len(f)).astype(float)  # (integer if nobody sells)
 
     # Producer subsidy: the government tops up the reduced price of targeted products.
     rate = model.producer_rate

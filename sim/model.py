@@ -19,6 +19,7 @@ from . import (
     credit,
     firms,
     government,
+    guards,
     incomes,
     labour,
     market,
@@ -114,25 +115,34 @@ class EconomyModel(mesa.Model):
         self.growth_index = (1.0 + self.p.economy.productivity_growth) ** (self.t / 4.0)
         self._reset_quarter()
 
+        guard = self._guard
         policy.apply_levers(self)  # 1. policy in force
         government.set_rates(self)
         labour.run(self)  # 2. labour market, wages, output
+        guard("the labour market")
         incomes.run(self)  # 3. transfers, interest, taxes
+        guard("incomes")
         credit.service_debt(self)  # 4. credit: repayment, default
+        guard("credit")
         budget = consumption.plan_budget(self)  # 5. budget (and borrowing)
         planned = consumption.allocate(self, budget)  # 6. LES allocation
         consumption.health_shocks(self, planned)
         credit.finance_durables(self, planned)
+        guard("the consumption budget")
         quality.set_declarations(self)
         clearing = market.clear(self, planned)  # 7. supplier choice, clearing
         market.settle(self, planned, clearing)
+        guard("the goods market")
         quality.run(self, clearing)  # 8. quality risk, trust, enforcement
+        guard("quality and trust")
         firms.run(self, clearing)  # 9. firms
+        guard("the firms")
         government.run(self)  # 10. government
         kind = self.households.kind.copy()
         migration.run(self)  # 11. hukou conversion
         self._update_prices()  # 12. accounting and data
         self._update_permanent_income()
+        guard("the quarter", full=True)
         row = outcomes.collect(self, clearing, kind)
         row["ledger_residual"] = accounting.close_quarter(self, row["gdp"])
         self.records.append({"step": self.t, "quarter": quarter_label(self.p.start, self.t),
@@ -148,6 +158,9 @@ class EconomyModel(mesa.Model):
         """Nominal wage per efficiency unit relative to 2016: productivity times the
         wage level."""
         return self.growth_index * self.wage_level
+
+    def _guard(self, process: str, full: bool = False) -> None:
+        guards.check(self, process, full)
 
     def rng_for(self, process: str) -> np.random.Generator:
         """This quarter's random generator of `process` (see streams.py)."""
@@ -236,7 +249,9 @@ class EconomyModel(mesa.Model):
         government.set_rates(self)
         planned = consumption.allocate(self, consumption.desired_budget(self))
         planned[:, consumption.HEALTHCARE] += consumption.expected_health_spending(self)
-        chosen = market.choose(self, planned)
+        # Firms plan for 2016 demand as if they may sell: a standard in force from the
+        # start makes them upgrade or leave in the first quarter (firms.upgrade).
+        chosen = market.choose(self, planned, standard=False)
         units = market.planned_units(chosen, len(f))
         per_unit = (1.0 + p.firms.quality_cost * f.quality) / f.productivity
 
@@ -257,7 +272,7 @@ class EconomyModel(mesa.Model):
                 "the initial economy has no room for exports: domestic demand already needs "
                 f"{(units * per_unit).sum():.3g} of {target:.3g} efficiency units of labour; "
                 "lower households' propensities or raise earnings")
-        exports = needed / per_yuan_labour
+        exports = needed / per_yuan_labour if per_yuan_labour > 0 else 0.0
         self.export_demand_2016 = exports * mix
         self.export_demand = self.export_demand_2016
         units = units + exports * export_units

@@ -11,8 +11,11 @@ import functools
 import hashlib
 import json
 import os
+import platform
+import subprocess
 import time
 from collections.abc import Callable, Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +81,38 @@ def summary(model: EconomyModel) -> dict[str, Any]:
         "steps": int(model.p.steps),
         "final_year": [str(q) for q in last_year["quarter"]],
         "model_version": __version__,
+        "provenance": provenance(model),
         "outcomes": outcomes,
     }
+
+
+@functools.cache
+def _git_state() -> tuple[str, bool]:
+    """The project's git commit and whether tracked files differ from it."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown", False
+    return commit or "unknown", bool(dirty.strip())
+
+
+def provenance(model: EconomyModel) -> dict[str, Any]:
+    """What made this run: seed, config file, package versions, git commit, source hash."""
+    commit, dirty = _git_state()
+    packages = ("mesa", "numpy", "pandas", "scipy", "hydra-core", "pyarrow", "matplotlib")
+    versions = {"python": platform.python_version()}
+    for package in packages:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return {"seed": int(model.p.seed), "scenario": model.scenario, "config": RESOLVED,
+            "git_commit": commit, "git_dirty": dirty, "model_source": source_fingerprint(),
+            "versions": versions}
 
 
 HEADLINE = (
