@@ -4,7 +4,8 @@ Net financial wealth of each sector is recomputed from the agents' own tables
 (households' deposits less debt, firms' deposits, the government's and the rest of the
 world's accounts) and from the bank's books, and compared with the ledger's record of
 the quarter's payments. The largest discrepancy is the step's `ledger_residual`; above
-`TOLERANCE` times quarterly GDP the run stops with the step, sector and size.
+`TOLERANCE` times quarterly GDP (see `scale`) the run stops with the step, sector and
+size.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def deposits_in_tables(model: EconomyModel) -> float:
             + model.government.account + model.world.account)
 
 
+def scale(model: EconomyModel, gdp: float) -> float:
+    """What the residual is measured against: quarterly GDP, but never less than a
+    millionth of the money stock (an economy whose markets have collapsed has almost
+    no GDP, yet rounding on its deposits is still rounding)."""
+    return max(abs(gdp), 1e-6 * abs(model.ledger.deposit_liabilities), 1.0)
+
+
 def close_quarter(model: EconomyModel, gdp: float) -> float:
     """Run the checks; return the largest residual in yuan or raise AccountingBreach."""
     residuals = model.ledger.residuals(
@@ -44,6 +52,6 @@ def close_quarter(model: EconomyModel, gdp: float) -> float:
         model.scale * model.households.debt.sum(),
     )
     sector, worst = max(residuals.items(), key=lambda kv: kv[1])
-    if not worst <= TOLERANCE * max(abs(gdp), 1.0):
+    if not worst <= TOLERANCE * scale(model, gdp):
         raise AccountingBreach(model.t, sector, worst, gdp)
     return worst

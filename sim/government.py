@@ -92,7 +92,10 @@ def run(model: EconomyModel) -> None:
     """Step 10: rural infrastructure, inspections and interest on the debt."""
     gp, f, gov, ledger = model.p.government, model.firms, model.government, model.ledger
     g = model.wage_index
-    infrastructure = g * gp.rural_infrastructure
+    # Public works and inspections are bought from firms; with none left there is no one
+    # to buy them from.
+    active = float(f.alive.any())
+    infrastructure = active * g * gp.rural_infrastructure
     inspections = g * gp.inspection_cost * model.levers.quality.enforcement * f.alive.sum()
     interest = max(0.0, gov.debt) * model.p.economy.government_bond_rate / 4.0
     for purpose, amount in (("rural_infrastructure", infrastructure),

@@ -165,8 +165,9 @@ def utilities(model: EconomyModel, opt: Options, taste: np.ndarray,
     reach[GOVERNMENT_ROW] = (ch == OFFLINE) & CAPACITY_SERVICES[opt.category]
 
     surcharge = np.zeros((n_rows, len(opt)))
-    surcharge[:N_HOUSEHOLD_SEGMENTS] = np.where(
-        rural[:, None] & goods & (ch != ABROAD), model.government.rural_surcharge, 0.0)
+    if model.firms.alive.any():  # the logistics trade is domestic firms
+        surcharge[:N_HOUSEHOLD_SEGMENTS] = np.where(
+            rural[:, None] & goods & (ch != ABROAD), model.government.rural_surcharge, 0.0)
     voucher = model.voucher_rate_targeted * opt.targeted
     log_price = np.log(opt.price * (1.0 + surcharge))
     log_price[:N_HOUSEHOLD_SEGMENTS] += np.log(1.0 - voucher)
@@ -397,6 +398,9 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     duties = import_value * gap / (1.0 + gap) * model.p.market.duty_share_of_gap
     retail_margin = import_by_cat * gap / (1.0 + gap) - duties * import_by_cat / max(
         import_value, 1e-300)
+    if not f.alive.any():  # no domestic retailer left: the whole gap is duties
+        duties += retail_margin.sum()
+        retail_margin[:] = 0.0
 
     h.deposits += voucher - spending.sum(axis=1)
     hh_to_firms = by_buyer[:N_HOUSEHOLD_SEGMENTS].sum() + logistics + retail_margin.sum()

@@ -180,6 +180,8 @@ class EconomyModel(mesa.Model):
         rows = np.flatnonzero(mask)
         if len(rows) == 0:
             rows = np.flatnonzero(self.firms.alive)
+        if len(rows) == 0:
+            raise RuntimeError(f"no live firm can receive a payment of {amount:,.0f} yuan")
         w = np.ones(len(rows)) if weights is None else np.maximum(weights[rows], 0.0)
         if w.sum() <= 0.0:
             w = np.ones(len(rows))
