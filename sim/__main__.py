@@ -83,7 +83,8 @@ def _unwritable(directory: str) -> str | None:
     """An error message if the results directory cannot be created and written."""
     from pathlib import Path
 
-    path = Path(directory)
+    path = Path(directory).absolute()
+    created = [p for p in (path, *path.parents) if not p.exists()]
     try:
         path.mkdir(parents=True, exist_ok=True)
         probe = path / ".write_test"
@@ -91,6 +92,10 @@ def _unwritable(directory: str) -> str | None:
         probe.unlink()
     except OSError as e:
         return f"the results directory {directory!r} is not writable: {e.strerror or e}"
+    finally:  # leave nothing behind: the run creates its folder when it starts
+        for folder in created:
+            if folder.exists():
+                folder.rmdir()
     return None
 
 
