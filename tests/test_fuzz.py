@@ -62,7 +62,8 @@ def _run(overrides: list[str]) -> None:
         mesa.Agent._ids.pop(model, None)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, derandomize=True,  # the same draws on every CI run
+          suppress_health_check=[HealthCheck.too_slow])
 @given(economies())
 def test_random_levers_and_small_populations_run_clean(overrides) -> None:
     _run(overrides)
