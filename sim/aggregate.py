@@ -68,9 +68,10 @@ def find_jobs(sweep_dir: Path) -> list[Job]:
                                   else {"status": "incomplete"})
         overrides = record.get("overrides") or list(
             OmegaConf.load(hydra_dir / "overrides.yaml"))
+        # A job's outputs are complete when summary.json (written last) is there.
         status = record["status"]
-        if status == "skipped" or (status != "failed" and (path / "summary.json").exists()):
-            status = "complete" if (path / "summary.json").exists() else status
+        if status != "failed" and (path / "summary.json").exists():
+            status = "complete"
         policy = flatten(OmegaConf.to_container(cfg.policy, resolve=True))
         fiscal = any(lever.fiscal and policy.get(key) != lever.baseline
                      for key, lever in LEVERS.items())

@@ -66,8 +66,12 @@ def check(cfg: DictConfig) -> None:
 
     check_values(cfg)
     name = scenario.get("name", "baseline")
-    own = scenarios.catalogue().get(name)
-    from_file = own.levers if isinstance(own, scenarios.Scenario) else {}
+    # Composition has already loaded and checked the scenario file; read its levers again
+    # only to say whether a bad value came from the file or from an override.
+    try:
+        from_file = scenarios.load(scenarios.SCENARIO_DIR / f"{name}.yaml").levers
+    except ConfigError:
+        from_file = {}
     policy = OmegaConf.to_container(cfg.policy, resolve=True)
     for key, value in flatten(policy).items():
         where = (f"scenarios/{name}.yaml" if key in from_file and from_file[key] == value

@@ -24,7 +24,9 @@ from .constants import CAPACITY_SERVICES, CATEGORIES
 if TYPE_CHECKING:
     from .model import EconomyModel
 
-MAX_SUBSIDY_RATE = 0.3  # vouchers and producer subsidies cover at most 30% of a price
+# Vouchers and producer subsidies cover at most 30% of a price (hand-set: typical
+# "spend X, get Y off" consumption vouchers in China give 10-30% off).
+MAX_SUBSIDY_RATE = 0.3
 
 
 class Government:

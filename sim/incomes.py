@@ -17,10 +17,18 @@ if TYPE_CHECKING:
     from .model import EconomyModel
 
 
+def transfer_per_person(model: EconomyModel) -> np.ndarray:
+    """Pensions and social assistance per person and quarter at 2016 wages, yuan: the
+    rural schemes, the covered (urban) rate or the uncovered rate."""
+    h, hp = model.households, model.p.households
+    return np.select([h.kind == RURAL, h.covered],
+                     [hp.transfer_pc.rural, hp.transfer_pc.covered],
+                     default=hp.transfer_pc.uncovered)
+
+
 def run(model: EconomyModel) -> None:
     """Pay transfers, benefits and interest to households; collect their taxes."""
-    h, hp, gp, ledger, scale = model.households, model.p.households, model.p.government, \
-        model.ledger, model.scale
+    h, gp, ledger, scale = model.households, model.p.government, model.ledger, model.scale
     g = model.wage_index  # benefits and transfers are indexed to wages
 
     # Unemployment insurance for covered households out of work.
@@ -28,13 +36,7 @@ def run(model: EconomyModel) -> None:
         h.covered & ~h.employed,
         model.p.labour.unemployment_replacement * g * h.efficiency, 0.0,
     )
-    # Pensions and social assistance, per person, indexed to wages.
-    per_person = np.select(
-        [h.kind == RURAL, h.covered],
-        [hp.transfer_pc.rural, hp.transfer_pc.covered],
-        default=hp.transfer_pc.uncovered,
-    )
-    transfer = per_person * h.persons * g
+    transfer = transfer_per_person(model) * h.persons * g
     interest = h.deposits * model.p.economy.deposit_rate / 4.0
 
     # Personal income tax on wages and interest; employee contributions of covered workers.

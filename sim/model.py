@@ -37,7 +37,6 @@ from .constants import (
     EXPORTED,
     GOODS,
     N_CATEGORIES,
-    RURAL,
     quarter_label,
 )
 from .government import Government
@@ -227,9 +226,7 @@ class EconomyModel(mesa.Model):
         policy.apply_levers(self)
         g_p = p.government
         wage = (1.0 - u0) * h.efficiency
-        transfer = np.select([h.kind == RURAL, h.covered],
-                             [p.households.transfer_pc.rural, p.households.transfer_pc.covered],
-                             p.households.transfer_pc.uncovered) * h.persons
+        transfer = incomes.transfer_per_person(self) * h.persons
         net_wage = wage * (1.0 - g_p.income_tax - g_p.social_contribution * h.covered)
         dividends = (p.firms.initial_markup * self.scale * wage.sum() * p.firms.payout
                      * (1.0 - p.firms.dividend_tax))
