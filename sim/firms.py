@@ -190,7 +190,8 @@ def enter(model: EconomyModel) -> None:
             quality = float(np.median(f.quality[incumbents]))
         else:
             profit, capital, quality = np.inf, 0.0, 0.3
-        value = 0.5 * profit * annuity(model)  # an entrant expects half an incumbent's profit
+        # An entrant expects half an incumbent's profit (hand-set).
+        value = 0.5 * profit * annuity(model)
         cost = entry_cost + capital
         chance = fp.entry_rate_max * (
             1.0 if len(incumbents) < 2 else _sigmoid((value - cost) / (fp.decision_noise * cost))
@@ -217,7 +218,7 @@ def enter(model: EconomyModel) -> None:
         f.cash[row] -= min(entry_cost, equity)
         model.ledger.pay("entry_cost", "firms", "firms", min(entry_cost, equity))
         model.entries += 1
-        # A new firm expects a small share of its category's demand.
+        # A new firm expects a quarter of an incumbent's demand (hand-set).
         peers = f.expected_demand[incumbents]
         f.expected_demand[row] = 0.25 * peers.mean() if len(peers) else 0.0
 
