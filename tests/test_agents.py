@@ -31,3 +31,13 @@ def test_firms_are_mesa_agents_and_exits_leave_the_agent_set() -> None:
     assert len(model.agents_by_type[Firm]) == int(f.alive.sum())
     assert f.alive.sum() < before + model.timeseries()["firm_entries"].sum()
     assert all(agent.category in CATEGORIES for agent in model.agents_by_type[Firm])
+
+
+def test_household_agents_are_made_on_first_use_in_row_order() -> None:
+    model = run(steps=1)
+    assert model._household_agents is None  # a quarter never needs the objects
+    assert Household not in model._agents_by_type
+    households = list(model.agents_by_type[Household])
+    assert [agent.row for agent in households] == list(range(len(model.households)))
+    assert model.household_agents is model.household_agents  # made once
+    assert len(model.agents) == len(model.households) + len(model.firm_agents)
