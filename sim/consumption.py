@@ -31,6 +31,7 @@ import numpy as np
 
 from . import credit
 from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, RURAL
+from .kernels import jit, pairwise_row, row_sums, take_rows
 from .params import by_kind
 
 if TYPE_CHECKING:
@@ -100,21 +101,28 @@ def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
     h, hp = model.households, model.p.households
     gamma = subsistence(model)
     beta = np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
-    need = (unit_prices(model) * gamma)[(h.kind == RURAL).astype(np.intp)] * h.persons[:, None]
-    basic_cost = need.sum(axis=1)
-    above = np.maximum(0.0, budget - basic_cost)
-    # Below subsistence, the budget is shared in proportion to subsistence needs.
-    scaled = np.minimum(1.0, budget / np.maximum(basic_cost, 1e-12))
-    marginal = np.subtract(1.0, h.trust)
-    marginal *= hp.trust_spending_weight
-    np.subtract(1.0, marginal, out=marginal)
-    marginal *= beta
-    marginal *= above[:, None]
-    need *= scaled[:, None]
-    need += marginal  # out-of-pocket spending
-    if model.voucher_rate.any():  # (x / 1.0 is x: no division without vouchers)
-        need /= 1.0 - model.voucher_rate
+    need = take_rows(unit_prices(model) * gamma, (h.kind == RURAL).astype(np.intp), h.persons)
+    voucher = model.voucher_rate.any()  # (x / 1.0 is x: no division without vouchers)
+    _les(need, budget, h.trust, hp.trust_spending_weight, beta, voucher,
+         1.0 - model.voucher_rate)
     return need
+
+
+@jit
+def _les(need, budget, trust, trust_weight, beta, voucher, net_price):
+    """LES spending in place of subsistence needs `need` (yuan by category): below
+    subsistence the budget is shared in proportion to needs; above it, each category
+    gets its marginal share of the rest, cut by distrust (the cut is saved); with
+    vouchers, planned spending is at full prices (`net_price`: share paid)."""
+    for i in range(need.shape[0]):
+        basic_cost = pairwise_row(need, i)
+        above = max(0.0, budget[i] - basic_cost)
+        scaled = min(1.0, budget[i] / max(basic_cost, 1e-12))
+        for c in range(need.shape[1]):
+            marginal = 1.0 - (1.0 - trust[i, c]) * trust_weight
+            need[i, c] = need[i, c] * scaled + marginal * beta[c] * above
+            if voucher:
+                need[i, c] /= net_price[c]
 
 
 def expected_health_spending(model: EconomyModel) -> np.ndarray:
@@ -137,7 +145,7 @@ def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
     s = hp.health_shock_dispersion
     model.health_shocked = hit < hp.health_shock_rate
     ill = np.flatnonzero(model.health_shocked)
-    spending = planned.sum(axis=1)
+    spending = row_sums(planned)
     cost = np.zeros(n)
     cost[ill] = hp.health_shock_size * np.exp(s * size[ill] - s**2 / 2) * h.permanent_income[ill]
     cost[ill] *= 1.0 - hp.health_insurance_share * h.covered[ill]

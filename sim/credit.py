@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import CATEGORY_INDEX, RURAL
+from .kernels import row_sums, take_rows
 
 DURABLES = [CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]]
 
@@ -106,7 +107,7 @@ def subsistence_cost(model: EconomyModel) -> np.ndarray:
     from .consumption import subsistence, unit_prices
 
     h = model.households
-    prices = unit_prices(model)[(h.kind == RURAL).astype(np.intp)]
+    prices = take_rows(unit_prices(model), (h.kind == RURAL).astype(np.intp))
     return h.persons * (prices @ subsistence(model))
 
 
@@ -127,6 +128,6 @@ def finance_durables(model: EconomyModel, planned: np.ndarray) -> None:
     # find loan demand of young and poorer households sensitive to the rate).
     dearness = max(model.levers.credit.interest_rate, 1e-3) / bp.reference_rate
     share = bp.instalment_share * dearness ** -bp.instalment_rate_elasticity
-    durable = planned[:, DURABLES].sum(axis=1)
+    durable = row_sums(planned[:, DURABLES])
     amount = np.minimum(available_credit(model), np.minimum(1.0, share) * durable)
     borrow(model, amount)

@@ -43,6 +43,7 @@ from .constants import (
     SERVICES,
     URBAN,
 )
+from .kernels import group_sums, row_sums, take_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -255,15 +256,6 @@ def _fill(units: np.ndarray, opt: Options, supply: np.ndarray) -> np.ndarray:
     return np.where(opt.firm >= 0, np.minimum(1.0, ratio[np.maximum(opt.firm, 0)]), 1.0)
 
 
-def group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """Sums of the rows of `values` (n x k) by group, (n_groups x k), in one pass. Each
-    group's rows are added in row order, as column-by-column bincounts would."""
-    k = values.shape[1]
-    index = (groups.astype(np.intp)[:, None] * k + np.arange(k)).ravel()
-    return np.bincount(index, weights=values.ravel(), minlength=n_groups * k).reshape(
-        n_groups, k)
-
-
 def choose(model: EconomyModel, planned: np.ndarray, standard: bool = True) -> Clearing:
     """Buyers' planned spending on each option (no market clearing, no side effects)."""
     h = model.households
@@ -360,7 +352,8 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     h, f, ledger, gov = model.households, model.firms, model.ledger, model.government
     opt, spent = clearing.options, clearing.spent
     hh = spent[:N_HOUSEHOLD_SEGMENTS]
-    spending = planned * clearing.fill[clearing.segment]
+    spending = take_rows(clearing.fill, clearing.segment)
+    spending *= planned
     h.spending = spending
 
     seller_amount = spent / (1.0 + clearing.surcharge)
@@ -380,7 +373,11 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     hh_by_cat = by_category(hh, opt.category)
     targeted_share = np.divide(targeted_spent, hh_by_cat, out=np.zeros_like(hh_by_cat),
                                where=hh_by_cat > 0)
-    voucher = model.voucher_rate_targeted * (spending * targeted_share[clearing.segment]).sum(1)
+    voucher = np.zeros(len(h))
+    if model.voucher_rate_targeted:
+        targeted_spending = take_rows(targeted_share, clearing.segment)
+        targeted_spending *= spending
+        voucher = model.voucher_rate_targeted * row_sums(targeted_spending)
     model.voucher_spent = model.scale * voucher.sum()
     total_targeted = targeted_spent.sum(axis=0)
     model.last_targeted_spending = total_targeted.sum()
@@ -402,7 +399,7 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
         duties += retail_margin.sum()
         retail_margin[:] = 0.0
 
-    h.deposits += voucher - spending.sum(axis=1)
+    h.deposits += voucher - row_sums(spending)
     hh_to_firms = by_buyer[:N_HOUSEHOLD_SEGMENTS].sum() + logistics + retail_margin.sum()
     ledger.pay("consumption", "households", "firms", hh_to_firms)
     ledger.pay("consumption_abroad", "households", "rest_of_world", to_world)

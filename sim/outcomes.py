@@ -32,8 +32,9 @@ from .constants import (
     RURAL,
     URBAN,
 )
+from .kernels import group_sums
 from .levers import LEVERS
-from .market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, group_sums, segment_rows
+from .market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, segment_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import N_CATEGORIES
+from .kernels import column_sums, jit, row_sums
 from .market import N_HOUSEHOLD_SEGMENTS, Clearing
 
 if TYPE_CHECKING:
@@ -61,23 +62,19 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     # Chance of noticing: spending share on misdeclared products, scaled by the gap.
     exposure = np.divide(exposure, total * fp.misdeclaration_gap, out=np.zeros_like(exposure),
                          where=total > 0)
-    chance = (hp.disappointment_rate * exposure)[clearing.segment]
-    rows, cols = np.nonzero((notice_draw < chance) & (h.spending > 0))  # the disappointed
-
+    chance = hp.disappointment_rate * exposure  # by segment and category
     strength = model.levers.protection.strength
-    h.trust[rows, cols] *= 1.0 - hp.trust_loss * (1.0 - strength)
     # Remedies: the remedied share of the value lost (the quality gap on the misdeclared
     # part of the purchase) is refunded by the misdeclaring firms.
     lost_share = exposure * fp.misdeclaration_gap
-    remedy = np.zeros_like(h.spending)
-    remedy[rows, cols] = strength * (lost_share[clearing.segment[rows], cols]
-                                     * h.spending[rows, cols])
+    remedy = _disappoint(notice_draw, chance, clearing.segment, h.spending, h.trust,
+                         1.0 - hp.trust_loss * (1.0 - strength), lost_share, strength)
     model.remedies = model.scale * remedy.sum()
-    refund = remedy.sum(axis=1)
+    refund = row_sums(remedy)
     h.deposits += refund
     h.income += refund
     if model.remedies > 0.0:
-        by_cat = model.scale * remedy.sum(axis=0)
+        by_cat = model.scale * column_sums(remedy)
         cheat_firms = np.zeros(len(f))
         np.add.at(cheat_firms, opt.firm[cheat], hh[:, cheat].sum(axis=0))
         for c in np.flatnonzero(by_cat > 0):
@@ -99,10 +96,33 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     caught_c = np.bincount(f.category[caught], weights=f.revenue[caught], minlength=N_CATEGORIES)
     restore = fp.recall_trust_restore * np.divide(caught_c, sales_c, out=np.zeros(N_CATEGORIES),
                                                   where=sales_c > 0)
-    for c in np.flatnonzero(restore > 0.0):
-        h.trust[:, c] += restore[c] * (1.0 - h.trust[:, c])
     # Trust recovers faster where complaints are known to be handled (四（四）).
-    recovery = np.subtract(hp.trust_initial, h.trust)
-    recovery *= hp.trust_recovery * (1.0 + strength)
-    h.trust += recovery
-    np.clip(h.trust, 0.0, 1.0, out=h.trust)
+    _recover(h.trust, restore, hp.trust_initial, hp.trust_recovery * (1.0 + strength))
+
+
+@jit
+def _disappoint(notice_draw, chance, segment, spending, trust, kept, lost_share, strength):
+    """The disappointed (a draw below their segment's chance, having bought in the
+    category) keep `kept` of their trust; returns the remedy owed to each household by
+    category, yuan."""
+    remedy = np.zeros(spending.shape)
+    for i in range(spending.shape[0]):
+        s = segment[i]
+        for c in range(spending.shape[1]):
+            if notice_draw[i, c] < chance[s, c] and spending[i, c] > 0.0:
+                trust[i, c] *= kept
+                remedy[i, c] = strength * (lost_share[s, c] * spending[i, c])
+    return remedy
+
+
+@jit
+def _recover(trust, restore, initial, rate):
+    """Recalls restore trust by category (`restore`, share of the way to 1); trust then
+    reverts towards its initial level at `rate` per quarter, within [0, 1]."""
+    for i in range(trust.shape[0]):
+        for c in range(trust.shape[1]):
+            t = trust[i, c]
+            if restore[c] > 0.0:
+                t += restore[c] * (1.0 - t)
+            t += (initial - t) * rate
+            trust[i, c] = min(max(t, 0.0), 1.0)

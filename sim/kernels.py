@@ -1,0 +1,114 @@
+"""Compiled loops over households for the sums numpy does slowly on (n x 8) tables.
+
+numpy sums a row of 8 categories with a per-row call (about 30 ns a row) and makes a
+temporary table for every step of a fused expression; at millions of households the
+quarter is then bound by memory traffic. These loops (numba, no fast-math, so every
+operation rounds as numpy's does) visit each household once and add in exactly numpy's
+order, so results are bit-identical to the numpy expressions they replace (tested in
+tests/test_kernels.py against numpy itself).
+
+numpy's order: `x.sum(axis=1)` adds each row by pairwise summation (`pairwise_row`);
+`x.sum(axis=0)` and `np.bincount(..., weights=...)` add rows in row order.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+jit = numba.njit(cache=True, nogil=True)
+
+
+@jit
+def pairwise_row(x: np.ndarray, i: int) -> float:
+    """Sum of row `i` of `x` in numpy's pairwise order (rows of up to 128 values)."""
+    k = x.shape[1]
+    if k < 8:
+        total = 0.0
+        for j in range(k):
+            total += x[i, j]
+        return total
+    r0, r1, r2, r3 = x[i, 0], x[i, 1], x[i, 2], x[i, 3]
+    r4, r5, r6, r7 = x[i, 4], x[i, 5], x[i, 6], x[i, 7]
+    j = 8
+    while j < k - k % 8:
+        r0 += x[i, j]
+        r1 += x[i, j + 1]
+        r2 += x[i, j + 2]
+        r3 += x[i, j + 3]
+        r4 += x[i, j + 4]
+        r5 += x[i, j + 5]
+        r6 += x[i, j + 6]
+        r7 += x[i, j + 7]
+        j += 8
+    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while j < k:
+        total += x[i, j]
+        j += 1
+    return 0.0 + total
+
+
+@jit
+def _row_sums(x: np.ndarray) -> np.ndarray:
+    out = np.empty(x.shape[0])
+    for i in range(x.shape[0]):
+        out[i] = pairwise_row(x, i)
+    return out
+
+
+def row_sums(x: np.ndarray) -> np.ndarray:
+    """`x.sum(axis=1)` of a 2-D float table, bit for bit."""
+    if x.ndim != 2 or x.shape[1] > 128 or x.dtype != np.float64:
+        return x.sum(axis=1)
+    return _row_sums(np.ascontiguousarray(x))
+
+
+@jit
+def _column_sums(x: np.ndarray) -> np.ndarray:
+    out = np.zeros(x.shape[1])
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):
+            out[j] += x[i, j]
+    return out
+
+
+def column_sums(x: np.ndarray) -> np.ndarray:
+    """`x.sum(axis=0)` of a 2-D float table, bit for bit (rows added in order)."""
+    if x.ndim != 2 or x.shape[1] < 2 or x.dtype != np.float64:
+        return x.sum(axis=0)  # one column is summed pairwise, as a vector
+    return _column_sums(np.ascontiguousarray(x))
+
+
+@jit
+def _group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    out = np.zeros((n_groups, values.shape[1]))
+    for i in range(values.shape[0]):
+        g = groups[i]
+        for j in range(values.shape[1]):
+            out[g, j] += values[i, j]
+    return out
+
+
+def group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """Sums of the rows of `values` (n x k) by group, (n_groups x k): each group's rows
+    added in row order, as a bincount per column would."""
+    if len(groups) and (groups.min() < 0 or groups.max() >= n_groups):
+        raise IndexError(f"groups must lie in [0, {n_groups}); got {groups.min()}..{groups.max()}")
+    return _group_sums(groups.astype(np.intp), np.ascontiguousarray(values, dtype=float),
+                       n_groups)
+
+
+@jit
+def _take_rows(table: np.ndarray, index: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    out = np.empty((len(index), table.shape[1]))
+    for i in range(len(index)):
+        for j in range(table.shape[1]):
+            out[i, j] = table[index[i], j] * weight[i]
+    return out
+
+
+def take_rows(table: np.ndarray, index: np.ndarray, weight: np.ndarray | None = None
+              ) -> np.ndarray:
+    """`table[index] * weight[:, None]` (or `table[index]`) for a small table, bit for bit."""
+    w = np.ones(len(index)) if weight is None else np.asarray(weight, dtype=float)
+    return _take_rows(np.ascontiguousarray(table, dtype=float), index.astype(np.intp), w)
