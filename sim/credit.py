@@ -103,12 +103,20 @@ def service_debt(model: EconomyModel) -> None:
 
 
 def subsistence_cost(model: EconomyModel) -> np.ndarray:
-    """Cost of each household's LES subsistence basket this quarter, yuan."""
+    """Cost of each household's LES subsistence basket this quarter, yuan (read-only;
+    credit and the budget both need it, so it is priced once per quarter and prices)."""
     from .consumption import subsistence, unit_prices
 
     h = model.households
-    prices = take_rows(unit_prices(model), (h.kind == RURAL).astype(np.intp))
-    return h.persons * (prices @ subsistence(model))
+    prices, basket = unit_prices(model), subsistence(model)
+    key = (model.steps, len(h), prices.tobytes(), basket.tobytes())
+    cached = getattr(model, "_subsistence_cost", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    cost = h.persons * (take_rows(prices, (h.kind == RURAL).astype(np.intp)) @ basket)
+    cost.flags.writeable = False
+    model._subsistence_cost = (key, cost)
+    return cost
 
 
 def borrow(model: EconomyModel, amount: np.ndarray) -> None:

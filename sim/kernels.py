@@ -112,3 +112,27 @@ def take_rows(table: np.ndarray, index: np.ndarray, weight: np.ndarray | None = 
     """`table[index] * weight[:, None]` (or `table[index]`) for a small table, bit for bit."""
     w = np.ones(len(index)) if weight is None else np.asarray(weight, dtype=float)
     return _take_rows(np.ascontiguousarray(table, dtype=float), index.astype(np.intp), w)
+
+
+@jit
+def _masked_bincount(index: np.ndarray, weights: np.ndarray, mask: np.ndarray,
+                     minlength: int) -> np.ndarray:
+    length = minlength
+    for i in range(len(index)):
+        if mask[i]:
+            if index[i] < 0:
+                raise ValueError("masked_bincount: a selected index is negative")
+            length = max(length, index[i] + 1)
+    out = np.zeros(length)
+    for i in range(len(index)):
+        if mask[i]:
+            out[index[i]] += weights[i]
+    return out
+
+
+def masked_bincount(index: np.ndarray, weights: np.ndarray, mask: np.ndarray,
+                    minlength: int) -> np.ndarray:
+    """`np.bincount(index[mask], weights=weights[mask], minlength=minlength)`, bit for
+    bit, without copying the selection."""
+    return _masked_bincount(index.astype(np.intp, copy=False), np.asarray(weights, dtype=float),
+                            np.asarray(mask, dtype=np.bool_), minlength)

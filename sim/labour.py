@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import GOODS, PRD
+from .kernels import masked_bincount
 from .params import by_kind
 
 if TYPE_CHECKING:
@@ -66,8 +67,7 @@ def match(model: EconomyModel, initial: bool = False) -> None:
 
     # Layoffs where a firm employs more than it wants (only those firms' staff are
     # ordered: a firm within its demand lays nobody off).
-    employed_eff = np.bincount(h.employer[h.employed], weights=eff[h.employed],
-                               minlength=len(f))
+    employed_eff = masked_bincount(h.employer, eff, h.employed, len(f))
     over = employed_eff > demand
     staff = np.flatnonzero(h.employed)
     staff = staff[over[h.employer[staff]]]
@@ -79,7 +79,7 @@ def match(model: EconomyModel, initial: bool = False) -> None:
     h.employer[laid_off] = -1
 
     # Hiring from the searching unemployed of the firm's region, in random order.
-    labour = np.bincount(h.employer[h.employed], weights=eff[h.employed], minlength=len(f))
+    labour = masked_bincount(h.employer, eff, h.employed, len(f))
     vacancy = np.maximum(0.0, demand - labour)
     matching = 1.0 if initial else model.p.labour.matching_efficiency
     searching = ~h.employed & (search_draw < matching)
@@ -101,7 +101,7 @@ def match(model: EconomyModel, initial: bool = False) -> None:
         np.subtract.at(vacancy, firms[slot], eff[pool[hired]])
         np.maximum(vacancy, 0.0, out=vacancy)
 
-    f.labour = np.bincount(h.employer[h.employed], weights=eff[h.employed], minlength=len(f))
+    f.labour = masked_bincount(h.employer, eff, h.employed, len(f))
 
 
 def pay_wages_and_produce(model: EconomyModel) -> None:

@@ -42,6 +42,7 @@ from .constants import (
 from .government import Government
 from .ledger import Ledger
 from .levers import flatten
+from .memory import reuse_freed_memory
 from .params import resolve
 from .policy import levers_at
 from .streams import stream
@@ -75,6 +76,7 @@ class EconomyModel(mesa.Model):
         if not isinstance(cfg, DictConfig):
             cfg = OmegaConf.create(dict(cfg))
         check(cfg)
+        reuse_freed_memory()  # large temporaries reuse their pages (see memory.py)
         p = resolve(cfg)
         super().__init__(seed=int(p.seed))
         self.p, self.scenario = p, p.scenario.name

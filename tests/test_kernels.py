@@ -49,3 +49,16 @@ def test_take_rows_matches_fancy_indexing() -> None:
     weight = _table(10_000, 1, seed=6)[:, 0]
     assert np.array_equal(kernels.take_rows(table, index, weight), table[index] * weight[:, None])
     assert np.array_equal(kernels.take_rows(table, index), table[index])
+
+
+def test_masked_bincount_matches_bincount_of_the_selection() -> None:
+    rng = np.random.default_rng(7)
+    index = rng.integers(-1, 300, 50_000)
+    weights = _table(50_000, 1, seed=8)[:, 0]
+    mask = (index >= 0) & (rng.random(50_000) < 0.7)
+    expected = np.bincount(index[mask], weights=weights[mask], minlength=400)
+    assert np.array_equal(kernels.masked_bincount(index, weights, mask, 400), expected)
+    short = np.bincount(index[mask], weights=weights[mask], minlength=10)
+    assert np.array_equal(kernels.masked_bincount(index, weights, mask, 10), short)
+    with pytest.raises(ValueError, match="negative"):
+        kernels.masked_bincount(index, weights, index < 5, 10)
