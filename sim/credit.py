@@ -136,6 +136,6 @@ def finance_durables(model: EconomyModel, planned: np.ndarray) -> None:
     # find loan demand of young and poorer households sensitive to the rate).
     dearness = max(model.levers.credit.interest_rate, 1e-3) / bp.reference_rate
     share = bp.instalment_share * dearness ** -bp.instalment_rate_elasticity
-    durable = row_sums(planned[:, DURABLES])
+    durable = row_sums(planned, DURABLES)
     amount = np.minimum(available_credit(model), np.minimum(1.0, share) * durable)
     borrow(model, amount)

@@ -43,8 +43,9 @@ def run(model: EconomyModel) -> None:
     tax = gp.income_tax * (model.wages + interest)
     contribution = np.where(h.covered, gp.social_contribution * model.wages, 0.0)
 
-    h.deposits += benefit + transfer + interest - tax - contribution
-    h.income += benefit + transfer + interest - tax - contribution
+    net = benefit + transfer + interest - tax - contribution
+    h.deposits += net
+    h.income += net
     ledger.pay("unemployment_benefits", "government", "households", scale * benefit.sum())
     ledger.pay("transfers", "government", "households", scale * transfer.sum())
     ledger.pay("deposit_interest", "bank", "households", scale * interest.sum())

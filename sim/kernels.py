@@ -56,8 +56,25 @@ def _row_sums(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def row_sums(x: np.ndarray) -> np.ndarray:
-    """`x.sum(axis=1)` of a 2-D float table, bit for bit."""
+@jit
+def _few_column_sums(x: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    out = np.empty(x.shape[0])
+    for i in range(x.shape[0]):
+        total = 0.0
+        for j in columns:
+            total += x[i, j]
+        out[i] = total
+    return out
+
+
+def row_sums(x: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+    """`x.sum(axis=1)` (or `x[:, columns].sum(axis=1)`) of a 2-D float table, bit for
+    bit, without copying the columns."""
+    if columns is not None:
+        columns = np.asarray(columns, dtype=np.intp)
+        if len(columns) >= 8 or x.dtype != np.float64 or x.ndim != 2:
+            return x[:, columns].sum(axis=1)
+        return _few_column_sums(x, columns)  # fewer than 8 values add in order
     if x.ndim != 2 or x.shape[1] > 128 or x.dtype != np.float64:
         return x.sum(axis=1)
     return _row_sums(np.ascontiguousarray(x))
@@ -115,24 +132,45 @@ def take_rows(table: np.ndarray, index: np.ndarray, weight: np.ndarray | None = 
 
 
 @jit
-def _masked_bincount(index: np.ndarray, weights: np.ndarray, mask: np.ndarray,
-                     minlength: int) -> np.ndarray:
+def _bincount(index: np.ndarray, weights: np.ndarray, mask: np.ndarray, use_mask: bool,
+              minlength: int) -> np.ndarray:
     length = minlength
     for i in range(len(index)):
-        if mask[i]:
+        if not use_mask or mask[i]:
             if index[i] < 0:
-                raise ValueError("masked_bincount: a selected index is negative")
+                raise ValueError("bincount: a selected index is negative")
             length = max(length, index[i] + 1)
     out = np.zeros(length)
     for i in range(len(index)):
-        if mask[i]:
+        if not use_mask or mask[i]:
             out[index[i]] += weights[i]
     return out
 
 
-def masked_bincount(index: np.ndarray, weights: np.ndarray, mask: np.ndarray,
-                    minlength: int) -> np.ndarray:
-    """`np.bincount(index[mask], weights=weights[mask], minlength=minlength)`, bit for
-    bit, without copying the selection."""
-    return _masked_bincount(index.astype(np.intp, copy=False), np.asarray(weights, dtype=float),
-                            np.asarray(mask, dtype=np.bool_), minlength)
+def bincount(index: np.ndarray, weights: np.ndarray, minlength: int,
+             mask: np.ndarray | None = None) -> np.ndarray:
+    """`np.bincount(index, weights=weights, minlength=minlength)` (of the rows in
+    `mask`, if given), bit for bit, without copying the selection or converting types."""
+    use = np.ones(1, dtype=np.bool_) if mask is None else np.asarray(mask, dtype=np.bool_)
+    return _bincount(index.astype(np.intp, copy=False), np.asarray(weights, dtype=float),
+                     use, mask is not None, minlength)
+
+
+@jit
+def _bins(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    out = np.empty(len(values), dtype=np.intp)
+    for i in range(len(values)):
+        b = 0
+        for e in edges:
+            b += values[i] >= e
+        out[i] = b
+    return out
+
+
+def bins(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """`np.digitize(values, edges)` for increasing edges: the number of edges at or
+    below each value."""
+    edges = np.asarray(edges, dtype=float)
+    if np.any(np.diff(edges) < 0):
+        raise ValueError("bins: edges must be increasing")
+    return _bins(np.asarray(values, dtype=float), edges)

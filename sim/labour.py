@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import GOODS, PRD
-from .kernels import masked_bincount
+from .kernels import bincount
 from .params import by_kind
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def match(model: EconomyModel, initial: bool = False) -> None:
 
     # Layoffs where a firm employs more than it wants (only those firms' staff are
     # ordered: a firm within its demand lays nobody off).
-    employed_eff = masked_bincount(h.employer, eff, h.employed, len(f))
+    employed_eff = bincount(h.employer, eff, len(f), h.employed)
     over = employed_eff > demand
     staff = np.flatnonzero(h.employed)
     staff = staff[over[h.employer[staff]]]
@@ -79,7 +79,7 @@ def match(model: EconomyModel, initial: bool = False) -> None:
     h.employer[laid_off] = -1
 
     # Hiring from the searching unemployed of the firm's region, in random order.
-    labour = masked_bincount(h.employer, eff, h.employed, len(f))
+    labour = bincount(h.employer, eff, len(f), h.employed)
     vacancy = np.maximum(0.0, demand - labour)
     matching = 1.0 if initial else model.p.labour.matching_efficiency
     searching = ~h.employed & (search_draw < matching)
@@ -101,7 +101,7 @@ def match(model: EconomyModel, initial: bool = False) -> None:
         np.subtract.at(vacancy, firms[slot], eff[pool[hired]])
         np.maximum(vacancy, 0.0, out=vacancy)
 
-    f.labour = masked_bincount(h.employer, eff, h.employed, len(f))
+    f.labour = bincount(h.employer, eff, len(f), h.employed)
 
 
 def pay_wages_and_produce(model: EconomyModel) -> None:

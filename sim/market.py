@@ -43,7 +43,7 @@ from .constants import (
     SERVICES,
     URBAN,
 )
-from .kernels import group_sums, row_sums, take_rows
+from .kernels import bins, group_sums, jit, pairwise_row, row_sums, take_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -131,7 +131,7 @@ def household_taste(model: EconomyModel) -> np.ndarray:
 def segments(model: EconomyModel, taste: np.ndarray) -> np.ndarray:
     """Segment of each household: kind x region x online access x taste bin."""
     h = model.households
-    taste_bin = np.digitize(taste, model.taste_edges)
+    taste_bin = bins(taste, model.taste_edges)
     return (((h.kind.astype(np.intp) * 2 + h.region) * 2 + h.online) * N_TASTE_BINS + taste_bin)
 
 
@@ -352,8 +352,7 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     h, f, ledger, gov = model.households, model.firms, model.ledger, model.government
     opt, spent = clearing.options, clearing.spent
     hh = spent[:N_HOUSEHOLD_SEGMENTS]
-    spending = take_rows(clearing.fill, clearing.segment)
-    spending *= planned
+    spending, paid = _realised(planned, clearing.fill, clearing.segment)
     h.spending = spending
 
     seller_amount = spent / (1.0 + clearing.surcharge)
@@ -399,7 +398,7 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
         duties += retail_margin.sum()
         retail_margin[:] = 0.0
 
-    h.deposits += voucher - row_sums(spending)
+    h.deposits += voucher - paid
     hh_to_firms = by_buyer[:N_HOUSEHOLD_SEGMENTS].sum() + logistics + retail_margin.sum()
     ledger.pay("consumption", "households", "firms", hh_to_firms)
     ledger.pay("consumption_abroad", "households", "rest_of_world", to_world)
@@ -420,3 +419,16 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     f.revenue = revenue
     f.cash += revenue
     return spending
+
+
+@jit
+def _realised(planned, fill, segment):
+    """Each household's realised spending by category (planned spending times its
+    segment's fill rate) and in all, yuan."""
+    spending = np.empty(planned.shape)
+    total = np.empty(planned.shape[0])
+    for i in range(planned.shape[0]):
+        for c in range(planned.shape[1]):
+            spending[i, c] = fill[segment[i], c] * planned[i, c]
+        total[i] = pairwise_row(spending, i)
+    return spending, total

@@ -32,7 +32,7 @@ from .constants import (
     RURAL,
     URBAN,
 )
-from .kernels import group_sums
+from .kernels import bincount, group_sums
 from .levers import LEVERS
 from .market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, segment_rows
 
@@ -91,7 +91,7 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     """Outcome row of this quarter; `kind` is each household's kind during the quarter."""
     h, f, ledger, scale = model.households, model.firms, model.ledger, model.scale
     spending = h.spending
-    persons = np.bincount(kind, weights=h.persons, minlength=3) * scale
+    persons = bincount(kind, h.persons, 3) * scale
     nominal_kc = group_sums(kind, spending, len(KINDS)) * scale
     index = np.nan_to_num(prices_paid(model, clearing) / reference_prices(model), nan=1.0)
     model.kind_price_index = index
@@ -99,7 +99,7 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     cons = nominal_kc.sum(axis=1)
     real = real_kc.sum(axis=1)
     food = nominal_kc[:, FOOD]
-    income = np.bincount(kind, weights=h.income, minlength=3) * scale
+    income = bincount(kind, h.income, 3) * scale
     by_cat = nominal_kc.sum(axis=0)
     all_cons = by_cat.sum()
     cpi = _ratio(all_cons, real.sum()) or 1.0

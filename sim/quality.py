@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import N_CATEGORIES
-from .kernels import column_sums, jit, row_sums
+from .kernels import jit, pairwise_row
 from .market import N_HOUSEHOLD_SEGMENTS, Clearing
 
 if TYPE_CHECKING:
@@ -64,17 +64,28 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
                          where=total > 0)
     chance = hp.disappointment_rate * exposure  # by segment and category
     strength = model.levers.protection.strength
+
+    # Inspections: caught firms are fined, their declaration corrected, trust restored.
+    inspected = inspect_draw < model.levers.quality.enforcement
+    caught = (f.declared > f.quality + 1e-12) & f.alive & inspected
+    sales_c = np.bincount(f.category[f.alive], weights=f.revenue[f.alive], minlength=N_CATEGORIES)
+    caught_c = np.bincount(f.category[caught], weights=f.revenue[caught], minlength=N_CATEGORIES)
+    restore = fp.recall_trust_restore * np.divide(caught_c, sales_c, out=np.zeros(N_CATEGORIES),
+                                                  where=sales_c > 0)
+
     # Remedies: the remedied share of the value lost (the quality gap on the misdeclared
-    # part of the purchase) is refunded by the misdeclaring firms.
+    # part of the purchase) is refunded by the misdeclaring firms. Trust recovers faster
+    # where complaints are known to be handled (四（四）).
     lost_share = exposure * fp.misdeclaration_gap
-    remedy = _disappoint(notice_draw, chance, clearing.segment, h.spending, h.trust,
-                         1.0 - hp.trust_loss * (1.0 - strength), lost_share, strength)
+    remedy, refund, by_cat = _trust_and_remedies(
+        notice_draw, chance, clearing.segment, h.spending, h.trust,
+        1.0 - hp.trust_loss * (1.0 - strength), lost_share, strength,
+        restore, hp.trust_initial, hp.trust_recovery * (1.0 + strength))
     model.remedies = model.scale * remedy.sum()
-    refund = row_sums(remedy)
     h.deposits += refund
     h.income += refund
     if model.remedies > 0.0:
-        by_cat = model.scale * column_sums(remedy)
+        by_cat = model.scale * by_cat
         cheat_firms = np.zeros(len(f))
         np.add.at(cheat_firms, opt.firm[cheat], hh[:, cheat].sum(axis=0))
         for c in np.flatnonzero(by_cat > 0):
@@ -82,9 +93,6 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
                              weights=cheat_firms)
         model.ledger.pay("remedies", "firms", "households", model.remedies)
 
-    # Inspections: caught firms are fined, their declaration corrected, trust restored.
-    inspected = inspect_draw < model.levers.quality.enforcement
-    caught = (f.declared > f.quality + 1e-12) & f.alive & inspected
     fines = np.where(caught, fp.fine_rate * f.revenue, 0.0)
     f.cash -= fines
     model.government.account += fines.sum()
@@ -92,37 +100,33 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     f.declared[caught] = f.quality[caught]
     f.probation_until[caught] = model.t + fp.probation_quarters
     model.recalls = int(caught.sum())
-    sales_c = np.bincount(f.category[f.alive], weights=f.revenue[f.alive], minlength=N_CATEGORIES)
-    caught_c = np.bincount(f.category[caught], weights=f.revenue[caught], minlength=N_CATEGORIES)
-    restore = fp.recall_trust_restore * np.divide(caught_c, sales_c, out=np.zeros(N_CATEGORIES),
-                                                  where=sales_c > 0)
-    # Trust recovers faster where complaints are known to be handled (四（四）).
-    _recover(h.trust, restore, hp.trust_initial, hp.trust_recovery * (1.0 + strength))
 
 
 @jit
-def _disappoint(notice_draw, chance, segment, spending, trust, kept, lost_share, strength):
-    """The disappointed (a draw below their segment's chance, having bought in the
-    category) keep `kept` of their trust; returns the remedy owed to each household by
-    category, yuan."""
-    remedy = np.zeros(spending.shape)
-    for i in range(spending.shape[0]):
+def _trust_and_remedies(notice_draw, chance, segment, spending, trust, kept, lost_share,
+                        strength, restore, initial, rate):
+    """One pass over households and categories. The disappointed (a draw below their
+    segment's chance, having bought in the category) keep `kept` of their trust and are
+    owed a remedy; recalls then restore trust by category (`restore`, share of the way
+    to 1), and trust reverts towards `initial` at `rate` per quarter, within [0, 1].
+    Returns the remedies by household and category, by household and by category, yuan."""
+    n, k = spending.shape
+    remedy = np.empty((n, k))
+    refund = np.empty(n)
+    by_category = np.zeros(k)
+    for i in range(n):
         s = segment[i]
-        for c in range(spending.shape[1]):
-            if notice_draw[i, c] < chance[s, c] and spending[i, c] > 0.0:
-                trust[i, c] *= kept
-                remedy[i, c] = strength * (lost_share[s, c] * spending[i, c])
-    return remedy
-
-
-@jit
-def _recover(trust, restore, initial, rate):
-    """Recalls restore trust by category (`restore`, share of the way to 1); trust then
-    reverts towards its initial level at `rate` per quarter, within [0, 1]."""
-    for i in range(trust.shape[0]):
-        for c in range(trust.shape[1]):
+        for c in range(k):
             t = trust[i, c]
+            owed = 0.0
+            if notice_draw[i, c] < chance[s, c] and spending[i, c] > 0.0:
+                t *= kept
+                owed = strength * (lost_share[s, c] * spending[i, c])
+            remedy[i, c] = owed
+            by_category[c] += owed
             if restore[c] > 0.0:
                 t += restore[c] * (1.0 - t)
             t += (initial - t) * rate
             trust[i, c] = min(max(t, 0.0), 1.0)
+        refund[i] = pairwise_row(remedy, i)
+    return remedy, refund, by_category

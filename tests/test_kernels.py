@@ -51,14 +51,33 @@ def test_take_rows_matches_fancy_indexing() -> None:
     assert np.array_equal(kernels.take_rows(table, index), table[index])
 
 
-def test_masked_bincount_matches_bincount_of_the_selection() -> None:
+def test_bincount_matches_numpy_with_and_without_a_selection() -> None:
     rng = np.random.default_rng(7)
     index = rng.integers(-1, 300, 50_000)
     weights = _table(50_000, 1, seed=8)[:, 0]
     mask = (index >= 0) & (rng.random(50_000) < 0.7)
     expected = np.bincount(index[mask], weights=weights[mask], minlength=400)
-    assert np.array_equal(kernels.masked_bincount(index, weights, mask, 400), expected)
+    assert np.array_equal(kernels.bincount(index, weights, 400, mask), expected)
     short = np.bincount(index[mask], weights=weights[mask], minlength=10)
-    assert np.array_equal(kernels.masked_bincount(index, weights, mask, 10), short)
+    assert np.array_equal(kernels.bincount(index, weights, 10, mask), short)
+    kinds = rng.integers(0, 3, 50_000).astype(np.int8)
+    persons = rng.integers(1, 7, 50_000)
+    assert np.array_equal(kernels.bincount(kinds, persons, 3),
+                          np.bincount(kinds, weights=persons, minlength=3))
     with pytest.raises(ValueError, match="negative"):
-        kernels.masked_bincount(index, weights, index < 5, 10)
+        kernels.bincount(index, weights, 10, index < 5)
+
+
+def test_row_sums_of_a_few_columns_match_numpy() -> None:
+    x = _table(5_000, 8, seed=9)
+    for columns in ([2], [1, 6], [0, 3, 5], list(range(8))):
+        assert np.array_equal(kernels.row_sums(x, np.array(columns)), x[:, columns].sum(axis=1))
+
+
+def test_bins_match_digitize() -> None:
+    values = _table(20_000, 1, seed=10)[:, 0]
+    edges = np.quantile(values, [0.1, 0.3, 0.5, 0.7, 0.9])
+    values[:5] = edges  # values on an edge go to the bin above, as in digitize
+    assert np.array_equal(kernels.bins(values, edges), np.digitize(values, edges))
+    with pytest.raises(ValueError, match="increasing"):
+        kernels.bins(values, edges[::-1])
