@@ -31,7 +31,7 @@ import numpy as np
 
 from . import credit
 from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, RURAL
-from .kernels import jit, pairwise_row, row_sums, take_rows
+from .kernels import jit, pairwise_row, row_sums
 from .params import by_kind
 
 if TYPE_CHECKING:
@@ -101,28 +101,34 @@ def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
     h, hp = model.households, model.p.households
     gamma = subsistence(model)
     beta = np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
-    need = take_rows(unit_prices(model) * gamma, (h.kind == RURAL).astype(np.intp), h.persons)
     voucher = model.voucher_rate.any()  # (x / 1.0 is x: no division without vouchers)
-    _les(need, budget, h.trust, hp.trust_spending_weight, beta, voucher,
-         1.0 - model.voucher_rate)
-    return need
+    return _les(unit_prices(model) * gamma, (h.kind == RURAL).astype(np.intp), h.persons,
+                budget, h.trust, hp.trust_spending_weight, beta, voucher,
+                1.0 - model.voucher_rate)
 
 
 @jit
-def _les(need, budget, trust, trust_weight, beta, voucher, net_price):
-    """LES spending in place of subsistence needs `need` (yuan by category): below
-    subsistence the budget is shared in proportion to needs; above it, each category
-    gets its marginal share of the rest, cut by distrust (the cut is saved); with
-    vouchers, planned spending is at full prices (`net_price`: share paid)."""
-    for i in range(need.shape[0]):
-        basic_cost = pairwise_row(need, i)
+def _les(need_per_person, rural, persons, budget, trust, trust_weight, beta, voucher,
+         net_price):
+    """LES spending by household and category, yuan. Subsistence needs are the needs
+    per person at the household's prices (row `rural` of `need_per_person`) times its
+    persons; below subsistence the budget is shared in proportion to needs; above it,
+    each category gets its marginal share of the rest, cut by distrust (the cut is
+    saved); with vouchers, planned spending is at full prices (`net_price`: share paid)."""
+    n, k = trust.shape
+    spending = np.empty((n, k))
+    for i in range(n):
+        for c in range(k):
+            spending[i, c] = need_per_person[rural[i], c] * persons[i]
+        basic_cost = pairwise_row(spending, i)
         above = max(0.0, budget[i] - basic_cost)
         scaled = min(1.0, budget[i] / max(basic_cost, 1e-12))
-        for c in range(need.shape[1]):
+        for c in range(k):
             marginal = 1.0 - (1.0 - trust[i, c]) * trust_weight
-            need[i, c] = need[i, c] * scaled + marginal * beta[c] * above
+            spending[i, c] = spending[i, c] * scaled + marginal * beta[c] * above
             if voucher:
-                need[i, c] /= net_price[c]
+                spending[i, c] /= net_price[c]
+    return spending
 
 
 def expected_health_spending(model: EconomyModel) -> np.ndarray:
@@ -153,4 +159,4 @@ def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
                          - spending[ill])
     cost[ill] = np.minimum(cost[ill], payable)
     credit.borrow(model, np.maximum(0.0, spending + cost - h.deposits))
-    planned[:, HEALTHCARE] += cost
+    planned[ill, HEALTHCARE] += cost[ill]  # (x + 0 is x: only the ill change)

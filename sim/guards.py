@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import CATEGORIES, KINDS
+from .kernels import first_bad
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -25,11 +26,7 @@ class NumericalError(RuntimeError):
 
 
 def _first_bad(values: np.ndarray, non_negative: bool) -> int | None:
-    low, high = values.min(), values.max()  # NaN propagates into both
-    if np.isfinite(low) and np.isfinite(high) and (not non_negative or low >= -TOLERANCE):
-        return None
-    bad = ~np.isfinite(values) | ((values < -TOLERANCE) if non_negative else False)
-    return int(np.flatnonzero(bad.reshape(len(values), -1).any(axis=1))[0])
+    return first_bad(values, non_negative, TOLERANCE)
 
 
 def check(model: EconomyModel, process: str, full: bool = False) -> None:

@@ -101,6 +101,8 @@ def _group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.nda
     out = np.zeros((n_groups, values.shape[1]))
     for i in range(values.shape[0]):
         g = groups[i]
+        if g < 0 or g >= n_groups:
+            raise IndexError("group_sums: a group lies outside [0, n_groups)")
         for j in range(values.shape[1]):
             out[g, j] += values[i, j]
     return out
@@ -109,10 +111,7 @@ def _group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.nda
 def group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
     """Sums of the rows of `values` (n x k) by group, (n_groups x k): each group's rows
     added in row order, as a bincount per column would."""
-    if len(groups) and (groups.min() < 0 or groups.max() >= n_groups):
-        raise IndexError(f"groups must lie in [0, {n_groups}); got {groups.min()}..{groups.max()}")
-    return _group_sums(groups.astype(np.intp), np.ascontiguousarray(values, dtype=float),
-                       n_groups)
+    return _group_sums(groups, np.asarray(values, dtype=float), n_groups)
 
 
 @jit
@@ -136,10 +135,11 @@ def _bincount(index: np.ndarray, weights: np.ndarray, mask: np.ndarray, use_mask
               minlength: int) -> np.ndarray:
     length = minlength
     for i in range(len(index)):
-        if not use_mask or mask[i]:
-            if index[i] < 0:
-                raise ValueError("bincount: a selected index is negative")
-            length = max(length, index[i] + 1)
+        if use_mask and not mask[i]:
+            continue
+        if index[i] < 0:
+            raise ValueError("bincount: a selected index is negative")
+        length = max(length, index[i] + 1)
     out = np.zeros(length)
     for i in range(len(index)):
         if not use_mask or mask[i]:
@@ -151,9 +151,37 @@ def bincount(index: np.ndarray, weights: np.ndarray, minlength: int,
              mask: np.ndarray | None = None) -> np.ndarray:
     """`np.bincount(index, weights=weights, minlength=minlength)` (of the rows in
     `mask`, if given), bit for bit, without copying the selection or converting types."""
-    use = np.ones(1, dtype=np.bool_) if mask is None else np.asarray(mask, dtype=np.bool_)
-    return _bincount(index.astype(np.intp, copy=False), np.asarray(weights, dtype=float),
-                     use, mask is not None, minlength)
+    use = np.ones(1, dtype=np.bool_) if mask is None else mask
+    return _bincount(index, weights, use, mask is not None, minlength)
+
+
+@jit
+def _first_bad(values: np.ndarray, non_negative: bool, tolerance: float) -> int:
+    # Count bad values a block at a time (a loop the compiler vectorises), and look
+    # for the first one only in a block that has some.
+    n, block = values.shape[0], 4096
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        bad = 0
+        for i in range(start, stop):
+            v = values[i]
+            bad += (v - v != 0.0) | (v != v) | (non_negative & (v < -tolerance))
+        if bad:
+            for i in range(start, stop):
+                v = values[i]
+                if not np.isfinite(v) or (non_negative and v < -tolerance):
+                    return i
+    return -1
+
+
+def first_bad(values: np.ndarray, non_negative: bool, tolerance: float) -> int | None:
+    """Row of the first NaN or infinite value (or, with `non_negative`, value below
+    `-tolerance`) of a 1-D or 2-D table, or None."""
+    flat = np.ascontiguousarray(values).reshape(-1)
+    if flat.dtype.kind != "f":
+        flat = flat.astype(float)
+    at = _first_bad(flat, non_negative, tolerance)
+    return None if at < 0 else at // max(1, flat.size // max(1, len(values)))
 
 
 @jit

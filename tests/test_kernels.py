@@ -39,7 +39,7 @@ def test_group_sums_match_a_bincount_per_column() -> None:
     expected = np.column_stack([np.bincount(groups, weights=x[:, j], minlength=80)
                                 for j in range(8)])
     assert np.array_equal(kernels.group_sums(groups, x, 80), expected)
-    with pytest.raises(IndexError, match="groups must lie in"):
+    with pytest.raises(IndexError, match="outside"):
         kernels.group_sums(groups, x, 10)
 
 
@@ -81,3 +81,14 @@ def test_bins_match_digitize() -> None:
     assert np.array_equal(kernels.bins(values, edges), np.digitize(values, edges))
     with pytest.raises(ValueError, match="increasing"):
         kernels.bins(values, edges[::-1])
+
+
+def test_first_bad_finds_the_first_row_with_a_bad_value() -> None:
+    x = np.abs(_table(1_000, 8, seed=11))
+    assert kernels.first_bad(x, True, 1e-3) is None
+    x[700, 3], x[400, 5] = -1.0, np.nan
+    assert kernels.first_bad(x, False, 1e-3) == 400
+    x[400, 5] = 0.0
+    assert kernels.first_bad(x, True, 1e-3) == 700
+    assert kernels.first_bad(x, False, 1e-3) is None
+    assert kernels.first_bad(np.array([1.0, np.inf]), False, 0.0) == 1
