@@ -44,11 +44,9 @@ def target_buffer(model: EconomyModel) -> np.ndarray:
     """Liquid net wealth (deposits less debt) each household aims for, yuan; negative
     for households that plan to carry debt."""
     h, hp = model.households, model.p.households
-    uncovered = ~h.covered
-    own = (h.permanent_income * hp.target_buffer_quarters * h.buffer_factor
-           * (1.0 + hp.precautionary_buffer * uncovered))
-    limit = np.where(h.credit_access, h.credit_limit, 0.0)
-    return own - hp.credit_buffer_offset * limit
+    return _target_buffers(h.permanent_income, h.buffer_factor, h.covered, h.credit_access,
+                           h.credit_limit, hp.target_buffer_quarters, hp.precautionary_buffer,
+                           hp.credit_buffer_offset)
 
 
 def propensity(model: EconomyModel) -> np.ndarray:
@@ -56,8 +54,41 @@ def propensity(model: EconomyModel) -> np.ndarray:
     without social insurance, is scaled by the household's patience, so impatient
     households save little and hold small buffers (Carroll 1997)."""
     h, hp = model.households, model.p.households
-    mpc = np.array(by_kind(hp.mpc_permanent))[h.kind] * (1.0 - hp.precautionary_saving * ~h.covered)
-    return np.clip(1.0 - (1.0 - mpc) * h.buffer_factor, 0.4, 1.0)
+    return _propensities(np.array(by_kind(hp.mpc_permanent)), h.kind, h.covered,
+                         h.buffer_factor, hp.precautionary_saving)
+
+
+@jit
+def _buffer_rule(permanent_income, buffer_factor, covered, credit_access, credit_limit,
+                 quarters, precautionary, offset):
+    uncovered = 0.0 if covered else 1.0
+    own = permanent_income * quarters * buffer_factor * (1.0 + precautionary * uncovered)
+    return own - offset * (credit_limit if credit_access else 0.0)
+
+
+@jit
+def _propensity_rule(mpc_of_kind, covered, buffer_factor, precautionary_saving):
+    mpc = mpc_of_kind * (1.0 - precautionary_saving * (0.0 if covered else 1.0))
+    return min(max(1.0 - (1.0 - mpc) * buffer_factor, 0.4), 1.0)
+
+
+@jit
+def _target_buffers(permanent_income, buffer_factor, covered, credit_access, credit_limit,
+                    quarters, precautionary, offset):
+    out = np.empty(len(permanent_income))
+    for i in range(len(out)):
+        out[i] = _buffer_rule(permanent_income[i], buffer_factor[i], covered[i],
+                              credit_access[i], credit_limit[i], quarters, precautionary, offset)
+    return out
+
+
+@jit
+def _propensities(mpc_by_kind, kind, covered, buffer_factor, precautionary_saving):
+    out = np.empty(len(kind))
+    for i in range(len(out)):
+        out[i] = _propensity_rule(mpc_by_kind[kind[i]], covered[i], buffer_factor[i],
+                                  precautionary_saving)
+    return out
 
 
 def unit_prices(model: EconomyModel) -> np.ndarray:
@@ -78,15 +109,30 @@ def desired_budget(model: EconomyModel) -> np.ndarray:
     """Out-of-pocket consumption budget of each household this quarter, yuan, within
     deposits plus unused credit (no borrowing is done here)."""
     h, hp = model.households, model.p.households
-    buffer = target_buffer(model)
-    mpc = propensity(model)
-    desired = mpc * h.permanent_income + hp.mpc_cash * (h.deposits - h.debt - buffer)
+    return _budgets(
+        h.permanent_income, h.buffer_factor, h.covered, h.credit_access, h.credit_limit,
+        h.kind, h.deposits, h.debt, credit.subsistence_cost(model),
+        np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_cash,
+        hp.target_buffer_quarters, hp.precautionary_buffer, hp.credit_buffer_offset)
 
-    spare_credit = credit.available_credit(model)
-    liquid = h.deposits + spare_credit
-    basic_cost = credit.subsistence_cost(model)
-    desired = np.maximum(desired, np.minimum(basic_cost, liquid))  # subsistence first
-    return np.clip(desired, 0.0, liquid)
+
+@jit
+def _budgets(permanent_income, buffer_factor, covered, credit_access, credit_limit, kind,
+             deposits, debt, basic_cost, mpc_by_kind, precautionary_saving, mpc_cash,
+             quarters, precautionary_buffer, offset):
+    out = np.empty(len(permanent_income))
+    for i in range(len(out)):
+        buffer = _buffer_rule(permanent_income[i], buffer_factor[i], covered[i],
+                              credit_access[i], credit_limit[i], quarters,
+                              precautionary_buffer, offset)
+        mpc = _propensity_rule(mpc_by_kind[kind[i]], covered[i], buffer_factor[i],
+                               precautionary_saving)
+        desired = mpc * permanent_income[i] + mpc_cash * (deposits[i] - debt[i] - buffer)
+        spare_credit = max(0.0, credit_limit[i] - debt[i]) if credit_access[i] else 0.0
+        liquid = deposits[i] + spare_credit
+        desired = max(desired, min(basic_cost[i], liquid))  # subsistence first
+        out[i] = min(max(desired, 0.0), liquid)
+    return out
 
 
 def plan_budget(model: EconomyModel) -> np.ndarray:
