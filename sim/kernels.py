@@ -13,8 +13,43 @@ numpy's order: `x.sum(axis=1)` adds each row by pairwise summation (`pairwise_ro
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from pathlib import Path
+
 import numba
 import numpy as np
+from numba.core import caching
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def _package_stamp() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class _PackageCacheLocator(caching.InTreeCacheLocator):
+    """Numba keys a cached function by its own file alone, so a kernel would keep the
+    stale machine code of a kernel it calls from another file after that file changed.
+    Kernels of this package are keyed by the package's whole source instead."""
+
+    def get_source_stamp(self) -> str:
+        return _package_stamp()
+
+    @classmethod
+    def from_function(cls, py_func, py_file):
+        if PACKAGE not in Path(py_file).resolve().parents:
+            return None
+        return super().from_function(py_func, py_file)
+
+
+_impl = getattr(caching, "CacheImpl", None) or caching._CacheImpl
+if _PackageCacheLocator not in _impl._locator_classes:
+    _impl._locator_classes.insert(0, _PackageCacheLocator)
 
 jit = numba.njit(cache=True, nogil=True)
 
@@ -46,6 +81,67 @@ def pairwise_row(x: np.ndarray, i: int) -> float:
         total += x[i, j]
         j += 1
     return 0.0 + total
+
+
+@jit
+def pairwise_leaves(n_rows: int) -> np.ndarray:
+    """Row blocks that numpy's pairwise summation adds as leaves when it sums a whole
+    (n_rows x 8) table (`x.sum()`): it halves the table (at a multiple of 8 values, so
+    at a row) until a block holds at most 128 values, adds each block column by column
+    and then the 8 columns as a tree. Returns each leaf's first row, then n_rows."""
+    starts = np.empty(n_rows // 8 + 2, dtype=np.intp)
+    stack = np.empty((64, 2), dtype=np.intp)
+    stack[0, 0], stack[0, 1], top, count = 0, n_rows, 1, 0
+    while top > 0:
+        top -= 1
+        lo, rows = stack[top, 0], stack[top, 1]
+        if rows <= 16:
+            starts[count] = lo
+            count += 1
+        else:  # the right half waits under the left one
+            half = rows // 2
+            stack[top, 0], stack[top, 1] = lo + half, rows - half
+            stack[top + 1, 0], stack[top + 1, 1] = lo, half
+            top += 2
+    starts[count] = n_rows
+    return starts[: count + 1]
+
+
+@jit
+def tree8(r: np.ndarray) -> float:
+    """Eight column sums added as numpy's pairwise summation adds them."""
+    return ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+
+
+@jit
+def pairwise_total(leaf_sums: np.ndarray, n_rows: int) -> float:
+    """`x.sum()` of an (n_rows x 8) table, bit for bit, from its leaf sums (`tree8` of
+    each `pairwise_leaves` block's column sums, rows added in order): the halves are
+    added back up as numpy's recursion adds them (here with an explicit stack)."""
+    if n_rows == 0:
+        return 0.0
+    rows = np.empty(64, dtype=np.intp)  # a halving's depth is below log2(rows)
+    stage = np.zeros(64, dtype=np.intp)  # 0 new, 1 left half pending, 2 right pending
+    left = np.empty(64)
+    rows[0], top, at = n_rows, 0, 0
+    while True:
+        if stage[top] == 0 and rows[top] <= 16:
+            value = leaf_sums[at]
+            at += 1
+            while True:  # hand the value up to the halving it belongs to
+                if top == 0:
+                    return 0.0 + value
+                top -= 1
+                if stage[top] == 1:
+                    left[top], stage[top] = value, 2
+                    top += 1
+                    rows[top], stage[top] = rows[top - 1] - rows[top - 1] // 2, 0
+                    break
+                value = left[top] + value
+        else:
+            stage[top] = 1
+            top += 1
+            rows[top], stage[top] = rows[top - 1] // 2, 0
 
 
 @jit

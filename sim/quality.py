@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import N_CATEGORIES
-from .kernels import jit, pairwise_row
+from .kernels import jit, pairwise_leaves, pairwise_total, tree8
 from .market import N_HOUSEHOLD_SEGMENTS, Clearing
 
 if TYPE_CHECKING:
@@ -77,11 +77,11 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     # part of the purchase) is refunded by the misdeclaring firms. Trust recovers faster
     # where complaints are known to be handled (四（四）).
     lost_share = exposure * fp.misdeclaration_gap
-    remedy, refund, by_cat = _trust_and_remedies(
+    total, refund, by_cat = _trust_and_remedies(
         notice_draw, chance, clearing.segment, h.spending, h.trust,
         1.0 - hp.trust_loss * (1.0 - strength), lost_share, strength,
         restore, hp.trust_initial, hp.trust_recovery * (1.0 + strength))
-    model.remedies = model.scale * remedy.sum()
+    model.remedies = model.scale * total
     h.deposits += refund
     h.income += refund
     if model.remedies > 0.0:
@@ -109,24 +109,30 @@ def _trust_and_remedies(notice_draw, chance, segment, spending, trust, kept, los
     segment's chance, having bought in the category) keep `kept` of their trust and are
     owed a remedy; recalls then restore trust by category (`restore`, share of the way
     to 1), and trust reverts towards `initial` at `rate` per quarter, within [0, 1].
-    Returns the remedies by household and category, by household and by category, yuan."""
+    Returns the remedies in all, by household and by category, yuan (the total added
+    as numpy adds a household x category table, so no such table is kept)."""
     n, k = spending.shape
-    remedy = np.empty((n, k))
     refund = np.empty(n)
     by_category = np.zeros(k)
-    for i in range(n):
-        s = segment[i]
-        for c in range(k):
-            t = trust[i, c]
-            owed = 0.0
-            if notice_draw[i, c] < chance[s, c] and spending[i, c] > 0.0:
-                t *= kept
-                owed = strength * (lost_share[s, c] * spending[i, c])
-            remedy[i, c] = owed
-            by_category[c] += owed
-            if restore[c] > 0.0:
-                t += restore[c] * (1.0 - t)
-            t += (initial - t) * rate
-            trust[i, c] = min(max(t, 0.0), 1.0)
-        refund[i] = pairwise_row(remedy, i)
-    return remedy, refund, by_category
+    owed = np.empty(k)
+    starts = pairwise_leaves(n)
+    leaf_sums = np.empty(len(starts) - 1)
+    for leaf in range(len(starts) - 1):
+        leaf_columns = np.zeros(k)
+        for i in range(starts[leaf], starts[leaf + 1]):
+            s = segment[i]
+            for c in range(k):
+                t = trust[i, c]
+                owed[c] = 0.0
+                if notice_draw[i, c] < chance[s, c] and spending[i, c] > 0.0:
+                    t *= kept
+                    owed[c] = strength * (lost_share[s, c] * spending[i, c])
+                by_category[c] += owed[c]
+                leaf_columns[c] += owed[c]
+                if restore[c] > 0.0:
+                    t += restore[c] * (1.0 - t)
+                t += (initial - t) * rate
+                trust[i, c] = min(max(t, 0.0), 1.0)
+            refund[i] = tree8(owed)
+        leaf_sums[leaf] = tree8(leaf_columns)
+    return pairwise_total(leaf_sums, n), refund, by_category

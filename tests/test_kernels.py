@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 import pytest
 
@@ -92,3 +93,31 @@ def test_first_bad_finds_the_first_row_with_a_bad_value() -> None:
     assert kernels.first_bad(x, True, 1e-3) == 700
     assert kernels.first_bad(x, False, 1e-3) is None
     assert kernels.first_bad(np.array([1.0, np.inf]), False, 0.0) == 1
+
+
+@numba.njit  # not cached: it would outlive changes to the kernels it calls
+def _total_by_leaves(x):
+    starts = kernels.pairwise_leaves(x.shape[0])
+    leaf_sums = np.empty(len(starts) - 1)
+    for leaf in range(len(starts) - 1):
+        columns = np.zeros(8)
+        for i in range(starts[leaf], starts[leaf + 1]):
+            for c in range(8):
+                columns[c] += x[i, c]
+        leaf_sums[leaf] = kernels.tree8(columns)
+    return kernels.pairwise_total(leaf_sums, x.shape[0])
+
+
+@pytest.mark.parametrize("rows", [0, 1, 5, 16, 17, 33, 1_000, 200_001])
+def test_a_table_total_from_its_leaves_is_numpys_sum(rows: int) -> None:
+    x = _table(rows, 8, seed=12)
+    assert _total_by_leaves(x) == x.sum()
+
+
+def test_kernels_are_cached_under_the_whole_package_source() -> None:
+    # A kernel calling a kernel of another file must not keep stale machine code.
+    from sim import quality
+
+    locator = quality._trust_and_remedies._cache._impl._locator
+    assert isinstance(locator, kernels._PackageCacheLocator)
+    assert locator.get_source_stamp() == kernels._package_stamp()
