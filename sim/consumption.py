@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import credit
-from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, RURAL
+from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, N_CATEGORIES, RURAL
 from .kernels import jit, pairwise_row, row_sums
 from .params import by_kind
 
@@ -161,18 +161,19 @@ def _les(need_per_person, rural, persons, budget, trust, trust_weight, beta, vou
     persons; below subsistence the budget is shared in proportion to needs; above it,
     each category gets its marginal share of the rest, cut by distrust (the cut is
     saved); with vouchers, planned spending is at full prices (`net_price`: share paid)."""
-    n, k = trust.shape
-    spending = np.empty((n, k))
+    n = trust.shape[0]
+    spending = np.empty((n, N_CATEGORIES))
     for i in range(n):
-        for c in range(k):
+        for c in range(N_CATEGORIES):  # (a constant width: the loops unroll)
             spending[i, c] = need_per_person[rural[i], c] * persons[i]
         basic_cost = pairwise_row(spending, i)
         above = max(0.0, budget[i] - basic_cost)
         scaled = min(1.0, budget[i] / max(basic_cost, 1e-12))
-        for c in range(k):
+        for c in range(N_CATEGORIES):
             marginal = 1.0 - (1.0 - trust[i, c]) * trust_weight
             spending[i, c] = spending[i, c] * scaled + marginal * beta[c] * above
-            if voucher:
+        if voucher:
+            for c in range(N_CATEGORIES):
                 spending[i, c] /= net_price[c]
     return spending
 

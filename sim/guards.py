@@ -26,6 +26,9 @@ class NumericalError(RuntimeError):
 
 
 def _first_bad(values: np.ndarray, non_negative: bool) -> int | None:
+    low, high = values.min(), values.max()  # NaN propagates into both
+    if np.isfinite(low) and np.isfinite(high) and (not non_negative or low >= -TOLERANCE):
+        return None
     return first_bad(values, non_negative, TOLERANCE)
 
 

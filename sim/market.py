@@ -425,10 +425,10 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
 def _realised(planned, fill, segment):
     """Each household's realised spending by category (planned spending times its
     segment's fill rate) and in all, yuan."""
-    spending = np.empty(planned.shape)
+    spending = np.empty((planned.shape[0], N_CATEGORIES))
     total = np.empty(planned.shape[0])
     for i in range(planned.shape[0]):
-        for c in range(planned.shape[1]):
+        for c in range(N_CATEGORIES):
             spending[i, c] = fill[segment[i], c] * planned[i, c]
         total[i] = pairwise_row(spending, i)
     return spending, total

@@ -111,7 +111,7 @@ def _trust_and_remedies(notice_draw, chance, segment, spending, trust, kept, los
     to 1), and trust reverts towards `initial` at `rate` per quarter, within [0, 1].
     Returns the remedies in all, by household and by category, yuan (the total added
     as numpy adds a household x category table, so no such table is kept)."""
-    n, k = spending.shape
+    n, k = spending.shape[0], N_CATEGORIES
     refund = np.empty(n)
     by_category = np.zeros(k)
     owed = np.empty(k)
