@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import RURAL
+from .kernels import jit
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -21,9 +22,16 @@ def transfer_per_person(model: EconomyModel) -> np.ndarray:
     """Pensions and social assistance per person and quarter at 2016 wages, yuan: the
     rural schemes, the covered (urban) rate or the uncovered rate."""
     h, hp = model.households, model.p.households
-    return np.select([h.kind == RURAL, h.covered],
-                     [hp.transfer_pc.rural, hp.transfer_pc.covered],
-                     default=hp.transfer_pc.uncovered)
+    return _transfer_rates(h.kind == RURAL, h.covered, hp.transfer_pc.rural,
+                           hp.transfer_pc.covered, hp.transfer_pc.uncovered)
+
+
+@jit
+def _transfer_rates(rural, covered, rural_rate, covered_rate, uncovered_rate):
+    out = np.empty(len(rural))
+    for i in range(len(out)):
+        out[i] = rural_rate if rural[i] else (covered_rate if covered[i] else uncovered_rate)
+    return out
 
 
 def run(model: EconomyModel) -> None:

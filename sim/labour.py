@@ -46,17 +46,20 @@ def _within_firm_offset(firm_sorted: np.ndarray, eff_sorted: np.ndarray) -> np.n
     return before - np.maximum.accumulate(np.where(first, before, 0.0))
 
 
-def match(model: EconomyModel, initial: bool = False) -> None:
+def match(model: EconomyModel, initial: bool = False,
+          efficiency: np.ndarray | None = None) -> None:
     """Separations, layoffs and hires; sets `employed`, `employer` and firms' `labour`.
 
     With `initial`, the starting workforce is hired without separations or frictions.
+    `efficiency` is the households' (default: `households.efficiency`).
     """
     h, f = model.households, model.firms
     rng = model.rng_for("labour")
     n = len(h)
     separation_draw, order_draw, search_draw = rng.random(n), rng.random(n), rng.random(n)
     firm_order = rng.permutation(len(f))  # vacancies are filled in random firm order
-    eff = h.efficiency * model.scale  # province efficiency units each agent stands for
+    efficiency = h.efficiency if efficiency is None else efficiency
+    eff = efficiency * model.scale  # province efficiency units each agent stands for
     demand = labour_demand(model)
 
     # Exogenous separations (job-to-unemployment flows).
@@ -104,10 +107,10 @@ def match(model: EconomyModel, initial: bool = False) -> None:
     f.labour = bincount(h.employer, eff, len(f), h.employed)
 
 
-def pay_wages_and_produce(model: EconomyModel) -> None:
+def pay_wages_and_produce(model: EconomyModel, efficiency: np.ndarray) -> None:
     """Firms pay wages from their deposits and produce with the labour they employ."""
     h, f, fp = model.households, model.firms, model.p.firms
-    wage = np.where(h.employed, model.wage_index * h.efficiency, 0.0)
+    wage = np.where(h.employed, model.wage_index * efficiency, 0.0)
     f.wage_bill = model.wage_index * f.labour
     f.cash -= f.wage_bill
     h.deposits += wage
@@ -117,19 +120,20 @@ def pay_wages_and_produce(model: EconomyModel) -> None:
     f.output = f.labour * f.productivity * model.growth_index / (1.0 + fp.quality_cost * f.quality)
 
 
-def update_wages(model: EconomyModel) -> None:
+def update_wages(model: EconomyModel, efficiency: np.ndarray) -> None:
     """Wage Phillips curve (Phillips 1958; Blanchard and Katz 1999): on top of
     productivity growth, the wage level rises by `wage_flexibility` per point of
     unemployment below its natural rate last quarter, and falls when it is above."""
     ep = model.p.economy
-    employed = model.households.efficiency[model.households.employed].sum()
-    unemployment = 1.0 - employed / model.households.efficiency.sum()
+    employed = efficiency[model.households.employed].sum()
+    unemployment = 1.0 - employed / efficiency.sum()
     change = ep.wage_flexibility * (ep.natural_unemployment - unemployment)
     model.wage_level *= 1.0 + float(np.clip(change, -0.02, 0.02))
 
 
 def run(model: EconomyModel) -> None:
     """The labour-market step of the quarter."""
-    update_wages(model)
-    match(model)
-    pay_wages_and_produce(model)
+    efficiency = model.households.efficiency  # (skill times earners: computed once)
+    update_wages(model, efficiency)
+    match(model, efficiency=efficiency)
+    pay_wages_and_produce(model, efficiency)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .constants import MIGRANT, RURAL, URBAN
+from .kernels import jit
 from .levers import LEVERS, nest
 from .params import by_kind, namespace
 
@@ -57,27 +58,50 @@ def apply_levers(model: EconomyModel) -> None:
     h, levers, hp = model.households, model.levers, model.p.households
     t = model.t
 
-    # 三（四）: urban residents are covered; migrants by the coverage lever; rural
-    # residents by the rural schemes.
-    h.covered = np.select(
-        [h.kind == URBAN, h.kind == MIGRANT],
-        [True, h.rank_coverage < levers.migrant.public_service_coverage],
-        default=h.rank_coverage < hp.rural_coverage,
-    )
+    h.covered, h.credit_access, h.credit_limit, h.online = _reach(
+        h.kind, h.rank_coverage, h.rank_credit, h.rank_online, h.rank_broadband,
+        h.excluded_until, h.permanent_income, t,
+        levers.migrant.public_service_coverage, hp.rural_coverage,
+        np.array(by_kind(levers.credit.access)),
+        max(0.0, hp.coverage_credit_uplift * (levers.credit.access.urban
+                                              - levers.credit.access.migrant)),
+        levers.credit.limit_income_multiple * 4.0,
+        levers.rural_logistics.ecommerce_coverage, levers.information.rural_broadband,
+        hp.online_access.urban, hp.online_access.migrant)
 
-    # 三（四）: a covered migrant's social-insurance record moves its access part of
-    # the way to the urban rate.
-    access = np.array(by_kind(levers.credit.access))[h.kind]
-    uplift = hp.coverage_credit_uplift * (levers.credit.access.urban - levers.credit.access.migrant)
-    access = access + np.where((h.kind == MIGRANT) & h.covered, max(0.0, uplift), 0.0)
-    h.credit_access = (h.rank_credit < access) & (h.excluded_until < t)
-    # 五（五）: limits are a multiple of annual income.
-    h.credit_limit = levers.credit.limit_income_multiple * 4.0 * h.permanent_income
 
-    # 五（二）, 五（一）: a rural household shops online when the e-commerce network
-    # reaches it and it has usable broadband.
-    rural_online = (h.rank_online < levers.rural_logistics.ecommerce_coverage) & (
-        h.rank_broadband < levers.information.rural_broadband
-    )
-    town_share = np.where(h.kind == URBAN, hp.online_access.urban, hp.online_access.migrant)
-    h.online = np.where(h.kind == RURAL, rural_online, h.rank_online < town_share)
+@jit
+def _reach(kind, rank_coverage, rank_credit, rank_online, rank_broadband, excluded_until,
+           permanent_income, t, migrant_coverage, rural_coverage, access_by_kind, uplift,
+           limit_multiple, ecommerce_coverage, rural_broadband, online_urban, online_migrant):
+    """Who each lever reaches this quarter: coverage, credit access and limit, and
+    online access of every household (one pass)."""
+    n = len(kind)
+    covered = np.empty(n, dtype=np.bool_)
+    credit_access = np.empty(n, dtype=np.bool_)
+    credit_limit = np.empty(n)
+    online = np.empty(n, dtype=np.bool_)
+    for i in range(n):
+        k = kind[i]
+        # 三（四）: urban residents are covered; migrants by the coverage lever; rural
+        # residents by the rural schemes.
+        if k == URBAN:
+            covered[i] = True
+        elif k == MIGRANT:
+            covered[i] = rank_coverage[i] < migrant_coverage
+        else:
+            covered[i] = rank_coverage[i] < rural_coverage
+        # 三（四）: a covered migrant's social-insurance record moves its access part of
+        # the way to the urban rate.
+        access = access_by_kind[k] + (uplift if k == MIGRANT and covered[i] else 0.0)
+        credit_access[i] = rank_credit[i] < access and excluded_until[i] < t
+        # 五（五）: limits are a multiple of annual income.
+        credit_limit[i] = limit_multiple * permanent_income[i]
+        # 五（二）, 五（一）: a rural household shops online when the e-commerce network
+        # reaches it and it has usable broadband.
+        if k == RURAL:
+            online[i] = (rank_online[i] < ecommerce_coverage
+                         and rank_broadband[i] < rural_broadband)
+        else:
+            online[i] = rank_online[i] < (online_urban if k == URBAN else online_migrant)
+    return covered, credit_access, credit_limit, online
