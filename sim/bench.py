@@ -18,6 +18,7 @@ from __future__ import annotations
 import cProfile
 import json
 import pstats
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,16 +46,18 @@ PHASES = (  # the quarter's processes as sim/model.py calls them
 )
 
 
-def household_quarter_ns(households: int, quarters: int = 3) -> float:
-    """Nanoseconds per household for one quarter, after a warm-up quarter."""
+def household_quarter_ns(households: int, quarters: int = 5) -> float:
+    """Nanoseconds per household for one quarter: the median of `quarters` quarters
+    after a warm-up quarter (a median resists other work on a shared machine)."""
     model = EconomyModel(load_config([f"population.households={households}"]))
     model.step()
-    started = time.perf_counter()
+    times = []
     for _ in range(quarters):
+        started = time.perf_counter()
         model.step()
-    elapsed = (time.perf_counter() - started) / quarters
+        times.append(time.perf_counter() - started)
     release(model)
-    return 1e9 * elapsed / households
+    return 1e9 * statistics.median(times) / households
 
 
 class _Wealth(mesa.Agent):
@@ -79,16 +82,18 @@ class _Boltzmann(mesa.Model):
         self.agents.shuffle_do("step")
 
 
-def mesa_step_ns(agents: int = 200_000, steps: int = 3) -> float:
-    """Nanoseconds per agent for one step of Mesa's Boltzmann wealth model."""
+def mesa_step_ns(agents: int = 200_000, steps: int = 5) -> float:
+    """Nanoseconds per agent for one step of Mesa's Boltzmann wealth model: the median
+    of `steps` steps after a warm-up step."""
     model = _Boltzmann(agents)
     model.step()
-    started = time.perf_counter()
+    times = []
     for _ in range(steps):
+        started = time.perf_counter()
         model.step()
-    elapsed = (time.perf_counter() - started) / steps
+        times.append(time.perf_counter() - started)
     mesa.Agent._ids.pop(model, None)
-    return 1e9 * elapsed / agents
+    return 1e9 * statistics.median(times) / agents
 
 
 def full_run(households: int, quarters: int = 40) -> dict[str, float]:

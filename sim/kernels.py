@@ -51,7 +51,7 @@ _impl = getattr(caching, "CacheImpl", None) or caching._CacheImpl
 if _PackageCacheLocator not in _impl._locator_classes:
     _impl._locator_classes.insert(0, _PackageCacheLocator)
 
-jit = numba.njit(cache=True, nogil=True)
+jit = numba.njit(cache=True, nogil=True, error_model="numpy")
 
 
 @jit

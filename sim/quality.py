@@ -121,16 +121,13 @@ def _trust_and_remedies(notice_draw, chance, segment, spending, trust, kept, los
         leaf_columns = np.zeros(k)
         for i in range(starts[leaf], starts[leaf + 1]):
             s = segment[i]
-            for c in range(k):
-                t = trust[i, c]
-                owed[c] = 0.0
-                if notice_draw[i, c] < chance[s, c] and spending[i, c] > 0.0:
-                    t *= kept
-                    owed[c] = strength * (lost_share[s, c] * spending[i, c])
+            for c in range(k):  # (no branches, a constant width: the loop vectorises)
+                hit = notice_draw[i, c] < chance[s, c] and spending[i, c] > 0.0
+                t = trust[i, c] * kept if hit else trust[i, c]
+                owed[c] = strength * (lost_share[s, c] * spending[i, c]) if hit else 0.0
                 by_category[c] += owed[c]
                 leaf_columns[c] += owed[c]
-                if restore[c] > 0.0:
-                    t += restore[c] * (1.0 - t)
+                t += restore[c] * (1.0 - t)  # (t + 0 is t where nothing was recalled)
                 t += (initial - t) * rate
                 trust[i, c] = min(max(t, 0.0), 1.0)
             refund[i] = tree8(owed)
