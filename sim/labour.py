@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import GOODS, PRD
-from .kernels import bincount
+from .kernels import bincount, jit
 from .params import by_kind
 
 if TYPE_CHECKING:
@@ -39,11 +39,53 @@ def labour_demand(model: EconomyModel) -> np.ndarray:
     return np.where(f.alive, demand, 0.0)
 
 
-def _within_firm_offset(firm_sorted: np.ndarray, eff_sorted: np.ndarray) -> np.ndarray:
-    """Efficiency units of the workers before each worker in the same firm."""
-    before = np.cumsum(eff_sorted) - eff_sorted
-    first = np.r_[True, firm_sorted[1:] != firm_sorted[:-1]]
-    return before - np.maximum.accumulate(np.where(first, before, 0.0))
+@jit
+def _separate(employed, employer, kind, draw, rate_by_kind, eff, n_firms):
+    """Workers whose draw is below their kind's separation rate leave their jobs;
+    returns the labour each firm keeps, efficiency units (added in row order)."""
+    kept = np.zeros(n_firms)
+    for i in range(len(employed)):
+        if employed[i] and draw[i] < rate_by_kind[kind[i]]:
+            employed[i] = False
+            employer[i] = -1
+        if employed[i]:
+            if employer[i] < 0 or employer[i] >= n_firms:
+                raise IndexError("an employed household's employer is not a firm row")
+            kept[employer[i]] += eff[i]
+    return kept
+
+
+@jit
+def _lay_off(employed, employer, over, draw, eff, demand):
+    """Firms employing more than `demand` keep their staff in the order of their draws
+    while the labour before a worker plus half the worker's fits within demand; the
+    rest are laid off. Staff are ordered by firm, then draw (a stable sort), and the
+    labour before each worker is a running sum over that order."""
+    n_firms = len(over)
+    count = np.zeros(n_firms + 1, dtype=np.intp)
+    for i in range(len(employed)):
+        if employed[i] and over[employer[i]]:
+            count[employer[i] + 1] += 1
+    start = np.cumsum(count)
+    staff = np.empty(start[-1], dtype=np.intp)
+    fill = start[:-1].copy()
+    for i in range(len(employed)):  # grouped by firm, in row order within a firm
+        if employed[i] and over[employer[i]]:
+            staff[fill[employer[i]]] = i
+            fill[employer[i]] += 1
+    running, first_before = 0.0, 0.0
+    for firm in range(n_firms):
+        rows = staff[start[firm]:start[firm + 1]]
+        rows = rows[np.argsort(draw[rows], kind="mergesort")]
+        for j in range(len(rows)):
+            i = rows[j]
+            running += eff[i]
+            before = running - eff[i]
+            if j == 0:
+                first_before = max(first_before, before)
+            if (before - first_before) + 0.5 * eff[i] > demand[firm]:
+                employed[i] = False
+                employer[i] = -1
 
 
 def match(model: EconomyModel, initial: bool = False,
@@ -62,24 +104,11 @@ def match(model: EconomyModel, initial: bool = False,
     eff = efficiency * model.scale  # province efficiency units each agent stands for
     demand = labour_demand(model)
 
-    # Exogenous separations (job-to-unemployment flows).
-    sep_rate = np.array(by_kind(model.p.households.separation_rate))[h.kind]
-    quit = h.employed & (separation_draw < sep_rate) & (not initial)
-    h.employed[quit] = False
-    h.employer[quit] = -1
-
-    # Layoffs where a firm employs more than it wants (only those firms' staff are
-    # ordered: a firm within its demand lays nobody off).
-    employed_eff = bincount(h.employer, eff, len(f), h.employed)
-    over = employed_eff > demand
-    staff = np.flatnonzero(h.employed)
-    staff = staff[over[h.employer[staff]]]
-    order = staff[np.lexsort((order_draw[staff], h.employer[staff]))]
-    employer = h.employer[order]
-    offset = _within_firm_offset(employer, eff[order])
-    laid_off = order[offset + 0.5 * eff[order] > demand[employer]]
-    h.employed[laid_off] = False
-    h.employer[laid_off] = -1
+    # Exogenous separations (job-to-unemployment flows), then layoffs in random order
+    # where a firm employs more than it wants (a firm within its demand lays nobody off).
+    rates = np.zeros(3) if initial else np.array(by_kind(model.p.households.separation_rate))
+    employed_eff = _separate(h.employed, h.employer, h.kind, separation_draw, rates, eff, len(f))
+    _lay_off(h.employed, h.employer, employed_eff > demand, order_draw, eff, demand)
 
     # Hiring from the searching unemployed of the firm's region, in random order.
     labour = bincount(h.employer, eff, len(f), h.employed)
