@@ -39,21 +39,10 @@ def run(model: EconomyModel) -> None:
     h, gp, ledger, scale = model.households, model.p.government, model.ledger, model.scale
     g = model.wage_index  # benefits and transfers are indexed to wages
 
-    # Unemployment insurance for covered households out of work.
-    benefit = np.where(
-        h.covered & ~h.employed,
-        model.p.labour.unemployment_replacement * g * h.efficiency, 0.0,
-    )
-    transfer = transfer_per_person(model) * h.persons * g
-    interest = h.deposits * model.p.economy.deposit_rate / 4.0
-
-    # Personal income tax on wages and interest; employee contributions of covered workers.
-    tax = gp.income_tax * (model.wages + interest)
-    contribution = np.where(h.covered, gp.social_contribution * model.wages, 0.0)
-
-    net = benefit + transfer + interest - tax - contribution
-    h.deposits += net
-    h.income += net
+    benefit, transfer, interest, tax, contribution = _pay(
+        h.covered, h.employed, h.efficiency, transfer_per_person(model), h.persons,
+        model.wages, h.deposits, h.income, model.p.labour.unemployment_replacement * g, g,
+        model.p.economy.deposit_rate, gp.income_tax, gp.social_contribution)
     ledger.pay("unemployment_benefits", "government", "households", scale * benefit.sum())
     ledger.pay("transfers", "government", "households", scale * transfer.sum())
     ledger.pay("deposit_interest", "bank", "households", scale * interest.sum())
@@ -61,3 +50,24 @@ def run(model: EconomyModel) -> None:
     ledger.pay("social_contributions", "households", "government", scale * contribution.sum())
     model.government.account += scale * (tax.sum() + contribution.sum()
                                          - benefit.sum() - transfer.sum())
+
+
+@jit
+def _pay(covered, employed, efficiency, transfer_pc, persons, wages, deposits, income,
+         benefit_rate, g, deposit_rate, income_tax, social_contribution):
+    """Each household's flows this quarter, yuan, added to its deposits and income."""
+    n = len(covered)
+    benefit, transfer, interest = np.empty(n), np.empty(n), np.empty(n)
+    tax, contribution = np.empty(n), np.empty(n)
+    for i in range(n):
+        # Unemployment insurance for covered households out of work.
+        benefit[i] = benefit_rate * efficiency[i] if covered[i] and not employed[i] else 0.0
+        transfer[i] = transfer_pc[i] * persons[i] * g
+        interest[i] = deposits[i] * deposit_rate / 4.0
+        # Personal income tax on wages and interest; contributions of covered workers.
+        tax[i] = income_tax * (wages[i] + interest[i])
+        contribution[i] = social_contribution * wages[i] if covered[i] else 0.0
+        net = benefit[i] + transfer[i] + interest[i] - tax[i] - contribution[i]
+        deposits[i] += net
+        income[i] += net
+    return benefit, transfer, interest, tax, contribution

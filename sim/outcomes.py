@@ -32,7 +32,7 @@ from .constants import (
     RURAL,
     URBAN,
 )
-from .kernels import bincount, group_sums
+from .kernels import jit
 from .levers import LEVERS
 from .market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, segment_rows
 
@@ -90,16 +90,14 @@ def reference_prices(model: EconomyModel) -> np.ndarray:
 def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[str, float]:
     """Outcome row of this quarter; `kind` is each household's kind during the quarter."""
     h, f, ledger, scale = model.households, model.firms, model.ledger, model.scale
-    spending = h.spending
-    persons = bincount(kind, h.persons, 3) * scale
-    nominal_kc = group_sums(kind, spending, len(KINDS)) * scale
+    persons, income, nominal_kc = _by_kind(kind, h.persons, h.income, h.spending)
+    persons, income, nominal_kc = persons * scale, income * scale, nominal_kc * scale
     index = np.nan_to_num(prices_paid(model, clearing) / reference_prices(model), nan=1.0)
     model.kind_price_index = index
     real_kc = nominal_kc / index
     cons = nominal_kc.sum(axis=1)
     real = real_kc.sum(axis=1)
     food = nominal_kc[:, FOOD]
-    income = bincount(kind, h.income, 3) * scale
     by_cat = nominal_kc.sum(axis=0)
     all_cons = by_cat.sum()
     cpi = _ratio(all_cons, real.sum()) or 1.0
@@ -173,3 +171,19 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     row["producer_subsidy"] = model.producer_subsidy
     row["exports"] = ledger.total("exports")
     return row
+
+
+@jit
+def _by_kind(kind, persons, income, spending):
+    """Persons, income and spending by category, summed by kind (households added in
+    row order, as numpy's bincount adds them)."""
+    n_kinds = len(KINDS)
+    persons_k, income_k = np.zeros(n_kinds), np.zeros(n_kinds)
+    spending_k = np.zeros((n_kinds, N_CATEGORIES))
+    for i in range(len(kind)):
+        k = kind[i]
+        persons_k[k] += persons[i]
+        income_k[k] += income[i]
+        for c in range(N_CATEGORIES):
+            spending_k[k, c] += spending[i, c]
+    return persons_k, income_k, spending_k
