@@ -198,12 +198,20 @@ def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
     s = hp.health_shock_dispersion
     model.health_shocked = hit < hp.health_shock_rate
     ill = np.flatnonzero(model.health_shocked)
-    spending = row_sums(planned)
     cost = np.zeros(n)
     cost[ill] = hp.health_shock_size * np.exp(s * size[ill] - s**2 / 2) * h.permanent_income[ill]
     cost[ill] *= 1.0 - hp.health_insurance_share * h.covered[ill]
     payable = np.maximum(0.0, h.deposits[ill] + credit.available_credit(model, ill)
-                         - spending[ill])
+                         - row_sums(planned[ill]))
     cost[ill] = np.minimum(cost[ill], payable)
-    credit.borrow(model, np.maximum(0.0, spending + cost - h.deposits))
+    credit.borrow(model, _shortfall(planned, cost, h.deposits))
     planned[ill, HEALTHCARE] += cost[ill]  # (x + 0 is x: only the ill change)
+
+
+@jit
+def _shortfall(planned, cost, deposits):
+    """What planned spending plus health costs exceed deposits by, yuan."""
+    out = np.empty(len(cost))
+    for i in range(len(out)):
+        out[i] = max(0.0, pairwise_row(planned, i) + cost[i] - deposits[i])
+    return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import CATEGORY_INDEX, RURAL
-from .kernels import row_sums, take_rows
+from .kernels import jit, take_rows
 
 DURABLES = [CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]]
 
@@ -68,27 +68,13 @@ def available_credit(model: EconomyModel, rows: np.ndarray | None = None) -> np.
 def service_debt(model: EconomyModel) -> None:
     """Interest and amortisation; defaults and write-offs; bank dividends."""
     h, ledger, scale = model.households, model.ledger, model.scale
-    rate = model.levers.credit.interest_rate / 4.0
-    interest = h.debt * rate
-    principal = h.debt * model.p.bank.amortisation
-    due = interest + principal
-    borrower = h.debt > 0.0
-    default = borrower & (h.deposits - subsistence_cost(model) < due)
-    pays = borrower & ~default
-
     model.debt_at_start = scale * h.debt.sum()
-    paid_interest = np.where(pays, interest, 0.0)
-    paid_principal = np.where(pays, principal, 0.0)
-    h.deposits -= paid_interest + paid_principal
-    h.income -= paid_interest
-    h.debt -= paid_principal
+    paid_interest, paid_principal, written_off = _service(
+        h.debt, h.deposits, h.income, h.excluded_until, h.credit_access, subsistence_cost(model),
+        model.levers.credit.interest_rate / 4.0, model.p.bank.amortisation,
+        model.t + model.p.bank.exclusion_quarters)
     ledger.pay("loan_interest", "households", "bank", scale * paid_interest.sum())
     ledger.repay(scale * paid_principal.sum())
-
-    written_off = np.where(default, h.debt, 0.0)
-    h.debt[default] = 0.0
-    h.excluded_until[default] = model.t + model.p.bank.exclusion_quarters
-    h.credit_access[default] = False
     model.written_off = scale * written_off.sum()
     ledger.write_off(model.written_off)
     model.bank.loan_losses = model.written_off
@@ -136,6 +122,46 @@ def finance_durables(model: EconomyModel, planned: np.ndarray) -> None:
     # find loan demand of young and poorer households sensitive to the rate).
     dearness = max(model.levers.credit.interest_rate, 1e-3) / bp.reference_rate
     share = bp.instalment_share * dearness ** -bp.instalment_rate_elasticity
-    durable = row_sums(planned, DURABLES)
-    amount = np.minimum(available_credit(model), np.minimum(1.0, share) * durable)
-    borrow(model, amount)
+    h = model.households
+    borrow(model, _instalments(planned, np.array(DURABLES), h.credit_access, h.credit_limit,
+                               h.debt, min(1.0, share)))
+
+
+@jit
+def _instalments(planned, durables, credit_access, credit_limit, debt, share):
+    """New instalment loans: `share` of durable spending within the unused line, yuan."""
+    out = np.empty(len(debt))
+    for i in range(len(out)):
+        durable = 0.0
+        for c in durables:  # (fewer than 8 values: numpy adds them in order)
+            durable += planned[i, c]
+        spare = max(0.0, credit_limit[i] - debt[i]) if credit_access[i] else 0.0
+        out[i] = min(spare, share * durable)
+    return out
+
+
+@jit
+def _service(debt, deposits, income, excluded_until, credit_access, basic_cost, rate,
+             amortisation, excluded_to):
+    """Borrowers pay the quarter's interest and amortisation from deposits; one whose
+    deposits less its subsistence cost fall short of what is due defaults: its debt
+    is written off and it is refused credit until `excluded_to`. Returns the interest
+    and principal paid and the debt written off by household, yuan."""
+    n = len(debt)
+    paid_interest, paid_principal, written_off = np.zeros(n), np.zeros(n), np.zeros(n)
+    for i in range(n):
+        if debt[i] <= 0.0:
+            continue
+        interest = debt[i] * rate
+        principal = debt[i] * amortisation
+        if deposits[i] - basic_cost[i] < interest + principal:  # default
+            written_off[i] = debt[i]
+            debt[i] = 0.0
+            excluded_until[i] = excluded_to
+            credit_access[i] = False
+        else:
+            paid_interest[i], paid_principal[i] = interest, principal
+            deposits[i] -= interest + principal
+            income[i] -= interest
+            debt[i] -= principal
+    return paid_interest, paid_principal, written_off

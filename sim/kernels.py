@@ -1,14 +1,22 @@
-"""Compiled loops over households for the sums numpy does slowly on (n x 8) tables.
+"""Compiled loops over households: the `jit` decorator and the sums numpy is slow at.
 
 numpy sums a row of 8 categories with a per-row call (about 30 ns a row) and makes a
-temporary table for every step of a fused expression; at millions of households the
-quarter is then bound by memory traffic. These loops (numba, no fast-math, so every
-operation rounds as numpy's does) visit each household once and add in exactly numpy's
-order, so results are bit-identical to the numpy expressions they replace (tested in
-tests/test_kernels.py against numpy itself).
+temporary array for every step of an expression; at hundreds of thousands of
+households the quarter is then bound by memory traffic. A process module therefore
+writes its per-household rule as a loop compiled with `jit` (numba) that visits each
+household once. The loops change no result, to the last bit, because:
 
-numpy's order: `x.sum(axis=1)` adds each row by pairwise summation (`pairwise_row`);
-`x.sum(axis=0)` and `np.bincount(..., weights=...)` add rows in row order.
+- numba without fast-math rounds every +, -, *, / as numpy does, and the loops keep
+  the order of operations of the numpy expressions they replaced;
+- sums keep numpy's order: `x.sum(axis=1)` adds a row pairwise (`pairwise_row`),
+  `x.sum()` halves the table down to blocks of 128 values (`pairwise_leaves`,
+  `pairwise_total`), `x.sum(axis=0)` and `np.bincount` add rows in row order;
+- exp, log and powers stay in numpy (its vectorised versions differ from the C
+  library's in the last bit).
+
+An ulp anywhere flips a firm's discrete decision sooner or later, so nothing short of
+bit-identical results is a safe standard (tests/test_kernels.py checks these sums
+against numpy; tests/test_golden.py checks the whole model).
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ def _package_stamp() -> str:
     return digest.hexdigest()
 
 
-class _PackageCacheLocator(caching.InTreeCacheLocator):
+class _PackageSource:
     """Numba keys a cached function by its own file alone, so a kernel would keep the
     stale machine code of a kernel it calls from another file after that file changed.
     Kernels of this package are keyed by the package's whole source instead."""
@@ -47,9 +55,18 @@ class _PackageCacheLocator(caching.InTreeCacheLocator):
         return super().from_function(py_func, py_file)
 
 
+class _PackageCacheLocator(_PackageSource, caching.InTreeCacheLocator):
+    """In the package's __pycache__ (a working copy)."""
+
+
+class _PackageUserCacheLocator(_PackageSource, caching.UserWideCacheLocator):
+    """In numba's user-wide cache (an install the user cannot write to)."""
+
+
 _impl = getattr(caching, "CacheImpl", None) or caching._CacheImpl
-if _PackageCacheLocator not in _impl._locator_classes:
-    _impl._locator_classes.insert(0, _PackageCacheLocator)
+for _locator in (_PackageUserCacheLocator, _PackageCacheLocator):
+    if _locator not in _impl._locator_classes:
+        _impl._locator_classes.insert(0, _locator)
 
 jit = numba.njit(cache=True, nogil=True, error_model="numpy")
 
@@ -152,44 +169,11 @@ def _row_sums(x: np.ndarray) -> np.ndarray:
     return out
 
 
-@jit
-def _few_column_sums(x: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    out = np.empty(x.shape[0])
-    for i in range(x.shape[0]):
-        total = 0.0
-        for j in columns:
-            total += x[i, j]
-        out[i] = total
-    return out
-
-
-def row_sums(x: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
-    """`x.sum(axis=1)` (or `x[:, columns].sum(axis=1)`) of a 2-D float table, bit for
-    bit, without copying the columns."""
-    if columns is not None:
-        columns = np.asarray(columns, dtype=np.intp)
-        if len(columns) >= 8 or x.dtype != np.float64 or x.ndim != 2:
-            return x[:, columns].sum(axis=1)
-        return _few_column_sums(x, columns)  # fewer than 8 values add in order
+def row_sums(x: np.ndarray) -> np.ndarray:
+    """`x.sum(axis=1)` of a 2-D float table, bit for bit."""
     if x.ndim != 2 or x.shape[1] > 128 or x.dtype != np.float64:
         return x.sum(axis=1)
     return _row_sums(np.ascontiguousarray(x))
-
-
-@jit
-def _column_sums(x: np.ndarray) -> np.ndarray:
-    out = np.zeros(x.shape[1])
-    for i in range(x.shape[0]):
-        for j in range(x.shape[1]):
-            out[j] += x[i, j]
-    return out
-
-
-def column_sums(x: np.ndarray) -> np.ndarray:
-    """`x.sum(axis=0)` of a 2-D float table, bit for bit (rows added in order)."""
-    if x.ndim != 2 or x.shape[1] < 2 or x.dtype != np.float64:
-        return x.sum(axis=0)  # one column is summed pairwise, as a vector
-    return _column_sums(np.ascontiguousarray(x))
 
 
 @jit
@@ -211,19 +195,17 @@ def group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndar
 
 
 @jit
-def _take_rows(table: np.ndarray, index: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def _take_rows(table: np.ndarray, index: np.ndarray) -> np.ndarray:
     out = np.empty((len(index), table.shape[1]))
     for i in range(len(index)):
         for j in range(table.shape[1]):
-            out[i, j] = table[index[i], j] * weight[i]
+            out[i, j] = table[index[i], j]
     return out
 
 
-def take_rows(table: np.ndarray, index: np.ndarray, weight: np.ndarray | None = None
-              ) -> np.ndarray:
-    """`table[index] * weight[:, None]` (or `table[index]`) for a small table, bit for bit."""
-    w = np.ones(len(index)) if weight is None else np.asarray(weight, dtype=float)
-    return _take_rows(np.ascontiguousarray(table, dtype=float), index.astype(np.intp), w)
+def take_rows(table: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """`table[index]` for a small 2-D table, in one compiled pass."""
+    return _take_rows(np.ascontiguousarray(table, dtype=float), index.astype(np.intp))
 
 
 @jit

@@ -28,12 +28,6 @@ def test_row_sums_of_a_non_contiguous_view_match_too() -> None:
     assert np.array_equal(kernels.row_sums(x), x.sum(axis=1))
 
 
-@pytest.mark.parametrize("cols", [1, 2, 3, 8, 11])
-def test_column_sums_add_rows_in_order(cols: int) -> None:
-    x = _table(20_000, cols, seed=1)
-    assert np.array_equal(kernels.column_sums(x), x.sum(axis=0))
-
-
 def test_group_sums_match_a_bincount_per_column() -> None:
     x = _table(20_000, 8, seed=2)
     groups = np.random.default_rng(3).integers(0, 72, len(x))
@@ -47,8 +41,6 @@ def test_group_sums_match_a_bincount_per_column() -> None:
 def test_take_rows_matches_fancy_indexing() -> None:
     table = _table(2, 8, seed=4)
     index = np.random.default_rng(5).integers(0, 2, 10_000)
-    weight = _table(10_000, 1, seed=6)[:, 0]
-    assert np.array_equal(kernels.take_rows(table, index, weight), table[index] * weight[:, None])
     assert np.array_equal(kernels.take_rows(table, index), table[index])
 
 
@@ -67,12 +59,6 @@ def test_bincount_matches_numpy_with_and_without_a_selection() -> None:
                           np.bincount(kinds, weights=persons, minlength=3))
     with pytest.raises(ValueError, match="negative"):
         kernels.bincount(index, weights, 10, index < 5)
-
-
-def test_row_sums_of_a_few_columns_match_numpy() -> None:
-    x = _table(5_000, 8, seed=9)
-    for columns in ([2], [1, 6], [0, 3, 5], list(range(8))):
-        assert np.array_equal(kernels.row_sums(x, np.array(columns)), x[:, columns].sum(axis=1))
 
 
 def test_bins_match_digitize() -> None:
