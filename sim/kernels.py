@@ -235,20 +235,10 @@ def bincount(index: np.ndarray, weights: np.ndarray, minlength: int,
 
 @jit
 def _first_bad(values: np.ndarray, non_negative: bool, tolerance: float) -> int:
-    # Count bad values a block at a time (a loop the compiler vectorises), and look
-    # for the first one only in a block that has some.
-    n, block = values.shape[0], 4096
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        bad = 0
-        for i in range(start, stop):
-            v = values[i]
-            bad += (v - v != 0.0) | (v != v) | (non_negative & (v < -tolerance))
-        if bad:
-            for i in range(start, stop):
-                v = values[i]
-                if not np.isfinite(v) or (non_negative and v < -tolerance):
-                    return i
+    for i in range(values.shape[0]):
+        v = values[i]
+        if not np.isfinite(v) or (non_negative and v < -tolerance):
+            return i
     return -1
 
 
@@ -260,23 +250,3 @@ def first_bad(values: np.ndarray, non_negative: bool, tolerance: float) -> int |
         flat = flat.astype(float)
     at = _first_bad(flat, non_negative, tolerance)
     return None if at < 0 else at // max(1, flat.size // max(1, len(values)))
-
-
-@jit
-def _bins(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    out = np.empty(len(values), dtype=np.intp)
-    for i in range(len(values)):
-        b = 0
-        for e in edges:
-            b += values[i] >= e
-        out[i] = b
-    return out
-
-
-def bins(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    """`np.digitize(values, edges)` for increasing edges: the number of edges at or
-    below each value."""
-    edges = np.asarray(edges, dtype=float)
-    if np.any(np.diff(edges) < 0):
-        raise ValueError("bins: edges must be increasing")
-    return _bins(np.asarray(values, dtype=float), edges)

@@ -43,7 +43,7 @@ from .constants import (
     SERVICES,
     URBAN,
 )
-from .kernels import bins, group_sums, jit, pairwise_row, row_sums, take_rows
+from .kernels import group_sums, jit, pairwise_row, row_sums, take_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -131,8 +131,18 @@ def household_taste(model: EconomyModel) -> np.ndarray:
 def segments(model: EconomyModel, taste: np.ndarray) -> np.ndarray:
     """Segment of each household: kind x region x online access x taste bin."""
     h = model.households
-    taste_bin = bins(taste, model.taste_edges)
-    return (((h.kind.astype(np.intp) * 2 + h.region) * 2 + h.online) * N_TASTE_BINS + taste_bin)
+    return _segments(h.kind, h.region, h.online, taste, model.taste_edges)
+
+
+@jit
+def _segments(kind, region, online, taste, taste_edges):
+    out = np.empty(len(kind), dtype=np.intp)
+    for i in range(len(kind)):
+        taste_bin = 0  # edges at or below the taste (np.digitize)
+        for edge in taste_edges:
+            taste_bin += taste[i] >= edge
+        out[i] = ((kind[i] * 2 + region[i]) * 2 + online[i]) * N_TASTE_BINS + taste_bin
+    return out
 
 
 def segment_rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:

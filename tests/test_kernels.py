@@ -61,15 +61,6 @@ def test_bincount_matches_numpy_with_and_without_a_selection() -> None:
         kernels.bincount(index, weights, 10, index < 5)
 
 
-def test_bins_match_digitize() -> None:
-    values = _table(20_000, 1, seed=10)[:, 0]
-    edges = np.quantile(values, [0.1, 0.3, 0.5, 0.7, 0.9])
-    values[:5] = edges  # values on an edge go to the bin above, as in digitize
-    assert np.array_equal(kernels.bins(values, edges), np.digitize(values, edges))
-    with pytest.raises(ValueError, match="increasing"):
-        kernels.bins(values, edges[::-1])
-
-
 def test_first_bad_finds_the_first_row_with_a_bad_value() -> None:
     x = np.abs(_table(1_000, 8, seed=11))
     assert kernels.first_bad(x, True, 1e-3) is None
