@@ -45,27 +45,40 @@ def upgrade_cost(model: EconomyModel, rows: np.ndarray, step: np.ndarray) -> np.
     return fp.upgrade_cost * scale * step * (1.0 + f.quality[rows]) * (1.0 - subsidy)
 
 
-def upgrade_gain(model: EconomyModel, clearing: Clearing, row: int, step: float) -> float:
-    """Present value of the extra margin from raising firm `row`'s quality by `step`."""
+def upgrade_gain(model: EconomyModel, clearing: Clearing, rows: np.ndarray,
+                 step: float) -> np.ndarray:
+    """Present value of the extra margin from raising each firm's quality by `step`
+    (firms in `rows`), yuan: the firm's options gain utility in every buyer row, and
+    its shares move along the logit (the other options' utilities held fixed)."""
     f, fp, mp = model.firms, model.p.firms, model.p.market
     opt = clearing.options
-    cols = np.flatnonzero(opt.firm == row)
-    if len(cols) == 0:
-        return 0.0
-    c = f.category[row]
-    q = f.quality[row]
-    alpha = np.full(len(clearing.taste), mp.price_sensitivity)
+    rows = np.asarray(rows, dtype=np.intp)
+    n_buyers = len(clearing.taste)
+    # Each firm has one or two options (offline, online): their shares by buyer row.
+    first = np.zeros((len(rows), n_buyers))
+    second = np.zeros((len(rows), n_buyers))
+    sells = np.zeros(len(rows), dtype=bool)
+    position = {int(r): k for k, r in enumerate(rows)}
+    for col, firm in enumerate(opt.firm):
+        k = position.get(int(firm))
+        if k is None:
+            continue
+        target = second if sells[k] else first
+        target[k] = clearing.share[:, col]
+        sells[k] = True
+    c, q = f.category[rows], f.quality[rows]
+    alpha = np.full(n_buyers, mp.price_sensitivity)
     alpha[-2] = mp.export_price_sensitivity
     alpha[-1] = 0.0
     price_rise = np.log((1.0 + fp.quality_cost * (q + step)) / (1.0 + fp.quality_cost * q))
-    du = clearing.taste * clearing.trust[:, c] * step - alpha * price_rise
-    s = clearing.share[:, cols]
-    mine = s.sum(axis=1)
-    mine_new = (s * np.exp(du)[:, None]).sum(axis=1)
+    du = clearing.taste * clearing.trust[:, c].T * step - alpha * price_rise[:, None]
+    lift = np.exp(du)
+    mine = first + second  # (a + 0 is a for single-option firms)
+    mine_new = first * lift + second * lift
     new = mine_new / (1.0 - mine + mine_new)
-    extra_revenue = (clearing.demand[:, c] * (new - mine)).sum()
-    margin = f.markup[row] / (1.0 + f.markup[row])
-    return extra_revenue * margin * annuity(model)
+    extra_revenue = (clearing.demand[:, c].T * (new - mine)).sum(axis=1)
+    margin = f.markup[rows] / (1.0 + f.markup[rows])
+    return np.where(sells, extra_revenue * margin * annuity(model), 0.0)
 
 
 def invest(model: EconomyModel, rows: np.ndarray, cost: np.ndarray, step: np.ndarray) -> None:
@@ -124,7 +137,7 @@ def upgrade(model: EconomyModel, clearing: Clearing) -> None:
     draw = rng.random(len(f))
     step = fp.upgrade_step
     live = np.flatnonzero(f.alive & (f.quality < 1.0))
-    gains = np.array([upgrade_gain(model, clearing, r, step) for r in live])
+    gains = upgrade_gain(model, clearing, live, step)
     costs = upgrade_cost(model, live, np.full(len(live), step))
     chance = _sigmoid((gains - costs) / (fp.decision_noise * np.maximum(costs, 1e-9)))
     # A firm invests only what it can pay without nearing its overdraft limit.

@@ -24,11 +24,11 @@ def test_the_value_of_an_upgrade_rises_with_buyers_taste_for_quality() -> None:
     model.step()
     planned = model.households.spending
     clearing = market.choose(model, planned)
-    row = int(np.flatnonzero(model.firms.alive)[5])
-    low = firms.upgrade_gain(model, clearing, row, 0.1)
+    rows = np.flatnonzero(model.firms.alive)[5:6]
+    low = firms.upgrade_gain(model, clearing, rows, 0.1)
     clearing.taste *= 2.0
-    high = firms.upgrade_gain(model, clearing, row, 0.1)
-    assert high > low
+    high = firms.upgrade_gain(model, clearing, rows, 0.1)
+    assert high[0] > low[0]
 
 
 def test_a_minimum_standard_removes_low_quality_supply() -> None:
