@@ -32,14 +32,17 @@ def _first_bad(values: np.ndarray, non_negative: bool) -> int | None:
     return first_bad(values, non_negative, TOLERANCE)
 
 
-def check(model: EconomyModel, process: str, full: bool = False) -> None:
-    """Check the money stocks (and, with `full`, every household and firm column)."""
+def check(model: EconomyModel, process: str, full: bool = False,
+          tables: tuple[str, ...] = ()) -> None:
+    """Check the money stocks, the household `tables` the process has just written
+    ("spending", "trust": checked once a quarter, while they are fresh in the cache),
+    and with `full` every other household and firm column."""
     h, f = model.households, model.firms
     household = [("deposits", h.deposits, True), ("debt", h.debt, True)]
+    household += [(name, getattr(h, name), True) for name in tables]
     firm = [("cash", f.cash, False), ("inventory", f.inventory, True)]
     if full:
-        household += [("income", h.income, False), ("permanent income", h.permanent_income, False),
-                      ("spending", h.spending, True), ("trust", h.trust, True)]
+        household += [("income", h.income, False), ("permanent income", h.permanent_income, False)]
         firm += [("price markup", f.markup, True), ("output", f.output, True),
                  ("quality", f.quality, True)]
     for name, values, non_negative in household:

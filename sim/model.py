@@ -162,9 +162,9 @@ class EconomyModel(mesa.Model):
         quality.set_declarations(self)
         clearing = market.clear(self, planned)  # 7. supplier choice, clearing
         market.settle(self, planned, clearing)
-        guard("the goods market")
+        guard("the goods market", "spending")
         quality.run(self, clearing)  # 8. quality risk, trust, enforcement
-        guard("quality and trust")
+        guard("quality and trust", "trust")
         firms.run(self, clearing)  # 9. firms
         guard("the firms")
         government.run(self)  # 10. government
@@ -189,8 +189,8 @@ class EconomyModel(mesa.Model):
         wage level."""
         return self.growth_index * self.wage_level
 
-    def _guard(self, process: str, full: bool = False) -> None:
-        guards.check(self, process, full)
+    def _guard(self, process: str, *tables: str, full: bool = False) -> None:
+        guards.check(self, process, full, tables)
 
     def rng_for(self, process: str) -> np.random.Generator:
         """This quarter's random generator of `process` (see streams.py)."""

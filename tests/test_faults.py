@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from conftest import build
 
-from sim import incomes
+from sim import incomes, quality
 from sim.config import PROJECT_ROOT
 from sim.guards import NumericalError
 
@@ -39,6 +39,19 @@ def test_a_nan_stops_the_run_naming_step_process_and_agent(monkeypatch) -> None:
             model.step()
     assert caught.value.step == 1 and caught.value.process == "incomes"
     assert "household 7" in caught.value.agent and "deposits = nan" in str(caught.value)
+
+
+def test_an_infinite_trust_is_caught_after_the_quality_step(monkeypatch) -> None:
+    original = quality.run
+
+    def broken(model, clearing) -> None:
+        original(model, clearing)
+        model.households.trust[11, 2] = np.inf
+
+    monkeypatch.setattr(quality, "run", broken)
+    with pytest.raises(NumericalError) as caught:
+        build().step()
+    assert caught.value.process == "quality and trust" and "household 11" in caught.value.agent
 
 
 def test_a_negative_inventory_is_caught(monkeypatch) -> None:
