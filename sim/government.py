@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .constants import CAPACITY_SERVICES, CATEGORIES
+from .kernels import bincount
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -78,8 +79,8 @@ def set_rates(model: EconomyModel) -> None:
                            if base_firms > 0 else 0.0)
     model.voucher_rate = model.voucher_rate_targeted * model.targeted_share
 
-    covered_persons = model.scale * h.persons[h.covered].sum()
-    other_persons = model.scale * h.persons[~h.covered].sum()
+    # (persons are whole numbers: their sums are exact in any order)
+    other_persons, covered_persons = model.scale * bincount(h.covered.view(np.int8), h.persons, 2)
     spend = g * (gp.public_services_pc.covered * covered_persons
                  + gp.public_services_pc.uncovered * other_persons)
     model.public_service_demand = spend * CAPACITY_SERVICES / CAPACITY_SERVICES.sum()
