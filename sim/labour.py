@@ -114,13 +114,13 @@ def match(model: EconomyModel, initial: bool = False,
     labour = bincount(h.employer, eff, len(f), h.employed)
     vacancy = np.maximum(0.0, demand - labour)
     matching = 1.0 if initial else model.p.labour.matching_efficiency
-    searching = ~h.employed & (search_draw < matching)
+    searching = np.flatnonzero(~h.employed & (search_draw < matching))
     # Own region first, then the rest of the province (intra-provincial migration).
     for region in (PRD, 1 - PRD, None):
         in_region = (f.region == region) if region is not None else np.ones(len(f), bool)
         firms = firm_order[(in_region & (vacancy > 0.0))[firm_order]]
-        pool = np.flatnonzero(searching & ~h.employed & (
-            (h.region == region) if region is not None else True))
+        pool = searching[~h.employed[searching] & (
+            (h.region[searching] == region) if region is not None else True)]
         if len(firms) == 0 or len(pool) == 0:
             continue
         pool = pool[np.argsort(order_draw[pool], kind="stable")]

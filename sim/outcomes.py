@@ -158,7 +158,7 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
     # Further diagnostics (not part of the contract).
     row["cpi"] = cpi
     row["deposits_pc"] = _ratio(h.deposits.sum() * scale / cpi, persons.sum())
-    row["trust"] = float(h.trust.mean())
+    row["trust"] = float(model.mean_trust)
     row["mean_markup"] = float(f.markup[alive].mean()) if alive.any() else 0.0
     for q in (10, 50, 90):  # the distribution of firms' quality (supply response)
         row[f"firm_quality_p{q}"] = (float(np.percentile(f.quality[alive], q))

@@ -77,11 +77,12 @@ def run(model: EconomyModel, clearing: Clearing) -> None:
     # part of the purchase) is refunded by the misdeclaring firms. Trust recovers faster
     # where complaints are known to be handled (四（四）).
     lost_share = exposure * fp.misdeclaration_gap
-    total, refund, by_cat = _trust_and_remedies(
+    total, refund, by_cat, trust_total = _trust_and_remedies(
         notice_draw, chance, clearing.segment, h.spending, h.trust,
         1.0 - hp.trust_loss * (1.0 - strength), lost_share, strength,
         restore, hp.trust_initial, hp.trust_recovery * (1.0 + strength))
     model.remedies = model.scale * total
+    model.mean_trust = trust_total / h.trust.size  # (as h.trust.mean() adds it)
     h.deposits += refund
     h.income += refund
     if model.remedies > 0.0:
@@ -109,16 +110,17 @@ def _trust_and_remedies(notice_draw, chance, segment, spending, trust, kept, los
     segment's chance, having bought in the category) keep `kept` of their trust and are
     owed a remedy; recalls then restore trust by category (`restore`, share of the way
     to 1), and trust reverts towards `initial` at `rate` per quarter, within [0, 1].
-    Returns the remedies in all, by household and by category, yuan (the total added
-    as numpy adds a household x category table, so no such table is kept)."""
+    Returns the remedies in all, by household and by category, yuan, and the sum of
+    trust (totals added as numpy adds a household x category table, so no such table
+    is kept)."""
     n, k = spending.shape[0], N_CATEGORIES
     refund = np.empty(n)
     by_category = np.zeros(k)
     owed = np.empty(k)
     starts = pairwise_leaves(n)
-    leaf_sums = np.empty(len(starts) - 1)
+    leaf_sums, trust_sums = np.empty(len(starts) - 1), np.empty(len(starts) - 1)
     for leaf in range(len(starts) - 1):
-        leaf_columns = np.zeros(k)
+        leaf_columns, trust_columns = np.zeros(k), np.zeros(k)
         for i in range(starts[leaf], starts[leaf + 1]):
             s = segment[i]
             for c in range(k):  # (no branches, a constant width: the loop vectorises)
@@ -130,6 +132,9 @@ def _trust_and_remedies(notice_draw, chance, segment, spending, trust, kept, los
                 t += restore[c] * (1.0 - t)  # (t + 0 is t where nothing was recalled)
                 t += (initial - t) * rate
                 trust[i, c] = min(max(t, 0.0), 1.0)
+                trust_columns[c] += trust[i, c]
             refund[i] = tree8(owed)
         leaf_sums[leaf] = tree8(leaf_columns)
-    return pairwise_total(leaf_sums, n), refund, by_category
+        trust_sums[leaf] = tree8(trust_columns)
+    return (pairwise_total(leaf_sums, n), refund, by_category,
+            pairwise_total(trust_sums, n))
