@@ -1,16 +1,18 @@
-"""Optimisations never change results: the small baseline reproduces the golden file
+"""Optimisations never change results: small runs reproduce the golden files
 (refreshed only on purpose by tests/make_golden.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from make_golden import GOLDEN, golden_run
+import pytest
+from make_golden import CASES, FOLDER, golden_run
 
 
-def test_the_baseline_reproduces_the_golden_time_series() -> None:
-    expected = pd.read_parquet(GOLDEN)
-    actual = golden_run()
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_run_reproduces_its_golden_time_series(name: str) -> None:
+    expected = pd.read_parquet(FOLDER / f"{name}.parquet")
+    actual = golden_run(name)
     assert list(actual.columns) == list(expected.columns)
     assert (actual["quarter"] == expected["quarter"]).all()
     numeric = [c for c in expected.columns if c not in ("quarter", "scenario")]
