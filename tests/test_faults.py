@@ -22,6 +22,8 @@ from sim.guards import NumericalError
 
 SWEEP = ["-m", "scenario=baseline,rural_logistics", "seed=0,1,2", "population.households=3000",
          "steps=6"]
+# Runs long enough (about a second each) for the sweep to be killed between two of them.
+LONG_SWEEP = [*SWEEP[:3], "population.households=20000", "steps=24"]
 
 
 def test_a_nan_stops_the_run_naming_step_process_and_agent(monkeypatch) -> None:
@@ -62,8 +64,8 @@ def test_a_negative_inventory_is_caught(monkeypatch) -> None:
         model.step()
 
 
-def _sweep(out: Path, *extra: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "sim", *SWEEP, f"hydra.sweep.dir={out}",
+def _sweep(out: Path, *extra: str, sweep: list[str] = SWEEP, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "sim", *sweep, f"hydra.sweep.dir={out}",
                              *extra], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kwargs)
 
@@ -72,10 +74,10 @@ def test_a_killed_sweep_keeps_finished_runs_and_resumes(tmp_path: Path) -> None:
     """SIGKILL the whole sweep mid-way: finished runs stay whole, the rest are reported
     incomplete, and the same command finishes the sweep, skipping what was done."""
     out = tmp_path / "sweep"
-    proc = _sweep(out, "hydra.launcher.n_jobs=1", start_new_session=True)
+    proc = _sweep(out, "hydra.launcher.n_jobs=1", sweep=LONG_SWEEP, start_new_session=True)
     deadline = time.time() + 300
     while time.time() < deadline and len(list(out.rglob("summary.json"))) < 2:
-        time.sleep(0.2)
+        time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     finished = {p.parent for p in out.rglob("summary.json")}
@@ -87,7 +89,7 @@ def test_a_killed_sweep_keeps_finished_runs_and_resumes(tmp_path: Path) -> None:
     report = subprocess.run([sys.executable, "-m", "sim.aggregate", str(out)],
                             cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert report.returncode == 0 and "complete" in report.stdout
-    resumed = _sweep(out, "hydra.launcher.n_jobs=1")
+    resumed = _sweep(out, "hydra.launcher.n_jobs=1", sweep=LONG_SWEEP)
     stdout, stderr = resumed.communicate(timeout=600)
     assert resumed.returncode == 0, stderr
     assert stdout.count("skip    ") == len(finished)
