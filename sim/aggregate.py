@@ -32,7 +32,6 @@ import numpy as np
 import pandas as pd
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf
-from scipy import stats
 
 from .constants import KINDS
 from .levers import LEVERS, flatten
@@ -114,6 +113,8 @@ def _interval(values: np.ndarray) -> tuple[float, float, float, float]:
     if n < 2:
         return mean, np.nan, np.nan, np.nan
     sd = float(values.std(ddof=1))
+    from scipy import stats  # (imported here: sweep workers that only run never need it)
+
     half = float(stats.t.ppf(0.975, n - 1)) * sd / np.sqrt(n)
     return mean, sd, mean - half, mean + half
 

@@ -351,7 +351,8 @@ def clear(model: EconomyModel, planned: np.ndarray) -> Clearing:
 
 
 def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.ndarray:
-    """Pay for what was bought. Returns each household's realised spending (n x 8).
+    """Pay for what was bought. Returns each household's realised spending (n x 8),
+    written over `planned` (which the quarter no longer needs: a table less to fill).
 
     Households pay delivered prices; sellers receive their price, the rural surcharge
     goes to the logistics trade (transport_comm firms), imports pay the world price to
@@ -362,8 +363,8 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     h, f, ledger, gov = model.households, model.firms, model.ledger, model.government
     opt, spent = clearing.options, clearing.spent
     hh = spent[:N_HOUSEHOLD_SEGMENTS]
-    spending, paid = _realised(planned, clearing.fill, clearing.segment)
-    h.spending = spending
+    paid = _realise(planned, clearing.fill, clearing.segment)
+    h.spending = spending = planned
 
     seller_amount = spent / (1.0 + clearing.surcharge)
     logistics = (hh - seller_amount[:N_HOUSEHOLD_SEGMENTS]).sum()
@@ -432,13 +433,12 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
 
 
 @jit
-def _realised(planned, fill, segment):
-    """Each household's realised spending by category (planned spending times its
-    segment's fill rate) and in all, yuan."""
-    spending = np.empty((planned.shape[0], N_CATEGORIES))
+def _realise(planned, fill, segment):
+    """Planned spending becomes realised spending in place (times the household's
+    segment's fill rate, by category); returns each household's total, yuan."""
     total = np.empty(planned.shape[0])
     for i in range(planned.shape[0]):
         for c in range(N_CATEGORIES):
-            spending[i, c] = fill[segment[i], c] * planned[i, c]
-        total[i] = pairwise_row(spending, i)
-    return spending, total
+            planned[i, c] = fill[segment[i], c] * planned[i, c]
+        total[i] = pairwise_row(planned, i)
+    return total
