@@ -34,6 +34,7 @@ from .constants import (
     EXPORTED,
     GOODS,
     IMPORTED,
+    KINDS,
     MIGRANT,
     N_CATEGORIES,
     OFFLINE,
@@ -85,6 +86,7 @@ class Clearing:
     surcharge: np.ndarray  # delivered-price surcharge, buyer rows x options
     spent: np.ndarray  # realised spending at delivered prices, buyer rows x options
     fill: np.ndarray  # realised / planned spending by buyer row and category
+    by_kind: np.ndarray | None = None  # households' realised spending by kind and category
 
 
 def build_options(model: EconomyModel, standard: bool = True) -> Options:
@@ -363,7 +365,7 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
     h, f, ledger, gov = model.households, model.firms, model.ledger, model.government
     opt, spent = clearing.options, clearing.spent
     hh = spent[:N_HOUSEHOLD_SEGMENTS]
-    paid = _realise(planned, clearing.fill, clearing.segment)
+    paid, clearing.by_kind = _realise(planned, clearing.fill, clearing.segment, h.kind)
     h.spending = spending = planned
 
     seller_amount = spent / (1.0 + clearing.surcharge)
@@ -433,12 +435,15 @@ def settle(model: EconomyModel, planned: np.ndarray, clearing: Clearing) -> np.n
 
 
 @jit
-def _realise(planned, fill, segment):
+def _realise(planned, fill, segment, kind):
     """Planned spending becomes realised spending in place (times the household's
-    segment's fill rate, by category); returns each household's total, yuan."""
+    segment's fill rate, by category); returns each household's total and the totals
+    by kind and category (households added in row order), yuan."""
     total = np.empty(planned.shape[0])
+    by_kind = np.zeros((len(KINDS), N_CATEGORIES))
     for i in range(planned.shape[0]):
         for c in range(N_CATEGORIES):
             planned[i, c] = fill[segment[i], c] * planned[i, c]
+            by_kind[kind[i], c] += planned[i, c]
         total[i] = pairwise_row(planned, i)
-    return total
+    return total, by_kind

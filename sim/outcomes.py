@@ -90,8 +90,8 @@ def reference_prices(model: EconomyModel) -> np.ndarray:
 def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[str, float]:
     """Outcome row of this quarter; `kind` is each household's kind during the quarter."""
     h, f, ledger, scale = model.households, model.firms, model.ledger, model.scale
-    persons, income, nominal_kc = _by_kind(kind, h.persons, h.income, h.spending)
-    persons, income, nominal_kc = persons * scale, income * scale, nominal_kc * scale
+    persons, income = _by_kind(kind, h.persons, h.income)
+    persons, income, nominal_kc = persons * scale, income * scale, clearing.by_kind * scale
     index = np.nan_to_num(prices_paid(model, clearing) / reference_prices(model), nan=1.0)
     model.kind_price_index = index
     real_kc = nominal_kc / index
@@ -174,16 +174,11 @@ def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[s
 
 
 @jit
-def _by_kind(kind, persons, income, spending):
-    """Persons, income and spending by category, summed by kind (households added in
-    row order, as numpy's bincount adds them)."""
-    n_kinds = len(KINDS)
-    persons_k, income_k = np.zeros(n_kinds), np.zeros(n_kinds)
-    spending_k = np.zeros((n_kinds, N_CATEGORIES))
+def _by_kind(kind, persons, income):
+    """Persons and income summed by kind (households added in row order, as numpy's
+    bincount adds them)."""
+    persons_k, income_k = np.zeros(len(KINDS)), np.zeros(len(KINDS))
     for i in range(len(kind)):
-        k = kind[i]
-        persons_k[k] += persons[i]
-        income_k[k] += income[i]
-        for c in range(N_CATEGORIES):
-            spending_k[k, c] += spending[i, c]
-    return persons_k, income_k, spending_k
+        persons_k[kind[i]] += persons[i]
+        income_k[kind[i]] += income[i]
+    return persons_k, income_k
