@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import credit
-from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, N_CATEGORIES, RURAL
+from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, KINDS, N_CATEGORIES, RURAL
 from .kernels import jit, pairwise_row, row_sums
 from .params import by_kind
 
@@ -92,12 +92,12 @@ def _propensities(mpc_by_kind, kind, covered, buffer_factor, precautionary_savin
 
 
 def unit_prices(model: EconomyModel) -> np.ndarray:
-    """Price of one yuan-at-2016-prices of each category, for non-rural (row 0) and
-    rural (row 1) households: the quality-adjusted category price index, with the rural
-    delivery surcharge on goods and net of consumption vouchers."""
+    """Price of one yuan-at-2016-prices of each category, by kind of household (rows in
+    the order of constants.KINDS): the quality-adjusted category price index, with the
+    rural delivery surcharge on goods for rural households, net of consumption vouchers."""
     base = model.category_price_index * (1.0 - model.voucher_rate)
     rural = base * (1.0 + model.government.rural_surcharge * GOODS)
-    return np.vstack([base, rural])
+    return np.vstack([rural if k == RURAL else base for k in range(len(KINDS))])
 
 
 def subsistence(model: EconomyModel) -> np.ndarray:
@@ -148,16 +148,16 @@ def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
     gamma = subsistence(model)
     beta = np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
     voucher = model.voucher_rate.any()  # (x / 1.0 is x: no division without vouchers)
-    return _les(unit_prices(model) * gamma, (h.kind == RURAL).astype(np.intp), h.persons,
+    return _les(unit_prices(model) * gamma, h.kind, h.persons,
                 budget, h.trust, hp.trust_spending_weight, beta, voucher,
                 1.0 - model.voucher_rate)
 
 
 @jit
-def _les(need_per_person, rural, persons, budget, trust, trust_weight, beta, voucher,
+def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, voucher,
          net_price):
     """LES spending by household and category, yuan. Subsistence needs are the needs
-    per person at the household's prices (row `rural` of `need_per_person`) times its
+    per person at the household's prices (its kind's row of `need_per_person`) times its
     persons; below subsistence the budget is shared in proportion to needs; above it,
     each category gets its marginal share of the rest, cut by distrust (the cut is
     saved); with vouchers, planned spending is at full prices (`net_price`: share paid)."""
@@ -165,7 +165,7 @@ def _les(need_per_person, rural, persons, budget, trust, trust_weight, beta, vou
     spending = np.empty((n, N_CATEGORIES))
     for i in range(n):
         for c in range(N_CATEGORIES):  # (a constant width: the loops unroll)
-            spending[i, c] = need_per_person[rural[i], c] * persons[i]
+            spending[i, c] = need_per_person[kind[i], c] * persons[i]
         basic_cost = pairwise_row(spending, i)
         above = max(0.0, budget[i] - basic_cost)
         scaled = min(1.0, budget[i] / max(basic_cost, 1e-12))

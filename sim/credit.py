@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .constants import CATEGORY_INDEX, RURAL
+from .constants import CATEGORY_INDEX
 from .kernels import jit, take_rows
 
 DURABLES = [CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]]
@@ -99,7 +99,7 @@ def subsistence_cost(model: EconomyModel) -> np.ndarray:
     cached = getattr(model, "_subsistence_cost", None)
     if cached is not None and cached[0] == key:
         return cached[1]
-    cost = h.persons * (take_rows(prices, (h.kind == RURAL).astype(np.intp)) @ basket)
+    cost = h.persons * (take_rows(prices, h.kind) @ basket)
     cost.flags.writeable = False
     model._subsistence_cost = (key, cost)
     return cost

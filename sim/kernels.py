@@ -205,7 +205,7 @@ def _take_rows(table: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 def take_rows(table: np.ndarray, index: np.ndarray) -> np.ndarray:
     """`table[index]` for a small 2-D table, in one compiled pass."""
-    return _take_rows(np.ascontiguousarray(table, dtype=float), index.astype(np.intp))
+    return _take_rows(np.ascontiguousarray(table, dtype=float), index)
 
 
 @jit

@@ -71,7 +71,7 @@ def test_rural_households_pay_the_delivered_price_markup_on_goods() -> None:
         clearing.options.category]))], 0.0)
     assert np.allclose(clearing.surcharge[rows[kind != RURAL]], 0.0)
     # The same yuan buys fewer goods in a village than in town.
-    town, village = unit_prices(model)
+    town, village = unit_prices(model)[[URBAN, RURAL]]
     assert np.all(village[GOODS] > town[GOODS]) and np.allclose(village[~GOODS], town[~GOODS])
 
 
