@@ -126,8 +126,18 @@ def build_options(model: EconomyModel, standard: bool = True) -> Options:
 def household_taste(model: EconomyModel) -> np.ndarray:
     """Taste for quality now: the 2016 taste, rising with permanent income per person."""
     h, hp = model.households, model.p.households
-    relative = np.maximum(h.permanent_income / h.persons, 1.0) / model.reference_income_pc
-    return h.quality_taste * relative**hp.quality_taste_income_elasticity
+    relative = _relative_income(h.permanent_income, h.persons, model.reference_income_pc)
+    relative **= hp.quality_taste_income_elasticity  # (powers stay in numpy: kernels.py)
+    relative *= h.quality_taste
+    return relative
+
+
+@jit
+def _relative_income(permanent_income, persons, reference):
+    out = np.empty(len(persons))
+    for i in range(len(out)):
+        out[i] = max(permanent_income[i] / persons[i], 1.0) / reference
+    return out
 
 
 def segments(model: EconomyModel, taste: np.ndarray) -> np.ndarray:
