@@ -31,7 +31,7 @@ import numpy as np
 
 from . import credit
 from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, KINDS, N_CATEGORIES, RURAL
-from .kernels import jit, pairwise_row, row_sums
+from .kernels import jit, pairwise_row
 from .params import by_kind
 
 if TYPE_CHECKING:
@@ -142,8 +142,9 @@ def plan_budget(model: EconomyModel) -> np.ndarray:
     return budget
 
 
-def allocate(model: EconomyModel, budget: np.ndarray) -> np.ndarray:
-    """Planned spending by category at full (pre-voucher) prices, yuan, shape (n, 8)."""
+def allocate(model: EconomyModel, budget: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Planned spending by category at full (pre-voucher) prices, yuan, shape (n, 8),
+    and each household's planned spending in all (its row sum)."""
     h, hp = model.households, model.p.households
     gamma = subsistence(model)
     beta = np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
@@ -162,7 +163,7 @@ def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, vouc
     each category gets its marginal share of the rest, cut by distrust (the cut is
     saved); with vouchers, planned spending is at full prices (`net_price`: share paid)."""
     n = trust.shape[0]
-    spending = np.empty((n, N_CATEGORIES))
+    spending, total = np.empty((n, N_CATEGORIES)), np.empty(n)
     for i in range(n):
         for c in range(N_CATEGORIES):  # (a constant width: the loops unroll)
             spending[i, c] = need_per_person[kind[i], c] * persons[i]
@@ -175,7 +176,8 @@ def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, vouc
         if voucher:
             for c in range(N_CATEGORIES):
                 spending[i, c] /= net_price[c]
-    return spending
+        total[i] = pairwise_row(spending, i)
+    return spending, total
 
 
 def expected_health_spending(model: EconomyModel) -> np.ndarray:
@@ -185,12 +187,12 @@ def expected_health_spending(model: EconomyModel) -> np.ndarray:
             * (1.0 - hp.health_insurance_share * h.covered))
 
 
-def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
+def health_shocks(model: EconomyModel, planned: np.ndarray, total: np.ndarray) -> None:
     """Emergency health expenses (大病): with a small quarterly probability a household
     must spend a lognormal multiple of its permanent income on healthcare; social
     insurance pays part of it (Chamon, Liu and Prasad 2013 on income and health risk
     behind China's precautionary saving). Paid from deposits, then credit; what cannot
-    be paid is forgone."""
+    be paid is forgone. `total` is each household's planned spending in all."""
     h, hp = model.households, model.p.households
     rng = model.rng_for("health")
     n = len(h)
@@ -202,16 +204,7 @@ def health_shocks(model: EconomyModel, planned: np.ndarray) -> None:
     cost[ill] = hp.health_shock_size * np.exp(s * size[ill] - s**2 / 2) * h.permanent_income[ill]
     cost[ill] *= 1.0 - hp.health_insurance_share * h.covered[ill]
     payable = np.maximum(0.0, h.deposits[ill] + credit.available_credit(model, ill)
-                         - row_sums(planned[ill]))
+                         - total[ill])
     cost[ill] = np.minimum(cost[ill], payable)
-    credit.borrow(model, _shortfall(planned, cost, h.deposits))
+    credit.borrow(model, np.maximum(0.0, total + cost - h.deposits))
     planned[ill, HEALTHCARE] += cost[ill]  # (x + 0 is x: only the ill change)
-
-
-@jit
-def _shortfall(planned, cost, deposits):
-    """What planned spending plus health costs exceed deposits by, yuan."""
-    out = np.empty(len(cost))
-    for i in range(len(out)):
-        out[i] = max(0.0, pairwise_row(planned, i) + cost[i] - deposits[i])
-    return out
