@@ -27,6 +27,8 @@ CATEGORIES: tuple[str, ...] = (
 N_CATEGORIES = len(CATEGORIES)
 CATEGORY_INDEX = {name: i for i, name in enumerate(CATEGORIES)}
 FOOD = CATEGORY_INDEX["food"]
+# Durable purchases that households may pay in instalments (分期付款, 五（五）).
+DURABLES = np.array([CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]])
 
 # Basic needs vs development-and-enjoyment (发展享受型) categories, MODEL.md section 5.
 BASIC = np.array([c in ("food", "clothing", "housing") for c in CATEGORIES])

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import credit
-from .constants import CATEGORIES, CATEGORY_INDEX, GOODS, KINDS, N_CATEGORIES, RURAL
+from .constants import CATEGORIES, CATEGORY_INDEX, DURABLES, GOODS, KINDS, N_CATEGORIES, RURAL
 from .kernels import jit, pairwise_row
 from .params import by_kind
 
@@ -142,28 +142,29 @@ def plan_budget(model: EconomyModel) -> np.ndarray:
     return budget
 
 
-def allocate(model: EconomyModel, budget: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def allocate(model: EconomyModel,
+             budget: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Planned spending by category at full (pre-voucher) prices, yuan, shape (n, 8),
-    and each household's planned spending in all (its row sum)."""
+    and each household's planned spending in all and on durables (constants.DURABLES)."""
     h, hp = model.households, model.p.households
     gamma = subsistence(model)
     beta = np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
     voucher = model.voucher_rate.any()  # (x / 1.0 is x: no division without vouchers)
     return _les(unit_prices(model) * gamma, h.kind, h.persons,
                 budget, h.trust, hp.trust_spending_weight, beta, voucher,
-                1.0 - model.voucher_rate)
+                1.0 - model.voucher_rate, DURABLES)
 
 
 @jit
 def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, voucher,
-         net_price):
+         net_price, durables):
     """LES spending by household and category, yuan. Subsistence needs are the needs
     per person at the household's prices (its kind's row of `need_per_person`) times its
     persons; below subsistence the budget is shared in proportion to needs; above it,
     each category gets its marginal share of the rest, cut by distrust (the cut is
     saved); with vouchers, planned spending is at full prices (`net_price`: share paid)."""
     n = trust.shape[0]
-    spending, total = np.empty((n, N_CATEGORIES)), np.empty(n)
+    spending, total, durable = np.empty((n, N_CATEGORIES)), np.empty(n), np.empty(n)
     for i in range(n):
         for c in range(N_CATEGORIES):  # (a constant width: the loops unroll)
             spending[i, c] = need_per_person[kind[i], c] * persons[i]
@@ -177,7 +178,10 @@ def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, vouc
             for c in range(N_CATEGORIES):
                 spending[i, c] /= net_price[c]
         total[i] = pairwise_row(spending, i)
-    return spending, total
+        durable[i] = 0.0
+        for c in durables:  # (fewer than 8 values: numpy adds them in order)
+            durable[i] += spending[i, c]
+    return spending, total, durable
 
 
 def expected_health_spending(model: EconomyModel) -> np.ndarray:

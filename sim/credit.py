@@ -16,10 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .constants import CATEGORY_INDEX
 from .kernels import jit, take_rows
-
-DURABLES = [CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]]
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -113,30 +110,27 @@ def borrow(model: EconomyModel, amount: np.ndarray) -> None:
     model.ledger.lend(model.scale * amount.sum())
 
 
-def finance_durables(model: EconomyModel, planned: np.ndarray) -> None:
-    """Households with access pay a share of their durable purchases (household goods,
-    transport and communication) in instalments (分期付款), within their unused line;
-    the share falls with the interest rate."""
+def finance_durables(model: EconomyModel, durable: np.ndarray) -> None:
+    """Households with access pay a share of their planned durable purchases
+    (`durable`, yuan: household goods, transport and communication) in instalments
+    (分期付款), within their unused line; the share falls with the interest rate."""
     bp = model.p.bank
     # Instalment use falls as credit gets dearer (Attanasio, Goldberg and Kyriazidou 2008
     # find loan demand of young and poorer households sensitive to the rate).
     dearness = max(model.levers.credit.interest_rate, 1e-3) / bp.reference_rate
     share = bp.instalment_share * dearness ** -bp.instalment_rate_elasticity
     h = model.households
-    borrow(model, _instalments(planned, np.array(DURABLES), h.credit_access, h.credit_limit,
-                               h.debt, min(1.0, share)))
+    borrow(model, _instalments(durable, h.credit_access, h.credit_limit, h.debt,
+                               min(1.0, share)))
 
 
 @jit
-def _instalments(planned, durables, credit_access, credit_limit, debt, share):
+def _instalments(durable, credit_access, credit_limit, debt, share):
     """New instalment loans: `share` of durable spending within the unused line, yuan."""
     out = np.empty(len(debt))
     for i in range(len(out)):
-        durable = 0.0
-        for c in durables:  # (fewer than 8 values: numpy adds them in order)
-            durable += planned[i, c]
         spare = max(0.0, credit_limit[i] - debt[i]) if credit_access[i] else 0.0
-        out[i] = min(spare, share * durable)
+        out[i] = min(spare, share * durable[i])
     return out
 
 

@@ -155,9 +155,9 @@ class EconomyModel(mesa.Model):
         credit.service_debt(self)  # 4. credit: repayment, default
         guard("credit")
         budget = consumption.plan_budget(self)  # 5. budget (and borrowing)
-        planned, total = consumption.allocate(self, budget)  # 6. LES allocation
+        planned, total, durable = consumption.allocate(self, budget)  # 6. LES allocation
         consumption.health_shocks(self, planned, total)
-        credit.finance_durables(self, planned)
+        credit.finance_durables(self, durable)
         guard("the consumption budget")
         quality.set_declarations(self)
         clearing = market.clear(self, planned)  # 7. supplier choice, clearing
@@ -277,7 +277,7 @@ class EconomyModel(mesa.Model):
         # Firms' expected demand from households' planned spending and public services.
         self.targeted_firm = government.targeted(self)
         government.set_rates(self)
-        planned, _ = consumption.allocate(self, consumption.desired_budget(self))
+        planned, _, _ = consumption.allocate(self, consumption.desired_budget(self))
         planned[:, consumption.HEALTHCARE] += consumption.expected_health_spending(self)
         # Firms plan for 2016 demand as if they may sell: a standard in force from the
         # start makes them upgrade or leave in the first quarter (firms.upgrade).
