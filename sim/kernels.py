@@ -177,24 +177,6 @@ def row_sums(x: np.ndarray) -> np.ndarray:
 
 
 @jit
-def _group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    out = np.zeros((n_groups, values.shape[1]))
-    for i in range(values.shape[0]):
-        g = groups[i]
-        if g < 0 or g >= n_groups:
-            raise IndexError("group_sums: a group lies outside [0, n_groups)")
-        for j in range(values.shape[1]):
-            out[g, j] += values[i, j]
-    return out
-
-
-def group_sums(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """Sums of the rows of `values` (n x k) by group, (n_groups x k): each group's rows
-    added in row order, as a bincount per column would."""
-    return _group_sums(groups, np.asarray(values, dtype=float), n_groups)
-
-
-@jit
 def _take_rows(table: np.ndarray, index: np.ndarray) -> np.ndarray:
     out = np.empty((len(index), table.shape[1]))
     for i in range(len(index)):

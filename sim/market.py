@@ -44,7 +44,7 @@ from .constants import (
     SERVICES,
     URBAN,
 )
-from .kernels import group_sums, jit, pairwise_row, row_sums, take_rows
+from .kernels import jit, pairwise_row, row_sums, take_rows
 
 if TYPE_CHECKING:
     from .model import EconomyModel
@@ -285,19 +285,16 @@ def choose(model: EconomyModel, planned: np.ndarray, standard: bool = True) -> C
     taste = household_taste(model)
     seg = segments(model, taste)
     n_rows = N_HOUSEHOLD_SEGMENTS + 2
-    count = np.bincount(seg, minlength=N_HOUSEHOLD_SEGMENTS)
+    count, taste_sum, trust_sum, planned_sum = _segment_sums(seg, taste, h.trust, planned)
 
     row_taste = np.zeros(n_rows)
-    row_taste[:N_HOUSEHOLD_SEGMENTS] = np.bincount(seg, weights=taste,
-                                                   minlength=N_HOUSEHOLD_SEGMENTS)
+    row_taste[:N_HOUSEHOLD_SEGMENTS] = taste_sum
     row_taste[:N_HOUSEHOLD_SEGMENTS] /= np.maximum(count, 1)
     row_taste[EXPORT_ROW] = model.p.market.export_quality_taste
     row_trust = np.ones((n_rows, N_CATEGORIES))
     demand = np.zeros((n_rows, N_CATEGORIES))
-    row_trust[:N_HOUSEHOLD_SEGMENTS] = (group_sums(seg, h.trust, N_HOUSEHOLD_SEGMENTS)
-                                        / np.maximum(count, 1)[:, None])
-    demand[:N_HOUSEHOLD_SEGMENTS] = model.scale * group_sums(seg, planned,
-                                                             N_HOUSEHOLD_SEGMENTS)
+    row_trust[:N_HOUSEHOLD_SEGMENTS] = trust_sum / np.maximum(count, 1)[:, None]
+    demand[:N_HOUSEHOLD_SEGMENTS] = model.scale * planned_sum
     demand[EXPORT_ROW] = model.export_demand
     demand[GOVERNMENT_ROW] = model.public_service_demand
 
@@ -306,6 +303,26 @@ def choose(model: EconomyModel, planned: np.ndarray, standard: bool = True) -> C
     want = demand[:, opt.category] * share
     return Clearing(opt, seg, row_taste, row_trust, demand, share, utility, surcharge, want,
                     np.ones_like(demand))
+
+
+@jit
+def _segment_sums(segment, taste, trust, planned):
+    """Households, their taste, trust and planned spending summed by segment (added in
+    row order, as numpy's bincount adds them)."""
+    count = np.zeros(N_HOUSEHOLD_SEGMENTS, dtype=np.int64)
+    taste_sum = np.zeros(N_HOUSEHOLD_SEGMENTS)
+    trust_sum = np.zeros((N_HOUSEHOLD_SEGMENTS, N_CATEGORIES))
+    planned_sum = np.zeros((N_HOUSEHOLD_SEGMENTS, N_CATEGORIES))
+    for i in range(len(segment)):
+        s = segment[i]
+        if s < 0 or s >= N_HOUSEHOLD_SEGMENTS:
+            raise IndexError("a household's segment is out of range")
+        count[s] += 1
+        taste_sum[s] += taste[i]
+        for c in range(N_CATEGORIES):
+            trust_sum[s, c] += trust[i, c]
+            planned_sum[s, c] += planned[i, c]
+    return count, taste_sum, trust_sum, planned_sum
 
 
 def planned_units(clearing: Clearing, n_firms: int) -> np.ndarray:

@@ -28,16 +28,6 @@ def test_row_sums_of_a_non_contiguous_view_match_too() -> None:
     assert np.array_equal(kernels.row_sums(x), x.sum(axis=1))
 
 
-def test_group_sums_match_a_bincount_per_column() -> None:
-    x = _table(20_000, 8, seed=2)
-    groups = np.random.default_rng(3).integers(0, 72, len(x))
-    expected = np.column_stack([np.bincount(groups, weights=x[:, j], minlength=80)
-                                for j in range(8)])
-    assert np.array_equal(kernels.group_sums(groups, x, 80), expected)
-    with pytest.raises(IndexError, match="outside"):
-        kernels.group_sums(groups, x, 10)
-
-
 def test_take_rows_matches_fancy_indexing() -> None:
     table = _table(2, 8, seed=4)
     index = np.random.default_rng(5).integers(0, 2, 10_000)
