@@ -105,9 +105,15 @@ def subsistence_cost(model: EconomyModel) -> np.ndarray:
 def borrow(model: EconomyModel, amount: np.ndarray) -> None:
     """Originate new consumer loans of `amount` yuan per household."""
     h = model.households
-    h.deposits += amount
-    h.debt += amount
+    _lend(h.deposits, h.debt, amount)
     model.ledger.lend(model.scale * amount.sum())
+
+
+@jit
+def _lend(deposits, debt, amount):
+    for i in range(len(amount)):  # (both sides of the loan in one pass)
+        deposits[i] += amount[i]
+        debt[i] += amount[i]
 
 
 def finance_durables(model: EconomyModel, durable: np.ndarray) -> None:
