@@ -6,8 +6,8 @@ what count: absolute times on shared machines drift). Not part of the test suite
 2. One step of a trivial Mesa agent (Boltzmann wealth transfer with Mesa's own
    `AgentSet.shuffle_do`) at 200,000 agents, and the ratio of the two, timed in
    alternation so that both see the same load (the median of 11 paired ratios).
-3. Seconds and peak memory (RSS) for 40 quarters at 1:100 of Guangdong (380,000
-   households) and at 1:10 (3,800,000), each in a fresh process.
+3. Seconds and peak memory (RSS) for 40 quarters at 1:1000, 1:100 and 1:10 of
+   Guangdong (38,000, 380,000 and 3,800,000 households), each in a fresh process.
 4. One quarter at 200,000 households split by process (profile).
 5. The wall time of a small sweep with 1 and 2 parallel jobs.
 
@@ -170,7 +170,8 @@ def main(argv: list[str]) -> int:
     print(f"ratio household-quarter / Mesa agent step at 200,000, in alternation: "
           f"{ratio:.2f} (target 0.3; medians {quarter_ns:.0f} and {mesa_ns:.0f} ns)")
     if not quick:
-        for label, n in (("1:100", GUANGDONG_HOUSEHOLDS // 100),
+        for label, n in (("1:1000", GUANGDONG_HOUSEHOLDS // 1000),
+                         ("1:100", GUANGDONG_HOUSEHOLDS // 100),
                          ("1:10", GUANGDONG_HOUSEHOLDS // 10)):
             r = full_run(n)
             print(f"{label} of Guangdong ({n:,} households) x 40 quarters: "
