@@ -108,7 +108,10 @@ def paired_ratio(agents: int = 200_000, rounds: int = 11) -> tuple[float, float,
 
 
 def full_run(households: int, quarters: int = 40) -> dict[str, float]:
-    """Seconds (build and run) and peak RSS of one run, in a fresh process."""
+    """Seconds (build and run) and peak RSS of one run, in a fresh process. The peak is
+    the process's own high-water mark (VmHWM): Linux carries `ru_maxrss` over from the
+    parent across fork and exec, so a child of a large process would report the
+    parent's peak."""
     code = (
         "import json, resource, time\n"
         "from sim.config import load_config\n"
@@ -118,8 +121,13 @@ def full_run(households: int, quarters: int = 40) -> dict[str, float]:
         f"'steps={quarters}']))\n"
         "built = time.perf_counter() - t\n"
         f"for _ in range({quarters}): m.step()\n"
-        "print(json.dumps({'build_s': built, 'total_s': time.perf_counter() - t,\n"
-        "    'peak_rss_gb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2}))\n"
+        "total = time.perf_counter() - t\n"
+        "try:\n"
+        "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "    peak = int(status.split()[0]) / 1024**2\n"
+        "except (OSError, IndexError):\n"
+        "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2\n"
+        "print(json.dumps({'build_s': built, 'total_s': total, 'peak_rss_gb': peak}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True,
                          capture_output=True, text=True)
