@@ -42,8 +42,9 @@ notebooks: setup  ## execute the notebooks into results/notebooks/ (with outputs
 calibrate: setup  ## refit the baseline to Guangdong 2016 and write the report (a few minutes)
 	$(BIN)/python -m sim.calibrate
 
-bench: setup  ## speed at 20,000 and 200,000 households (not part of the tests)
+bench: setup  ## speed and memory from 20,000 households to 1:10 of Guangdong (not part of the tests)
 	$(BIN)/python -m sim.bench
 
-clean:
+clean:  ## remove the environment, caches and compiled loops (results are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find sim tests -name '*.nbi' -delete -o -name '*.nbc' -delete
