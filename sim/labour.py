@@ -139,14 +139,22 @@ def match(model: EconomyModel, initial: bool = False,
 def pay_wages_and_produce(model: EconomyModel, efficiency: np.ndarray) -> None:
     """Firms pay wages from their deposits and produce with the labour they employ."""
     h, f, fp = model.households, model.firms, model.p.firms
-    wage = np.where(h.employed, model.wage_index * efficiency, 0.0)
     f.wage_bill = model.wage_index * f.labour
     f.cash -= f.wage_bill
-    h.deposits += wage
-    h.income += wage
-    model.wages = wage
+    model.wages = _pay_wages(h.employed, efficiency, model.wage_index, h.deposits, h.income)
     model.ledger.pay("wages", "firms", "households", f.wage_bill.sum())
     f.output = f.labour * f.productivity * model.growth_index / (1.0 + fp.quality_cost * f.quality)
+
+
+@jit
+def _pay_wages(employed, efficiency, wage_index, deposits, income):
+    """Each household's wage this quarter, yuan, added to its deposits and income."""
+    wage = np.empty(len(employed))
+    for i in range(len(wage)):
+        wage[i] = wage_index * efficiency[i] if employed[i] else 0.0
+        deposits[i] += wage[i]
+        income[i] += wage[i]
+    return wage
 
 
 def update_wages(model: EconomyModel, efficiency: np.ndarray) -> None:
