@@ -4,8 +4,9 @@ what count: absolute times on shared machines drift). Not part of the test suite
 1. The cost of one household-quarter (every process of the quarter, ledger included)
    at 20,000, 200,000 and 2,000,000 households, in nanoseconds per household.
 2. One step of a trivial Mesa agent (Boltzmann wealth transfer with Mesa's own
-   `AgentSet.shuffle_do`) at 200,000 agents, and the ratio of the two, timed in
-   alternation so that both see the same load (the median of 11 paired ratios).
+   `AgentSet.shuffle_do`) at 200,000 agents, and the ratio of the two: each timed on
+   its own (medians), and timed in alternation so that each pair sees the same load
+   (the median of 11 paired ratios; the stricter of the two).
 3. Seconds and peak memory (RSS) for 40 quarters at 1:1000, 1:100 and 1:10 of
    Guangdong (38,000, 380,000 and 3,800,000 households), each in a fresh process.
 4. One quarter at 200,000 households split by process (profile).
@@ -81,6 +82,20 @@ class _Boltzmann(mesa.Model):
 
     def step(self) -> None:
         self.agents.shuffle_do("step")
+
+
+def mesa_step_ns(agents: int = 200_000, steps: int = 7) -> float:
+    """Nanoseconds per agent for one step of Mesa's Boltzmann wealth model on its own:
+    the median of `steps` steps after a warm-up step."""
+    model = _Boltzmann(agents)
+    model.step()
+    times = []
+    for _ in range(steps):
+        started = time.perf_counter()
+        model.step()
+        times.append(time.perf_counter() - started)
+    mesa.Agent._ids.pop(model, None)
+    return 1e9 * statistics.median(times) / agents
 
 
 def paired_ratio(agents: int = 200_000, rounds: int = 11) -> tuple[float, float, float]:
@@ -173,10 +188,13 @@ def main(argv: list[str]) -> int:
         cost[n] = household_quarter_ns(n)
         print(f"  {n:>10,} households: {cost[n]:7.0f} ns per household "
               f"({n * cost[n] / 1e9:.3f} s per quarter)")
+    alone = mesa_step_ns()
     quarter_ns, mesa_ns, ratio = paired_ratio()
-    print(f"trivial Mesa agent step (Boltzmann, shuffle_do) at 200,000 agents: {mesa_ns:.0f} ns")
-    print(f"ratio household-quarter / Mesa agent step at 200,000, in alternation: "
-          f"{ratio:.2f} (target 0.3; medians {quarter_ns:.0f} and {mesa_ns:.0f} ns)")
+    print(f"trivial Mesa agent step (Boltzmann, shuffle_do) at 200,000 agents: {alone:.0f} ns "
+          f"on its own, {mesa_ns:.0f} ns in alternation with quarters")
+    print(f"ratio household-quarter / Mesa agent step at 200,000 (target 0.3): "
+          f"{cost[200_000] / alone:.2f} each on its own; {ratio:.2f} in alternation "
+          f"(median of paired ratios; quarter {quarter_ns:.0f} ns)")
     if not quick:
         for label, n in (("1:1000", GUANGDONG_HOUSEHOLDS // 1000),
                          ("1:100", GUANGDONG_HOUSEHOLDS // 100),
