@@ -48,16 +48,18 @@ PHASES = (  # the quarter's processes as sim/model.py calls them
 )
 
 
+def _seconds(step) -> float:
+    started = time.perf_counter()
+    step()
+    return time.perf_counter() - started
+
+
 def household_quarter_ns(households: int, quarters: int = 5) -> float:
     """Nanoseconds per household for one quarter: the median of `quarters` quarters
     after a warm-up quarter (a median resists other work on a shared machine)."""
     model = EconomyModel(load_config([f"population.households={households}"]))
     model.step()
-    times = []
-    for _ in range(quarters):
-        started = time.perf_counter()
-        model.step()
-        times.append(time.perf_counter() - started)
+    times = [_seconds(model.step) for _ in range(quarters)]
     release(model)
     return 1e9 * statistics.median(times) / households
 
@@ -89,11 +91,7 @@ def mesa_step_ns(agents: int = 200_000, steps: int = 7) -> float:
     the median of `steps` steps after a warm-up step."""
     model = _Boltzmann(agents)
     model.step()
-    times = []
-    for _ in range(steps):
-        started = time.perf_counter()
-        model.step()
-        times.append(time.perf_counter() - started)
+    times = [_seconds(model.step) for _ in range(steps)]
     mesa.Agent._ids.pop(model, None)
     return 1e9 * statistics.median(times) / agents
 
@@ -109,12 +107,8 @@ def paired_ratio(agents: int = 200_000, rounds: int = 11) -> tuple[float, float,
     boltzmann.step()
     quarter, step = [], []
     for _ in range(rounds):
-        started = time.perf_counter()
-        economy.step()
-        quarter.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        boltzmann.step()
-        step.append(time.perf_counter() - started)
+        quarter.append(_seconds(economy.step))
+        step.append(_seconds(boltzmann.step))
     release(economy)
     mesa.Agent._ids.pop(boltzmann, None)
     ratio = statistics.median(q / m for q, m in zip(quarter, step, strict=True))
