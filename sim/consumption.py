@@ -128,8 +128,7 @@ def _budgets(permanent_income, buffer_factor, covered, credit_access, credit_lim
         mpc = _propensity_rule(mpc_by_kind[kind[i]], covered[i], buffer_factor[i],
                                precautionary_saving)
         desired = mpc * permanent_income[i] + mpc_cash * (deposits[i] - debt[i] - buffer)
-        spare_credit = max(0.0, credit_limit[i] - debt[i]) if credit_access[i] else 0.0
-        liquid = deposits[i] + spare_credit
+        liquid = deposits[i] + credit.spare_line(credit_access[i], credit_limit[i], debt[i])
         desired = max(desired, min(basic_cost[i], liquid))  # subsistence first
         out[i] = min(max(desired, 0.0), liquid)
     return out

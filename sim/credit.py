@@ -58,8 +58,21 @@ def available_credit(model: EconomyModel, rows: np.ndarray | None = None) -> np.
     """Unused credit line of each household (or of `rows`), yuan (0 without access)."""
     h = model.households
     rows = slice(None) if rows is None else rows
-    return np.where(h.credit_access[rows], np.maximum(0.0, h.credit_limit[rows] - h.debt[rows]),
-                    0.0)
+    return _spare_lines(h.credit_access[rows], h.credit_limit[rows], h.debt[rows])
+
+
+@jit
+def spare_line(credit_access: bool, credit_limit: float, debt: float) -> float:
+    """A household's unused credit line, yuan (0 without access)."""
+    return max(0.0, credit_limit - debt) if credit_access else 0.0
+
+
+@jit
+def _spare_lines(credit_access, credit_limit, debt):
+    out = np.empty(len(debt))
+    for i in range(len(out)):
+        out[i] = spare_line(credit_access[i], credit_limit[i], debt[i])
+    return out
 
 
 def service_debt(model: EconomyModel) -> None:
@@ -135,8 +148,7 @@ def _instalments(durable, credit_access, credit_limit, debt, share):
     """New instalment loans: `share` of durable spending within the unused line, yuan."""
     out = np.empty(len(debt))
     for i in range(len(out)):
-        spare = max(0.0, credit_limit[i] - debt[i]) if credit_access[i] else 0.0
-        out[i] = min(spare, share * durable[i])
+        out[i] = min(spare_line(credit_access[i], credit_limit[i], debt[i]), share * durable[i])
     return out
 
 
