@@ -106,7 +106,7 @@ def match(model: EconomyModel, initial: bool = False,
 
     # Exogenous separations (job-to-unemployment flows), then layoffs in random order
     # where a firm employs more than it wants (a firm within its demand lays nobody off).
-    rates = np.zeros(3) if initial else np.array(by_kind(model.p.households.separation_rate))
+    rates = np.array(by_kind(model.p.households.separation_rate)) * (not initial)
     employed_eff = _separate(h.employed, h.employer, h.kind, separation_draw, rates, eff, len(f))
     _lay_off(h.employed, h.employer, employed_eff > demand, order_draw, eff, demand)
 
