@@ -49,15 +49,6 @@ def target_buffer(model: EconomyModel) -> np.ndarray:
                            hp.credit_buffer_offset)
 
 
-def propensity(model: EconomyModel) -> np.ndarray:
-    """Propensity to consume out of permanent income. The kind's saving rate, higher
-    without social insurance, is scaled by the household's patience, so impatient
-    households save little and hold small buffers (Carroll 1997)."""
-    h, hp = model.households, model.p.households
-    return _propensities(np.array(by_kind(hp.mpc_permanent)), h.kind, h.covered,
-                         h.buffer_factor, hp.precautionary_saving)
-
-
 @jit
 def _buffer_rule(permanent_income, buffer_factor, covered, credit_access, credit_limit,
                  quarters, precautionary, offset):
@@ -68,8 +59,11 @@ def _buffer_rule(permanent_income, buffer_factor, covered, credit_access, credit
 
 @jit
 def _propensity_rule(mpc_of_kind, covered, buffer_factor, precautionary_saving):
+    """Propensity to consume out of permanent income. The kind's saving rate, higher
+    without social insurance, is scaled by the household's patience, so impatient
+    households save little and hold small buffers (Carroll 1997)."""
     mpc = mpc_of_kind * (1.0 - precautionary_saving * (0.0 if covered else 1.0))
-    return min(max(1.0 - (1.0 - mpc) * buffer_factor, 0.4), 1.0)
+    return min(max(1.0 - (1.0 - mpc) * buffer_factor, 0.4), 1.0)  # (floor of 0.4: hand-set)
 
 
 @jit
@@ -79,15 +73,6 @@ def _target_buffers(permanent_income, buffer_factor, covered, credit_access, cre
     for i in range(len(out)):
         out[i] = _buffer_rule(permanent_income[i], buffer_factor[i], covered[i],
                               credit_access[i], credit_limit[i], quarters, precautionary, offset)
-    return out
-
-
-@jit
-def _propensities(mpc_by_kind, kind, covered, buffer_factor, precautionary_saving):
-    out = np.empty(len(kind))
-    for i in range(len(out)):
-        out[i] = _propensity_rule(mpc_by_kind[kind[i]], covered[i], buffer_factor[i],
-                                  precautionary_saving)
     return out
 
 
