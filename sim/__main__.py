@@ -18,13 +18,14 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
-from .config import CONFIG_DIR, check
-from .errors import ConfigError
+from sim.config.compose import check
+from sim.config.errors import ConfigError
+from sim.config.paths import CONFIG_DIR
 
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")
 def main(cfg: DictConfig) -> str:
-    from .run import (
+    from sim.sweep.run import (
         already_complete,
         headline,
         release,
@@ -102,10 +103,10 @@ def _unwritable(directory: str) -> str | None:
 def preflight(argv: list[str]) -> str | None:
     """Check command-line overrides before Hydra composes anything: an unknown scenario
     or an unknown key gets the nearest valid names. Returns an error message or None."""
-    from .config import load_config
-    from .errors import nearest
-    from .scenarios import catalogue
-    from .validation import known_keys
+    from sim.config.compose import load_config
+    from sim.config.errors import nearest
+    from sim.config.scenarios import catalogue
+    from sim.config.validation import known_keys
 
     names = sorted(catalogue())
     keys = None

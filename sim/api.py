@@ -16,10 +16,10 @@ from typing import Any
 
 import pandas as pd
 
-from .aggregate import aggregate
-from .config import check, load_config
-from .model import EconomyModel
-from .run import household_snapshot, release, simulate, summary
+from sim.config.compose import check, load_config
+from sim.economy.model import EconomyModel
+from sim.sweep.aggregate import aggregate
+from sim.sweep.run import household_snapshot, release, simulate, summary
 
 
 @dataclass

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import sys
 
-from .errors import ConfigError
-from .levers import LEVERS
-from .scenarios import catalogue, describe
+from sim.config.errors import ConfigError
+from sim.config.levers import LEVERS
+from sim.config.scenarios import catalogue, describe
 
 
 def levers() -> str:

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 import mesa
 import pytest
 
-from sim.config import load_config
-from sim.model import EconomyModel
+from sim.config.compose import load_config
+from sim.economy.model import EconomyModel
 
 SMALL = ["population.households=3000", "progress=false"]
 

@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 from conftest import build
 
-from sim import accounting, incomes
-from sim.accounting import TOLERANCE
-from sim.constants import SECTORS
-from sim.ledger import AccountingBreach
+from sim.economy import accounting
+from sim.economy.accounting import TOLERANCE
+from sim.economy.constants import SECTORS
+from sim.economy.ledger import AccountingBreach
+from sim.economy.processes import incomes
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

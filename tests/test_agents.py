@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import build, run
 
-from sim.agents import Firm, Household
-from sim.constants import CATEGORIES, KINDS
+from sim.economy.agents import Firm, Household
+from sim.economy.constants import CATEGORIES, KINDS
 
 
 def test_households_are_mesa_agents_with_live_state() -> None:

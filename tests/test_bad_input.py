@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import PROJECT_ROOT
-from sim.scenarios import SCENARIO_DIR
+from sim.config.paths import PROJECT_ROOT
+from sim.config.scenarios import SCENARIO_DIR
 
 CASES = [  # (overrides, fragments the message must contain)
     (["policy.credit.interest_rate=0.9"], ["policy.credit.interest_rate = 0.9", "[0, 0.5]"]),

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import brief, charts, style
-from sim.config import PROJECT_ROOT
+from sim.config.paths import PROJECT_ROOT
+from sim.report import brief, charts, style
 
 SCENARIOS = "scenario=baseline,demand_side_subsidy,supply_side_subsidy"
 

@@ -7,9 +7,9 @@ import pytest
 from conftest import run
 from omegaconf import OmegaConf
 
-from sim import moments
-from sim.calibrate import OUTPUT, PARAMETERS
-from sim.config import load_config
+from sim.config.compose import load_config
+from sim.tools import moments
+from sim.tools.calibrate import OUTPUT, PARAMETERS
 
 pytestmark = pytest.mark.skipif(not moments.TARGETS.exists(),
                                 reason="the shared calibration targets are not beside the "

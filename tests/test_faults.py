@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from conftest import build
 
-from sim import incomes, quality
-from sim.config import PROJECT_ROOT
-from sim.guards import NumericalError
+from sim.config.paths import PROJECT_ROOT
+from sim.economy.guards import NumericalError
+from sim.economy.processes import incomes, quality
 
 SWEEP = ["-m", "scenario=baseline,rural_logistics", "seed=0,1,2", "population.households=3000",
          "steps=6"]

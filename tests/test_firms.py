@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from conftest import build, run
 
-from sim import firms, market
+from sim.economy.processes import firms, market
 
 
 def test_firms_that_see_demand_for_quality_upgrade_more_often() -> None:
@@ -43,7 +43,7 @@ def test_excess_demand_raises_markups_and_prices() -> None:
     """Services whose capacity is cut ration their buyers and raise their markups."""
     tight = run(["policy.services.capacity=0.6"], steps=6)
     base = run(steps=6)
-    from sim.constants import CAPACITY_SERVICES
+    from sim.economy.constants import CAPACITY_SERVICES
 
     def markup(model):
         f = model.firms

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.config import load_config
-from sim.levers import LEVERS
-from sim.model import EconomyModel
+from sim.config.compose import load_config
+from sim.config.levers import LEVERS
+from sim.economy.model import EconomyModel
 
 
 def _lever_value(lever):

@@ -6,10 +6,10 @@ import numpy as np
 from conftest import run
 from scipy.stats import spearmanr
 
-from sim import market
-from sim.constants import BASIC, FOOD, GOODS, MIGRANT, RURAL, URBAN
-from sim.consumption import unit_prices
-from sim.run import household_snapshot
+from sim.economy.constants import BASIC, FOOD, GOODS, MIGRANT, RURAL, URBAN
+from sim.economy.processes import market
+from sim.economy.processes.consumption import unit_prices
+from sim.sweep.run import household_snapshot
 
 
 def test_engel_law_food_share_falls_with_income() -> None:

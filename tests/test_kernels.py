@@ -6,7 +6,7 @@ import numba
 import numpy as np
 import pytest
 
-from sim import kernels
+from sim.economy import kernels
 
 
 def _table(rows: int, cols: int, seed: int = 0) -> np.ndarray:
@@ -83,7 +83,7 @@ def test_a_table_total_from_its_leaves_is_numpys_sum(rows: int) -> None:
 
 def test_kernels_are_cached_under_the_whole_package_source() -> None:
     # A kernel calling a kernel of another file must not keep stale machine code.
-    from sim import quality
+    from sim.economy.processes import quality
 
     locator = quality._trust_and_remedies._cache._impl._locator
     assert isinstance(locator, kernels._PackageCacheLocator)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import run
 
-from sim.levers import LEVERS
+from sim.config.levers import LEVERS
 
 BUDGET = "policy.subsidy.budget=2e10"
 CHANGES = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.notebooks import NOTEBOOKS, execute
+from sim.tools.notebooks import NOTEBOOKS, execute
 
 pytest.importorskip("nbclient")
 

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config import PROJECT_ROOT
-from sim.outcomes import CONTRACT_COLUMNS
+from sim.config.paths import PROJECT_ROOT
+from sim.economy.outcomes import CONTRACT_COLUMNS
 
 CHECKER = PROJECT_ROOT.parent / "shared" / "contract" / "check_run.py"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from conftest import run
 
-from sim.constants import CAPACITY_SERVICES, CATEGORY_INDEX, MIGRANT, RURAL
+from sim.economy.constants import CAPACITY_SERVICES, CATEGORY_INDEX, MIGRANT, RURAL
 
 SEEDS = (0, 1, 2)
 SIZE = "population.households=4000"

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from conftest import build, run
 
-from sim import levers as lever_module
-from sim.config import load_config
-from sim.errors import ConfigError
-from sim.levers import LEVERS, REQUIRED
-from sim.model import EconomyModel
-from sim.policy import levers_at
-from sim.scenarios import SCENARIO_DIR, catalogue, load
+from sim.config import levers as lever_module
+from sim.config.compose import load_config
+from sim.config.errors import ConfigError
+from sim.config.levers import LEVERS, REQUIRED
+from sim.config.scenarios import SCENARIO_DIR, catalogue, load
+from sim.economy.model import EconomyModel
+from sim.economy.processes.policy import levers_at
 
 MODEL_MD_SCENARIOS = {
     "baseline", "consumer_credit", "rural_logistics", "quality_standards",

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from conftest import run
 
-from sim.aggregate import aggregate, sweep_jobs
-from sim.config import PROJECT_ROOT
+from sim.config.paths import PROJECT_ROOT
+from sim.sweep.aggregate import aggregate, sweep_jobs
 
 TINY = ["population.households=2000", "steps=4"]
 CI_COLUMNS = {"scenario", "outcome", "mean", "baseline_mean", "diff", "diff_low", "diff_high",

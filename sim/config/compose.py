@@ -1,0 +1,88 @@
+"""Where the configs live, the Hydra registrations built from the lever declarations
+and the scenario catalogue, composing a run config in-process (tests, notebooks), and
+the checks a config must pass before any work starts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from hydra import compose, initialize_config_dir
+from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
+from omegaconf import DictConfig, OmegaConf
+
+from sim.config import scenarios
+from sim.config.errors import ConfigError
+from sim.config.levers import LEVERS, baseline_policy, flatten, lookup
+from sim.config.paths import CONFIG_DIR
+
+
+def register() -> None:
+    """Make `policy=baseline` (from configs/levers.yaml) and `scenario=NAME` (from
+    scenarios/*.yaml) known to Hydra."""
+    store = ConfigStore.instance()
+    store.store(group="policy", name="baseline", node=baseline_policy())
+    scenarios.register(store)
+
+
+register()
+
+
+def load_config(overrides: Sequence[str] = ()) -> DictConfig:
+    """Compose configs/config.yaml with Hydra overrides, e.g. ["seed=3", "steps=8"]."""
+    if GlobalHydra.instance().is_initialized():  # inside a running Hydra application
+        return compose(config_name="config", overrides=list(overrides))
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        return compose(config_name="config", overrides=list(overrides))
+
+
+def schedules(cfg: DictConfig | dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The run's lever schedules, by lever key (without 'policy.')."""
+    tree = cfg.get("schedule") or {}
+    if isinstance(tree, DictConfig):
+        tree = OmegaConf.to_container(tree, resolve=True)
+    out: dict[str, dict[str, Any]] = {}
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for key, value in node.items():
+            if isinstance(value, dict) and "start" not in value:
+                walk(value, f"{prefix}{key}.")
+            else:
+                out[f"{prefix}{key}"] = value
+
+    walk(tree, "")
+    return out
+
+
+def check(cfg: DictConfig) -> None:
+    """Reject a config whose scenario file is invalid, whose levers are unknown or out
+    of bounds, or whose other values break configs/schema.yaml, naming the key, the
+    value, what is allowed and where it was set."""
+    scenario = cfg.get("scenario") or {}
+    if scenario.get("invalid"):
+        raise ConfigError(scenario["invalid"])
+    from sim.config.validation import check_values
+
+    check_values(cfg)
+    name = scenario.get("name", "baseline")
+    # Composition has already loaded and checked the scenario file; read its levers again
+    # only to say whether a bad value came from the file or from an override.
+    try:
+        from_file = scenarios.load(scenarios.SCENARIO_DIR / f"{name}.yaml").levers
+    except ConfigError:
+        from_file = {}
+    policy = OmegaConf.to_container(cfg.policy, resolve=True)
+    for key, value in flatten(policy).items():
+        where = (f"scenarios/{name}.yaml" if key in from_file and from_file[key] == value
+                 else "an override")
+        lever = lookup(key, where)
+        problem = lever.check(value)
+        if problem:
+            raise ConfigError(f"policy.{key} = {value!r} {problem} (set by {where})")
+    missing = [key for key in LEVERS if key not in flatten(policy)]
+    if missing:
+        raise ConfigError(f"policy lacks levers {', '.join(missing)}")
+    for key, spec in schedules(cfg).items():
+        lookup(key, f"schedule of scenario {name}")
+        scenarios.check_schedule(spec, f"schedule of policy.{key}")

@@ -1,0 +1,139 @@
+"""The policy levers, declared once in configs/levers.yaml (PolicyEngine and OpenFisca
+declare parameters the same way: unit, bounds, value, label and legal reference).
+
+`LEVERS` maps each lever's key under `policy` (e.g. "credit.interest_rate") to its
+declaration; `baseline_policy()` is the nested `policy` config at 2016 values, which
+`sim.config` registers as the Hydra option `policy=baseline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from omegaconf import OmegaConf
+
+from sim.config.errors import ConfigError, nearest
+from sim.config.paths import CONFIG_DIR
+
+DECLARATIONS = CONFIG_DIR / "levers.yaml"
+REQUIRED = ("label", "unit", "baseline", "clauses", "channel", "source")
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One policy lever: `key` under `policy`, unit, bounds or allowed values,
+    2016 baseline, labels, plan clauses, channel and the source of the baseline."""
+
+    key: str
+    label_en: str
+    label_zh: str
+    unit: str
+    baseline: Any
+    clauses: tuple[str, ...]
+    channel: str
+    source: str
+    lower: float | None = None
+    upper: float | None = None
+    allowed: tuple[str, ...] | None = None
+    fiscal: bool = False  # spends public money directly (subsidies, public services)
+
+    @property
+    def path(self) -> str:
+        """Full config path, e.g. 'policy.credit.interest_rate'."""
+        return f"policy.{self.key}"
+
+    def allows(self) -> str:
+        """What values are allowed, in words."""
+        if self.allowed is not None:
+            return f"a list drawn from {', '.join(self.allowed)}"
+        return f"a number in [{self.lower:g}, {self.upper:g}] ({self.unit})"
+
+    def check(self, value: Any) -> str | None:
+        """None if `value` is allowed, else a sentence saying why not."""
+        if self.allowed is not None:
+            if not isinstance(value, list | tuple) or not value:
+                return f"must be a non-empty list; allowed: {self.allows()}"
+            bad = [v for v in value if v not in self.allowed]
+            if bad:
+                return f"has unknown names {bad}; allowed: {self.allows()}"
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"must be a number; allowed: {self.allows()}"
+        if not self.lower <= float(value) <= self.upper:
+            return f"is out of bounds; allowed: {self.allows()}"
+        return None
+
+
+def _declare(key: str, spec: dict[str, Any]) -> Lever:
+    unknown = set(spec) - {*REQUIRED, "bounds", "allowed", "fiscal"}
+    unknown |= set(spec.get("label") or {}) - {"en", "zh"}
+    if unknown:
+        raise ConfigError(f"{DECLARATIONS.name}: lever '{key}' has unknown fields "
+                          f"{sorted(unknown)}")
+    missing = [f for f in REQUIRED if f not in spec]
+    if "bounds" not in spec and "allowed" not in spec:
+        missing.append("bounds")
+    label = spec.get("label") or {}
+    missing += [f"label.{lang}" for lang in ("en", "zh") if not label.get(lang)]
+    if missing:
+        raise ConfigError(f"{DECLARATIONS.name}: lever '{key}' lacks {', '.join(missing)}")
+    lower, upper = spec.get("bounds", (None, None))
+    allowed = tuple(spec["allowed"]) if "allowed" in spec else None
+    lever = Lever(key=key, label_en=label["en"], label_zh=label["zh"], unit=spec["unit"],
+                  baseline=spec["baseline"], clauses=tuple(spec["clauses"]),
+                  channel=spec["channel"], source=spec["source"],
+                  lower=None if lower is None else float(lower),
+                  upper=None if upper is None else float(upper), allowed=allowed,
+                  fiscal=bool(spec.get("fiscal", False)))
+    problem = lever.check(lever.baseline)
+    if problem:
+        raise ConfigError(f"{DECLARATIONS.name}: baseline of '{key}' ({lever.baseline!r}) "
+                          f"{problem}")
+    return lever
+
+
+def load(path: Path = DECLARATIONS) -> dict[str, Lever]:
+    """Read and check the lever declarations."""
+    raw = OmegaConf.to_container(OmegaConf.load(path))
+    return {key: _declare(key, spec) for key, spec in raw.items()}
+
+
+LEVERS: dict[str, Lever] = load()
+
+
+def lookup(key: str, where: str) -> Lever:
+    """The lever with `key` (without 'policy.'), or a ConfigError naming `where`."""
+    if key not in LEVERS:
+        raise ConfigError(f"{where}: unknown lever 'policy.{key}'."
+                          f"{nearest(key, LEVERS)} Levers: see configs/levers.yaml")
+    return LEVERS[key]
+
+
+def nest(flat: dict[str, Any]) -> dict[str, Any]:
+    """{'a.b': 1} -> {'a': {'b': 1}}."""
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        node = out
+        *parents, leaf = key.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    return out
+
+
+def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{'a': {'b': 1}} -> {'a.b': 1}."""
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def baseline_policy() -> dict[str, Any]:
+    """The nested `policy` config at 2016 values."""
+    return nest({key: lever.baseline for key, lever in LEVERS.items()})

@@ -1,0 +1,156 @@
+"""The scenario catalogue: one YAML per policy package in `scenarios/`.
+
+A scenario file holds an English and a Chinese title, the plan clauses it implements,
+a rationale, and only the levers it changes (a diff on the baseline), optionally with a
+schedule per lever (`start` quarter and `ramp_quarters` to reach the target) and a list
+of other scenarios it `includes` (their levers first, its own on top). Each file is
+checked against the lever declarations and registered as the Hydra option
+`scenario=NAME`; a lever given on the command line wins over the scenario's value.
+
+`python -m sim.info scenarios` lists the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hydra.core.config_store import ConfigStore
+from omegaconf import OmegaConf
+
+from sim.config.errors import ConfigError, nearest
+from sim.config.levers import lookup, nest
+from sim.config.paths import SCENARIO_DIR
+
+FIELDS = ("title", "clauses", "rationale", "levers", "schedule", "includes")
+QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+
+
+@dataclass
+class Scenario:
+    """A policy package: titles, clauses, rationale, lever diff and schedule."""
+
+    name: str
+    title_en: str
+    title_zh: str
+    clauses: list[str]
+    rationale: str
+    levers: dict[str, Any] = field(default_factory=dict)
+    schedule: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: Path | None = None
+
+    def node(self) -> dict[str, Any]:
+        """The Hydra config this scenario contributes (package _global_)."""
+        return {
+            "scenario": {"name": self.name, "title": {"en": self.title_en, "zh": self.title_zh},
+                         "clauses": list(self.clauses), "rationale": self.rationale},
+            "policy": nest(self.levers),
+            "schedule": nest(self.schedule),
+        }
+
+
+def _where(path: Path) -> str:
+    try:
+        return str(path.relative_to(SCENARIO_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
+    """Read and check one scenario file (and the scenarios it includes)."""
+    where = _where(path)
+    if not path.exists():
+        raise ConfigError(f"{where}: no such scenario file")
+    try:
+        raw = OmegaConf.to_container(OmegaConf.load(path))
+    except Exception as e:  # a YAML syntax error
+        raise ConfigError(f"{where}: not valid YAML: {e}") from e
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: must be a mapping with keys {', '.join(FIELDS)}")
+    unknown = [k for k in raw if k not in FIELDS]
+    if unknown:
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'.{nearest(unknown[0], FIELDS)} "
+                          f"Allowed keys: {', '.join(FIELDS)}")
+    title = raw.get("title") or {}
+    missing = [f"title.{lang}" for lang in ("en", "zh") if not title.get(lang)]
+    missing += [k for k in ("clauses", "rationale") if not raw.get(k)]
+    if missing:
+        raise ConfigError(f"{where}: missing {', '.join(missing)}")
+
+    levers: dict[str, Any] = {}
+    schedule: dict[str, dict[str, Any]] = {}
+    for other in raw.get("includes") or []:
+        if other in seen or other == path.stem:
+            raise ConfigError(f"{where}: includes '{other}' in a cycle")
+        included = load(SCENARIO_DIR / f"{other}.yaml", (*seen, path.stem))
+        levers.update(included.levers)
+        schedule.update(included.schedule)
+    for key, value in (raw.get("levers") or {}).items():
+        problem = lookup(key, where).check(value)
+        if problem:
+            raise ConfigError(f"{where}: policy.{key} = {value!r} {problem}")
+        levers[key] = value
+    for key, spec in (raw.get("schedule") or {}).items():
+        lookup(key, where)
+        if key not in levers:
+            raise ConfigError(f"{where}: schedule for policy.{key}, which the scenario does "
+                              "not change")
+        schedule[key] = check_schedule(spec, f"{where}: schedule of policy.{key}")
+    return Scenario(name=path.stem, title_en=title["en"], title_zh=title["zh"],
+                    clauses=list(raw["clauses"]), rationale=" ".join(str(raw["rationale"]).split()),
+                    levers=levers, schedule=schedule, path=path)
+
+
+def check_schedule(spec: Any, where: str) -> dict[str, Any]:
+    """A schedule is {start: '2017Q1', ramp_quarters: N}: the lever keeps its baseline
+    value before `start`, then moves linearly to the target over N quarters (N = 0:
+    at once)."""
+    if not isinstance(spec, dict) or set(spec) - {"start", "ramp_quarters"}:
+        raise ConfigError(f"{where}: must be {{start: YYYYQn, ramp_quarters: N}}, got {spec!r}")
+    start = str(spec.get("start", ""))
+    if not QUARTER.match(start):
+        raise ConfigError(f"{where}: start = {start!r} must read like 2017Q1")
+    ramp = spec.get("ramp_quarters", 0)
+    if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 0:
+        raise ConfigError(f"{where}: ramp_quarters = {ramp!r} must be a whole number >= 0")
+    return {"start": start, "ramp_quarters": ramp}
+
+
+def catalogue() -> dict[str, Scenario | ConfigError]:
+    """Every scenario file, loaded, or the error that rejects it."""
+    out: dict[str, Scenario | ConfigError] = {}
+    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        try:
+            out[path.stem] = load(path)
+        except ConfigError as e:
+            out[path.stem] = e
+    return out
+
+
+def register(store: ConfigStore) -> None:
+    """Register each scenario as the Hydra option `scenario=NAME`. A file that fails its
+    checks is registered with its error, which stops any run that selects it."""
+    for name, scenario in catalogue().items():
+        if isinstance(scenario, ConfigError):
+            node = {"scenario": {"name": name, "invalid": str(scenario)}}
+        else:
+            node = scenario.node()
+        store.store(group="scenario", name=name, node=node, package="_global_")
+
+
+def describe() -> str:
+    """The catalogue as text: titles, clauses and the levers each scenario changes."""
+    lines = []
+    for name, s in catalogue().items():
+        if isinstance(s, ConfigError):
+            lines += [f"{name}: INVALID: {s}", ""]
+            continue
+        lines.append(f"{name}: {s.title_en} / {s.title_zh}  [{', '.join(s.clauses)}]")
+        for key, value in s.levers.items():
+            when = s.schedule.get(key)
+            timing = f"  from {when['start']} over {when['ramp_quarters']} quarters" if when else ""
+            lines.append(f"    policy.{key} = {value}{timing}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,228 @@
+"""Households and firms: Mesa agents whose state lives in numpy tables.
+
+Each quarter's work runs as array operations over a table (struct of arrays, as in
+BeforeIT.jl), never as a Python loop over households. The Mesa agents are thin views:
+an agent holds its row and reads and writes the table through properties, so
+`model.agents_by_type[Household]` iterates households as usual and
+`agent.income` is always the live value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import mesa
+import numpy as np
+
+from sim.economy.constants import CATEGORIES, KINDS, REGIONS
+
+
+@dataclass
+class HouseholdTable:
+    """State of all households, one row per household (per real household of the
+    `scale` it stands for). Money in yuan, flows per quarter.
+
+    Attributes:
+        kind: 0 urban, 1 rural, 2 migrant (constants.KINDS).
+        region: 0 Pearl River Delta, 1 rest of the province (constants.REGIONS).
+        persons: household members.
+        earners: members in work when the household is employed.
+        skill: quarterly wage of the household's earners at 2016 wages, yuan
+            (labour supply in efficiency units).
+        employed: whether the household's earners have a job.
+        employer: row of the employing firm, -1 if none.
+        income: disposable income received this quarter, yuan.
+        permanent_income: smoothed disposable income, yuan per quarter.
+        deposits: bank deposits, yuan (never negative).
+        debt: consumer debt, yuan.
+        credit_access: may borrow from the bank.
+        credit_limit: maximum consumer debt, yuan.
+        excluded_until: step until which a defaulter is refused credit.
+        covered: covered by urban public services and social insurance.
+        online: can buy online.
+        quality_taste: taste for quality at 2016 income (logit weight on quality).
+        buffer_factor: the household's own scale of its target buffer (impatience < 1).
+        owner_weight: share of firm and bank dividends the household receives.
+        trust: trust in the declared quality of domestic products, by category, in [0, 1].
+        spending: consumption spending this quarter by category, yuan.
+        rank_*: fixed uniform draws that place a household in a lever's covered share,
+            so a lever moves a threshold over the same households in every scenario.
+    """
+
+    kind: np.ndarray
+    region: np.ndarray
+    persons: np.ndarray
+    earners: np.ndarray
+    skill: np.ndarray
+    employed: np.ndarray
+    employer: np.ndarray
+    income: np.ndarray
+    permanent_income: np.ndarray
+    deposits: np.ndarray
+    debt: np.ndarray
+    credit_access: np.ndarray
+    credit_limit: np.ndarray
+    excluded_until: np.ndarray
+    covered: np.ndarray
+    online: np.ndarray
+    quality_taste: np.ndarray
+    buffer_factor: np.ndarray
+    owner_weight: np.ndarray
+    trust: np.ndarray
+    spending: np.ndarray
+    rank_credit: np.ndarray
+    rank_coverage: np.ndarray
+    rank_online: np.ndarray
+    rank_broadband: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    @property
+    def efficiency(self) -> np.ndarray:
+        """Labour supply in efficiency units (yuan of 2016 wages per quarter)."""
+        return self.skill * self.earners
+
+
+@dataclass
+class FirmTable:
+    """State of all firms ever alive, one row per firm; exited firms keep their row.
+
+    Attributes:
+        category: index into constants.CATEGORIES.
+        region: 0 Pearl River Delta, 1 rest of the province.
+        alive: still in the market.
+        quality: true quality index in [0, 1].
+        declared: declared quality index (above `quality` if misdeclaring).
+        honesty: firm's cost of misdeclaring, share of revenue.
+        probation_until: step until which a caught firm declares truthfully.
+        productivity: output units per yuan of 2016 wages.
+        markup: price over unit cost, minus one.
+        capacity: maximum labour, efficiency units (services), inf for goods.
+        inventory: unsold goods, units.
+        output: units produced this quarter.
+        expected_demand: units the firm expects to sell per quarter.
+        demand: units demanded this quarter.
+        sales: units sold this quarter.
+        revenue: sales revenue this quarter, yuan.
+        wage_bill: wages paid this quarter, yuan.
+        labour: employed efficiency units.
+        cash: deposits, yuan (negative: overdraft).
+        profit: profit this quarter, yuan.
+        online: sells online.
+        green: green-labelled product (二（三）).
+        born: step of entry.
+        upgrades: number of quality upgrades made.
+    """
+
+    category: np.ndarray
+    region: np.ndarray
+    alive: np.ndarray
+    quality: np.ndarray
+    declared: np.ndarray
+    honesty: np.ndarray
+    probation_until: np.ndarray
+    productivity: np.ndarray
+    markup: np.ndarray
+    capacity: np.ndarray
+    inventory: np.ndarray
+    output: np.ndarray
+    expected_demand: np.ndarray
+    demand: np.ndarray
+    sales: np.ndarray
+    revenue: np.ndarray
+    wage_bill: np.ndarray
+    labour: np.ndarray
+    cash: np.ndarray
+    profit: np.ndarray
+    online: np.ndarray
+    green: np.ndarray
+    born: np.ndarray
+    upgrades: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.category)
+
+    def append(self, **values) -> int:
+        """Add one firm row; columns not given are zero. Returns the new row."""
+        for f in fields(self):
+            column = getattr(self, f.name)
+            value = values.get(f.name, 0)
+            setattr(self, f.name, np.append(column, np.asarray(value, dtype=column.dtype)))
+        return len(self) - 1
+
+
+def _column(table: str, name: str, doc: str) -> property:
+    def get(self):
+        value = getattr(getattr(self.model, table), name)[self.row]
+        return value.item() if isinstance(value, np.generic) else value
+
+    def set_(self, value) -> None:
+        getattr(getattr(self.model, table), name)[self.row] = value
+
+    return property(get, set_, doc=doc)
+
+
+class Household(mesa.Agent):
+    """A household: a thin view on one row of `model.households`.
+
+    `kind` and `region` read as names ("urban", "prd"); `trust` and `spending` as dicts
+    by category; every other column of HouseholdTable reads and writes in place.
+    """
+
+    def __init__(self, model: mesa.Model, row: int) -> None:
+        super().__init__(model)
+        self.row = row
+
+    @property
+    def kind(self) -> str:
+        return KINDS[self.model.households.kind[self.row]]
+
+    @property
+    def region(self) -> str:
+        return REGIONS[self.model.households.region[self.row]]
+
+    @property
+    def trust(self) -> dict[str, float]:
+        return dict(zip(CATEGORIES, self.model.households.trust[self.row].tolist(), strict=True))
+
+    @property
+    def spending(self) -> dict[str, float]:
+        row = self.model.households.spending[self.row].tolist()
+        return dict(zip(CATEGORIES, row, strict=True))
+
+    @property
+    def consumption(self) -> float:
+        """Consumption spending this quarter, yuan."""
+        return float(self.model.households.spending[self.row].sum())
+
+    def __repr__(self) -> str:
+        return f"Household({self.unique_id}, {self.kind}, {self.region}, income={self.income:,.0f})"
+
+
+class Firm(mesa.Agent):
+    """A firm: a thin view on one row of `model.firms`; `category` reads as its name."""
+
+    def __init__(self, model: mesa.Model, row: int) -> None:
+        super().__init__(model)
+        self.row = row
+
+    @property
+    def category(self) -> str:
+        return CATEGORIES[self.model.firms.category[self.row]]
+
+    @property
+    def region(self) -> str:
+        return REGIONS[self.model.firms.region[self.row]]
+
+    def __repr__(self) -> str:
+        return f"Firm({self.unique_id}, {self.category}, quality={self.quality:.2f})"
+
+
+_SPECIAL = {"kind", "region", "trust", "spending", "category"}
+for _f in fields(HouseholdTable):
+    if _f.name not in _SPECIAL and not _f.name.startswith("rank_"):
+        setattr(Household, _f.name, _column("households", _f.name, f"HouseholdTable.{_f.name}"))
+for _f in fields(FirmTable):
+    if _f.name not in _SPECIAL:
+        setattr(Firm, _f.name, _column("firms", _f.name, f"FirmTable.{_f.name}"))

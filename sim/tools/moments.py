@@ -1,0 +1,103 @@
+"""The 2016 moments of data/guangdong_2016_targets.csv, computed from a run's
+first simulated year, as the official statistics define them.
+
+Official "urban" (城镇) figures cover everyone living in a town for six months or more,
+migrants included, so they are compared with the model's urban and migrant households
+together. Yuan figures are per person per year (four quarters summed). The migrant
+consumption gap is behavioural (Chen, Lu and Zhong 2015): migrants' consumption below
+that of urban households of equal income, from a regression of log consumption per
+person on log permanent income per person, region and a migrant indicator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.config.paths import DATA_DIR
+from sim.economy.constants import MIGRANT, URBAN
+
+TARGETS = DATA_DIR / "guangdong_2016_targets.csv"
+RELATIVE_UNITS = ("yuan", "million", "persons")  # tolerance relative, else absolute
+
+
+def load_targets(path: Path = TARGETS) -> pd.DataFrame:
+    """The target moments with value, tolerance, status and source."""
+    if not path.exists():
+        raise FileNotFoundError(f"calibration targets not found: {path}")
+    targets = pd.read_csv(path)
+    targets["relative"] = targets["unit"].str.contains("|".join(RELATIVE_UNITS))
+    return targets
+
+
+def migrant_gap(model) -> float:
+    """1 - exp(migrant coefficient) in log consumption per person on log income per
+    person, region and a migrant indicator, among town households."""
+    h = model.households
+    town = ((h.kind == URBAN) | (h.kind == MIGRANT)) & (h.spending.sum(axis=1) > 0)
+    y = np.log(h.spending[town].sum(axis=1) / h.persons[town])
+    x = np.column_stack([np.ones(town.sum()),
+                         np.log(np.maximum(h.permanent_income[town], 1.0) / h.persons[town]),
+                         h.region[town], h.kind[town] == MIGRANT])
+    coef = np.linalg.lstsq(x, y, rcond=None)[0]
+    return float(1.0 - np.exp(coef[3]))
+
+
+def first_year(model) -> dict[str, float]:
+    """The target moments of the model's first four quarters (run them first)."""
+    ts = model.timeseries().iloc[:4]
+    people = {k: ts[f"population_{k}"].mean() for k in ("urban", "rural", "migrant")}
+    town = people["urban"] + people["migrant"]
+
+    def yearly(column: str) -> float:
+        return float(ts[column].sum())
+
+    def town_yearly(prefix: str) -> float:
+        return (yearly(f"{prefix}_urban") * people["urban"]
+                + yearly(f"{prefix}_migrant") * people["migrant"]) / town
+
+    cons_town, inc_town = town_yearly("consumption_pc"), town_yearly("income_pc")
+    engel_town = ((ts["engel_urban"] * ts["consumption_pc_urban"] * people["urban"]
+                   + ts["engel_migrant"] * ts["consumption_pc_migrant"] * people["migrant"])
+                  .sum() / (cons_town * town))
+    shares = {f"share_{c}": float(ts[f"share_{c}"].mean())
+              for c in ("clothing", "housing", "household", "transport_comm",
+                        "education_culture", "healthcare", "other")}
+    return {
+        "population_total": sum(people.values()) / 1e6,
+        "urbanisation_rate": town / sum(people.values()),
+        "household_size": float(model.households.persons.mean()),
+        "disposable_income_pc_all": yearly("income_pc"),
+        "disposable_income_pc_urban": inc_town,
+        "disposable_income_pc_rural": yearly("income_pc_rural"),
+        "consumption_pc_all": yearly("consumption_pc"),
+        "consumption_pc_urban": cons_town,
+        "consumption_pc_rural": yearly("consumption_pc_rural"),
+        "engel_all": float(ts["engel"].mean()),
+        "engel_urban": float(engel_town),
+        "engel_rural": float(ts["engel_rural"].mean()),
+        "consumption_rate_all": yearly("consumption_pc") / yearly("income_pc"),
+        "consumption_rate_urban": cons_town / inc_town,
+        "consumption_rate_rural": yearly("consumption_pc_rural") / yearly("income_pc_rural"),
+        "urban_rural_income_ratio": inc_town / yearly("income_pc_rural"),
+        "migrant_consumption_gap": migrant_gap(model),
+        **shares,
+        "online_share": float(ts["online_share"].mean()),
+        "outbound_share_premium": float(ts["outbound_share_premium"].mean()),
+        "credit_access_all": float(ts["credit_access_share"].mean()),
+        "credit_default_rate_annual": yearly("default_rate"),
+    }
+
+
+def compare(targets: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Targets beside model values over seeds (`values`: one row per seed, a column per
+    moment): mean, spread, distance in tolerances and pass/fail."""
+    out = targets.copy()
+    out["model"] = [values[m].mean() for m in out["moment"]]
+    out["model_sd"] = [values[m].std(ddof=1) if len(values) > 1 else 0.0 for m in out["moment"]]
+    scale = np.where(out["relative"], out["tolerance"] * out["value"].abs(), out["tolerance"])
+    out["distance"] = (out["model"] - out["value"]) / scale  # in tolerances
+    out["pass"] = out["distance"].abs() <= 1.0
+    return out
