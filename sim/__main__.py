@@ -101,38 +101,23 @@ def _unwritable(directory: str) -> str | None:
 
 
 def preflight(argv: list[str]) -> str | None:
-    """Check command-line overrides before Hydra composes anything: an unknown scenario
-    or an unknown key gets the nearest valid names. Returns an error message or None."""
-    from sim.config.compose import load_config
-    from sim.config.errors import nearest
+    """Check the command line before Hydra composes anything: every override's key and
+    value (sim.config.validation.check_overrides, with the nearest valid names) and the
+    results directory. Returns an error message or None."""
+    from sim.config.errors import ConfigError
     from sim.config.scenarios import catalogue
-    from sim.config.validation import known_keys
+    from sim.config.validation import check_overrides
 
-    names = sorted(catalogue())
-    keys = None
     for arg in argv:
         if arg.startswith(("hydra.run.dir=", "hydra.sweep.dir=")):
             problem = _unwritable(arg.split("=", 1)[1])
             if problem:
                 return problem
-            continue
-        if arg.startswith(("-", "+", "~", "hydra", "hydra.", "hydra/")) or "=" not in arg:
-            continue
-        key, value = arg.split("=", 1)
-        if key == "scenario":
-            if value.startswith(("glob(", "choice(", "range(")):
-                continue
-            for name in value.split(","):
-                if name not in names:
-                    return (f"scenario = {name!r} is not a scenario file in scenarios/."
-                            f"{nearest(name, names)} Scenarios: {', '.join(names)}")
-            continue
-        if key in ("calibration",):
-            continue
-        keys = keys if keys is not None else set(known_keys(load_config()))
-        if key not in keys and not any(k.startswith(key + ".") for k in keys):
-            return (f"unknown config key '{key}' (in '{arg}').{nearest(key, keys)} "
-                    "Add a new key with +key=value")
+    overrides = [a for a in argv if not a.startswith("-") and "=" in a]
+    try:
+        check_overrides(overrides, catalogue())
+    except ConfigError as e:
+        return str(e)
     return None
 
 

@@ -1,14 +1,17 @@
 """`python -m sim.info scenarios` lists the scenario catalogue (titles, clauses, levers);
 `python -m sim.info levers` lists the policy levers with units, bounds, baselines and
-clauses; `levers-markdown` and `scenarios-markdown` print the tables of
-scenarios/README.md."""
+clauses; `python -m sim.info parameters` lists every parameter with its value, unit,
+bounds and source. `levers-markdown` and `scenarios-markdown` print the tables of
+scenarios/README.md, `parameters-markdown` the tables of docs/parameters.md."""
 
 from __future__ import annotations
 
 import sys
 
+from sim.config.declare import Declaration
 from sim.config.errors import ConfigError
 from sim.config.levers import LEVERS
+from sim.config.parameters import DECLARATIONS, GROUPS
 from sim.config.scenarios import catalogue, describe
 
 
@@ -49,9 +52,60 @@ def scenarios_markdown() -> str:
     return "\n".join(lines)
 
 
+def _value(declaration: Declaration, tree: dict | None = None) -> str:
+    """A parameter's value in `tree` (default: as declared), as text ("urban 0.78,
+    rural 0.9, migrant 0.8"); '' if `tree` does not set it."""
+    from omegaconf import OmegaConf
+
+    group, _, name = declaration.key.partition(".")
+    if tree is None:
+        tree = {group: OmegaConf.to_container(OmegaConf.structured(GROUPS[group]))}
+    value = tree.get(group, {}).get(name)
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v:g}" for k, v in value.items())
+    if isinstance(value, list):
+        return "[" + ", ".join(f"{v:g}" for v in value) + "]"
+    return f"{value:g}"
+
+
+def parameters() -> str:
+    """The parameter declarations as text, by group."""
+    lines = []
+    for d in DECLARATIONS.values():
+        lines.append(f"{d.key} = {_value(d)}  ({d.unit}; {d.kind}, allowed "
+                     f"{d.describe_bounds()})")
+        lines.append(f"    {d.source}")
+    return "\n".join(lines)
+
+
+def parameters_markdown() -> str:
+    """The parameter declarations as Markdown tables, one per group (docs/parameters.md),
+    with the values fitted to 2016 beside the declared ones."""
+    from omegaconf import OmegaConf
+
+    from sim.config.paths import CONFIG_DIR
+
+    fitted = OmegaConf.to_container(OmegaConf.load(CONFIG_DIR / "calibration"
+                                                   / "guangdong_2016.yaml"))
+    lines = []
+    for group, schema in GROUPS.items():
+        lines += [f"## `{group}`", "", " ".join((schema.__doc__ or "").split()), "",
+                  "| parameter | value | fitted | unit | kind | allowed | source |",
+                  "|---|---|---|---|---|---|---|"]
+        for d in DECLARATIONS.values():
+            if d.key.startswith(group + "."):
+                lines.append(f"| `{d.key}` | {_value(d)} | {_value(d, fitted)} | {d.unit} | "
+                             f"{d.kind} | {d.describe_bounds()} | {d.source} |")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
 def main(argv: list[str]) -> int:
-    topics = {"scenarios": describe, "levers": levers, "levers-markdown": levers_markdown,
-              "scenarios-markdown": scenarios_markdown}
+    topics = {"scenarios": describe, "levers": levers, "parameters": parameters,
+              "levers-markdown": levers_markdown, "scenarios-markdown": scenarios_markdown,
+              "parameters-markdown": parameters_markdown}
     if len(argv) != 1 or argv[0] not in topics:
         print(f"usage: python -m sim.info {{{'|'.join(topics)}}}", file=sys.stderr)
         return 2

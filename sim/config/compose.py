@@ -1,6 +1,7 @@
-"""Where the configs live, the Hydra registrations built from the lever declarations
-and the scenario catalogue, composing a run config in-process (tests, notebooks), and
-the checks a config must pass before any work starts."""
+"""Composing a run config: the Hydra registrations built from the declarations
+(parameter groups, `policy=baseline` from the levers, `scenario=NAME` from the
+catalogue), composing in-process (tests, notebooks, the API), and the checks a config
+must pass before any work starts."""
 
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config import scenarios
+from sim.config import parameters, scenarios
 from sim.config.errors import ConfigError
 from sim.config.levers import LEVERS, baseline_policy, flatten, lookup
 from sim.config.paths import CONFIG_DIR
+from sim.config.validation import check_overrides, check_values
 
 
 def register() -> None:
-    """Make `policy=baseline` (from configs/levers.yaml) and `scenario=NAME` (from
-    scenarios/*.yaml) known to Hydra."""
+    """Make the parameter groups (`households=default`, ...), `policy=baseline` (from
+    configs/levers.yaml) and `scenario=NAME` (from scenarios/*.yaml) known to Hydra."""
     store = ConfigStore.instance()
+    parameters.register(store)
     store.store(group="policy", name="baseline", node=baseline_policy())
     scenarios.register(store)
 
@@ -30,11 +33,14 @@ register()
 
 
 def load_config(overrides: Sequence[str] = ()) -> DictConfig:
-    """Compose configs/config.yaml with Hydra overrides, e.g. ["seed=3", "steps=8"]."""
+    """Compose configs/config.yaml with Hydra overrides, e.g. ["seed=3", "steps=8"].
+    A bad override raises ConfigError (key, value, what is allowed) before composing."""
+    overrides = list(overrides)
+    check_overrides(overrides, scenarios.catalogue())
     if GlobalHydra.instance().is_initialized():  # inside a running Hydra application
-        return compose(config_name="config", overrides=list(overrides))
+        return compose(config_name="config", overrides=overrides)
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-        return compose(config_name="config", overrides=list(overrides))
+        return compose(config_name="config", overrides=overrides)
 
 
 def schedules(cfg: DictConfig | dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -57,13 +63,11 @@ def schedules(cfg: DictConfig | dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def check(cfg: DictConfig) -> None:
     """Reject a config whose scenario file is invalid, whose levers are unknown or out
-    of bounds, or whose other values break configs/schema.yaml, naming the key, the
-    value, what is allowed and where it was set."""
+    of bounds, or whose other values break their declarations (sim.config.parameters),
+    naming the key, the value, what is allowed and where it was set."""
     scenario = cfg.get("scenario") or {}
     if scenario.get("invalid"):
         raise ConfigError(scenario["invalid"])
-    from sim.config.validation import check_values
-
     check_values(cfg)
     name = scenario.get("name", "baseline")
     # Composition has already loaded and checked the scenario file; read its levers again

@@ -250,6 +250,7 @@ class EconomyModel(mesa.Model):
         firms' expected demand, export demand that employs the labour force at the
         initial unemployment rate, and the bank's balance sheet."""
         h, f, p = self.households, self.firms, self.p
+        hp = p.households
         u0 = p.economy.initial_unemployment
         policy.apply_levers(self)
         g_p = p.government
@@ -265,8 +266,9 @@ class EconomyModel(mesa.Model):
         rng = self.rng_for("endowment")
         h.debt = np.where(h.credit_access,
                           p.bank.initial_debt_share * h.credit_limit * rng.random(len(h)), 0.0)
+        s = hp.initial_deposit_dispersion
         h.deposits = np.maximum(0.0, consumption.target_buffer(self) + h.debt) * np.exp(
-            0.5 * rng.standard_normal(len(h)) - 0.125)
+            s * rng.standard_normal(len(h)) - s**2 / 2)
         taste = market.household_taste(self)
         self.taste_edges = np.quantile(taste, np.arange(1, market.N_TASTE_BINS)
                                        / market.N_TASTE_BINS)

@@ -35,7 +35,8 @@ def build_households(p: SimpleNamespace, n: int, rng: np.random.Generator) -> Ho
     hp = p.households
     kind = household_kinds(p, n)
     sizes = np.array(by_kind(p.population.household_size))[kind]
-    persons = (1 + rng.poisson(sizes - 1.0)).clip(1, 8).astype(np.float64)
+    persons = (1 + rng.poisson(sizes - 1.0)).clip(1, p.population.max_household_size)
+    persons = persons.astype(np.float64)
     participation = np.array(by_kind(p.population.participation))[kind]
     earners = np.maximum(1.0, np.round(persons * participation))
     region = np.where(rng.random(n) < np.array(by_kind(p.population.prd_share))[kind], PRD, NON_PRD)
@@ -48,18 +49,20 @@ def build_households(p: SimpleNamespace, n: int, rng: np.random.Generator) -> Ho
     z = rng.standard_normal(n)
     skill = mean_year / 4.0 * region_factor * np.exp(sigma * z - sigma**2 / 2)
 
-    # Taste for quality rises with earnings: correlation 0.6 through z (hand-set).
-    taste_z = 0.6 * z + 0.8 * rng.standard_normal(n)
+    # Taste for quality rises with earnings (correlation rho through z).
+    rho = hp.quality_taste_earnings_correlation
+    taste_z = rho * z + np.sqrt(1.0 - rho**2) * rng.standard_normal(n)
     s = hp.quality_taste_dispersion
     taste = hp.quality_taste_mean * np.exp(s * taste_z - s**2 / 2)
 
-    # Ownership of firms and the bank: concentrated among high earners, mostly locals
-    # (relative weights urban 1, rural 0.5, migrant 0.3: hand-set).
-    kind_owner = np.array([1.0, 0.5, 0.3])[kind]
+    # Ownership of firms and the bank: concentrated among high earners, mostly locals.
+    kind_owner = np.array(by_kind(hp.ownership_weight))[kind]
     owner_weight = kind_owner * (skill * earners) ** 2
     owner_weight /= owner_weight.sum()
 
-    trust = np.clip(hp.trust_initial + 0.05 * rng.standard_normal((n, N_CATEGORIES)), 0.05, 1.0)
+    trust = np.clip(hp.trust_initial
+                    + hp.trust_initial_dispersion * rng.standard_normal((n, N_CATEGORIES)),
+                    0.0, 1.0)
     return HouseholdTable(
         kind=kind,
         region=region,
@@ -95,7 +98,9 @@ def firm_attributes(p: SimpleNamespace, category: int, quality: float,
     """Region, online sales, green label and honesty of a new firm in `category`."""
     fp = p.firms
     # Higher-quality firms are more often in the PRD.
-    prd_prob = np.clip(p.population.firm_prd_share + 0.4 * (quality - 0.3), 0.05, 0.95)
+    centre = float(np.mean(fp.initial_quality_range))
+    prd_prob = np.clip(p.population.firm_prd_share
+                       + p.population.firm_prd_quality_gradient * (quality - centre), 0.05, 0.95)
     u = rng.random(4)
     return dict(
         category=category,
@@ -114,11 +119,14 @@ def firm_attributes(p: SimpleNamespace, category: int, quality: float,
 
 
 def build_firms(p: SimpleNamespace, rng: np.random.Generator) -> FirmTable:
-    """Firms per category on a quality ladder from 0.05 to 0.55 (2016 domestic supply)."""
-    k = p.population.firms_per_category
+    """Firms per category on a quality ladder over `firms.initial_quality_range` (2016
+    domestic supply), each drawn within `firms.initial_quality_jitter` of its rung."""
+    k, fp = p.population.firms_per_category, p.firms
+    low, high = fp.initial_quality_range
+    jitter = fp.initial_quality_jitter
     rows = []
     for c in range(N_CATEGORIES):
-        ladder = np.linspace(0.05, 0.55, k) + rng.uniform(-0.03, 0.03, k)
+        ladder = np.linspace(low, high, k) + rng.uniform(-jitter, jitter, k)
         rows += [firm_attributes(p, c, float(np.clip(q, 0.0, 1.0)), rng) for q in ladder]
     table = FirmTable(**{
         name: np.array([r.get(name, 0) for r in rows], dtype=dtype)

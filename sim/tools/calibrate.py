@@ -136,7 +136,7 @@ def write_config(values: np.ndarray, objective: float) -> None:
         "# @package _global_",
         "# Fitted by `python -m sim.calibrate` (make calibrate): do not edit by hand.",
         f"# date: {dt.date.today().isoformat()}",
-        f"# data: ../shared/data/{moments.TARGETS.name} sha256 {data_hash()}",
+        f"# data: data/{moments.TARGETS.name} sha256 {data_hash()}",
         f"# objective: {objective:.4f} (weighted squared distances in tolerances)",
     ]
     tree: dict = {}
@@ -169,7 +169,7 @@ def report(seeds: list[int], households: int) -> pd.DataFrame:
         "",
         f"{passed} of {len(table)} moments inside their tolerance; default baseline, "
         f"{households:,} households, {len(seeds)} seeds, first simulated year (2016). "
-        f"Targets: ../shared/data/{moments.TARGETS.name} (sha256 {data_hash()}). "
+        f"Targets: data/{moments.TARGETS.name} (sha256 {data_hash()}). "
         "Official urban figures are compared with urban and migrant households together.",
         "",
         "| moment | target | model (mean over seeds) | sd over seeds | tolerance | status | "

@@ -66,12 +66,13 @@ def _buffer_rule(permanent_income, buffer_factor, covered, credit_access, credit
 
 
 @jit
-def _propensity_rule(mpc_of_kind, covered, buffer_factor, precautionary_saving):
+def _propensity_rule(mpc_of_kind, covered, buffer_factor, precautionary_saving, floor):
     """Propensity to consume out of permanent income. The kind's saving rate, higher
     without social insurance, is scaled by the household's patience, so impatient
-    households save little and hold small buffers (Carroll 1997)."""
+    households save little and hold small buffers (Carroll 1997); it never falls below
+    `floor` (households.mpc_floor)."""
     mpc = mpc_of_kind * (1.0 - precautionary_saving * (0.0 if covered else 1.0))
-    return min(max(1.0 - (1.0 - mpc) * buffer_factor, 0.4), 1.0)  # (floor of 0.4: hand-set)
+    return min(max(1.0 - (1.0 - mpc) * buffer_factor, floor), 1.0)
 
 
 @jit
@@ -105,21 +106,21 @@ def desired_budget(model: EconomyModel) -> np.ndarray:
     return _budgets(
         h.permanent_income, h.buffer_factor, h.covered, h.credit_access, h.credit_limit,
         h.kind, h.deposits, h.debt, credit.subsistence_cost(model),
-        np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_cash,
+        np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_floor, hp.mpc_cash,
         hp.target_buffer_quarters, hp.precautionary_buffer, hp.credit_buffer_offset)
 
 
 @jit
 def _budgets(permanent_income, buffer_factor, covered, credit_access, credit_limit, kind,
-             deposits, debt, basic_cost, mpc_by_kind, precautionary_saving, mpc_cash,
-             quarters, precautionary_buffer, offset):
+             deposits, debt, basic_cost, mpc_by_kind, precautionary_saving, mpc_floor,
+             mpc_cash, quarters, precautionary_buffer, offset):
     out = np.empty(len(permanent_income))
     for i in range(len(out)):
         buffer = _buffer_rule(permanent_income[i], buffer_factor[i], covered[i],
                               credit_access[i], credit_limit[i], quarters,
                               precautionary_buffer, offset)
         mpc = _propensity_rule(mpc_by_kind[kind[i]], covered[i], buffer_factor[i],
-                               precautionary_saving)
+                               precautionary_saving, mpc_floor)
         desired = mpc * permanent_income[i] + mpc_cash * (deposits[i] - debt[i] - buffer)
         liquid = deposits[i] + credit.spare_line(credit_access[i], credit_limit[i], debt[i])
         desired = max(desired, min(basic_cost[i], liquid))  # subsistence first

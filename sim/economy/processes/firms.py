@@ -40,7 +40,7 @@ def upgrade_cost(model: EconomyModel, rows: np.ndarray, step: np.ndarray) -> np.
     """Cost of raising quality by `step`, yuan: quarters of revenue per unit quality,
     rising towards the frontier, net of the supply-side subsidy rate."""
     f, fp = model.firms, model.p.firms
-    scale = np.maximum(f.revenue[rows], f.expected_demand[rows] * 0.5)
+    scale = np.maximum(f.revenue[rows], f.expected_demand[rows] * fp.upgrade_cost_demand_floor)
     subsidy = model.producer_rate * model.targeted_firm[rows]
     return fp.upgrade_cost * scale * step * (1.0 + f.quality[rows]) * (1.0 - subsidy)
 
@@ -106,7 +106,8 @@ def adjust(model: EconomyModel) -> None:
         f.alive, trend * (w * f.demand + (1.0 - w) * f.expected_demand), 0.0)
 
     target = np.where(goods, 1.0 / (1.0 + fp.inventory_target), 1.0)
-    signal = np.clip(pressure - target, -0.5, 0.5)
+    limit = fp.markup_signal_limit
+    signal = np.clip(pressure - target, -limit, limit)
     low, high = fp.markup_bounds
     f.markup = np.clip(f.markup * np.exp(fp.markup_adjustment * signal), low, high)
 
@@ -141,7 +142,8 @@ def upgrade(model: EconomyModel, clearing: Clearing) -> None:
     costs = upgrade_cost(model, live, np.full(len(live), step))
     chance = _sigmoid((gains - costs) / (fp.decision_noise * np.maximum(costs, 1e-9)))
     # A firm invests only what it can pay without nearing its overdraft limit.
-    affordable = f.cash[live] - costs >= -0.5 * fp.overdraft_limit * f.revenue[live]
+    affordable = (f.cash[live] - costs
+                  >= -fp.upgrade_overdraft_share * fp.overdraft_limit * f.revenue[live])
     go = (draw[live] < chance) & affordable
     if go.any():
         invest(model, live[go], costs[go], np.full(go.sum(), step))
@@ -202,9 +204,8 @@ def enter(model: EconomyModel) -> None:
             capital = fp.cash_target_quarters * f.wage_bill[incumbents].mean()
             quality = float(np.median(f.quality[incumbents]))
         else:
-            profit, capital, quality = np.inf, 0.0, 0.3
-        # An entrant expects half an incumbent's profit (hand-set).
-        value = 0.5 * profit * annuity(model)
+            profit, capital, quality = np.inf, 0.0, float(np.mean(fp.initial_quality_range))
+        value = fp.entrant_profit_share * profit * annuity(model)
         cost = entry_cost + capital
         chance = fp.entry_rate_max * (
             1.0 if len(incumbents) < 2 else _sigmoid((value - cost) / (fp.decision_noise * cost))
@@ -212,7 +213,8 @@ def enter(model: EconomyModel) -> None:
         # Attributes are drawn whether or not entry happens, so the entry stream advances
         # the same way in every scenario.
         # Entrants meet the minimum standard in force (四（一）).
-        drawn = float(np.clip(quality + rng.uniform(-0.1, 0.1), 0.0, 1.0))
+        spread = fp.entrant_quality_spread
+        drawn = float(np.clip(quality + rng.uniform(-spread, spread), 0.0, 1.0))
         attrs = population.firm_attributes(
             p, c, max(drawn, model.levers.quality.min_standard), rng)
         if draws[c] >= chance:
@@ -231,9 +233,8 @@ def enter(model: EconomyModel) -> None:
         f.cash[row] -= min(entry_cost, equity)
         model.ledger.pay("entry_cost", "firms", "firms", min(entry_cost, equity))
         model.entries += 1
-        # A new firm expects a quarter of an incumbent's demand (hand-set).
         peers = f.expected_demand[incumbents]
-        f.expected_demand[row] = 0.25 * peers.mean() if len(peers) else 0.0
+        f.expected_demand[row] = fp.entrant_demand_share * peers.mean() if len(peers) else 0.0
 
 
 def run(model: EconomyModel, clearing: Clearing) -> None:

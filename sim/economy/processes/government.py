@@ -25,11 +25,6 @@ from sim.economy.kernels import bincount
 if TYPE_CHECKING:
     from sim.economy.model import EconomyModel
 
-# Vouchers and producer subsidies cover at most 30% of a price (hand-set: typical
-# "spend X, get Y off" consumption vouchers in China give 10-30% off).
-MAX_SUBSIDY_RATE = 0.3
-
-
 class Government:
     """The government's account and fiscal state.
 
@@ -73,9 +68,9 @@ def set_rates(model: EconomyModel) -> None:
     base_households = (model.last_targeted_spending if model.last_targeted_spending > 0
                        else f.revenue[model.targeted_firm & f.alive].sum())
     base_firms = f.revenue[model.targeted_firm & f.alive].sum()
-    model.voucher_rate_targeted = (min(MAX_SUBSIDY_RATE, demand_side / base_households)
+    model.voucher_rate_targeted = (min(gp.max_subsidy_rate, demand_side / base_households)
                                    if base_households > 0 else 0.0)
-    model.producer_rate = (min(MAX_SUBSIDY_RATE, (budget - demand_side) / base_firms)
+    model.producer_rate = (min(gp.max_subsidy_rate, (budget - demand_side) / base_firms)
                            if base_firms > 0 else 0.0)
     model.voucher_rate = model.voucher_rate_targeted * model.targeted_share
 

@@ -165,7 +165,8 @@ def update_wages(model: EconomyModel, efficiency: np.ndarray) -> None:
     employed = efficiency[model.households.employed].sum()
     unemployment = 1.0 - employed / efficiency.sum()
     change = ep.wage_flexibility * (ep.natural_unemployment - unemployment)
-    model.wage_level *= 1.0 + float(np.clip(change, -0.02, 0.02))
+    limit = ep.wage_change_limit
+    model.wage_level *= 1.0 + float(np.clip(change, -limit, limit))
 
 
 def run(model: EconomyModel) -> None:

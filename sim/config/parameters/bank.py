@@ -1,0 +1,38 @@
+"""Config group `bank`: the consumer-credit bank's rules (docs/model.md section 4,
+credit). The policy side of credit (access, limits, the rate) is in the levers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.declare import parameter
+
+SHARE = (0.0, 1.0)
+
+
+@dataclass
+class Bank:
+    """Consumer credit: amortisation, defaults, instalments and the bank's equity."""
+
+    equity_ratio: float = parameter(
+        0.1, bounds=(0.0, 10.0), unit="equity the bank keeps, share of consumer loans in 2016",
+        source="hand-set near Chinese banks' capital ratios")
+    amortisation: float = parameter(
+        0.125, bounds=SHARE, unit="share of consumer debt repaid per quarter",
+        source="hand-set: a two-year loan")
+    exclusion_quarters: int = parameter(
+        8, bounds=(0, 400), unit="quarters a defaulter is refused credit",
+        source="hand-set (a credit-registry exclusion)")
+    initial_debt_share: float = parameter(
+        0.3, bounds=SHARE, unit="2016 debt of borrowers, share of their limit (uniform up to "
+        "it)", source="hand-set")
+    instalment_share: float = parameter(
+        0.3, bounds=SHARE, unit="share of durable purchases paid in instalments at the "
+        "reference rate", source="hand-set")
+    reference_rate: float = parameter(
+        0.10, bounds=(0.001, 1.0), kind="definition", unit="annual consumer-loan rate at which "
+        "instalment_share holds", source="definition: the 2016 rate")
+    instalment_rate_elasticity: float = parameter(
+        1.0, bounds=(0.0, 10.0), unit="elasticity of instalment use to the loan rate",
+        source="hand-set (loan demand is rate-sensitive, Attanasio, Goldberg and Kyriazidou "
+               "2008)")

@@ -1,0 +1,49 @@
+"""Config group `government`: taxes, public services, rural infrastructure, inspections,
+subsidies and debt (docs/model.md section 4, government)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.declare import parameter
+from sim.config.parameters.shapes import ByCoverage
+
+SHARE = (0.0, 1.0)
+
+
+@dataclass
+class Government:
+    """Fiscal rules and stocks."""
+
+    income_tax: float = parameter(
+        0.03, bounds=SHARE, unit="effective personal income tax rate on wages and interest",
+        source="hand-set: most wage earners paid little or no income tax in 2016")
+    production_tax: float = parameter(
+        0.04, bounds=SHARE, unit="VAT and enterprise income tax, effective rate on sales",
+        source="hand-set")
+    social_contribution: float = parameter(
+        0.105, bounds=SHARE, kind="data", unit="employee contribution rate, covered workers",
+        source="employee social-insurance rates: pension 8%, health 2%, unemployment 0.5%")
+    public_services_pc: ByCoverage = parameter(
+        ByCoverage(covered=700.0, uncovered=300.0), bounds=(0.0, 1.0e6),
+        unit="yuan per person per quarter at 2016 wages (public education and health)",
+        source="hand-set")
+    rural_infrastructure: float = parameter(
+        2.0e9, bounds=(0.0, 1.0e13), unit="yuan per quarter at 2016 wages",
+        source="hand-set: rural logistics investment")
+    infrastructure_elasticity: float = parameter(
+        0.3, bounds=(0.0, 5.0), unit="elasticity of the rural surcharge to the logistics stock",
+        source="hand-set (returns to rural infrastructure, Fan and Zhang 2004)")
+    infrastructure_stock: float = parameter(
+        1.0e11, bounds=(1.0, 1.0e15), unit="yuan, 2016 prices: rural logistics capital in 2016",
+        source="hand-set")
+    inspection_cost: float = parameter(
+        2.0e6, bounds=(0.0, 1.0e12), unit="yuan per firm agent per quarter at enforcement 1",
+        source="hand-set")
+    max_subsidy_rate: float = parameter(
+        0.3, bounds=SHARE, unit="largest share of a price that vouchers or producer "
+        "subsidies cover", source="hand-set: China's 'spend X, get Y off' consumption "
+                                  "vouchers give 10-30% off")
+    initial_debt: float = parameter(
+        8.6e11, bounds=(-1.0e15, 1.0e15), kind="data", unit="yuan at the start of 2016",
+        source="hand-set: Guangdong's government debt")

@@ -1,0 +1,144 @@
+"""Config group `households`: earnings, saving, the consumption budget and its
+allocation, taste for quality, trust, health risk and job loss (docs/model.md
+section 4). Values marked "fitted" are replaced by `make calibrate`'s
+(configs/calibration/guangdong_2016.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.declare import parameter
+from sim.config.parameters.shapes import ByCategory, ByKind, ByRegion, ByScheme, TownKinds
+
+SHARE = (0.0, 1.0)
+
+
+@dataclass
+class Households:
+    """Households' endowments and behaviour."""
+
+    # Earnings and transfers
+    earnings_year: ByKind = parameter(
+        ByKind(urban=56000.0, rural=22000.0, migrant=40000.0), bounds=(100.0, 1.0e7),
+        unit="yuan per earner per year at full employment, 2016 prices",
+        source="hand-set start of the fit to 2016 incomes; fitted")
+    region_earnings: ByRegion = parameter(
+        ByRegion(prd=1.15, non_prd=0.80), bounds=(0.01, 100.0),
+        unit="earnings relative to the kind's mean",
+        source="hand-set: PRD wages well above those of eastern, western and northern "
+               "Guangdong")
+    earnings_dispersion: float = parameter(
+        0.55, bounds=(0.0, 3.0), unit="standard deviation of log earnings",
+        source="hand-set")
+    transfer_pc: ByScheme = parameter(
+        ByScheme(covered=1000.0, uncovered=150.0, rural=450.0), bounds=(0.0, 1.0e6),
+        unit="yuan per person per quarter at 2016 wages (pensions, dibao)",
+        source="hand-set: urban pensions far above the rural scheme's, little for the "
+               "uncovered")
+    rural_coverage: float = parameter(
+        0.6, bounds=SHARE, unit="share of rural households in social insurance",
+        source="hand-set")
+    ownership_weight: ByKind = parameter(
+        ByKind(urban=1.0, rural=0.5, migrant=0.3), bounds=(0.0, 100.0),
+        unit="relative weight of a kind in owning firms and the bank (times squared earnings)",
+        source="hand-set: ownership is concentrated among high earners, mostly locals")
+
+    # The consumption budget: buffer-stock saving (Carroll 1997)
+    permanent_income_weight: float = parameter(
+        0.25, bounds=SHARE, unit="weight of this quarter's income in permanent income",
+        source="hand-set (adaptive expectations: a mean lag of three quarters)")
+    mpc_permanent: ByKind = parameter(
+        ByKind(urban=0.78, rural=0.90, migrant=0.80), bounds=SHARE,
+        unit="consumption out of permanent income",
+        source="hand-set start of the fit to 2016 consumption rates; fitted")
+    mpc_floor: float = parameter(
+        0.4, bounds=SHARE, unit="lowest propensity to consume out of permanent income",
+        source="hand-set: keeps the most patient households' saving below 60% of income")
+    mpc_cash: float = parameter(
+        0.05, bounds=SHARE, unit="consumption out of cash-on-hand above the target, per quarter",
+        source="hand-set (buffer-stock rules spend a small share of excess wealth a quarter)")
+    target_buffer_quarters: float = parameter(
+        4.0, bounds=(0.0, 100.0), unit="target deposits, quarters of permanent income",
+        source="hand-set")
+    precautionary_buffer: float = parameter(
+        0.5, bounds=(0.0, 10.0), unit="extra target buffer without social insurance, share",
+        source="hand-set (precautionary motive, Chamon and Prasad 2010)")
+    precautionary_saving: float = parameter(
+        0.16, bounds=SHARE, unit="fall in the propensity to consume without social insurance",
+        source="Chen, Lu and Zhong (2015): migrants consume 16-20% less than comparable urban "
+               "households; fitted")
+    credit_buffer_offset: float = parameter(
+        0.8, bounds=SHARE, unit="share of the credit limit that replaces own buffer",
+        source="hand-set (credit substitutes for precautionary buffers, Ludvigson 1999)")
+    buffer_dispersion: float = parameter(
+        0.8, bounds=(0.0, 3.0), unit="standard deviation of log patience",
+        source="hand-set: households' target buffers differ widely")
+    initial_deposit_dispersion: float = parameter(
+        0.5, bounds=(0.0, 3.0), unit="standard deviation of log initial deposits around the "
+        "target", source="hand-set")
+
+    # Allocation over categories (Linear Expenditure System, Stone 1954)
+    subsistence: ByCategory = parameter(
+        ByCategory(food=960.0, clothing=110.0, housing=500.0, household=80.0,
+                   transport_comm=150.0, education_culture=100.0, healthcare=80.0,
+                   other=20.0),
+        bounds=(0.0, 1.0e5), unit="yuan per person per quarter at 2016 prices",
+        source="hand-set; food fitted")
+    marginal_shares: ByCategory = parameter(
+        ByCategory(food=0.27, clothing=0.06, housing=0.20, household=0.07,
+                   transport_comm=0.15, education_culture=0.14, healthcare=0.07,
+                   other=0.04),
+        bounds=SHARE, sums_to_one=True, unit="share of supernumerary spending",
+        source="hand-set")
+
+    # Taste for quality and trust in it
+    quality_taste_mean: float = parameter(
+        2.0, bounds=(0.0, 50.0), unit="logit weight on quality, median household",
+        source="hand-set")
+    quality_taste_dispersion: float = parameter(
+        0.4, bounds=(0.0, 3.0), unit="standard deviation of log taste", source="hand-set")
+    quality_taste_income_elasticity: float = parameter(
+        0.4, bounds=(0.0, 5.0), unit="elasticity of taste to permanent income per person",
+        source="hand-set: richer households value quality more")
+    quality_taste_earnings_correlation: float = parameter(
+        0.6, bounds=(-1.0, 1.0), unit="correlation of log taste with log earnings in 2016",
+        source="hand-set")
+    trust_initial: float = parameter(
+        0.7, bounds=SHARE, unit="trust in declared domestic quality, 2016", source="hand-set")
+    trust_initial_dispersion: float = parameter(
+        0.05, bounds=SHARE, unit="standard deviation of initial trust", source="hand-set")
+    trust_recovery: float = parameter(
+        0.05, bounds=SHARE, unit="quarterly reversion of trust towards its initial level",
+        source="hand-set")
+    trust_loss: float = parameter(
+        0.4, bounds=SHARE, unit="share of trust lost on an unremedied disappointment",
+        source="hand-set")
+    trust_spending_weight: float = parameter(
+        0.3, bounds=SHARE, unit="marginal budget share lost per unit of distrust",
+        source="hand-set")
+    disappointment_rate: float = parameter(
+        0.5, bounds=SHARE, unit="chance of noticing misdeclared quality in a quarter's "
+        "purchases", source="hand-set")
+
+    # Access, risks and job loss
+    coverage_credit_uplift: float = parameter(
+        0.5, bounds=SHARE, unit="share of the urban-migrant credit-access gap that coverage "
+        "closes", source="hand-set: a social-insurance record is a credit history")
+    online_access: TownKinds = parameter(
+        TownKinds(urban=0.85, migrant=0.75), bounds=SHARE,
+        unit="share of town households shopping online", source="hand-set")
+    health_shock_rate: float = parameter(
+        0.02, bounds=SHARE, unit="quarterly chance of a major health expense",
+        source="hand-set; fitted")
+    health_shock_size: float = parameter(
+        1.0, bounds=(0.0, 100.0), unit="mean expense, quarters of permanent income",
+        source="hand-set")
+    health_shock_dispersion: float = parameter(
+        0.8, bounds=(0.0, 3.0), unit="standard deviation of the log expense", source="hand-set")
+    health_insurance_share: float = parameter(
+        0.6, bounds=SHARE, unit="share of the expense insurance pays, covered households",
+        source="hand-set")
+    separation_rate: ByKind = parameter(
+        ByKind(urban=0.02, rural=0.04, migrant=0.06), bounds=SHARE,
+        unit="quarterly chance of losing a job",
+        source="hand-set: migrants' jobs are the least secure")

@@ -1,0 +1,55 @@
+"""Config group `market`: households' choice of supplier (nested logit) and the
+foreign supplier (docs/model.md section 4, supplier choice)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.declare import parameter
+from sim.config.parameters.shapes import ByKind
+
+UTILITY = (-20.0, 20.0)
+
+
+@dataclass
+class Market:
+    """Supplier choice and the rest of the world as a supplier."""
+
+    price_sensitivity: float = parameter(
+        4.0, bounds=(0.0, 50.0), unit="logit weight on log delivered price",
+        source="hand-set")
+    online_preference: float = parameter(
+        -0.3, bounds=UTILITY, unit="utility of buying online rather than offline",
+        source="hand-set")
+    online_discount: float = parameter(
+        0.05, bounds=(0.0, 0.9), unit="online price below offline, share", source="hand-set")
+    abroad_preference: ByKind = parameter(
+        ByKind(urban=-0.8, rural=-2.5, migrant=-1.5), bounds=UTILITY,
+        unit="utility of buying abroad (the hassle of travel)",
+        source="hand-set so that about 70% of premium goods are bought abroad at the 2016 "
+               "price gap; urban fitted")
+    imported_preference: float = parameter(
+        0.0, bounds=UTILITY, kind="definition", unit="utility of imported premium goods "
+        "bought at home", source="definition: the reference option")
+    foreign_nest_scale: float = parameter(
+        0.5, bounds=(0.05, 1.0), unit="nested-logit dissimilarity of buying abroad and "
+        "importing", source="hand-set: close substitutes")
+    congestion_quality: float = parameter(
+        0.5, bounds=(0.0, 1.0), unit="loss of a service's quality per unit of excess demand",
+        source="hand-set: queues lower the quality of crowded services")
+    foreign_quality: float = parameter(
+        0.9, bounds=(0.0, 1.0), kind="data", unit="quality index of the foreign premium tier",
+        source="hand-set near the world frontier (1)")
+    foreign_price: float = parameter(
+        2.0, bounds=(0.01, 1000.0), unit="world price of premium goods, yuan per unit",
+        source="hand-set")
+    duty_share_of_gap: float = parameter(
+        0.6, bounds=(0.0, 1.0), unit="share of the outbound price gap that is taxes and "
+        "duties", source="hand-set: tariffs, import VAT and consumption tax; the rest is "
+                         "retail margin")
+    export_quality_taste: float = parameter(
+        1.0, bounds=(0.0, 50.0), unit="foreign buyers' logit weight on quality",
+        source="hand-set")
+    export_price_sensitivity: float = parameter(
+        6.0, bounds=(0.0, 50.0), unit="foreign buyers' logit weight on log price",
+        source="hand-set: foreign buyers compare more suppliers than households do")

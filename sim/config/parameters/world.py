@@ -1,0 +1,22 @@
+"""Config group `world`: what the rest of the world buys from Guangdong (docs/model.md
+section 4, exports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.declare import parameter
+from sim.config.parameters.shapes import ByExportedCategory
+
+
+@dataclass
+class World:
+    """Export demand."""
+
+    export_price_elasticity: float = parameter(
+        2.0, bounds=(0.0, 20.0), unit="elasticity of export volumes to Guangdong's price level",
+        source="hand-set within the usual range of trade elasticities (1-3)")
+    export_mix: ByExportedCategory = parameter(
+        ByExportedCategory(clothing=0.15, household=0.35, transport_comm=0.35, other=0.15),
+        bounds=(0.0, 1.0), sums_to_one=True, kind="data", unit="share of export demand",
+        source="hand-set after Guangdong's exports: electronics, appliances, textiles")
