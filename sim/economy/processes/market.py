@@ -356,7 +356,9 @@ def clear(model: EconomyModel, planned: np.ndarray) -> Clearing:
     # Unmet demand goes once to the options with spare supply, in the same proportions.
     unmet = demand - by_category(spent, opt.category)
     spare_supply = np.maximum(0.0, supply - sold)
-    has_spare = np.where(opt.firm >= 0, spare_supply[np.maximum(opt.firm, 0)] > 1e-9, True)
+    # (spare supply below a billionth of a seller's supply is rounding: it is sold out)
+    seller = np.maximum(opt.firm, 0)
+    has_spare = np.where(opt.firm >= 0, spare_supply[seller] > 1e-9 * supply[seller], True)
     share2 = choice_shares(np.where(has_spare, utility, -np.inf), opt.category, opt.firm < 0,
                            model.p.market.foreign_nest_scale)
     want2 = unmet[:, opt.category] * share2
@@ -372,7 +374,8 @@ def clear(model: EconomyModel, planned: np.ndarray) -> Clearing:
     realised = by_category(spent, opt.category)
     row_fill = np.divide(realised, demand, out=np.ones_like(demand), where=demand > 0)
     f.demand = demand_units
-    f.sales = np.minimum(sold, supply)
+    # (a seller short of a billionth of its supply is sold out: the rest is rounding)
+    f.sales = np.where(sold >= (1.0 - 1e-9) * supply, supply, sold)
     if np.any(GOODS[f.category]):
         f.inventory = np.where(GOODS[f.category], supply - f.sales, 0.0)
     chosen.spent, chosen.fill = spent, row_fill
