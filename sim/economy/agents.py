@@ -4,12 +4,14 @@ Each quarter's work runs as array operations over a table (struct of arrays, as 
 BeforeIT.jl), never as a Python loop over households. The Mesa agents are thin views:
 an agent holds its row and reads and writes the table through properties, so
 `model.agents_by_type[Household]` iterates households as usual and
-`agent.income` is always the live value.
+`agent.income` is always the live value. Money (deposits, debt, cash) reads but does
+not write: it moves only through the ledger's payments.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 
 import mesa
 import numpy as np
@@ -78,9 +80,10 @@ class HouseholdTable:
     def __len__(self) -> int:
         return len(self.kind)
 
-    @property
+    @cached_property
     def efficiency(self) -> np.ndarray:
-        """Labour supply in efficiency units (yuan of 2016 wages per quarter)."""
+        """Labour supply in efficiency units (yuan of 2016 wages per quarter): skill times
+        earners, both fixed for a household."""
         return self.skill * self.earners
 
 
@@ -152,12 +155,18 @@ class FirmTable:
         return len(self) - 1
 
 
+MONEY = {"deposits", "debt", "cash"}  # balances only the ledger moves
+
+
 def _column(table: str, name: str, doc: str) -> property:
     def get(self):
         value = getattr(getattr(self.model, table), name)[self.row]
         return value.item() if isinstance(value, np.generic) else value
 
     def set_(self, value) -> None:
+        if name in MONEY:
+            raise AttributeError(f"{name} is money: it moves only through payments "
+                                 "(model.ledger.pay)")
         getattr(getattr(self.model, table), name)[self.row] = value
 
     return property(get, set_, doc=doc)

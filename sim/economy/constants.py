@@ -1,5 +1,6 @@
 """Fixed vocabulary of the model: household kinds, regions, the eight NBS consumption
-categories and what kind of supply each has (MODEL.md sections 3 and 5).
+categories and what kind of supply each has (docs/model.md, "Agents" and "Consumption
+categories").
 
 These names are a contract: they are column suffixes in the outputs and keys in configs.
 """
@@ -27,10 +28,11 @@ CATEGORIES: tuple[str, ...] = (
 N_CATEGORIES = len(CATEGORIES)
 CATEGORY_INDEX = {name: i for i, name in enumerate(CATEGORIES)}
 FOOD = CATEGORY_INDEX["food"]
+HEALTHCARE = CATEGORY_INDEX["healthcare"]
 # Durable purchases that households may pay in instalments (分期付款, 五（五）).
 DURABLES = np.array([CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]])
 
-# Basic needs vs development-and-enjoyment (发展享受型) categories, MODEL.md section 5.
+# Basic needs vs development-and-enjoyment (发展享受型) categories.
 BASIC = np.array([c in ("food", "clothing", "housing") for c in CATEGORIES])
 UPGRADE = ~BASIC
 

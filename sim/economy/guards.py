@@ -1,18 +1,14 @@
-"""Numerical guards: a NaN, an infinity or a stock that must not be negative stops
-the run at once, naming the step, the process that produced it and the kind of agent
-(with the row), so a bad parameter never turns into silent nonsense."""
+"""Numerical guards: a NaN, an infinity or a stock that must not be negative stops the
+run at once, naming the step, the process that produced it and the kind of agent (with
+the row), so a bad parameter never turns into silent nonsense."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from sim.economy.agents import FirmTable, HouseholdTable
 from sim.economy.constants import CATEGORIES, KINDS
 from sim.economy.kernels import first_bad
-
-if TYPE_CHECKING:
-    from sim.economy.model import EconomyModel
 
 TOLERANCE = 1e-3  # yuan or units: rounding below this is not a negative stock
 
@@ -26,18 +22,17 @@ class NumericalError(RuntimeError):
 
 
 def _first_bad(values: np.ndarray, non_negative: bool) -> int | None:
-    low, high = values.min(), values.max()  # NaN propagates into both
+    low, high = values.min(), values.max()  # (fast vectorised passes; NaN reaches both)
     if np.isfinite(low) and np.isfinite(high) and (not non_negative or low >= -TOLERANCE):
         return None
     return first_bad(values, non_negative, TOLERANCE)
 
 
-def check(model: EconomyModel, process: str, full: bool = False,
+def check(h: HouseholdTable, f: FirmTable, step: int, process: str, full: bool = False,
           tables: tuple[str, ...] = ()) -> None:
     """Check the money stocks, the household `tables` the process has just written
     ("spending", "trust": checked once a quarter, while they are fresh in the cache),
     and with `full` every other household and firm column."""
-    h, f = model.households, model.firms
     household = [("deposits", h.deposits, True), ("debt", h.debt, True)]
     household += [(name, getattr(h, name), True) for name in tables]
     firm = [("cash", f.cash, False), ("inventory", f.inventory, True)]
@@ -50,11 +45,10 @@ def check(model: EconomyModel, process: str, full: bool = False,
         if row is not None:
             value = values[row] if values.ndim == 1 else dict(zip(CATEGORIES, values[row],
                                                                   strict=True))
-            raise NumericalError(model.t, process, f"{KINDS[h.kind[row]]} household {row}",
+            raise NumericalError(step, process, f"{KINDS[h.kind[row]]} household {row}",
                                  f"has {name} = {value}")
     for name, values, non_negative in firm:
         row = _first_bad(values, non_negative)
         if row is not None:
-            raise NumericalError(model.t, process,
-                                 f"firm {row} ({CATEGORIES[f.category[row]]})",
+            raise NumericalError(step, process, f"firm {row} ({CATEGORIES[f.category[row]]})",
                                  f"has {name} = {values[row]}")

@@ -1,6 +1,7 @@
-"""The economy: a Mesa model whose `step()` walks one quarter in the order of
-MODEL.md section 4. Each step is a function in its own module; this file only wires
-them together and holds the model's state.
+"""The economy as a Mesa model. `EconomyModel.step()` is the quarter: it calls each
+economic process in order (docs/model.md, "The quarter") and assigns what each returns;
+every yuan moves through `self.ledger.pay`. The processes are functions of the state
+they read (sim.economy.processes); this file holds the state and the order.
 """
 
 from __future__ import annotations
@@ -15,57 +16,61 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config.compose import check, schedules
 from sim.config.levers import flatten
-from sim.config.params import resolve
-from sim.economy import accounting, guards, outcomes, population
+from sim.config.params import by_kind, resolve
+from sim.economy import accounting, guards, measures, population
 from sim.economy.agents import Firm, Household
-from sim.economy.constants import (
-    CAPACITY_SERVICES,
-    CATEGORIES,
-    EXPORTED,
-    GOODS,
-    N_CATEGORIES,
-    quarter_label,
-)
+from sim.economy.constants import GOODS, HEALTHCARE, URBAN, quarter_label
+from sim.economy.initial import initialise
 from sim.economy.ledger import Ledger
 from sim.economy.memory import reuse_freed_memory
 from sim.economy.processes import (
+    choice,
+    clearing,
     consumption,
     credit,
+    entry_exit,
     firms,
     government,
+    health,
     incomes,
     labour,
-    market,
+    logistics,
     migration,
     policy,
+    prices,
+    production,
     quality,
+    settlement,
+    subsidies,
+    upgrades,
+    world,
 )
-from sim.economy.processes.government import Government
-from sim.economy.processes.policy import levers_at
+from sim.economy.rules import pro_rata, to_owners
+from sim.economy.sectors import Bank, Government
+from sim.economy.state import Macro, Quarter
 from sim.economy.streams import stream
 
-
-class RestOfWorld:
-    """The rest of the world's account at the bank, yuan (negative: it owes the province)."""
-
-    def __init__(self) -> None:
-        self.account = 0.0
+INCOME_FLOWS = ("unemployment_benefits", "transfers", "deposit_interest", "income_tax",
+                "social_contributions")
 
 
 class EconomyModel(mesa.Model):
     """Guangdong's households and firms, one step per quarter from `start` (2016Q1).
 
     Args:
-        cfg: a run config (see configs/config.yaml), as a Hydra DictConfig or a dict.
+        cfg: a run config (sim.config.load_config), as a Hydra DictConfig or a dict.
 
     Attributes:
+        p: the run's parameters (each group an instance of its schema,
+            sim.config.parameters) and settings.
         households: HouseholdTable, one row per household agent.
         firms: FirmTable, one row per firm ever alive.
         scale: real households each household agent stands for.
-        bank: the one bank (deposits, loans, equity, loan losses).
-        government: the government's account and fiscal state.
-        world: the rest of the world's account.
-        ledger: the quarter's payments and the bank's books.
+        ledger: every payment, and the balances of the bank, the government and the
+            rest of the world.
+        macro: the aggregate state carried between quarters (prices, wages, stocks).
+        quarter: what the last quarter's processes produced.
+        bank, government: views on their books.
         records: one outcome row per completed quarter (see `timeseries()`).
     """
 
@@ -76,35 +81,271 @@ class EconomyModel(mesa.Model):
         reuse_freed_memory()  # large temporaries reuse their pages (see memory.py)
         p = resolve(cfg)
         super().__init__(seed=int(p.seed))
-        self.p, self.scenario = p, p.scenario.name
+        self.p, self.scenario, self.seed = p, p.scenario.name, int(p.seed)
         self.lever_targets = flatten(OmegaConf.to_container(cfg.policy, resolve=True))
         self.schedules = schedules(cfg)
-        self.levers = levers_at(self.lever_targets, self.schedules, p.start, 0)
-        self.seed = int(p.seed)
         self.t = -1  # the initial state draws as quarter -1
+        self.levers = policy.levers_at(self.lever_targets, self.schedules, p.start, 0)
         self.records: list[dict[str, float]] = []
 
         self.households = population.build_households(
             p, int(p.population.households), self.rng_for("population"))
         self.firms = population.build_firms(p, self.rng_for("firms"))
         self.scale = p.population.persons_total / self.households.persons.sum()
-        self.ledger = Ledger()
-        self.world = RestOfWorld()
-        self.government = Government(self)
-        self._reset_quarter()
-        self.growth_index = 1.0  # labour productivity, 2016 = 1
-        self.wage_level = 1.0  # nominal unit labour cost, 2016 = 1
-        self.foreign_price_index = 1.0
-        self.category_price_index = np.ones(N_CATEGORIES)
-        self.voucher_rate = np.zeros(N_CATEGORIES)
-        self.voucher_rate_targeted = self.producer_rate = 0.0
-        self.targeted_share = np.zeros(N_CATEGORIES)
-        self.last_targeted_spending = 0.0
-        self.export_demand_2016 = np.zeros(N_CATEGORIES)
-        self._initialise()
+        self.ledger = Ledger(self.households, self.firms, self.scale)
+        gp = p.government
+        self.macro = Macro(logistics_stock=gp.infrastructure_stock,
+                           rural_surcharge=self.levers.rural_logistics.cost_markup)
+        equity = initialise(self.households, self.firms, p, self.levers, self.scale,
+                            self.macro, self.ledger, self.rng_for)
+        self.bank = Bank(self.ledger, equity)
+        self.government = Government(self.ledger, self.macro)
+        self.quarter = Quarter(step=-1, levers=self.levers)
 
         self.firm_agents = {row: Firm(self, row) for row in range(len(self.firms))}
         self._household_agents: list[Household] | None = None
+
+    # ------------------------------------------------------------------ the quarter
+    def step(self) -> None:
+        """One quarter: each process's result, in the order the quarter runs them."""
+        t = self.t = self.steps - 1
+        h, f, p, m, ledger = self.households, self.firms, self.p, self.macro, self.ledger
+        hp, fp, gp = p.households, p.firms, p.government
+        wealth_at_start = ledger.open_quarter(t)
+        m.growth_index = (1.0 + p.economy.productivity_growth) ** (t / 4.0)
+        efficiency = h.efficiency
+
+        # 1. Policy in force: whom the levers reach, subsidies, public and foreign demand
+        levers = self.levers = policy.levers_at(self.lever_targets, self.schedules, p.start, t)
+        q = self.quarter = Quarter(step=t, levers=levers)
+        reach = policy.reach(h, levers, hp, t)
+        h.covered, h.credit_access, h.credit_limit, h.online = (
+            reach.covered, reach.credit_access, reach.credit_limit, reach.online)
+        m.rural_surcharge = logistics.rural_surcharge(
+            levers.rural_logistics.cost_markup, gp.infrastructure_stock, m.logistics_stock,
+            gp.infrastructure_elasticity)
+        targeted = subsidies.targeted(f, levers.subsidy.categories)
+        rates = subsidies.rates(levers, f, targeted, m.targeted_spending, m.targeted_share,
+                                gp.max_subsidy_rate)
+        public_demand = government.public_service_demand(h, gp, m.wage_index, self.scale)
+        export_demand = world.export_demand(m.growth_index, m.wage_level,
+                                            p.world.export_price_elasticity, m.export_demand_2016)
+
+        # 2. Labour market: the wage level, jobs, wages and output
+        m.wage_level = labour.wage_level(m.wage_level, efficiency, h.employed, p.economy)
+        capacity = production.capacity_multiplier(f.category, levers.services.capacity,
+                                                  fp.service_capacity_growth, t)
+        jobs = labour.match(h.employed, h.employer, h.kind, h.region, efficiency * self.scale,
+                            production.labour_demand(f, fp, m.growth_index, capacity), f.region,
+                            self.rng_for("labour"), np.array(by_kind(hp.separation_rate)),
+                            p.labour.matching_efficiency)
+        h.employed, h.employer, f.labour = jobs.employed, jobs.employer, jobs.labour
+        wage = labour.wages(h.employed, efficiency, m.wage_index)
+        f.wage_bill = m.wage_index * f.labour
+        ledger.pay("wages", paid=f.wage_bill, received=wage)
+        f.output = production.output(f, fp, m.growth_index)
+        self._check("the labour market")
+
+        # 3. Incomes: benefits, transfers, interest, taxes and contributions
+        flows = incomes.flows(h, wage, incomes.transfer_per_person(h, hp), m.wage_index,
+                              p.labour.unemployment_replacement, p.economy.deposit_rate, gp)
+        for purpose in INCOME_FLOWS:
+            ledger.pay(purpose, getattr(flows, purpose))
+        self._check("incomes")
+
+        # 4. Credit: debt service and defaults; the bank's dividends
+        unit_prices = prices.household_prices(m.category_price_index, rates.voucher_by_category,
+                                              m.rural_surcharge)
+        basket = prices.basket(hp.subsistence)
+        basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
+        debt = credit.service(h, basic_cost, levers.credit.interest_rate, p.bank)
+        ledger.pay("loan_interest", debt.interest)
+        ledger.pay("loan_repayment", debt.principal)
+        ledger.pay("loan_writeoff", debt.written_off)
+        h.excluded_until = np.where(debt.defaulted, t + p.bank.exclusion_quarters,
+                                    h.excluded_until).astype(h.excluded_until.dtype)
+        h.credit_access = h.credit_access & ~debt.defaulted
+        dividend = credit.bank_dividend(ledger.bank_net_worth, self.bank.equity_target)
+        ledger.pay("bank_dividends", to_owners(dividend, h.owner_weight, self.scale))
+        self._check("credit")
+
+        # 5-6. The consumption budget (borrowing what deposits cannot cover), its
+        # allocation over categories, health shocks and instalment credit
+        budget = consumption.budget(h, basic_cost, hp)
+        ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
+        plan = consumption.allocate(h, budget, unit_prices * basket, hp,
+                                    rates.voucher_by_category)
+        shocks = health.shocks(h, plan.total, credit.spare_lines(h), self.rng_for("health"), hp)
+        ledger.pay("consumer_loans", np.maximum(0.0, plan.total + shocks.cost - h.deposits))
+        ill = np.flatnonzero(shocks.shocked)
+        plan.planned[ill, HEALTHCARE] += shocks.cost[ill]
+        q.health_shocked = shocks.shocked
+        share = credit.instalment_share(levers.credit.interest_rate, p.bank)
+        ledger.pay("consumer_loans", credit.instalments(plan.durable, h, share))
+        self._check("the consumption budget")
+
+        # 7. Supplier choice, market clearing and payment
+        f.declared = quality.declarations(f, levers.quality.enforcement, fp, t)
+        offer = choice.options(f, levers.quality.min_standard, m.wage_level, fp.quality_cost,
+                               targeted, rates.producer, levers.outbound.price_gap,
+                               p.market.foreign_price * m.foreign_price_index, p.market)
+        taste = choice.household_taste(h, m.reference_income_pc,
+                                       hp.quality_taste_income_elasticity)
+        chosen = choice.choose(offer, h, taste, m.taste_edges, plan.planned, self.scale,
+                               export_demand, public_demand, m.rural_surcharge, rates.voucher, f,
+                               p.market)
+        available = clearing.supply(f)
+        market = q.clearing = clearing.clear(chosen, available, p.market.foreign_nest_scale)
+        f.demand, f.sales = market.units_demanded, market.units_sold
+        f.inventory = np.where(GOODS[f.category], available - f.sales, 0.0)
+        paid = settlement.settle(market, plan.planned, h.kind, f, targeted, rates.voucher,
+                                 rates.producer, levers.outbound.price_gap,
+                                 p.market.duty_share_of_gap, self.scale)
+        h.spending, q.spending_by_kind = paid.spending, paid.by_kind
+        ledger.pay("consumption", paid=paid.to_firms, received=paid.from_households)
+        ledger.pay("consumption_abroad", paid.to_world)
+        ledger.pay("import_duties", paid.duties)
+        ledger.pay("consumer_subsidy", paid.vouchers)
+        ledger.pay("producer_subsidy", paid.producer_subsidy)
+        ledger.pay("exports", paid.exports)
+        ledger.pay("public_services", paid.public_services)
+        f.revenue = paid.revenue
+        m.targeted_spending, m.targeted_share = paid.targeted_spending, paid.targeted_share
+        self._check("the goods market", "spending")
+
+        # 8. Quality risk: disappointments, remedies, inspections, fines and trust
+        risk = quality.risk_and_enforcement(
+            f, market, h.spending, h.trust, self.rng_for("quality"), levers.quality.enforcement,
+            levers.protection.strength, hp, fp, self.scale)
+        ledger.pay("remedies", paid=risk.charged, received=risk.refund)
+        ledger.pay("fines", risk.fines)
+        f.declared = np.where(risk.caught, f.quality, f.declared)
+        f.probation_until = np.where(risk.caught, t + fp.probation_quarters,
+                                     f.probation_until).astype(f.probation_until.dtype)
+        q.recalls, q.mean_trust = int(risk.caught.sum()), risk.mean_trust
+        self._check("quality and trust", "trust")
+
+        # 9. Firms: plans, taxes and dividends; upgrades, the standard, exit and entry
+        plans = firms.plan(f, fp, (1.0 + p.economy.productivity_growth) ** 0.25)
+        f.inventory, f.expected_demand, f.markup = (plans.inventory, plans.expected_demand,
+                                                    plans.markup)
+        ledger.pay("production_tax", firms.production_tax(f, gp.production_tax))
+        f.profit = f.cash - ledger.opening_cash
+        gross = firms.dividends(f, fp)
+        tax = fp.dividend_tax * gross
+        net = gross - tax
+        ledger.pay("dividends", paid=net, received=to_owners(net.sum(), h.owner_weight,
+                                                               self.scale))
+        ledger.pay("dividend_tax", tax)
+        subsidy_rate = rates.producer * targeted
+        self._upgrade(upgrades.demand_pull(f, market, subsidy_rate, self.rng_for("firms"), fp,
+                                           p.market))
+        forced, failing = upgrades.to_standard(f, levers.quality.min_standard, subsidy_rate, fp)
+        self._upgrade(forced)
+        self._close(failing)
+        self._close(entry_exit.insolvent(f, fp))
+        for entrant in entry_exit.entrants(f, p, levers, self.rng_for("entry")):
+            self._enter(entrant)
+        self._check("the firms")
+
+        # 10. Government: rural logistics investment, inspections, interest on its debt
+        spend = government.spending(gp, levers.quality.enforcement, int(f.alive.sum()),
+                                    self.government.debt, p.economy.government_bond_rate,
+                                    m.wage_index)
+        ledger.pay("rural_infrastructure",
+                   pro_rata(spend.rural_infrastructure, f.alive, f.revenue, f.alive))
+        ledger.pay("inspections", pro_rata(spend.inspections, f.alive, f.revenue, f.alive))
+        ledger.pay("government_interest", spend.interest)
+        m.logistics_stock = logistics.stock_after(m.logistics_stock, spend.rural_infrastructure,
+                                                  m.wage_index)
+
+        # 11. Hukou conversion
+        q.kind = h.kind.copy()
+        converts = migration.conversions(h.kind, levers.migrant.hukou_conversion_rate,
+                                         self.rng_for("migration"))
+        h.kind = np.where(converts, URBAN, h.kind).astype(h.kind.dtype)
+        q.conversions = int(converts.sum())
+
+        # 12. Prices and permanent income for next quarter; checks and outcomes
+        m.category_price_index = prices.category_price_index(
+            f, subsidies.targeted(f, levers.subsidy.categories), m.wage_level, rates.producer,
+            fp.initial_markup, m.category_price_index)
+        h.permanent_income = incomes.permanent_income(h.permanent_income, h.income,
+                                                      hp.permanent_income_weight)
+        self._check("the quarter", full=True)
+        row = measures.collect(h, f, ledger, q, m, p)
+        row["ledger_residual"] = accounting.close_quarter(ledger, wealth_at_start, row["gdp"])
+        self.records.append({"step": t, "quarter": quarter_label(p.start, t),
+                             "scenario": self.scenario, **row})
+
+    # ------------------------------------------------------------------ firm events
+    def _upgrade(self, ups: upgrades.Upgrades) -> None:
+        """Firms buy quality steps from all live firms, in proportion to revenue."""
+        f = self.firms
+        if len(ups.rows) == 0:
+            return
+        self.ledger.pay("upgrade_investment", paid=ups.paid_by_firm(len(f)),
+                        received=pro_rata(ups.cost.sum(), f.alive, f.revenue, f.alive))
+        f.quality[ups.rows] = np.minimum(1.0, f.quality[ups.rows] + ups.step)
+        f.upgrades[ups.rows] += 1
+        self.quarter.upgrades += len(ups.rows)
+
+    def _close(self, rows: np.ndarray) -> None:
+        """Close firms: workers are laid off, cash goes to owners, overdrafts are written
+        off, and their agents leave the model."""
+        if len(rows) == 0:
+            return
+        f, h = self.firms, self.households
+        closing = entry_exit.closure(f, rows)
+        laid_off = np.isin(h.employer, rows)
+        h.employed = h.employed & ~laid_off
+        h.employer = np.where(laid_off, -1, h.employer).astype(h.employer.dtype)
+        self.ledger.pay("liquidation", paid=closing.liquidation,
+                        received=to_owners(closing.liquidation.sum(), h.owner_weight,
+                                           self.scale))
+        self.ledger.pay("firm_debt_writeoff", closing.written_off)
+        f.alive[rows] = False
+        f.labour[rows] = f.expected_demand[rows] = f.inventory[rows] = 0.0
+        for row in rows:
+            self.firm_agents.pop(int(row)).remove()
+        self.quarter.exits += len(rows)
+
+    def _enter(self, entrant: entry_exit.Entrant) -> None:
+        """A firm enters: its owners put in equity, it pays the entry cost to incumbents
+        (registration services, fit-out) and expects a share of an incumbent's demand."""
+        f, h = self.firms, self.households
+        equity = np.minimum(h.deposits, entrant.cost / self.scale * h.owner_weight)
+        row = f.append(**entrant.attributes, born=self.t)
+        self.firm_agents[row] = Firm(self, row)
+        received = np.zeros(len(f))
+        received[row] = self.scale * equity.sum()
+        self.ledger.pay("equity_injection", paid=equity, received=received)
+        fee = np.zeros(len(f))
+        fee[row] = min(entrant.entry_cost, f.cash[row])
+        others = f.alive & (np.arange(len(f)) != row)
+        self.ledger.pay("entry_cost", paid=fee,
+                        received=pro_rata(fee[row], others, f.revenue, f.alive))
+        f.expected_demand[row] = entrant.expected_demand
+        self.quarter.entries += 1
+
+    # ------------------------------------------------------------------ helpers
+    def _check(self, process: str, *tables: str, full: bool = False) -> None:
+        """Numerical guards and the ledger's audit after `process`."""
+        guards.check(self.households, self.firms, self.t, process, full, tables)
+        self.ledger.audit(process)
+
+    def rng_for(self, process: str) -> np.random.Generator:
+        """This quarter's random generator of `process` (see streams.py)."""
+        return stream(self.seed, process, self.t)
+
+    def timeseries(self) -> pd.DataFrame:
+        """One row per completed quarter with every outcome column."""
+        return pd.DataFrame.from_records(self.records)
+
+    @property
+    def wage_index(self) -> float:
+        """Nominal wage per efficiency unit relative to 2016."""
+        return self.macro.wage_index
 
     # ------------------------------------------------------------------ Mesa's view
     # Households are Mesa agents, but their objects are made on first use: a quarter
@@ -134,192 +375,3 @@ class EconomyModel(mesa.Model):
         """Agent types in the model, households included."""
         self.household_agents  # noqa: B018
         return super().agent_types
-
-    # ------------------------------------------------------------------ the quarter
-    def step(self) -> None:
-        """One quarter, in the order of MODEL.md section 4."""
-        self.t = self.steps - 1
-        self.growth_index = (1.0 + self.p.economy.productivity_growth) ** (self.t / 4.0)
-        self._reset_quarter()
-
-        guard = self._guard
-        policy.apply_levers(self)  # 1. policy in force
-        government.set_rates(self)
-        labour.run(self)  # 2. labour market, wages, output
-        guard("the labour market")
-        incomes.run(self)  # 3. transfers, interest, taxes
-        guard("incomes")
-        credit.service_debt(self)  # 4. credit: repayment, default
-        guard("credit")
-        budget = consumption.plan_budget(self)  # 5. budget (and borrowing)
-        planned, total, durable = consumption.allocate(self, budget)  # 6. LES allocation
-        consumption.health_shocks(self, planned, total)
-        credit.finance_durables(self, durable)
-        guard("the consumption budget")
-        quality.set_declarations(self)
-        clearing = market.clear(self, planned)  # 7. supplier choice, clearing
-        market.settle(self, planned, clearing)
-        guard("the goods market", "spending")
-        quality.run(self, clearing)  # 8. quality risk, trust, enforcement
-        guard("quality and trust", "trust")
-        firms.run(self, clearing)  # 9. firms
-        guard("the firms")
-        government.run(self)  # 10. government
-        kind = self.households.kind.copy()
-        migration.run(self)  # 11. hukou conversion
-        self._update_prices()  # 12. accounting and data
-        self._update_permanent_income()
-        guard("the quarter", full=True)
-        row = outcomes.collect(self, clearing, kind)
-        row["ledger_residual"] = accounting.close_quarter(self, row["gdp"])
-        self.records.append({"step": self.t, "quarter": quarter_label(self.p.start, self.t),
-                             "scenario": self.scenario, **row})
-
-    # ------------------------------------------------------------------ helpers
-    def timeseries(self) -> pd.DataFrame:
-        """One row per completed quarter with every outcome column."""
-        return pd.DataFrame.from_records(self.records)
-
-    @property
-    def wage_index(self) -> float:
-        """Nominal wage per efficiency unit relative to 2016: productivity times the
-        wage level."""
-        return self.growth_index * self.wage_level
-
-    def _guard(self, process: str, *tables: str, full: bool = False) -> None:
-        guards.check(self, process, full, tables)
-
-    def rng_for(self, process: str) -> np.random.Generator:
-        """This quarter's random generator of `process` (see streams.py)."""
-        return stream(self.seed, process, self.t)
-
-    def service_capacity(self, f) -> np.ndarray:
-        """Multiplier of the services-capacity lever for each firm (二（一）, 六（六）)."""
-        growth = (1.0 + self.p.firms.service_capacity_growth) ** (max(self.t, 0) / 4.0)
-        return np.where(CAPACITY_SERVICES[f.category], self.levers.services.capacity * growth, 1.0)
-
-    def distribute(self, values: np.ndarray, mask: np.ndarray, amount: float,
-                   weights: np.ndarray | None = None) -> None:
-        """Add `amount` to `values[mask]` in proportion to `weights` (equal shares when
-        the weights are all zero; all live firms when the mask is empty)."""
-        if amount == 0.0:
-            return
-        rows = np.flatnonzero(mask)
-        if len(rows) == 0:
-            rows = np.flatnonzero(self.firms.alive)
-        if len(rows) == 0:
-            raise RuntimeError(f"no live firm can receive a payment of {amount:,.0f} yuan")
-        w = np.ones(len(rows)) if weights is None else np.maximum(weights[rows], 0.0)
-        if w.sum() <= 0.0:
-            w = np.ones(len(rows))
-        values[rows] += amount * (w / w.sum())
-
-    def _reset_quarter(self) -> None:
-        self.ledger.open_quarter()
-        self.wealth_at_start = accounting.net_wealth(self)
-        self.cash_at_start = self.firms.cash.copy()
-        self.households.income[:] = 0.0
-        self.entries = self.exits = self.recalls = self.conversions = self.upgrades = 0
-        self.voucher_spent = self.producer_subsidy = self.remedies = 0.0
-        self.written_off = self.debt_at_start = 0.0
-        self.fiscal_cost = 0.0
-        self.wages = np.zeros(len(self.households))
-
-    def _update_prices(self) -> None:
-        """Quality-adjusted price index by category, which households use to cost their
-        subsistence basket: revenue-weighted price over the unit cost of the same
-        quality (a hedonic index; 1 in 2016)."""
-        f, m0 = self.firms, self.p.firms.initial_markup
-        live = f.alive & (f.revenue > 0)
-        targeted = government.targeted(self)
-        relative = (self.wage_level * (1.0 + f.markup) / (1.0 + m0)
-                    * (1.0 - self.producer_rate * targeted))
-        for c in range(N_CATEGORIES):
-            rows = live & (f.category == c)
-            if rows.any():
-                self.category_price_index[c] = np.average(relative[rows], weights=f.revenue[rows])
-
-    def _update_permanent_income(self) -> None:
-        h = self.households
-        h.permanent_income += self.p.households.permanent_income_weight * (
-            h.income - h.permanent_income)
-
-    # ------------------------------------------------------------------ initial state
-    def _initialise(self) -> None:
-        """A consistent 2016 starting point: expected incomes, buffers and debt,
-        firms' expected demand, export demand that employs the labour force at the
-        initial unemployment rate, and the bank's balance sheet."""
-        h, f, p = self.households, self.firms, self.p
-        hp = p.households
-        u0 = p.economy.initial_unemployment
-        policy.apply_levers(self)
-        g_p = p.government
-        wage = (1.0 - u0) * h.efficiency
-        transfer = incomes.transfer_per_person(self) * h.persons
-        net_wage = wage * (1.0 - g_p.income_tax - g_p.social_contribution * h.covered)
-        dividends = (p.firms.initial_markup * self.scale * wage.sum() * p.firms.payout
-                     * (1.0 - p.firms.dividend_tax))
-        h.permanent_income = net_wage + transfer + dividends / self.scale * h.owner_weight
-        self.reference_income_pc = float(np.median(h.permanent_income / h.persons))
-        policy.apply_levers(self)
-
-        rng = self.rng_for("endowment")
-        h.debt = np.where(h.credit_access,
-                          p.bank.initial_debt_share * h.credit_limit * rng.random(len(h)), 0.0)
-        s = hp.initial_deposit_dispersion
-        h.deposits = np.maximum(0.0, consumption.target_buffer(self) + h.debt) * np.exp(
-            s * rng.standard_normal(len(h)) - s**2 / 2)
-        taste = market.household_taste(self)
-        self.taste_edges = np.quantile(taste, np.arange(1, market.N_TASTE_BINS)
-                                       / market.N_TASTE_BINS)
-
-        # Firms' expected demand from households' planned spending and public services.
-        self.targeted_firm = government.targeted(self)
-        government.set_rates(self)
-        planned, _, _ = consumption.allocate(self, consumption.desired_budget(self))
-        planned[:, consumption.HEALTHCARE] += consumption.expected_health_spending(self)
-        # Firms plan for 2016 demand as if they may sell: a standard in force from the
-        # start makes them upgrade or leave in the first quarter (firms.upgrade).
-        chosen = market.choose(self, planned, standard=False)
-        units = market.planned_units(chosen, len(f))
-        per_unit = (1.0 + p.firms.quality_cost * f.quality) / f.productivity
-
-        # Export demand that employs the rest of the labour force.
-        opt = chosen.options
-        mix = np.array([getattr(p.world.export_mix, c, 0.0) if EXPORTED[i] else 0.0
-                        for i, c in enumerate(CATEGORIES)])
-        mix /= mix.sum()
-        domestic = opt.firm >= 0
-        per_yuan = chosen.share[market.EXPORT_ROW] * mix[opt.category] / opt.price
-        export_units = np.bincount(opt.firm[domestic], weights=per_yuan[domestic],
-                                   minlength=len(f))
-        target = (1.0 - u0) * self.scale * h.efficiency.sum()
-        needed = target - (units * per_unit).sum()
-        per_yuan_labour = (export_units * per_unit).sum()
-        if needed <= 0.0:
-            raise ValueError(
-                "the initial economy has no room for exports: domestic demand already needs "
-                f"{(units * per_unit).sum():.3g} of {target:.3g} efficiency units of labour; "
-                "lower households' propensities or raise earnings")
-        exports = needed / per_yuan_labour if per_yuan_labour > 0 else 0.0
-        self.export_demand_2016 = exports * mix
-        self.export_demand = self.export_demand_2016
-        units = units + exports * export_units
-
-        goods = GOODS[f.category]
-        f.expected_demand = units
-        f.inventory = p.firms.inventory_target * units * goods
-        f.capacity = np.where(CAPACITY_SERVICES[f.category],
-                              p.firms.service_headroom * units * per_unit, np.inf)
-        f.cash = p.firms.cash_target_quarters * units * per_unit
-        f.revenue = units * per_unit * (1.0 + f.markup)
-        f.wage_bill = units * per_unit
-        labour.match(self, initial=True)
-
-        # The bank's balance sheet closes with assets outside the model.
-        self.ledger.loan_book = self.scale * h.debt.sum()
-        self.ledger.deposit_liabilities = accounting.deposits_in_tables(self)
-        self.bank = credit.Bank(self)
-        self.ledger.other_assets = (self.ledger.deposit_liabilities - self.ledger.loan_book
-                                    + self.bank.equity_target)
-

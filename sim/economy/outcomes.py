@@ -1,25 +1,35 @@
-"""The outcome columns of MODEL.md section 7, computed from arrays once per quarter.
+"""The outcome registry: every outcome declared once, with how it is computed each
+quarter, its labels (English and Chinese), unit, kind, how it is summarised over a year,
+and how a change is shown (docs/model.md, "Outcomes"). Over seeds every outcome is
+summarised alike: the mean, and paired differences from the baseline with a 95%
+t-interval (sim.sweep.aggregate).
 
-Flows per person are yuan per person per quarter at 2016 prices. Consumption of each
-household kind is deflated category by category with that kind's own price index: the
-price it actually paid per quality-adjusted unit (delivered price over 1 +
-quality_cost * quality, so better quality is not counted as inflation), relative to
-the 2016 status-quo price of such a unit (`reference_prices`). A lower rural delivery
-surcharge, cheaper online purchases or a switch to cheaper sellers therefore raise
-real consumption, as in the NBS's separate urban and rural price indices. Incomes are
-deflated with each kind's implied index.
+Time series (timeseries.parquet, one row per quarter) hold every outcome with a rule;
+a run's summary holds the final year's; the comparison, the headline tables, the brief
+and its charts read labels, units and the way of showing changes from here.
 
-"Urban" in `urban_rural_ratio` follows the official survey (城镇: everyone living in a
-town, migrants included); the per-kind columns keep the model's three kinds apart.
+Kinds: `flow` (per quarter; summed over a year), `level` (a stock or an index at the
+end of the quarter), `share` (a fraction of a whole), `ratio` (a ratio of two
+magnitudes). Changes are shown in `percent`, in percentage points (`pp`), as a
+`difference` in the outcome's unit, or, for a derived figure like the consumption
+multiplier, as the `value` itself.
+
+`compute` takes the quarter's Measures (sim.economy.measures); outcomes without one are
+filled by the model (the ledger residual) or derived by the comparison of a sweep.
+Money is yuan at 2016 prices; flows per person are per person per quarter in the time
+series and per year in summaries. "Urban" in `urban_rural_ratio` follows the official
+survey (城镇: everyone living in a town, migrants included); the per-kind columns keep
+the model's three kinds apart.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from sim.config.levers import LEVERS
 from sim.economy.constants import (
     ABROAD,
     BASIC,
@@ -28,157 +38,299 @@ from sim.economy.constants import (
     GOODS,
     KINDS,
     MIGRANT,
-    N_CATEGORIES,
     ONLINE,
     RURAL,
     URBAN,
 )
-from sim.economy.kernels import jit
-from sim.economy.processes.market import N_HOUSEHOLD_SEGMENTS, Clearing, by_category, segment_rows
 
-if TYPE_CHECKING:
-    from sim.economy.model import EconomyModel
+# A rule reads the quarter's sim.economy.measures.Measures (not imported here: measures
+# reads this registry, and the registry is light enough for reports to import).
+Measures = Any
 
-CONTRACT_COLUMNS: tuple[str, ...] = (
-    "step", "quarter",
-    *(f"population_{k}" for k in KINDS),
-    "consumption_pc", *(f"consumption_pc_{k}" for k in KINDS),
-    "income_pc", *(f"income_pc_{k}" for k in KINDS),
-    "consumption_rate", "engel", *(f"engel_{k}" for k in KINDS),
-    *(f"share_{c}" for c in CATEGORIES),
-    "upgrade_share", "quality_share", "avg_quality", "urban_rural_ratio",
-    "migrant_urban_ratio", "online_share", "outbound_share", "debt_to_income",
-    "default_rate", "firms", "firm_entries", "firm_exits", "high_quality_firm_share",
-    "employment_rate", "gdp", "fiscal_cost", "gov_debt", "ledger_residual",
-)
-"""The output columns MODEL.md section 7 promises (a contract with users' scripts)."""
+KINDS_OF_OUTCOME = ("flow", "level", "share", "ratio")
+CHANGES = ("percent", "pp", "difference", "value")
+PERIOD = {"en": {"quarter": "per quarter", "year": "per year"},
+          "zh": {"quarter": "/季度", "year": "/年"}}
 
-GDP_PURPOSES = ("consumption", "public_services", "rural_infrastructure", "inspections",
-                "exports", "upgrade_investment", "entry_cost", "import_duties")
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome.
+
+    Attributes:
+        name: the column name (a contract for users' scripts when `contract`).
+        label_en, label_zh: what tables and charts call it.
+        unit_en, unit_zh: what one unit is; a flow's says where the period goes
+            (`{period}`: "per quarter" in time series, "per year" in summaries).
+        kind: flow, level, share or ratio.
+        change: how a change from the baseline is shown: percent, pp, difference, value.
+        compute: the rule from the quarter's Measures, or None (see the module).
+        year: how the final year is summarised: sum (flows), mean or max.
+        contract: part of the output contract of every run.
+        digits: decimals when the level is shown.
+    """
+
+    name: str
+    label_en: str
+    label_zh: str
+    unit_en: str
+    unit_zh: str
+    kind: str
+    change: str
+    compute: Callable[[Measures], float] | None = None
+    year: str = ""
+    contract: bool = False
+    digits: int = 3
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS_OF_OUTCOME or self.change not in CHANGES:
+            raise ValueError(f"outcome {self.name}: kind {self.kind!r}, change {self.change!r}")
+        if not self.year:
+            object.__setattr__(self, "year", "sum" if self.kind == "flow" else "mean")
+
+    def label(self, lang: str = "en") -> str:
+        """The outcome's label in `lang` (en, zh)."""
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def unit(self, lang: str = "en", period: str = "quarter") -> str:
+        """The outcome's unit in `lang`; a flow's per quarter or per year (`period`)."""
+        unit = self.unit_zh if lang == "zh" else self.unit_en
+        if self.kind != "flow":
+            return unit
+        if "{period}" not in unit:
+            unit += "{period}" if lang == "zh" else " {period}"
+        return unit.replace("{period}", PERIOD[lang][period])
+
+    def change_unit(self, lang: str = "en") -> str:
+        """The unit a change is shown in: %, pp, or the outcome's own unit."""
+        return {"percent": "%", "pp": "pp" if lang == "en" else "个百分点"}.get(
+            self.change, "")
+
+    def shown_change(self, diff: float, pct: float) -> float:
+        """The change shown for a paired difference `diff` (percentage change `pct`)."""
+        if self.change == "percent":
+            return pct
+        return 100.0 * diff if self.change == "pp" else diff
+
+    def format(self, value: float) -> str:
+        """A level of the outcome as text (yuan with thousands separators)."""
+        if self.kind == "share":
+            return f"{value:.{self.digits}f}"
+        return f"{value:,.{self.digits}f}" if abs(value) < 1e12 else f"{value:,.4g}"
 
 
 def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else 0.0
 
 
-def prices_paid(model: EconomyModel, clearing: Clearing) -> np.ndarray:
-    """Price per quality-adjusted unit paid by each household kind, by category (3 x 8)."""
-    opt = clearing.options
-    spent = clearing.spent[:N_HOUSEHOLD_SEGMENTS]
-    delivered = opt.price[None, :] * (1.0 + clearing.surcharge[:N_HOUSEHOLD_SEGMENTS])
-    units = spent / delivered * (1.0 + model.p.firms.quality_cost * opt.quality)[None, :]
-    row_kind = segment_rows()[0]
-    out = np.ones((len(KINDS), N_CATEGORIES))
-    for k in range(len(KINDS)):
-        paid = by_category(spent[row_kind == k], opt.category).sum(axis=0)
-        got = by_category(units[row_kind == k], opt.category).sum(axis=0)
-        out[k] = np.divide(paid, got, out=np.full(N_CATEGORIES, np.nan), where=got > 0)
+YUAN_PC = ("yuan per person {period}, 2016 prices", "元/人{period}（2016年价格）")
+SHARE_OF_CONSUMPTION = ("share of consumption", "占消费比重")
+QUALITY_INDEX = ("quality index (0 = lowest on sale in 2016, 1 = world frontier)",
+                 "质量指数（0为2016年最低，1为世界前沿）")
+KIND_LABEL = {"urban": ("urban residents", "城镇户籍居民"),
+              "rural": ("rural residents", "农村居民"),
+              "migrant": ("migrants", "农业转移人口")}
+CATEGORY_LABEL = {
+    "food": ("Food, tobacco, liquor", "食品烟酒"), "clothing": ("Clothing", "衣着"),
+    "housing": ("Housing", "居住"), "household": ("Household goods and services", "生活用品及服务"),
+    "transport_comm": ("Transport and communication", "交通通信"),
+    "education_culture": ("Education, culture, recreation", "教育文化娱乐"),
+    "healthcare": ("Health care", "医疗保健"),
+    "other": ("Other goods and services", "其他用品和服务"),
+}
+
+
+def _by_kind(name: str, en: str, zh: str, unit: tuple[str, str], kind: str, change: str,
+             rule: Callable[[Measures, int], float], **extra: Any) -> list[Outcome]:
+    """One outcome per kind of household: `en`/`zh` take the kind's label."""
+    out = []
+    for k, key in enumerate(KINDS):
+        def compute(m: Measures, k: int = k) -> float:
+            return rule(m, k)
+        out.append(Outcome(f"{name}_{key}", en.format(KIND_LABEL[key][0]),
+                           zh.format(KIND_LABEL[key][1]), *unit, kind, change, compute,
+                           **extra))
     return out
 
 
-def reference_prices(model: EconomyModel) -> np.ndarray:
-    """The 2016 status-quo price of a quality-adjusted unit, by kind and category (3 x 8):
-    1 yuan bought in town at the initial markup, plus the 2016 rural delivery surcharge
-    on goods bought in a village. The same in every scenario, so real consumption is
-    comparable across scenarios."""
-    surcharge = LEVERS["rural_logistics.cost_markup"].baseline
-    out = np.ones((len(KINDS), N_CATEGORIES))
-    out[RURAL] += surcharge * GOODS
+def _town_per_person(m: Measures) -> float:
+    town = m.persons[URBAN] + m.persons[MIGRANT]
+    return _ratio(m.real[URBAN] + m.real[MIGRANT], town)
+
+
+def _kind_per_person(m: Measures, k: int) -> float:
+    return _ratio(m.real[k], m.persons[k])
+
+
+def _spent_share(m: Measures, select: Callable[[Measures], np.ndarray],
+                 among: Callable[[Measures], np.ndarray] | None = None) -> float:
+    base = m.spent if among is None else m.spent[among(m)]
+    return _ratio(m.spent[select(m)].sum(), base.sum())
+
+
+def _quality_percentile(pct: int) -> Callable[[Measures], float]:
+    def compute(m: Measures) -> float:
+        f = m.f
+        return float(np.percentile(f.quality[f.alive], pct)) if f.alive.any() else 0.0
+    return compute
+
+
+def _declare(*groups: Outcome | list[Outcome]) -> dict[str, Outcome]:
+    out: dict[str, Outcome] = {}
+    for group in groups:
+        for o in group if isinstance(group, list) else [group]:
+            if o.name in out:
+                raise ValueError(f"outcome {o.name} declared twice")
+            out[o.name] = o
     return out
 
 
-def collect(model: EconomyModel, clearing: Clearing, kind: np.ndarray) -> dict[str, float]:
-    """Outcome row of this quarter; `kind` is each household's kind during the quarter."""
-    h, f, ledger, scale = model.households, model.firms, model.ledger, model.scale
-    persons, income = _by_kind(kind, h.persons, h.income)
-    persons, income, nominal_kc = persons * scale, income * scale, clearing.by_kind * scale
-    index = np.nan_to_num(prices_paid(model, clearing) / reference_prices(model), nan=1.0)
-    model.kind_price_index = index
-    real_kc = nominal_kc / index
-    cons = nominal_kc.sum(axis=1)
-    real = real_kc.sum(axis=1)
-    food = nominal_kc[:, FOOD]
-    by_cat = nominal_kc.sum(axis=0)
-    all_cons = by_cat.sum()
-    cpi = _ratio(all_cons, real.sum()) or 1.0
+C = True  # part of the output contract
 
-    row: dict[str, float] = {}
-    for k, name in enumerate(KINDS):
-        row[f"population_{name}"] = persons[k]
-    row["consumption_pc"] = _ratio(real.sum(), persons.sum())
-    for k, name in enumerate(KINDS):
-        row[f"consumption_pc_{name}"] = _ratio(real[k], persons[k])
-    row["income_pc"] = _ratio(income.sum() / cpi, persons.sum())
-    for k, name in enumerate(KINDS):
-        deflator = _ratio(cons[k], real[k]) or 1.0  # the kind's own price index
-        row[f"income_pc_{name}"] = _ratio(income[k] / deflator, persons[k])
-    row["consumption_rate"] = _ratio(all_cons, income.sum())
-    row["engel"] = _ratio(by_cat[FOOD], all_cons)
-    for k, name in enumerate(KINDS):
-        row[f"engel_{name}"] = _ratio(food[k], cons[k])
-    for c, name in enumerate(CATEGORIES):
-        row[f"share_{name}"] = _ratio(by_cat[c], all_cons)
-    row["upgrade_share"] = _ratio(by_cat[~BASIC].sum(), all_cons)
+OUTCOMES: dict[str, Outcome] = _declare(
+    # Population and consumption
+    [Outcome(f"population_{key}", f"Population, {KIND_LABEL[key][0]}", zh, "persons", "人",
+             "level", "percent", lambda m, k=k: m.persons[k], contract=C, digits=0)
+     for k, (key, zh) in enumerate(zip(KINDS, ("城镇户籍人口", "农村人口", "农业转移人口"),
+                                       strict=True))],
+    Outcome("consumption_pc", "Consumption per person", "人均消费支出", *YUAN_PC, "flow",
+            "percent", lambda m: _ratio(m.real.sum(), m.persons.sum()), contract=C, digits=0),
+    _by_kind("consumption_pc", "Consumption per person, {}", "{}人均消费支出", YUAN_PC, "flow",
+             "percent", _kind_per_person, contract=C, digits=0),
+    Outcome("income_pc", "Disposable income per person", "人均可支配收入", *YUAN_PC, "flow",
+            "percent", lambda m: _ratio(m.income.sum() / m.cpi, m.persons.sum()), contract=C,
+            digits=0),
+    _by_kind("income_pc", "Disposable income per person, {}", "{}人均可支配收入", YUAN_PC,
+             "flow", "percent", lambda m, k: _ratio(m.income[k] / m.deflator(k), m.persons[k]),
+             contract=C, digits=0),
+    Outcome("consumption_rate", "Consumption rate", "消费率", "share of disposable income",
+            "占可支配收入比重", "share", "pp",
+            lambda m: _ratio(m.nominal.sum(), m.income.sum()), contract=C),
+    Outcome("engel", "Engel coefficient", "恩格尔系数", "food share of consumption",
+            "食品烟酒占消费比重", "share", "pp",
+            lambda m: _ratio(m.by_category[FOOD], m.nominal.sum()), contract=C),
+    _by_kind("engel", "Engel coefficient, {}", "{}恩格尔系数",
+             ("food share of consumption", "食品烟酒占消费比重"), "share", "pp",
+             lambda m, k: _ratio(m.nominal[k, FOOD], m.consumption[k]), contract=C),
+    [Outcome(f"share_{c}", *CATEGORY_LABEL[c], *SHARE_OF_CONSUMPTION, "share", "pp",
+             lambda m, i=i: _ratio(m.by_category[i], m.nominal.sum()), contract=C)
+     for i, c in enumerate(CATEGORIES)],
+    Outcome("upgrade_share", "Development and enjoyment share", "发展享受型消费占比",
+            *SHARE_OF_CONSUMPTION, "share", "pp",
+            lambda m: _ratio(m.by_category[~BASIC].sum(), m.nominal.sum()), contract=C),
+    Outcome("quality_share", "Quality (upper-tier) share", "品质消费占比", *SHARE_OF_CONSUMPTION,
+            "share", "pp",
+            lambda m: _spent_share(m, lambda m: m.options.quality >= m.p.economy.upper_tier),
+            contract=C),
+    Outcome("avg_quality", "Average quality bought", "平均购买质量", *QUALITY_INDEX, "level",
+            "difference", lambda m: _ratio((m.spent * m.options.quality).sum(), m.spent.sum()),
+            contract=C),
+    Outcome("urban_rural_ratio", "Urban-rural consumption ratio", "城乡消费比",
+            "town over rural consumption per person", "城镇与农村人均消费之比", "ratio",
+            "difference",
+            lambda m: _ratio(_town_per_person(m), _kind_per_person(m, RURAL)), contract=C),
+    Outcome("migrant_urban_ratio", "Migrant-urban consumption ratio",
+            "农业转移人口与城镇居民消费比", "migrant over urban consumption per person",
+            "农业转移人口与城镇户籍居民人均消费之比", "ratio", "difference",
+            lambda m: _ratio(_kind_per_person(m, MIGRANT), _kind_per_person(m, URBAN)),
+            contract=C),
+    Outcome("online_share", "Online share of goods", "网络零售占商品消费比重",
+            "share of goods consumption", "占商品消费比重", "share", "pp",
+            lambda m: _spent_share(m, lambda m: m.options.channel == ONLINE,
+                                   lambda m: GOODS[m.options.category]), contract=C),
+    Outcome("outbound_share", "Outbound share", "境外消费占比", *SHARE_OF_CONSUMPTION, "share",
+            "pp", lambda m: _spent_share(m, lambda m: m.options.channel == ABROAD), contract=C),
+    Outcome("outbound_share_premium", "Premium goods bought abroad", "高端商品境外购买比重",
+            "share of premium-tier spending", "占高端商品消费比重", "share", "pp",
+            lambda m: _spent_share(
+                m, lambda m: (m.options.quality >= m.p.economy.premium_tier)
+                & (m.options.channel == ABROAD),
+                lambda m: m.options.quality >= m.p.economy.premium_tier)),
+    # Credit
+    Outcome("credit_access_share", "Consumer-credit access", "消费信贷可得率",
+            "share of persons", "占人口比重", "share", "pp",
+            lambda m: _ratio((m.h.persons * m.h.credit_access).sum(), m.h.persons.sum())),
+    Outcome("debt_to_income", "Consumer debt to income", "消费信贷收入比",
+            "share of a year's disposable income", "占全年可支配收入比重", "ratio", "pp",
+            lambda m: _ratio(m.h.debt.sum() * m.ledger.scale, 4.0 * m.income.sum()),
+            contract=C),
+    Outcome("default_rate", "Default rate", "消费信贷违约率", "share of consumer debt written off",
+            "核销占消费贷款比重", "flow", "pp",
+            lambda m: _ratio(m.ledger.total("loan_writeoff"), m.ledger.opening_loans),
+            contract=C),
+    # Firms and jobs
+    Outcome("firms", "Firms", "企业数", "firm agents", "企业（模型主体）", "level", "difference",
+            lambda m: float(m.f.alive.sum()), contract=C, digits=0),
+    Outcome("firm_entries", "Firm entries", "新进入企业", "firm agents", "企业（模型主体）", "flow",
+            "difference", lambda m: float(m.quarter.entries), contract=C, digits=0),
+    Outcome("firm_exits", "Firm exits", "退出企业", "firm agents", "企业（模型主体）", "flow",
+            "difference", lambda m: float(m.quarter.exits), contract=C, digits=0),
+    Outcome("high_quality_firm_share", "High-quality firms", "高品质企业占比", "share of firms",
+            "占企业比重", "share", "pp",
+            lambda m: _ratio((m.f.alive & (m.f.quality >= m.p.economy.upper_tier)).sum(),
+                             m.f.alive.sum()), contract=C),
+    Outcome("employment_rate", "Employment rate", "就业率", "share of labour supply",
+            "占劳动供给比重", "share", "pp",
+            lambda m: _ratio(m.h.efficiency[m.h.employed].sum(), m.h.efficiency.sum()),
+            contract=C),
+    # Macro and fiscal
+    Outcome("gdp", "GDP", "地区生产总值", "yuan", "元", "flow", "percent",
+            lambda m: m.ledger.total_of("final_demand"), contract=C, digits=0),
+    Outcome("fiscal_cost", "Fiscal cost of levers", "政策财政成本", "yuan", "元", "flow",
+            "percent", lambda m: m.ledger.total_of("lever_spending"), contract=C, digits=0),
+    Outcome("gov_debt", "Government debt", "政府债务", "yuan", "元", "level", "percent",
+            lambda m: -m.ledger.government, contract=C, digits=0),
+    Outcome("ledger_residual", "Ledger residual", "账户核算残差", "yuan", "元", "level",
+            "difference", None, year="max", contract=C),
+    # Diagnostics
+    Outcome("cpi", "Consumer price level", "居民消费价格水平", "2016 = 1", "2016年=1", "ratio",
+            "percent", lambda m: m.cpi),
+    Outcome("deposits_pc", "Deposits per person", "人均存款", "yuan per person, 2016 prices",
+            "元/人（2016年价格）", "level", "percent",
+            lambda m: _ratio(m.h.deposits.sum() * m.ledger.scale / m.cpi, m.persons.sum()),
+            digits=0),
+    Outcome("trust", "Trust in declared quality", "对产品质量声明的信任", "index (0 to 1)",
+            "指数（0至1）", "level", "difference", lambda m: float(m.quarter.mean_trust)),
+    Outcome("mean_markup", "Average markup", "平均加成率", "price over unit cost, minus one",
+            "价格与单位成本之比减一", "ratio", "difference",
+            lambda m: float(m.f.markup[m.f.alive].mean()) if m.f.alive.any() else 0.0),
+    [Outcome(f"firm_quality_p{pct}", f"Firm quality, {pct}th percentile",
+             f"企业产品质量（第{pct}百分位）", *QUALITY_INDEX, "level", "difference",
+             _quality_percentile(pct)) for pct in (10, 50, 90)],
+    Outcome("upgrades", "Quality upgrades", "质量升级", "upgrades by firm agents",
+            "次（企业模型主体）", "flow", "difference", lambda m: float(m.quarter.upgrades),
+            digits=0),
+    Outcome("recalls", "Recalls", "召回", "firm agents caught misdeclaring",
+            "被查处的企业（模型主体）", "flow", "difference", lambda m: float(m.quarter.recalls),
+            digits=0),
+    Outcome("hukou_conversions", "Hukou conversions", "农业转移人口落户", "household agents",
+            "户（模型主体）", "flow", "difference", lambda m: float(m.quarter.conversions),
+            digits=0),
+    Outcome("rural_surcharge", "Rural delivery surcharge", "农村物流成本加价",
+            "share of the goods price", "占商品价格比重", "share", "pp",
+            lambda m: m.macro.rural_surcharge),
+    Outcome("consumer_subsidy", "Consumer subsidies paid", "补需方支出", "yuan", "元", "flow",
+            "percent", lambda m: m.ledger.total("consumer_subsidy"), digits=0),
+    Outcome("producer_subsidy", "Producer subsidies paid", "补供方支出", "yuan", "元", "flow",
+            "percent", lambda m: m.ledger.total("producer_subsidy"), digits=0),
+    Outcome("exports", "Exports", "出口", "yuan", "元", "flow", "percent",
+            lambda m: m.ledger.total("exports"), digits=0),
+    # Derived by the comparison of a sweep
+    Outcome("consumption_total", "Consumption, province", "全省居民消费",
+            "yuan {period}, 2016 prices", "元{period}（2016年价格）", "flow", "percent", None,
+            digits=0),
+    Outcome("consumption_multiplier", "Consumption per yuan of fiscal cost", "每元财政支出带动消费",
+            "yuan per yuan", "元/元", "ratio", "value", None, digits=2),
+)
+"""Every outcome, by name."""
 
-    opt, hh = clearing.options, clearing.spent[:N_HOUSEHOLD_SEGMENTS].sum(axis=0)
-    upper = opt.quality >= model.p.economy.upper_tier
-    row["quality_share"] = _ratio(hh[upper].sum(), hh.sum())
-    row["avg_quality"] = _ratio((hh * opt.quality).sum(), hh.sum())
-    town = persons[URBAN] + persons[MIGRANT]
-    row["urban_rural_ratio"] = _ratio(_ratio(real[URBAN] + real[MIGRANT], town),
-                                      _ratio(real[RURAL], persons[RURAL]))
-    row["migrant_urban_ratio"] = _ratio(_ratio(real[MIGRANT], persons[MIGRANT]),
-                                        _ratio(real[URBAN], persons[URBAN]))
-    goods = GOODS[opt.category]
-    row["online_share"] = _ratio(hh[opt.channel == ONLINE].sum(), hh[goods].sum())
-    row["outbound_share"] = _ratio(hh[opt.channel == ABROAD].sum(), hh.sum())
-    premium = opt.quality >= model.p.economy.premium_tier
-    row["outbound_share_premium"] = _ratio(hh[premium & (opt.channel == ABROAD)].sum(),
-                                           hh[premium].sum())
-
-    row["credit_access_share"] = _ratio((h.persons * h.credit_access).sum(), h.persons.sum())
-    debt = h.debt.sum() * scale
-    row["debt_to_income"] = _ratio(debt, 4.0 * income.sum())
-    row["default_rate"] = _ratio(model.written_off, model.debt_at_start)
-
-    alive = f.alive
-    row["firms"] = float(alive.sum())
-    row["firm_entries"] = float(model.entries)
-    row["firm_exits"] = float(model.exits)
-    row["high_quality_firm_share"] = _ratio(
-        (alive & (f.quality >= model.p.economy.upper_tier)).sum(), alive.sum())
-    eff = h.efficiency
-    row["employment_rate"] = _ratio(eff[h.employed].sum(), eff.sum())
-
-    gdp = sum(ledger.total(p) for p in GDP_PURPOSES)
-    row["gdp"] = gdp
-    row["fiscal_cost"] = model.fiscal_cost
-    row["gov_debt"] = model.government.debt
-
-    # Further diagnostics (not part of the contract).
-    row["cpi"] = cpi
-    row["deposits_pc"] = _ratio(h.deposits.sum() * scale / cpi, persons.sum())
-    row["trust"] = float(model.mean_trust)
-    row["mean_markup"] = float(f.markup[alive].mean()) if alive.any() else 0.0
-    for q in (10, 50, 90):  # the distribution of firms' quality (supply response)
-        row[f"firm_quality_p{q}"] = (float(np.percentile(f.quality[alive], q))
-                                     if alive.any() else 0.0)
-    row["upgrades"] = float(model.upgrades)
-    row["recalls"] = float(model.recalls)
-    row["hukou_conversions"] = float(model.conversions)
-    row["rural_surcharge"] = model.government.rural_surcharge
-    row["consumer_subsidy"] = model.voucher_spent
-    row["producer_subsidy"] = model.producer_subsidy
-    row["exports"] = ledger.total("exports")
-    return row
+CONTRACT_COLUMNS: tuple[str, ...] = ("step", "quarter",
+                                     *(o.name for o in OUTCOMES.values() if o.contract))
+"""The output columns every run's time series promises (a contract with users' scripts)."""
 
 
-@jit
-def _by_kind(kind, persons, income):
-    """Persons and income summed by kind (households added in row order, as numpy's
-    bincount adds them)."""
-    persons_k, income_k = np.zeros(len(KINDS)), np.zeros(len(KINDS))
-    for i in range(len(kind)):
-        persons_k[kind[i]] += persons[i]
-        income_k[kind[i]] += income[i]
-    return persons_k, income_k
+def outcome(name: str) -> Outcome:
+    """The declaration of outcome `name` (KeyError naming the known ones if unknown)."""
+    if name not in OUTCOMES:
+        raise KeyError(f"unknown outcome {name!r}; outcomes: {', '.join(OUTCOMES)}")
+    return OUTCOMES[name]

@@ -28,11 +28,7 @@ from sim import __version__
 from sim.config.paths import PROJECT_ROOT
 from sim.economy.constants import CATEGORIES, KINDS, REGIONS
 from sim.economy.model import EconomyModel
-
-# Outcomes that are flows: summed over the four quarters of a year in summary.json.
-FLOW_OUTCOMES = ("consumption_pc", "income_pc", "gdp", "fiscal_cost", "firm_entries",
-                 "firm_exits", "default_rate", "upgrades", "recalls", "hukou_conversions",
-                 "consumer_subsidy", "producer_subsidy", "exports")
+from sim.economy.outcomes import OUTCOMES
 
 
 def simulate(cfg: DictConfig | Mapping[str, Any],
@@ -56,23 +52,30 @@ def simulate(cfg: DictConfig | Mapping[str, Any],
 
 def release(model: EconomyModel) -> None:
     """Let a finished model be garbage-collected (Mesa 3.3.1 keeps every model alive
-    through `Agent._ids`; see TRAPS.md)."""
+    through the class attribute `Agent._ids`, fixed upstream after 3.3.1)."""
     mesa.Agent._ids.pop(model, None)
 
 
-def summary(model: EconomyModel) -> dict[str, Any]:
-    """Scenario, seed and each outcome over the final simulated year (flows summed over
-    its quarters, everything else averaged)."""
-    ts = model.timeseries()
+def final_year(ts: pd.DataFrame) -> dict[str, float]:
+    """Each outcome of a time series over its final simulated year, summarised as the
+    registry declares (flows summed over the year's quarters, others averaged, the ledger
+    residual's largest)."""
     last_year = ts.tail(min(4, len(ts)))
-    outcomes: dict[str, float] = {}
+    out: dict[str, float] = {}
     for column in ts.columns:
         if column in ("step", "quarter", "scenario"):
             continue
-        flow = column in FLOW_OUTCOMES or any(column.startswith(f + "_") for f in
-                                              ("consumption_pc", "income_pc"))
+        how = OUTCOMES[column].year if column in OUTCOMES else "mean"
         values = last_year[column].astype(float)
-        outcomes[column] = float(values.sum() if flow else values.mean())
+        out[column] = float(getattr(values, how)())
+    return out
+
+
+def summary(model: EconomyModel) -> dict[str, Any]:
+    """Scenario, seed and each outcome over the final simulated year, with each
+    outcome's labels and yearly unit (`outcome_info`, from the registry)."""
+    ts = model.timeseries()
+    outcomes = final_year(ts)
     return {
         "scenario": model.scenario,
         "title": vars(model.p.scenario.title),
@@ -80,10 +83,15 @@ def summary(model: EconomyModel) -> dict[str, Any]:
         "seed": int(model.p.seed),
         "households": len(model.households),
         "steps": int(model.p.steps),
-        "final_year": [str(q) for q in last_year["quarter"]],
+        "final_year": [str(q) for q in ts["quarter"].tail(min(4, len(ts)))],
         "model_version": __version__,
         "provenance": provenance(model),
         "outcomes": outcomes,
+        "outcome_info": {
+            name: {"label": {"en": o.label("en"), "zh": o.label("zh")},
+                   "unit": {"en": o.unit("en", "year"), "zh": o.unit("zh", "year")},
+                   "kind": o.kind, "year": o.year}
+            for name, o in OUTCOMES.items() if name in outcomes},
     }
 
 
@@ -116,31 +124,22 @@ def provenance(model: EconomyModel) -> dict[str, Any]:
             "versions": versions}
 
 
-HEADLINE = (
-    ("consumption_pc", "consumption per person, yuan/year", "{:,.0f}"),
-    ("consumption_pc_urban", "  urban residents", "{:,.0f}"),
-    ("consumption_pc_migrant", "  migrants", "{:,.0f}"),
-    ("consumption_pc_rural", "  rural residents", "{:,.0f}"),
-    ("income_pc", "disposable income per person, yuan/year", "{:,.0f}"),
-    ("consumption_rate", "consumption rate", "{:.3f}"),
-    ("engel", "Engel coefficient", "{:.3f}"),
-    ("upgrade_share", "upgrade (development and enjoyment) share", "{:.3f}"),
-    ("quality_share", "quality (upper-tier) share", "{:.3f}"),
-    ("online_share", "online share of goods", "{:.3f}"),
-    ("outbound_share", "outbound share", "{:.3f}"),
-    ("debt_to_income", "consumer debt / income", "{:.3f}"),
-    ("employment_rate", "employment rate", "{:.3f}"),
-    ("fiscal_cost", "fiscal cost of levers, yuan/year", "{:,.3g}"),
-    ("gov_debt", "government debt, yuan", "{:,.3g}"),
-)
+HEADLINE = ("consumption_pc", "consumption_pc_urban", "consumption_pc_migrant",
+            "consumption_pc_rural", "income_pc", "consumption_rate", "engel", "upgrade_share",
+            "quality_share", "online_share", "outbound_share", "debt_to_income",
+            "employment_rate", "fiscal_cost", "gov_debt")
+"""The outcomes a single run prints when it ends."""
 
 
 def headline(summary: dict[str, Any]) -> str:
-    """The headline outcomes of a run's final year as a short table."""
+    """The headline outcomes of a run's final year as a short table (labels, units and
+    formats from the outcome registry)."""
     years = summary["final_year"]
     lines = [f"{summary['scenario']} (seed {summary['seed']}), {years[0]}-{years[-1]}:"]
-    for key, label, fmt in HEADLINE:
-        lines.append(f"  {label:<44} {fmt.format(summary['outcomes'][key]):>14}")
+    for name in HEADLINE:
+        o = OUTCOMES[name]
+        lines.append(f"  {o.label('en'):<42} {o.format(summary['outcomes'][name]):>18}  "
+                     f"{o.unit('en', 'year')}")
     return "\n".join(lines)
 
 
@@ -148,7 +147,7 @@ def household_snapshot(model: EconomyModel) -> pd.DataFrame:
     """Household microdata at the last step (money in yuan, flows per quarter;
     `real_consumption` at 2016 prices, deflated by the kind's price index)."""
     h = model.households
-    real = (h.spending / model.kind_price_index[h.kind]).sum(axis=1)
+    real = (h.spending / model.quarter.kind_price_index[h.kind]).sum(axis=1)
     data: dict[str, Any] = {
         "household": np.arange(len(h)),
         "kind": pd.Categorical.from_codes(h.kind, KINDS),

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import mesa
 
@@ -34,19 +35,6 @@ from sim.economy.model import EconomyModel
 from sim.sweep.run import release
 
 GUANGDONG_HOUSEHOLDS = 38_000_000
-PHASES = (  # the quarter's processes as sim/model.py calls them
-    ("policy", "policy.py", "apply_levers"), ("subsidy rates", "government.py", "set_rates"),
-    ("labour market", "labour.py", "run"), ("incomes", "incomes.py", "run"),
-    ("credit", "credit.py", "service_debt"), ("budget", "consumption.py", "plan_budget"),
-    ("allocation (LES)", "consumption.py", "allocate"),
-    ("health shocks", "consumption.py", "health_shocks"),
-    ("instalments", "credit.py", "finance_durables"),
-    ("supplier choice and clearing", "market.py", "clear"),
-    ("payments", "market.py", "settle"), ("quality and trust", "quality.py", "run"),
-    ("firms", "firms.py", "run"), ("government", "government.py", "run"),
-    ("hukou conversion", "migration.py", "run"), ("outcomes", "outcomes.py", "collect"),
-    ("accounting", "accounting.py", "close_quarter"),
-)
 
 
 def _seconds(step) -> float:
@@ -145,7 +133,9 @@ def full_run(households: int, quarters: int = 40) -> dict[str, float]:
 
 
 def profile(households: int = 200_000, quarters: int = 3) -> list[tuple[str, float]]:
-    """Seconds per quarter spent in each process of the quarter."""
+    """Seconds per quarter spent in each module the quarter calls (each economic process,
+    the ledger's payments and audit, the guards, outcomes): the cumulative time of every
+    function that the model's step calls directly, added up by module."""
     model = EconomyModel(load_config([f"population.households={households}"]))
     model.step()
     profiler = cProfile.Profile()
@@ -154,13 +144,13 @@ def profile(households: int = 200_000, quarters: int = 3) -> list[tuple[str, flo
         model.step()
     profiler.disable()
     release(model)
-    stats = pstats.Stats(profiler).stats
-    out = []
-    for label, file, function in PHASES:
-        seconds = sum(v[3] for (f, _, name), v in stats.items()
-                      if f.endswith(f"sim/{file}") and name == function)
-        out.append((label, seconds / quarters))
-    return sorted(out, key=lambda kv: -kv[1])
+    by_module: dict[str, float] = {}
+    for (file, _, _), (_, _, _, cumulative, callers) in pstats.Stats(profiler).stats.items():
+        called_by_step = any(caller[0].endswith("economy/model.py") for caller in callers)
+        if called_by_step and "sim" in Path(file).parts and not file.endswith("model.py"):
+            module = Path(file).stem
+            by_module[module] = by_module.get(module, 0.0) + cumulative / quarters
+    return sorted(by_module.items(), key=lambda kv: -kv[1])
 
 
 def sweep_seconds(jobs: int) -> float:

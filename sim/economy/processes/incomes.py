@@ -1,61 +1,55 @@
 """Step 3 of the quarter: transfers, benefits, deposit interest, taxes and social
-contributions (wages are paid in the labour step, dividends in the firms step).
+contributions (wages are paid in the labour step, dividends in the firms step), and at
+the quarter's end households' permanent income.
 
-Households' money is per real household; the ledger records province totals, so every
-household flow is multiplied by `model.scale` when it is posted.
+Amounts are per real household, yuan this quarter; the ledger posts them for the
+province (sim.economy.ledger).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 
+from sim.config.parameters import Government, Households
+from sim.economy.agents import HouseholdTable
 from sim.economy.constants import RURAL
 from sim.economy.kernels import jit
 
-if TYPE_CHECKING:
-    from sim.economy.model import EconomyModel
+
+@dataclass
+class IncomeFlows:
+    """Each household's flows of step 3, yuan."""
+
+    unemployment_benefits: np.ndarray
+    transfers: np.ndarray
+    deposit_interest: np.ndarray
+    income_tax: np.ndarray
+    social_contributions: np.ndarray
 
 
-def transfer_per_person(model: EconomyModel) -> np.ndarray:
+def transfer_per_person(h: HouseholdTable, hp: Households) -> np.ndarray:
     """Pensions and social assistance per person and quarter at 2016 wages, yuan: the
-    rural schemes, the covered (urban) rate or the uncovered rate."""
-    h, hp = model.households, model.p.households
-    return _transfer_rates(h.kind == RURAL, h.covered, hp.transfer_pc.rural,
-                           hp.transfer_pc.covered, hp.transfer_pc.uncovered)
+    rural schemes, the covered (urban) rate or the uncovered rate (三（四）)."""
+    t = hp.transfer_pc
+    return np.where(h.kind == RURAL, t.rural, np.where(h.covered, t.covered, t.uncovered))
+
+
+def flows(h: HouseholdTable, wage: np.ndarray, transfer_pc: np.ndarray, wage_index: float,
+          replacement: float, deposit_rate: float, gp: Government) -> IncomeFlows:
+    """Benefits and transfers (indexed to wages), interest on deposits (`deposit_rate` a
+    year), income tax on wages and interest, and contributions of covered workers.
+    `wage` is each household's wage this quarter, `transfer_pc` its transfer per person
+    at 2016 wages."""
+    return IncomeFlows(*_flows(h.covered, h.employed, h.efficiency, transfer_pc, h.persons,
+                               wage, h.deposits, replacement * wage_index, wage_index,
+                               deposit_rate, gp.income_tax, gp.social_contribution))
 
 
 @jit
-def _transfer_rates(rural, covered, rural_rate, covered_rate, uncovered_rate):
-    out = np.empty(len(rural))
-    for i in range(len(out)):
-        out[i] = rural_rate if rural[i] else (covered_rate if covered[i] else uncovered_rate)
-    return out
-
-
-def run(model: EconomyModel) -> None:
-    """Pay transfers, benefits and interest to households; collect their taxes."""
-    h, gp, ledger, scale = model.households, model.p.government, model.ledger, model.scale
-    g = model.wage_index  # benefits and transfers are indexed to wages
-
-    benefit, transfer, interest, tax, contribution = _pay(
-        h.covered, h.employed, h.efficiency, transfer_per_person(model), h.persons,
-        model.wages, h.deposits, h.income, model.p.labour.unemployment_replacement * g, g,
-        model.p.economy.deposit_rate, gp.income_tax, gp.social_contribution)
-    ledger.pay("unemployment_benefits", "government", "households", scale * benefit.sum())
-    ledger.pay("transfers", "government", "households", scale * transfer.sum())
-    ledger.pay("deposit_interest", "bank", "households", scale * interest.sum())
-    ledger.pay("income_tax", "households", "government", scale * tax.sum())
-    ledger.pay("social_contributions", "households", "government", scale * contribution.sum())
-    model.government.account += scale * (tax.sum() + contribution.sum()
-                                         - benefit.sum() - transfer.sum())
-
-
-@jit
-def _pay(covered, employed, efficiency, transfer_pc, persons, wages, deposits, income,
-         benefit_rate, g, deposit_rate, income_tax, social_contribution):
-    """Each household's flows this quarter, yuan, added to its deposits and income."""
+def _flows(covered, employed, efficiency, transfer_pc, persons, wages, deposits, benefit_rate,
+           g, deposit_rate, income_tax, social_contribution):
     n = len(covered)
     benefit, transfer, interest = np.empty(n), np.empty(n), np.empty(n)
     tax, contribution = np.empty(n), np.empty(n)
@@ -64,10 +58,12 @@ def _pay(covered, employed, efficiency, transfer_pc, persons, wages, deposits, i
         benefit[i] = benefit_rate * efficiency[i] if covered[i] and not employed[i] else 0.0
         transfer[i] = transfer_pc[i] * persons[i] * g
         interest[i] = deposits[i] * deposit_rate / 4.0
-        # Personal income tax on wages and interest; contributions of covered workers.
         tax[i] = income_tax * (wages[i] + interest[i])
         contribution[i] = social_contribution * wages[i] if covered[i] else 0.0
-        net = benefit[i] + transfer[i] + interest[i] - tax[i] - contribution[i]
-        deposits[i] += net
-        income[i] += net
     return benefit, transfer, interest, tax, contribution
+
+
+def permanent_income(previous: np.ndarray, income: np.ndarray, weight: float) -> np.ndarray:
+    """Adaptive permanent income: `weight` of the way from last quarter's to this
+    quarter's disposable income."""
+    return previous + weight * (income - previous)

@@ -8,19 +8,13 @@ and social insurance and has urban households' access to credit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import numpy as np
 
-from sim.economy.constants import MIGRANT, URBAN
-
-if TYPE_CHECKING:
-    from sim.economy.model import EconomyModel
+from sim.economy.constants import MIGRANT
 
 
-def run(model: EconomyModel) -> None:
-    """Convert migrants to urban residents."""
-    h = model.households
-    draw = model.rng_for("migration").random(len(h))
-    quarterly = 1.0 - (1.0 - model.levers.migrant.hukou_conversion_rate) ** 0.25
-    converts = (h.kind == MIGRANT) & (draw < quarterly)
-    h.kind[converts] = URBAN
-    model.conversions = int(converts.sum())
+def conversions(kind: np.ndarray, annual_rate: float, rng: np.random.Generator) -> np.ndarray:
+    """Migrant households that become urban residents this quarter."""
+    draw = rng.random(len(kind))
+    quarterly = 1.0 - (1.0 - annual_rate) ** 0.25
+    return (kind == MIGRANT) & (draw < quarterly)

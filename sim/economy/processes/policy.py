@@ -1,6 +1,7 @@
 """Step 1 of the quarter: the policy levers in force and who they reach.
 
-Levers are read from the `policy` config group under the keys of MODEL.md section 6.
+Levers are read from the `policy` config group under the keys of docs/model.md
+("Policy levers").
 A scheduled lever keeps its 2016 baseline value before its start quarter and then
 moves linearly to the scenario's target over `ramp_quarters` quarters.
 Where a lever sets the share of a group that it reaches (credit access, migrant
@@ -12,18 +13,18 @@ seed reach the same households up to the smaller share (common random numbers).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from sim.config.levers import LEVERS, nest
+from sim.config.parameters import Households
 from sim.config.params import by_kind, namespace
+from sim.economy.agents import HouseholdTable
 from sim.economy.constants import MIGRANT, RURAL, URBAN
 from sim.economy.kernels import jit
-
-if TYPE_CHECKING:
-    from sim.economy.model import EconomyModel
 
 
 def quarter_index(label: str) -> int:
@@ -52,13 +53,20 @@ def levers_at(targets: dict[str, Any], schedules: dict[str, dict[str, Any]], sta
     return namespace(nest(values))
 
 
-def apply_levers(model: EconomyModel) -> None:
-    """Set credit access and limits, public-service coverage and online access."""
-    model.levers = levers_at(model.lever_targets, model.schedules, model.p.start, model.t)
-    h, levers, hp = model.households, model.levers, model.p.households
-    t = model.t
+@dataclass
+class Reach:
+    """Who the levers reach this quarter, by household."""
 
-    h.covered, h.credit_access, h.credit_limit, h.online = _reach(
+    covered: np.ndarray  # covered by urban public services and social insurance
+    credit_access: np.ndarray  # may borrow from the bank
+    credit_limit: np.ndarray  # maximum consumer debt, yuan
+    online: np.ndarray  # can buy online
+
+
+def reach(h: HouseholdTable, levers: SimpleNamespace, hp: Households, t: int) -> Reach:
+    """Credit access and limits, public-service coverage and online access of every
+    household under `levers` in quarter `t`."""
+    return Reach(*_reach(
         h.kind, h.rank_coverage, h.rank_credit, h.rank_online, h.rank_broadband,
         h.excluded_until, h.permanent_income, t,
         levers.migrant.public_service_coverage, hp.rural_coverage,
@@ -67,7 +75,7 @@ def apply_levers(model: EconomyModel) -> None:
                                               - levers.credit.access.migrant)),
         levers.credit.limit_income_multiple * 4.0,
         levers.rural_logistics.ecommerce_coverage, levers.information.rural_broadband,
-        hp.online_access.urban, hp.online_access.migrant)
+        hp.online_access.urban, hp.online_access.migrant))
 
 
 @jit

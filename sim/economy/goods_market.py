@@ -1,0 +1,137 @@
+"""The goods market's vocabulary, shared by the processes that choose suppliers, clear
+the market, settle payments, judge quality and plan upgrades: the buyer rows, the
+choice set and what clearing produced (docs/model.md, "Supplier choice").
+
+Buyers are rows: one per household segment (kind x region x online access x taste
+bin: the logit shares are computed per segment, budgets stay per household), then the
+rest of the world (exports) and the government (public services). Buyers split their
+spending in a category over its options by a nested logit (`choice_shares`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.economy.constants import KINDS, N_CATEGORIES
+
+N_TASTE_BINS = 6  # resolution of households' taste for quality in the choice shares
+N_HOUSEHOLD_SEGMENTS = len(KINDS) * 2 * 2 * N_TASTE_BINS
+EXPORT_ROW = N_HOUSEHOLD_SEGMENTS
+GOVERNMENT_ROW = N_HOUSEHOLD_SEGMENTS + 1
+N_BUYER_ROWS = N_HOUSEHOLD_SEGMENTS + 2
+
+
+def segment_rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kind, region and online access of each household segment row."""
+    s = np.arange(N_HOUSEHOLD_SEGMENTS) // N_TASTE_BINS
+    return s // 4, (s // 2) % 2, (s % 2).astype(bool)
+
+
+@dataclass
+class Options:
+    """The choice set of all categories this quarter, one entry per option."""
+
+    category: np.ndarray  # category index
+    firm: np.ndarray  # firm row, -1 for the foreign supplier
+    channel: np.ndarray  # OFFLINE, ONLINE, ABROAD or IMPORTED
+    quality: np.ndarray  # true quality
+    declared: np.ndarray  # declared quality (true for foreign)
+    price: np.ndarray  # yuan per unit paid to the seller (before the rural surcharge)
+    region: np.ndarray  # seller's region (-1 for foreign)
+    targeted: np.ndarray  # product targeted by the subsidy
+
+    def __len__(self) -> int:
+        return len(self.category)
+
+
+@dataclass
+class Clearing:
+    """What the goods market did this quarter (buyer rows x options).
+
+    Attributes:
+        options: the choice set.
+        segment: each household's segment row.
+        taste, trust: each buyer row's taste for quality and trust by category.
+        demand: nominal demand by buyer row and category, yuan (province).
+        share: planned shares of each option in its category, by buyer row.
+        utility: utilities, -inf where an option is out of a buyer's reach.
+        surcharge: the rural delivery surcharge, share of the price, by buyer row.
+        spent: spending at delivered prices, buyer rows x options, yuan (planned
+            before clearing, realised after).
+        fill: realised over planned spending by buyer row and category.
+        units_demanded, units_sold: by firm (clearing only).
+    """
+
+    options: Options
+    segment: np.ndarray
+    taste: np.ndarray
+    trust: np.ndarray
+    demand: np.ndarray
+    share: np.ndarray
+    utility: np.ndarray
+    surcharge: np.ndarray
+    spent: np.ndarray
+    fill: np.ndarray
+    units_demanded: np.ndarray | None = None
+    units_sold: np.ndarray | None = None
+
+    def delivered_price(self) -> np.ndarray:
+        """Price paid per unit by each buyer row, surcharge included (rows x options)."""
+        return self.options.price[None, :] * (1.0 + self.surcharge)
+
+
+def by_category(values: np.ndarray, category: np.ndarray) -> np.ndarray:
+    """Sum buyer-row x option values into buyer-row x category."""
+    out = np.zeros((values.shape[0], N_CATEGORIES))
+    for c in range(N_CATEGORIES):
+        out[:, c] = values[:, category == c].sum(axis=1)
+    return out
+
+
+def firm_totals(per_option: np.ndarray, options: Options, n_firms: int) -> np.ndarray:
+    """Sum per-option values (one per option) into one per firm (foreign options left
+    out)."""
+    domestic = options.firm >= 0
+    return np.bincount(options.firm[domestic], weights=per_option[domestic],
+                       minlength=n_firms).astype(float)
+
+
+def _softmax(u: np.ndarray) -> np.ndarray:
+    """Row-wise logit probabilities; rows with every option out of reach get zeros."""
+    top = u.max(axis=1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    e = np.exp(u - top)
+    total = e.sum(axis=1, keepdims=True)
+    return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+
+
+def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
+                  nest_scale: float) -> np.ndarray:
+    """Shares of each option within its category, by buyer row: a nested logit
+    (McFadden 1978; Train 2009 ch. 4) in which the `nested` options of a category (the
+    foreign supplier bought abroad or at home, close substitutes) share a nest with
+    dissimilarity `nest_scale`, and every other option stands alone."""
+    share = np.zeros_like(utility)
+    for c in range(N_CATEGORIES):
+        cols = np.flatnonzero(category == c)
+        if len(cols) == 0:
+            continue
+        inner = nested[cols]
+        u = utility[:, cols]
+        if not inner.any():
+            share[:, cols] = _softmax(u)
+            continue
+        scaled = u[:, inner] / nest_scale
+        within = _softmax(scaled)
+        top = np.max(np.where(np.isfinite(scaled), scaled, -np.inf), axis=1)
+        reach = np.isfinite(top)
+        safe_top = np.where(reach, top, 0.0)
+        total = np.exp(scaled - safe_top[:, None]).sum(axis=1)
+        inclusive = np.full(len(u), -np.inf)
+        inclusive[reach] = nest_scale * (safe_top[reach] + np.log(total[reach]))
+        upper = _softmax(np.column_stack([u[:, ~inner], inclusive]))
+        share[:, cols[~inner]] = upper[:, :-1]
+        share[:, cols[inner]] = upper[:, -1:] * within
+    return share

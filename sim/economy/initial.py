@@ -1,0 +1,130 @@
+"""The 2016 starting point (docs/model.md, "The initial economy"): expected incomes,
+buffers and debt, firms' expected demand, export demand that employs the labour force
+at the initial unemployment rate, and the bank's balance sheet. These are opening
+stocks, set here once before the first quarter; from then on only payments move money
+(sim.economy.ledger).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+
+import numpy as np
+
+from sim.config.parameters import Households
+from sim.economy.agents import FirmTable, HouseholdTable
+from sim.economy.constants import CAPACITY_SERVICES, CATEGORIES, EXPORTED, GOODS, HEALTHCARE
+from sim.economy.goods_market import EXPORT_ROW, N_TASTE_BINS
+from sim.economy.ledger import Ledger
+from sim.economy.processes import (
+    choice,
+    consumption,
+    government,
+    health,
+    incomes,
+    labour,
+    policy,
+    prices,
+    production,
+    subsidies,
+)
+from sim.economy.state import Macro
+
+
+def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
+               scale: float, macro: Macro, ledger: Ledger,
+               rng: Callable[[str], np.random.Generator]) -> float:
+    """Set the opening stocks of `h`, `f`, `macro` and `ledger` for 2016Q1 under `levers`
+    (`rng(process)` gives the initial state's random streams). Returns the equity the
+    bank keeps, yuan."""
+    hp, fp, gp = p.households, p.firms, p.government
+    u0 = p.economy.initial_unemployment
+
+    # Permanent income: wages at the initial employment rate, transfers and dividends.
+    _reach(h, levers, hp)
+    wage = (1.0 - u0) * h.efficiency
+    transfer = incomes.transfer_per_person(h, hp) * h.persons
+    net_wage = wage * (1.0 - gp.income_tax - gp.social_contribution * h.covered)
+    dividends = (fp.initial_markup * scale * wage.sum() * fp.payout * (1.0 - fp.dividend_tax))
+    h.permanent_income = net_wage + transfer + dividends / scale * h.owner_weight
+    macro.reference_income_pc = float(np.median(h.permanent_income / h.persons))
+    _reach(h, levers, hp)  # credit limits follow permanent income
+
+    # Debt and deposits around each household's target buffer.
+    draw = rng("endowment")
+    h.debt = np.where(h.credit_access,
+                      p.bank.initial_debt_share * h.credit_limit * draw.random(len(h)), 0.0)
+    s = hp.initial_deposit_dispersion
+    h.deposits = np.maximum(0.0, consumption.target_buffer(h, hp) + h.debt) * np.exp(
+        s * draw.standard_normal(len(h)) - s**2 / 2)
+    taste = choice.household_taste(h, macro.reference_income_pc,
+                                   hp.quality_taste_income_elasticity)
+    macro.taste_edges = np.quantile(taste, np.arange(1, N_TASTE_BINS) / N_TASTE_BINS)
+
+    # Firms expect 2016 demand from households' desired spending and public services.
+    # They plan as if they may sell: a standard in force from the start makes them
+    # upgrade or leave in the first quarter (sim.economy.processes.upgrades).
+    targeted = subsidies.targeted(f, levers.subsidy.categories)
+    unit_prices = prices.household_prices(macro.category_price_index, np.zeros(len(CATEGORIES)),
+                                          macro.rural_surcharge)
+    basket = prices.basket(hp.subsistence)
+    basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
+    plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp), unit_prices * basket,
+                                hp, np.zeros(len(CATEGORIES)))
+    plan.planned[:, HEALTHCARE] += health.expected_cost(h, hp)
+    opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,
+                         levers.outbound.price_gap, p.market.foreign_price, p.market)
+    public = government.public_service_demand(h, gp, macro.wage_index, scale)
+    chosen = choice.choose(opt, h, taste, macro.taste_edges, plan.planned, scale,
+                           np.zeros(len(CATEGORIES)), public, macro.rural_surcharge, 0.0, f,
+                           p.market)
+    units = choice.planned_units(chosen, len(f))
+    per_unit = production.labour_per_unit(f, fp, 1.0)
+
+    # Export demand that employs the rest of the labour force.
+    mix = np.array([getattr(p.world.export_mix, c, 0.0) if EXPORTED[i] else 0.0
+                    for i, c in enumerate(CATEGORIES)])
+    mix /= mix.sum()
+    domestic = opt.firm >= 0
+    per_yuan = chosen.share[EXPORT_ROW] * mix[opt.category] / opt.price
+    export_units = np.bincount(opt.firm[domestic], weights=per_yuan[domestic], minlength=len(f))
+    target = (1.0 - u0) * scale * h.efficiency.sum()
+    needed = target - (units * per_unit).sum()
+    per_yuan_labour = (export_units * per_unit).sum()
+    if needed <= 0.0:
+        raise ValueError(
+            "the initial economy has no room for exports: domestic demand already needs "
+            f"{(units * per_unit).sum():.3g} of {target:.3g} efficiency units of labour; "
+            "lower households' propensities or raise earnings")
+    exports = needed / per_yuan_labour if per_yuan_labour > 0 else 0.0
+    macro.export_demand_2016 = exports * mix
+    units = units + exports * export_units
+
+    f.expected_demand = units
+    f.inventory = fp.inventory_target * units * GOODS[f.category]
+    f.capacity = np.where(CAPACITY_SERVICES[f.category], fp.service_headroom * units * per_unit,
+                          np.inf)
+    f.cash = fp.cash_target_quarters * units * per_unit
+    f.revenue = units * per_unit * (1.0 + f.markup)
+    f.wage_bill = units * per_unit
+    demand = production.labour_demand(
+        f, fp, 1.0, production.capacity_multiplier(f.category, levers.services.capacity,
+                                                   fp.service_capacity_growth, 0))
+    jobs = labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency * scale, demand,
+                        f.region, rng("labour"), np.zeros(3), 1.0)
+    h.employed, h.employer, f.labour = jobs.employed, jobs.employer, jobs.labour
+
+    # The bank's balance sheet closes with assets outside the model.
+    equity = p.bank.equity_ratio * scale * h.debt.sum()
+    ledger.open_books(government=-gp.initial_debt, equity=equity)
+    return equity
+
+
+def _reach(h: HouseholdTable, levers: SimpleNamespace, hp: Households) -> None:
+    # (as of quarter -1: nobody has left a credit exclusion yet, so nobody borrows in
+    # the opening balance sheet)
+    reach = policy.reach(h, levers, hp, -1)
+    h.covered, h.credit_access, h.credit_limit, h.online = (
+        reach.covered, reach.credit_access, reach.credit_limit, reach.online)
+

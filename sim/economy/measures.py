@@ -1,0 +1,142 @@
+"""What a quarter measured: the aggregates every outcome is computed from (persons,
+income and real consumption by kind, spending by category and option), and `collect`,
+the quarter's outcome row (each outcome's rule is declared in sim.economy.outcomes).
+
+Consumption of each household kind is deflated category by category with that kind's
+own price index: the price it actually paid per quality-adjusted unit (delivered price
+over 1 + quality_cost * quality, so better quality is not counted as inflation),
+relative to the 2016 status-quo price of such a unit (`reference_prices`). A lower rural
+delivery surcharge, cheaper online purchases or a switch to cheaper sellers therefore
+raise real consumption, as in the NBS's separate urban and rural price indices. Incomes
+are deflated with each kind's implied index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+
+from sim.config.levers import LEVERS
+from sim.economy.agents import FirmTable, HouseholdTable
+from sim.economy.constants import GOODS, KINDS, N_CATEGORIES, RURAL
+from sim.economy.goods_market import (
+    N_HOUSEHOLD_SEGMENTS,
+    Clearing,
+    Options,
+    by_category,
+    segment_rows,
+)
+from sim.economy.kernels import jit
+from sim.economy.ledger import Ledger
+from sim.economy.outcomes import OUTCOMES
+from sim.economy.state import Macro, Quarter
+
+
+@dataclass
+class Measures:
+    """The quarter's aggregates, province totals in yuan unless said otherwise.
+
+    Attributes:
+        persons: persons by kind (during the quarter: before hukou conversion).
+        income: disposable income by kind.
+        nominal: household spending by kind and category.
+        real: real consumption by kind (2016 prices).
+        cpi: the consumer price level, 2016 = 1.
+        spent: household spending on each option of the choice set (`options`).
+        h, f, ledger, quarter, macro, p: the state the quarter ended with.
+    """
+
+    persons: np.ndarray
+    income: np.ndarray
+    nominal: np.ndarray
+    real: np.ndarray
+    cpi: float
+    spent: np.ndarray
+    options: Options
+    h: HouseholdTable
+    f: FirmTable
+    ledger: Ledger
+    quarter: Quarter
+    macro: Macro
+    p: SimpleNamespace
+
+    @property
+    def by_category(self) -> np.ndarray:
+        """Household spending by category."""
+        return self.nominal.sum(axis=0)
+
+    @property
+    def consumption(self) -> np.ndarray:
+        """Nominal consumption by kind."""
+        return self.nominal.sum(axis=1)
+
+    def deflator(self, k: int) -> float:
+        """Kind `k`'s own price index (1 without spending)."""
+        return ratio(self.consumption[k], self.real[k]) or 1.0
+
+
+def ratio(a: float, b: float) -> float:
+    """a / b, or 0 when b is not positive."""
+    return float(a / b) if b > 0 else 0.0
+
+
+def prices_paid(clearing: Clearing, quality_cost: float) -> np.ndarray:
+    """Price per quality-adjusted unit paid by each household kind, by category (3 x 8)."""
+    opt = clearing.options
+    spent = clearing.spent[:N_HOUSEHOLD_SEGMENTS]
+    delivered = clearing.delivered_price()[:N_HOUSEHOLD_SEGMENTS]
+    units = spent / delivered * (1.0 + quality_cost * opt.quality)[None, :]
+    row_kind = segment_rows()[0]
+    out = np.ones((len(KINDS), N_CATEGORIES))
+    for k in range(len(KINDS)):
+        paid = by_category(spent[row_kind == k], opt.category).sum(axis=0)
+        got = by_category(units[row_kind == k], opt.category).sum(axis=0)
+        out[k] = np.divide(paid, got, out=np.full(N_CATEGORIES, np.nan), where=got > 0)
+    return out
+
+
+def reference_prices() -> np.ndarray:
+    """The 2016 status-quo price of a quality-adjusted unit, by kind and category (3 x 8):
+    1 yuan bought in town at the initial markup, plus the 2016 rural delivery surcharge on
+    goods bought in a village. The same in every scenario, so real consumption is
+    comparable across scenarios."""
+    surcharge = LEVERS["rural_logistics.cost_markup"].baseline
+    out = np.ones((len(KINDS), N_CATEGORIES))
+    out[RURAL] += surcharge * GOODS
+    return out
+
+
+@jit
+def _by_kind(kind, persons, income):
+    """Persons and income summed by kind."""
+    persons_k, income_k = np.zeros(len(KINDS)), np.zeros(len(KINDS))
+    for i in range(len(kind)):
+        persons_k[kind[i]] += persons[i]
+        income_k[kind[i]] += income[i]
+    return persons_k, income_k
+
+
+def measure(h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macro: Macro,
+            p: SimpleNamespace) -> Measures:
+    """The quarter's aggregates; sets `q.kind_price_index`."""
+    scale = ledger.scale
+    persons, income = _by_kind(q.kind, h.persons, h.income)
+    nominal = q.spending_by_kind * scale
+    index = np.nan_to_num(prices_paid(q.clearing, p.firms.quality_cost) / reference_prices(),
+                          nan=1.0)
+    q.kind_price_index = index
+    real = (nominal / index).sum(axis=1)
+    return Measures(
+        persons=persons * scale, income=income * scale, nominal=nominal, real=real,
+        cpi=ratio(nominal.sum(), real.sum()) or 1.0,
+        spent=q.clearing.spent[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), options=q.clearing.options,
+        h=h, f=f, ledger=ledger, quarter=q, macro=macro, p=p)
+
+
+def collect(h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macro: Macro,
+            p: SimpleNamespace) -> dict[str, float]:
+    """The quarter's outcome row: every outcome the registry computes each quarter."""
+    m = measure(h, f, ledger, q, macro, p)
+    return {o.name: float(o.compute(m)) for o in OUTCOMES.values() if o.compute is not None}

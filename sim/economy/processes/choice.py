@@ -1,0 +1,228 @@
+"""Step 7 of the quarter, first half: choice of supplier within each category.
+
+Each category's choice set holds options: a domestic firm sold offline, the same firm
+sold online (goods firms that sell online), and for premium categories the foreign
+supplier bought abroad (outbound spending) or imported and bought at home. A household
+segment (kind x region x online access x taste bin, sim.economy.goods_market) splits
+its category spending over the options it can reach by a nested logit (McFadden 1978;
+Anderson, de Palma and Thisse 1992):
+
+    u = taste * perceived_quality - price_sensitivity * log(delivered_price) + channel terms,
+
+where perceived quality is declared quality times the segment's trust (foreign quality
+is trusted), and the delivered price adds the rural delivery surcharge on goods (五（二）)
+and the outbound price gap on imports (二（八）). Rural households reach own-region shops
+offline; online access widens their choice set to every online seller. Foreign buyers
+(exports) and the government (public services) are two more buyer rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.parameters import Market
+from sim.economy.agents import FirmTable, HouseholdTable
+from sim.economy.constants import (
+    ABROAD,
+    CAPACITY_SERVICES,
+    EXPORTED,
+    GOODS,
+    IMPORTED,
+    MIGRANT,
+    N_CATEGORIES,
+    OFFLINE,
+    ONLINE,
+    PREMIUM,
+    RURAL,
+    SERVICES,
+    URBAN,
+)
+from sim.economy.goods_market import (
+    EXPORT_ROW,
+    GOVERNMENT_ROW,
+    N_BUYER_ROWS,
+    N_HOUSEHOLD_SEGMENTS,
+    N_TASTE_BINS,
+    Clearing,
+    Options,
+    choice_shares,
+    firm_totals,
+    segment_rows,
+)
+from sim.economy.kernels import jit
+
+
+def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
+            quality_cost: float, targeted: np.ndarray, producer_rate: float,
+            price_gap: float, world_price: float, mp: Market) -> Options:
+    """Live domestic firms allowed on the market (meeting `min_standard`, unless None),
+    by channel, plus the foreign supplier of the premium categories.
+
+    A firm's price is its markup over unit cost, which moves with `unit_cost_index`
+    (the wage level) and rises with quality; online prices are `online_discount` lower;
+    producer subsidies lower targeted products' prices; imports cost the world price
+    plus the outbound `price_gap`."""
+    allowed = f.quality >= min_standard - 1e-12 if min_standard is not None else True
+    sellers = np.flatnonzero(f.alive & allowed)
+    online = sellers[f.online[sellers]]
+    cat = np.concatenate([f.category[sellers], f.category[online]])
+    firm = np.concatenate([sellers, online])
+    channel = np.concatenate([np.full(len(sellers), OFFLINE), np.full(len(online), ONLINE)])
+    price = (f.markup[firm] + 1.0) * unit_cost_index
+    price *= (1.0 + quality_cost * f.quality[firm]) / f.productivity[firm]
+    price = np.where(channel == ONLINE, price * (1.0 - mp.online_discount), price)
+    price = np.where(targeted[firm], price * (1.0 - producer_rate), price)
+
+    premium = np.flatnonzero(PREMIUM)
+    imported = premium[GOODS[premium]]
+    n_abroad, n_imp = len(premium), len(imported)
+    return Options(
+        category=np.concatenate([cat, premium, imported]).astype(np.intp),
+        firm=np.concatenate([firm, np.full(n_abroad + n_imp, -1)]).astype(np.intp),
+        channel=np.concatenate([channel, np.full(n_abroad, ABROAD), np.full(n_imp, IMPORTED)]),
+        quality=np.concatenate([f.quality[firm], np.full(n_abroad + n_imp, mp.foreign_quality)]),
+        declared=np.concatenate([f.declared[firm],
+                                 np.full(n_abroad + n_imp, mp.foreign_quality)]),
+        price=np.concatenate([price, np.full(n_abroad, world_price),
+                              np.full(n_imp, world_price * (1 + price_gap))]),
+        region=np.concatenate([f.region[firm], np.full(n_abroad + n_imp, -1)]),
+        targeted=np.concatenate([targeted[firm], np.zeros(n_abroad + n_imp, dtype=bool)]),
+    )
+
+
+def household_taste(h: HouseholdTable, reference_income_pc: float,
+                    income_elasticity: float) -> np.ndarray:
+    """Taste for quality now: the 2016 taste, rising with permanent income per person
+    relative to 2016's median (elasticity `income_elasticity`)."""
+    relative = _relative_income(h.permanent_income, h.persons, reference_income_pc)
+    return h.quality_taste * relative ** income_elasticity
+
+
+@jit
+def _relative_income(permanent_income, persons, reference):
+    out = np.empty(len(persons))
+    for i in range(len(out)):
+        out[i] = max(permanent_income[i] / persons[i], 1.0) / reference
+    return out
+
+
+@jit
+def segments(kind, region, online, taste, taste_edges):
+    """Segment of each household: kind x region x online access x taste bin."""
+    out = np.empty(len(kind), dtype=np.intp)
+    for i in range(len(kind)):
+        taste_bin = 0  # edges at or below the taste (np.digitize)
+        for edge in taste_edges:
+            taste_bin += taste[i] >= edge
+        out[i] = ((kind[i] * 2 + region[i]) * 2 + online[i]) * N_TASTE_BINS + taste_bin
+    return out
+
+
+def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharge: float,
+              voucher_rate: float, f: FirmTable, mp: Market) -> tuple[np.ndarray, np.ndarray]:
+    """Utility of each option for each buyer row (-inf where out of reach), and the
+    delivered-price surcharge. `taste` and `trust` are per buyer row; `voucher_rate` is
+    the share of a targeted product's price that vouchers pay."""
+    kind, region, online = segment_rows()
+    rural = kind == RURAL
+    domestic = opt.firm >= 0
+    goods = GOODS[opt.category]
+    ch = opt.channel
+
+    reach = np.zeros((N_BUYER_ROWS, len(opt)), dtype=bool)
+    same_region = region[:, None] == opt.region[None, :]
+    town = ~rural[:, None]
+    reach[:N_HOUSEHOLD_SEGMENTS] = (
+        ((ch == OFFLINE) & (same_region | (town & goods)))
+        | ((ch == ONLINE) & online[:, None])
+        | (ch == ABROAD)
+        | ((ch == IMPORTED) & (town | online[:, None]))
+    )
+    reach[EXPORT_ROW] = (ch == OFFLINE) & EXPORTED[opt.category]
+    reach[GOVERNMENT_ROW] = (ch == OFFLINE) & CAPACITY_SERVICES[opt.category]
+
+    surcharge = np.zeros((N_BUYER_ROWS, len(opt)))
+    if f.alive.any():  # the logistics trade is domestic firms
+        surcharge[:N_HOUSEHOLD_SEGMENTS] = np.where(
+            rural[:, None] & goods & (ch != ABROAD), rural_surcharge, 0.0)
+    log_price = np.log(opt.price * (1.0 + surcharge))
+    log_price[:N_HOUSEHOLD_SEGMENTS] += np.log(1.0 - voucher_rate * opt.targeted)
+
+    # Queues lower the quality of crowded services (二（一）): last quarter's demand in
+    # excess of output cuts a service provider's effective quality.
+    rows = np.maximum(opt.firm, 0)
+    excess = np.divide(f.demand[rows], f.output[rows], out=np.ones(len(opt)),
+                       where=f.output[rows] > 0) - 1.0
+    crowding = np.where(domestic & SERVICES[opt.category],
+                        1.0 - mp.congestion_quality * np.clip(excess, 0.0, 1.0), 1.0)
+    perceived = np.where(domestic, opt.declared * crowding * trust[:, opt.category],
+                         opt.quality)
+    alpha = np.full(N_BUYER_ROWS, mp.price_sensitivity)
+    alpha[EXPORT_ROW] = mp.export_price_sensitivity
+    alpha[GOVERNMENT_ROW] = 0.0
+    u = taste[:, None] * perceived - alpha[:, None] * log_price
+    abroad_pref = np.select([kind == URBAN, kind == MIGRANT],
+                            [mp.abroad_preference.urban, mp.abroad_preference.migrant],
+                            mp.abroad_preference.rural)
+    u[:N_HOUSEHOLD_SEGMENTS] += (
+        mp.online_preference * (ch == ONLINE)
+        + abroad_pref[:, None] * (ch == ABROAD)
+        + mp.imported_preference * (ch == IMPORTED)
+    )
+    # The government buys public services in proportion to providers' capacity.
+    cap = np.where(domestic, f.capacity[rows], 1.0)
+    u[GOVERNMENT_ROW] = np.log(np.where(np.isfinite(cap) & (cap > 0), cap, 1.0))
+    return np.where(reach, u, -np.inf), surcharge
+
+
+@jit
+def _segment_sums(segment, taste, trust, planned):
+    """Households, their taste, trust and planned spending summed by segment."""
+    count = np.zeros(N_HOUSEHOLD_SEGMENTS, dtype=np.int64)
+    taste_sum = np.zeros(N_HOUSEHOLD_SEGMENTS)
+    trust_sum = np.zeros((N_HOUSEHOLD_SEGMENTS, N_CATEGORIES))
+    planned_sum = np.zeros((N_HOUSEHOLD_SEGMENTS, N_CATEGORIES))
+    for i in range(len(segment)):
+        s = segment[i]
+        if s < 0 or s >= N_HOUSEHOLD_SEGMENTS:
+            raise IndexError("a household's segment is out of range")
+        count[s] += 1
+        taste_sum[s] += taste[i]
+        for c in range(N_CATEGORIES):
+            trust_sum[s, c] += trust[i, c]
+            planned_sum[s, c] += planned[i, c]
+    return count, taste_sum, trust_sum, planned_sum
+
+
+def choose(opt: Options, h: HouseholdTable, taste: np.ndarray, taste_edges: np.ndarray,
+           planned: np.ndarray, scale: float, export_demand: np.ndarray,
+           public_demand: np.ndarray, rural_surcharge: float, voucher_rate: float,
+           f: FirmTable, mp: Market) -> Clearing:
+    """Buyers' planned spending on each option (before market clearing): households'
+    `planned` spending (n x 8, yuan) summed by segment, export and public demand by
+    category (yuan, province)."""
+    seg = segments(h.kind, h.region, h.online, taste, taste_edges)
+    count, taste_sum, trust_sum, planned_sum = _segment_sums(seg, taste, h.trust, planned)
+
+    row_taste = np.zeros(N_BUYER_ROWS)
+    row_taste[:N_HOUSEHOLD_SEGMENTS] = taste_sum / np.maximum(count, 1)
+    row_taste[EXPORT_ROW] = mp.export_quality_taste
+    row_trust = np.ones((N_BUYER_ROWS, N_CATEGORIES))
+    row_trust[:N_HOUSEHOLD_SEGMENTS] = trust_sum / np.maximum(count, 1)[:, None]
+    demand = np.zeros((N_BUYER_ROWS, N_CATEGORIES))
+    demand[:N_HOUSEHOLD_SEGMENTS] = scale * planned_sum
+    demand[EXPORT_ROW] = export_demand
+    demand[GOVERNMENT_ROW] = public_demand
+
+    utility, surcharge = utilities(opt, row_taste, row_trust, rural_surcharge, voucher_rate,
+                                   f, mp)
+    share = choice_shares(utility, opt.category, opt.firm < 0, mp.foreign_nest_scale)
+    want = demand[:, opt.category] * share
+    return Clearing(opt, seg, row_taste, row_trust, demand, share, utility, surcharge, want,
+                    np.ones_like(demand))
+
+
+def planned_units(clearing: Clearing, n_firms: int) -> np.ndarray:
+    """Units each firm would sell if every buyer got what it planned."""
+    units = (clearing.spent / clearing.delivered_price()).sum(axis=0)
+    return firm_totals(units, clearing.options, n_firms)

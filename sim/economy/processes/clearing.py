@@ -1,0 +1,61 @@
+"""Step 7 of the quarter, second half: the goods market clears.
+
+Demand meets supply (inventory plus output for goods, output for services): sellers
+short of supply ration buyers in proportion; unmet demand is offered once to the
+buyer's other options with spare supply, in the logit's proportions, and what remains
+is not spent (households save it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from sim.economy.agents import FirmTable
+from sim.economy.constants import GOODS
+from sim.economy.goods_market import Clearing, Options, by_category, choice_shares, firm_totals
+
+
+def _fill(units: np.ndarray, opt: Options, supply: np.ndarray) -> np.ndarray:
+    """Share of each option's demanded units that its seller can deliver."""
+    firm_units = firm_totals(units, opt, len(supply))
+    ratio = np.divide(supply, firm_units, out=np.ones_like(supply), where=firm_units > 0)
+    return np.where(opt.firm >= 0, np.minimum(1.0, ratio[np.maximum(opt.firm, 0)]), 1.0)
+
+
+def supply(f: FirmTable) -> np.ndarray:
+    """Units each firm can sell this quarter: inventory and output for goods, output for
+    services (which do not store)."""
+    return np.where(f.alive, np.where(GOODS[f.category], f.inventory + f.output, f.output), 0.0)
+
+
+def clear(chosen: Clearing, available: np.ndarray, nest_scale: float) -> Clearing:
+    """Ration buyers' planned spending (`chosen`) to the units each firm has
+    (`available`), with one round of spill-over to options with spare supply."""
+    opt, demand, utility = chosen.options, chosen.demand, chosen.utility
+    delivered = chosen.delivered_price()
+    want = chosen.spent
+    spent = want * _fill((want / delivered).sum(axis=0), opt, available)
+    sold = firm_totals((spent / delivered).sum(axis=0), opt, len(available))
+    demanded = firm_totals((want / delivered).sum(axis=0), opt, len(available))
+
+    # Unmet demand goes once to the options with spare supply, in the same proportions.
+    unmet = demand - by_category(spent, opt.category)
+    spare = np.maximum(0.0, available - sold)
+    # (spare supply below a billionth of a seller's supply is rounding: it is sold out)
+    seller = np.maximum(opt.firm, 0)
+    has_spare = np.where(opt.firm >= 0, spare[seller] > 1e-9 * available[seller], True)
+    share = choice_shares(np.where(has_spare, utility, -np.inf), opt.category, opt.firm < 0,
+                          nest_scale)
+    want2 = unmet[:, opt.category] * share
+    spent2 = want2 * _fill((want2 / delivered).sum(axis=0), opt, spare)
+    spent = spent + spent2
+    sold += firm_totals((spent2 / delivered).sum(axis=0), opt, len(available))
+    demanded += firm_totals((want2 / delivered).sum(axis=0), opt, len(available))
+
+    realised = by_category(spent, opt.category)
+    fill = np.divide(realised, demand, out=np.ones_like(demand), where=demand > 0)
+    # (a seller short of a billionth of its supply is sold out: the rest is rounding)
+    sold = np.where(sold >= (1.0 - 1e-9) * available, available, sold)
+    return replace(chosen, spent=spent, fill=fill, units_demanded=demanded, units_sold=sold)

@@ -1,0 +1,19 @@
+"""Rural logistics (五（二）): the delivered-price surcharge on goods bought by rural
+households falls as the rural logistics capital stock grows, with a constant
+elasticity (returns to rural infrastructure: Fan and Zhang 2004). Step 1 of the
+quarter sets the surcharge; the government's investment (step 10) adds to the stock.
+"""
+
+from __future__ import annotations
+
+
+def rural_surcharge(cost_markup: float, stock_2016: float, stock: float,
+                    elasticity: float) -> float:
+    """The surcharge this quarter, share of the goods price: the lever's 2016 surcharge
+    scaled by (2016 stock / stock) ** elasticity."""
+    return cost_markup * (stock_2016 / stock) ** elasticity
+
+
+def stock_after(stock: float, investment: float, wage_index: float) -> float:
+    """The logistics stock after this quarter's investment (yuan at 2016 wages)."""
+    return stock + investment / wage_index

@@ -1,0 +1,55 @@
+"""Prices households face and the price index they cost their needs at.
+
+The quality-adjusted price index of a category (step 12 of the quarter) is the
+revenue-weighted price of its firms over the unit cost of the same quality, relative to
+2016: a hedonic index, so better quality is not counted as inflation. Households pay it
+net of consumption vouchers, and rural households pay the delivery surcharge on goods
+on top (五（二）); the Linear Expenditure System's subsistence basket is priced at
+these prices.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.parameters.shapes import ByCategory
+from sim.economy.agents import FirmTable
+from sim.economy.constants import CATEGORIES, GOODS, KINDS, N_CATEGORIES, RURAL
+
+
+def household_prices(category_index: np.ndarray, voucher_by_category: np.ndarray,
+                     rural_surcharge: float) -> np.ndarray:
+    """Price of one yuan-at-2016-prices of each category, by kind of household (rows in
+    the order of constants.KINDS), net of vouchers, with the rural surcharge on goods."""
+    base = category_index * (1.0 - voucher_by_category)
+    rural = base * (1.0 + rural_surcharge * GOODS)
+    return np.vstack([rural if k == RURAL else base for k in range(len(KINDS))])
+
+
+def basket(subsistence: ByCategory) -> np.ndarray:
+    """LES subsistence quantities per person and quarter, by category (2016 yuan)."""
+    return np.array([getattr(subsistence, c) for c in CATEGORIES])
+
+
+def subsistence_cost(kind: np.ndarray, persons: np.ndarray, prices: np.ndarray,
+                     quantities: np.ndarray) -> np.ndarray:
+    """Cost of each household's subsistence basket this quarter, yuan."""
+    per_person = prices @ quantities  # by kind
+    return persons * per_person[kind]
+
+
+def category_price_index(f: FirmTable, targeted: np.ndarray, wage_level: float,
+                         producer_rate: float, initial_markup: float,
+                         previous: np.ndarray) -> np.ndarray:
+    """The quality-adjusted price index by category, 2016 = 1: firms' price over the
+    unit cost of their quality (unit cost moves with the wage level), weighted by
+    revenue; a category with no sales keeps its index."""
+    live = f.alive & (f.revenue > 0)
+    relative = (wage_level * (1.0 + f.markup) / (1.0 + initial_markup)
+                * (1.0 - producer_rate * targeted))
+    index = previous.copy()
+    for c in range(N_CATEGORIES):
+        rows = live & (f.category == c)
+        if rows.any():
+            index[c] = np.average(relative[rows], weights=f.revenue[rows])
+    return index

@@ -1,0 +1,48 @@
+"""Firms' technology: the labour they want for their expected sales and what they
+produce with the labour they employ (step 2 of the quarter).
+
+A firm's unit labour requirement rises with its quality (`firms.quality_cost`) and
+falls with productivity (its own and the economy's trend). Goods firms produce for
+expected sales plus the gap to their inventory target; service firms for expected
+sales, within their capacity, which the services lever scales (二（一）, 六（六）).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.parameters import Firms
+from sim.economy.agents import FirmTable
+from sim.economy.constants import CAPACITY_SERVICES, GOODS
+
+
+def capacity_multiplier(category: np.ndarray, capacity_lever: float, growth: float,
+                        t: int) -> np.ndarray:
+    """Multiplier of each firm's 2016 capacity: the services-capacity lever (and its
+    baseline growth of `growth` a year) for the services it scales, 1 otherwise."""
+    trend = (1.0 + growth) ** (max(t, 0) / 4.0)
+    return np.where(CAPACITY_SERVICES[category], capacity_lever * trend, 1.0)
+
+
+def labour_per_unit(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
+    """Efficiency units of labour per unit of output, by firm."""
+    return (1.0 + fp.quality_cost * f.quality) / (f.productivity * growth_index)
+
+
+def labour_demand(f: FirmTable, fp: Firms, growth_index: float,
+                  capacity: np.ndarray) -> np.ndarray:
+    """Efficiency units of labour each firm wants this quarter (0 for exited firms);
+    `capacity` is each firm's capacity multiplier."""
+    goods = GOODS[f.category]
+    desired = np.where(
+        goods,
+        np.maximum(0.0, f.expected_demand * (1.0 + fp.inventory_target) - f.inventory),
+        f.expected_demand,
+    )
+    demand = np.minimum(desired * labour_per_unit(f, fp, growth_index), f.capacity * capacity)
+    return np.where(f.alive, demand, 0.0)
+
+
+def output(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
+    """Units each firm produces with the labour it employs."""
+    return f.labour / labour_per_unit(f, fp, growth_index)

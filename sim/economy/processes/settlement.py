@@ -1,0 +1,169 @@
+"""Step 7 of the quarter, payments: who pays whom for what the goods market cleared.
+
+Households pay delivered prices. Sellers receive their price; the rural delivery
+surcharge goes to the logistics trade (transport_comm firms, 五（二）); premium goods
+bought abroad pay the rest of the world; imports bought at home pay the world price to
+the rest of the world and the outbound price gap (二（八）) partly as duties to the
+government, the rest as domestic retailers' margin. The government pays vouchers to the
+households that used them and producer subsidies to the makers of targeted products
+(七（一）); the rest of the world pays for exports, the government for public services.
+
+Each household's payments are worked out from its own realised spending and its
+segment's split of spending over the options (sim.economy.goods_market), so the
+ledger moves every household's own money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.economy.agents import FirmTable
+from sim.economy.constants import ABROAD, CATEGORY_INDEX, IMPORTED, KINDS, N_CATEGORIES
+from sim.economy.goods_market import (
+    EXPORT_ROW,
+    GOVERNMENT_ROW,
+    N_HOUSEHOLD_SEGMENTS,
+    Clearing,
+    by_category,
+    firm_totals,
+)
+from sim.economy.kernels import jit
+from sim.economy.rules import pro_rata
+
+
+@dataclass
+class Settlement:
+    """The quarter's goods-market payments.
+
+    Attributes:
+        spending: each household's realised spending by category, yuan (n x 8).
+        by_kind: realised spending by kind and category, yuan per real household summed
+            over agents (3 x 8).
+        to_firms, to_world, duties, vouchers: each household's payments to domestic
+            firms, to the rest of the world and to the government (duties), and the
+            vouchers it receives, yuan.
+        from_households, exports, public_services, producer_subsidy: each firm's
+            receipts, yuan (province).
+        revenue: each firm's sales revenue (its prices, subsidies, delivery and retail
+            margins), yuan.
+        targeted_spending: households' spending on targeted products, yuan (province).
+        targeted_share: share of each category's household spending on targeted
+            products.
+    """
+
+    spending: np.ndarray
+    by_kind: np.ndarray
+    to_firms: np.ndarray
+    to_world: np.ndarray
+    duties: np.ndarray
+    vouchers: np.ndarray
+    from_households: np.ndarray
+    exports: np.ndarray
+    public_services: np.ndarray
+    producer_subsidy: np.ndarray
+    revenue: np.ndarray
+    targeted_spending: float
+    targeted_share: np.ndarray
+
+
+def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTable,
+           is_targeted: np.ndarray, voucher_rate: float, producer_rate: float,
+           price_gap: float, duty_share: float, scale: float) -> Settlement:
+    """The payments of the quarter's purchases. `planned` (households x categories,
+    yuan) becomes each household's realised spending in place (the quarter needs it no
+    more: a table less to fill); `is_targeted`, `voucher_rate`, `producer_rate`: the
+    subsidy's products and rates; `price_gap`: the outbound price gap, of which
+    `duty_share` is duties."""
+    opt, spent = clearing.options, clearing.spent
+    hh = spent[:N_HOUSEHOLD_SEGMENTS]
+    seller = spent / (1.0 + clearing.surcharge)  # what the seller of each option receives
+    n_firms = len(f)
+
+    # Sellers' receipts by buyer: households, exports, public services.
+    from_households = firm_totals(seller[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), opt, n_firms)
+    exports = firm_totals(seller[EXPORT_ROW], opt, n_firms)
+    public = firm_totals(seller[GOVERNMENT_ROW], opt, n_firms)
+    revenue = from_households + exports + public
+    producer_subsidy = np.where(is_targeted, revenue * producer_rate / (1.0 - producer_rate),
+                                0.0)
+    revenue = revenue + producer_subsidy
+
+    # Imports: the world price to the rest of the world, part of the gap as duties, the
+    # rest as the importing retailers' margin (all duties if no retailer is left).
+    imported, abroad = opt.channel == IMPORTED, opt.channel == ABROAD
+    retailers = bool(f.alive.any())
+    world_part = 1.0 / (1.0 + price_gap)
+    duty_part = price_gap / (1.0 + price_gap) * (duty_share if retailers else 1.0)
+    seller_hh = seller[:N_HOUSEHOLD_SEGMENTS]
+    to_world = by_category(hh * abroad + seller_hh * imported * world_part, opt.category)
+    to_government = by_category(seller_hh * imported * duty_part, opt.category)
+    margin = (by_category(seller_hh * imported, opt.category).sum(axis=0)
+              * (price_gap / (1.0 + price_gap) - duty_part))
+
+    # The delivery surcharge goes to transport firms, retail margins to the category's
+    # firms, each in proportion to revenue.
+    logistics = float((hh - seller_hh).sum())
+    transport = f.alive & (f.category == CATEGORY_INDEX["transport_comm"])
+    for total, eligible in ((logistics, transport),
+                            *((margin[c], f.alive & (f.category == c))
+                              for c in np.flatnonzero(margin > 0))):
+        share = pro_rata(total, eligible, revenue, f.alive)
+        from_households = from_households + share
+        revenue = revenue + share
+
+    # Vouchers: a rate off the price of targeted products, by segment and category.
+    realised = by_category(hh, opt.category)
+    targeted_spent = by_category(hh * opt.targeted, opt.category)
+    targeted_share = np.divide(targeted_spent, realised, out=np.zeros_like(realised),
+                               where=realised > 0)
+    to_world_share = np.divide(to_world, realised, out=np.zeros_like(realised),
+                               where=realised > 0)
+    duty_share_of = np.divide(to_government, realised, out=np.zeros_like(realised),
+                              where=realised > 0)
+    paid, world, duties, vouchers, by_kind = _realise(
+        planned, clearing.fill, clearing.segment, kind, to_world_share, duty_share_of,
+        voucher_rate * targeted_share)
+    by_category_total = realised.sum(axis=0)
+    return Settlement(
+        spending=planned, by_kind=by_kind, to_firms=np.maximum(paid - world - duties, 0.0),
+        to_world=world,
+        duties=duties, vouchers=vouchers, from_households=from_households, exports=exports,
+        public_services=public, producer_subsidy=producer_subsidy, revenue=revenue,
+        targeted_spending=float(targeted_spent.sum()),
+        targeted_share=np.divide(targeted_spent.sum(axis=0), by_category_total,
+                                 out=np.zeros(N_CATEGORIES), where=by_category_total > 0),
+    )
+
+
+@jit
+def _realise(planned, fill, segment, kind, world_share, duty_share, voucher_share):
+    """Planned spending becomes realised spending in place (times the household's
+    segment's fill rate, by category). Returns each household's total, its payments to
+    the rest of the world and as duties and its vouchers (its segment's shares of each
+    category's spending), yuan, and the totals by kind and category."""
+    n, k = planned.shape
+    paid, world, duties, vouchers = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    by_kind = np.zeros((len(KINDS), N_CATEGORIES))
+    split = np.zeros(k, dtype=np.bool_)  # categories with a share to split off
+    for c in range(k):
+        for s in range(world_share.shape[0]):
+            if world_share[s, c] != 0.0 or duty_share[s, c] != 0.0 or voucher_share[s, c] != 0.0:
+                split[c] = True
+    for i in range(n):
+        s = segment[i]
+        total = 0.0
+        for c in range(k):
+            x = fill[s, c] * planned[i, c]
+            planned[i, c] = x
+            by_kind[kind[i], c] += x
+            total += x
+        paid[i] = total
+        for c in range(k):
+            if split[c]:
+                x = planned[i, c]
+                world[i] += world_share[s, c] * x
+                duties[i] += duty_share[s, c] * x
+                vouchers[i] += voucher_share[s, c] * x
+    return paid, world, duties, vouchers, by_kind

@@ -1,0 +1,58 @@
+"""Step 1 of the quarter, subsidies (七（一）): which products the subsidy targets and the
+rates that spend its budget.
+
+`policy.subsidy.budget` yuan per quarter, a share `demand_side_share` paid to
+households as vouchers on the targeted products (a rate off the price, spent the same
+quarter) and the rest to the firms making them (a rate on their sales that lowers
+their price and the cost of their quality upgrades). The rates are set each quarter
+from last quarter's base, so the spending tracks the budget; what is paid is what the
+ledger records, so the fiscal cost is exact. Neither rate exceeds
+`government.max_subsidy_rate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+
+from sim.economy.agents import FirmTable
+from sim.economy.constants import CATEGORIES
+
+
+@dataclass
+class SubsidyRates:
+    """This quarter's subsidy rates.
+
+    Attributes:
+        voucher: share of the price of a targeted product that vouchers pay.
+        voucher_by_category: the voucher rate spread over each category's spending
+            (last quarter's share of targeted products times `voucher`).
+        producer: share of a targeted product's price the government pays its maker.
+    """
+
+    voucher: float
+    voucher_by_category: np.ndarray
+    producer: float
+
+
+def targeted(f: FirmTable, categories: list[str]) -> np.ndarray:
+    """Firms whose products the subsidy targets (by category, or green-labelled)."""
+    names = set(categories)
+    by_category = np.isin(f.category, [CATEGORIES.index(c) for c in names if c != "green"])
+    return by_category | (f.green & ("green" in names))
+
+
+def rates(levers: SimpleNamespace, f: FirmTable, is_targeted: np.ndarray,
+          targeted_spending: float, targeted_share: np.ndarray, cap: float) -> SubsidyRates:
+    """The rates that spend the budget on last quarter's base: households' spending on
+    targeted products (`targeted_spending`, yuan; before any, the makers' revenue) for
+    vouchers, the makers' revenue for producer subsidies."""
+    budget = levers.subsidy.budget
+    demand_side = budget * levers.subsidy.demand_side_share
+    base_firms = f.revenue[is_targeted & f.alive].sum()
+    base_households = targeted_spending if targeted_spending > 0 else base_firms
+    voucher = min(cap, demand_side / base_households) if base_households > 0 else 0.0
+    producer = min(cap, (budget - demand_side) / base_firms) if base_firms > 0 else 0.0
+    return SubsidyRates(voucher, voucher * targeted_share, producer)

@@ -1,0 +1,119 @@
+"""The purposes a payment may have: the rows of the transaction-flow matrix (Godley and
+Lavoie 2007, ch. 2), each declared once with who pays whom and what the flow counts as.
+
+The ledger (sim.economy.ledger) refuses a payment whose purpose is not declared here or
+whose sides are not the declared sectors; outcomes read the flags: GDP sums the flows
+that buy final goods and services (`final_demand`), households' disposable income the
+flows marked `income`, and the fiscal cost of levers the government flows marked
+`lever_spending`.
+
+`instrument` says which stocks a flow moves: `deposits` (money changes hands), `loan`
+(the bank lends: the borrower's deposits and debt rise, so do the bank's loans and
+deposit liabilities: money is created), `repayment` (the reverse: money is destroyed)
+and `write_off` (the bank cancels debt: a capital transfer to the borrower).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.economy.constants import SECTORS
+
+TABLES = ("households", "firms")  # sectors whose balances are agent tables
+INSTRUMENTS = ("deposits", "loan", "repayment", "write_off")
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What a payment is for.
+
+    Attributes:
+        name: the purpose, as the ledger records it.
+        payer, payee: the sectors (SECTORS) that pay and receive.
+        instrument: deposits, loan, repayment or write_off (see the module docstring).
+        income: counts in households' disposable income (received: plus; paid: minus).
+        final_demand: buys final goods and services (counts in GDP).
+        lever_spending: government spending that a lever sets (counts in fiscal_cost).
+        meaning: one line for tables and the model documentation.
+    """
+
+    name: str
+    payer: str
+    payee: str
+    meaning: str
+    instrument: str = "deposits"
+    income: bool = False
+    final_demand: bool = False
+    lever_spending: bool = False
+
+
+def _declare(*purposes: Purpose) -> dict[str, Purpose]:
+    out = {}
+    for p in purposes:
+        if p.payer not in SECTORS or p.payee not in SECTORS or p.instrument not in INSTRUMENTS:
+            raise ValueError(f"purpose {p.name!r}: unknown sector or instrument")
+        out[p.name] = p
+    return out
+
+
+PURPOSES: dict[str, Purpose] = _declare(
+    # Labour and incomes
+    Purpose("wages", "firms", "households", "wages of employed workers", income=True),
+    Purpose("unemployment_benefits", "government", "households",
+            "unemployment insurance of covered workers out of work", income=True),
+    Purpose("transfers", "government", "households", "pensions and social assistance (dibao)",
+            income=True),
+    Purpose("deposit_interest", "bank", "households", "interest on deposits", income=True),
+    Purpose("income_tax", "households", "government", "personal income tax", income=True),
+    Purpose("social_contributions", "households", "government",
+            "employee social-insurance contributions", income=True),
+    Purpose("dividends", "firms", "households", "firms' dividends, net of dividend tax",
+            income=True),
+    Purpose("dividend_tax", "firms", "government", "tax on dividends"),
+    Purpose("bank_dividends", "bank", "households", "the bank's profits paid out",
+            income=True),
+    # Consumer credit (五（五）)
+    Purpose("consumer_loans", "bank", "households",
+            "new consumer loans and instalment credit", instrument="loan"),
+    Purpose("loan_repayment", "households", "bank", "amortisation of consumer debt",
+            instrument="repayment"),
+    Purpose("loan_interest", "households", "bank", "interest on consumer debt", income=True),
+    Purpose("loan_writeoff", "bank", "households", "defaulted consumer debt written off",
+            instrument="write_off"),
+    # The goods market
+    Purpose("consumption", "households", "firms",
+            "household purchases from domestic firms, delivery and retail margins included",
+            final_demand=True),
+    Purpose("consumption_abroad", "households", "rest_of_world",
+            "goods and travel bought abroad, and the world price of imports"),
+    Purpose("import_duties", "households", "government",
+            "tariffs and taxes on imported premium goods", final_demand=True),
+    Purpose("exports", "rest_of_world", "firms", "the rest of the world's purchases",
+            final_demand=True),
+    Purpose("public_services", "government", "firms",
+            "public purchases of education and health services", final_demand=True,
+            lever_spending=True),
+    Purpose("consumer_subsidy", "government", "households",
+            "vouchers and rebates on targeted products (七（一）)", lever_spending=True),
+    Purpose("producer_subsidy", "government", "firms",
+            "subsidies to the makers of targeted products (七（一）)", lever_spending=True),
+    # Quality (四（二）-（四）)
+    Purpose("remedies", "firms", "households",
+            "refunds of disappointing purchases (consumer protection)", income=True),
+    Purpose("fines", "firms", "government", "fines on firms caught misdeclaring quality"),
+    # Firms
+    Purpose("production_tax", "firms", "government", "VAT and enterprise income tax"),
+    Purpose("upgrade_investment", "firms", "firms",
+            "quality upgrades, bought from other firms", final_demand=True),
+    Purpose("equity_injection", "households", "firms", "owners' capital of entrants"),
+    Purpose("entry_cost", "firms", "firms",
+            "registration services and fit-out of entrants (三（一）)", final_demand=True),
+    Purpose("liquidation", "firms", "households", "cash of exiting firms paid to owners"),
+    Purpose("firm_debt_writeoff", "bank", "firms", "overdrafts of exiting firms written off"),
+    # Government
+    Purpose("rural_infrastructure", "government", "firms",
+            "rural logistics investment (五（二）)", final_demand=True, lever_spending=True),
+    Purpose("inspections", "government", "firms", "quality inspections (四（二）)",
+            final_demand=True, lever_spending=True),
+    Purpose("government_interest", "government", "bank", "interest on government debt"),
+)

@@ -1,0 +1,50 @@
+"""Small rules that several processes share (so that no process imports another)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.economy.kernels import jit
+
+
+def logistic(x: np.ndarray) -> np.ndarray:
+    """The logistic function 1 / (1 + exp(-x)), written so that it never overflows."""
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def annuity(rate: float, quarters: int) -> float:
+    """Present value of one yuan a quarter for `quarters` quarters at the quarterly
+    discount `rate`."""
+    return (1.0 - (1.0 + rate) ** -quarters) / rate
+
+
+def pro_rata(total: float, eligible: np.ndarray, weights: np.ndarray,
+             fallback: np.ndarray) -> np.ndarray:
+    """Split `total` yuan over the rows in `eligible` in proportion to `weights` (equal
+    shares when the weights are all zero), or over `fallback` when none is eligible;
+    one value per row (zero elsewhere)."""
+    out = np.zeros(len(eligible))
+    if total == 0.0:
+        return out
+    rows = np.flatnonzero(eligible)
+    if len(rows) == 0:
+        rows = np.flatnonzero(fallback)
+    if len(rows) == 0:
+        raise RuntimeError(f"nobody can receive a payment of {total:,.0f} yuan")
+    w = np.maximum(weights[rows], 0.0)
+    if w.sum() <= 0.0:
+        w = np.ones(len(rows))
+    out[rows] = total * (w / w.sum())
+    return out
+
+
+@jit
+def spare_line(credit_access: bool, credit_limit: float, debt: float) -> float:
+    """A household's unused credit line, yuan (0 without access)."""
+    return max(0.0, credit_limit - debt) if credit_access else 0.0
+
+
+def to_owners(total: float, owner_weight: np.ndarray, scale: float) -> np.ndarray:
+    """What each household receives of a payout of `total` yuan (province) to the owners
+    of firms and the bank, yuan per real household, by its share of ownership."""
+    return total / scale * owner_weight

@@ -1,0 +1,90 @@
+"""What the economy carries from one quarter to the next besides the agent tables and
+the ledger (`Macro`), and what a quarter's processes produced that its outcomes read
+(`Quarter`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import numpy as np
+
+from sim.economy.constants import KINDS, N_CATEGORIES
+from sim.economy.goods_market import Clearing
+
+
+@dataclass
+class Macro:
+    """Aggregate state carried from quarter to quarter.
+
+    Attributes:
+        growth_index: labour productivity, 2016 = 1.
+        wage_level: nominal wage per efficiency unit beyond productivity, 2016 = 1.
+        foreign_price_index: the world price level, 2016 = 1.
+        category_price_index: quality-adjusted price by category, 2016 = 1 (what
+            households cost their subsistence basket at).
+        logistics_stock: rural logistics capital, yuan at 2016 prices.
+        rural_surcharge: delivered-price surcharge on goods bought by rural households,
+            share of the price.
+        targeted_spending: households' spending on subsidised products last quarter,
+            yuan (the base of this quarter's voucher rate).
+        targeted_share: share of each category's household spending on subsidised
+            products last quarter.
+        export_demand_2016: export demand by category in 2016, yuan per quarter.
+        reference_income_pc: median permanent income per person in 2016, yuan per
+            quarter (taste for quality rises with income relative to it).
+        taste_edges: edges of the taste bins of household segments (2016 quantiles).
+    """
+
+    growth_index: float = 1.0
+    wage_level: float = 1.0
+    foreign_price_index: float = 1.0
+    category_price_index: np.ndarray = field(default_factory=lambda: np.ones(N_CATEGORIES))
+    logistics_stock: float = 0.0
+    rural_surcharge: float = 0.0
+    targeted_spending: float = 0.0
+    targeted_share: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    export_demand_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    reference_income_pc: float = 1.0
+    taste_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def wage_index(self) -> float:
+        """Nominal wage per efficiency unit relative to 2016: productivity times the wage
+        level."""
+        return self.growth_index * self.wage_level
+
+
+@dataclass
+class Quarter:
+    """What this quarter's processes produced that outcomes and users read.
+
+    Attributes:
+        step: the quarter (0 = the first).
+        levers: the levers in force.
+        kind: each household's kind during the quarter (before hukou conversion).
+        clearing: what the goods market did.
+        spending_by_kind: households' realised spending by kind and category, yuan per
+            real household summed over agents.
+        kind_price_index: price per quality-adjusted unit each kind paid, relative to
+            2016, by category (3 x 8).
+        health_shocked: households hit by a major health expense.
+        mean_trust: households' mean trust in declared domestic quality.
+        upgrades, recalls, entries, exits, conversions: counts this quarter.
+    """
+
+    step: int
+    levers: SimpleNamespace
+    kind: np.ndarray | None = None
+    clearing: Clearing | None = None
+    spending_by_kind: np.ndarray = field(
+        default_factory=lambda: np.zeros((len(KINDS), N_CATEGORIES)))
+    kind_price_index: np.ndarray = field(
+        default_factory=lambda: np.ones((len(KINDS), N_CATEGORIES)))
+    health_shocked: np.ndarray | None = None
+    mean_trust: float = 0.0
+    upgrades: int = 0
+    recalls: int = 0
+    entries: int = 0
+    exits: int = 0
+    conversions: int = 0
