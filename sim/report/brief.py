@@ -26,6 +26,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from sim import __version__
+from sim.economy.outcomes import OUTCOMES, Outcome
 from sim.report import charts, style
 from sim.sweep.aggregate import aggregate
 
@@ -39,8 +40,8 @@ WORDS = {
     "en": {"scenario": "Scenario", "clauses": "Plan clauses", "seeds": "seeds",
            "version": "model version", "date": "date", "sweep": "sweep",
            "note": "Final simulated year; paired change from the baseline at the same seeds "
-                   "[95% confidence interval]. Yuan outcomes in %, shares in percentage "
-                   "points, the multiplier in yuan of consumption per yuan of fiscal cost."},
+                   "[95% confidence interval]: in %, in percentage points (pp) for shares, "
+                   "the multiplier in yuan of consumption per yuan of fiscal cost."},
     "zh": {"scenario": "情景", "clauses": "对应条款", "seeds": "个随机种子",
            "version": "模型版本", "date": "日期", "sweep": "模拟批次",
            "note": "末年数值；与相同随机种子下基准情景的配对差异［95%置信区间］。"
@@ -48,13 +49,13 @@ WORDS = {
 }
 
 
-def _cell(row: pd.Series | None, kind: str) -> str:
+def _cell(row: pd.Series | None, outcome: Outcome, lang: str) -> str:
     if row is None or not np.isfinite(row.get("diff", np.nan)):
         return ""
-    if kind == "multiplier":
+    if outcome.change == "value":
         return f"{row['diff']:.2f} [{row['diff_low']:.2f}, {row['diff_high']:.2f}]"
-    shown = charts.display_change(row.to_frame().T, kind).iloc[0]
-    unit = "%" if kind == "yuan" else ("pp" if kind == "share" else "")
+    shown = charts.display_change(row.to_frame().T, outcome).iloc[0]
+    unit = outcome.change_unit(lang)
     return f"{shown['value']:+.2f}{unit} [{shown['low']:+.2f}, {shown['high']:+.2f}]"
 
 
@@ -64,7 +65,8 @@ def headline_table(comparison: pd.DataFrame, labels: charts.Labels) -> pd.DataFr
     for scenario in charts.scenario_order(comparison, labels):
         mine = comparison[comparison.scenario == scenario].set_index("outcome")
         rows[labels.title(scenario)] = {
-            labels.outcome(o): _cell(mine.loc[o] if o in mine.index else None, labels.kind(o))
+            labels.outcome(o): _cell(mine.loc[o] if o in mine.index else None, OUTCOMES[o],
+                                     labels.lang)
             for o in TABLE_OUTCOMES}
     return pd.DataFrame.from_dict(rows, orient="index")
 

@@ -3,7 +3,8 @@ distribution; see sim.aggregate) that return matplotlib Figures. Importable from
 notebooks: `from sim.charts import scorecard`.
 
 Every chart takes a `Labels` for its language: scenario titles come from the scenario
-files and outcome labels and units from configs/outcomes.yaml, never from code.
+files, outcome labels, units and the way a change is shown from the outcome registry
+(sim.economy.outcomes), never from chart code.
 """
 
 from __future__ import annotations
@@ -13,16 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from omegaconf import OmegaConf
 from scipy import stats
 
 from sim.config.errors import ConfigError
-from sim.config.paths import CONFIG_DIR
 from sim.config.scenarios import catalogue
 from sim.economy.constants import CATEGORIES, KINDS
+from sim.economy.outcomes import OUTCOMES, Outcome
 from sim.report.style import BASELINE_COLOUR, PALETTE, source_line
 
-OUTCOME_LABELS = CONFIG_DIR / "outcomes.yaml"
 SCORECARD = ("consumption_pc", "upgrade_share", "quality_share", "engel",
              "urban_rural_ratio", "migrant_urban_ratio", "outbound_share", "debt_to_income")
 BASELINE = "baseline"
@@ -64,7 +63,6 @@ class Labels:
     lang: str
     scenario_titles: dict[str, str]
     scenario_clauses: dict[str, list[str]]
-    outcomes: dict[str, dict]
     source: str = ""
 
     @classmethod
@@ -77,8 +75,7 @@ class Labels:
                 continue
             titles[name] = s.title_zh if lang == "zh" else s.title_en
             clauses[name] = list(s.clauses)
-        outcomes = OmegaConf.to_container(OmegaConf.load(OUTCOME_LABELS))
-        return cls(lang, titles, clauses, outcomes, source)
+        return cls(lang, titles, clauses, source)
 
     def word(self, key: str) -> str:
         return WORDS[self.lang][key]
@@ -87,13 +84,12 @@ class Labels:
         return self.scenario_titles.get(scenario, scenario)
 
     def outcome(self, name: str) -> str:
-        return self.outcomes.get(name, {}).get(self.lang, name)
+        """The outcome's label (its name if it is not in the registry)."""
+        return OUTCOMES[name].label(self.lang) if name in OUTCOMES else name
 
-    def unit(self, name: str) -> str:
-        return self.outcomes.get(name, {}).get("unit", {}).get(self.lang, "")
-
-    def kind(self, name: str) -> str:
-        return self.outcomes.get(name, {}).get("kind", "ratio")
+    def unit(self, name: str, period: str = "year") -> str:
+        """The outcome's unit (a flow's per year, or per quarter)."""
+        return OUTCOMES[name].unit(self.lang, period) if name in OUTCOMES else ""
 
 
 def _figure(width: float, height: float, labels: Labels, title_key: str) -> Figure:
@@ -105,23 +101,21 @@ def _figure(width: float, height: float, labels: Labels, title_key: str) -> Figu
     return fig
 
 
-def display_change(rows: pd.DataFrame, outcome_kind: str) -> pd.DataFrame:
-    """The change shown for an outcome: % for yuan, percentage points for shares,
-    points otherwise. Columns value, low, high."""
-    if outcome_kind == "yuan":
+def display_change(rows: pd.DataFrame, outcome: Outcome) -> pd.DataFrame:
+    """The change shown for an outcome, as the registry declares it (percent,
+    percentage points or a difference in its unit). Columns value, low, high."""
+    if outcome.change == "percent":
         cols, factor = ("pct_change", "pct_low", "pct_high"), 1.0
-    elif outcome_kind == "share":
-        cols, factor = ("diff", "diff_low", "diff_high"), 100.0
     else:
-        cols, factor = ("diff", "diff_low", "diff_high"), 1.0
+        cols, factor = ("diff", "diff_low", "diff_high"), 100.0 if outcome.change == "pp" else 1.0
     out = rows[list(cols)].astype(float) * factor
     out.columns = ["value", "low", "high"]
     return out
 
 
-def _axis_word(outcome_kind: str, labels: Labels) -> str:
-    return {"yuan": labels.word("pct"), "share": labels.word("pp")}.get(
-        outcome_kind, labels.word("points"))
+def _axis_word(outcome: Outcome, labels: Labels) -> str:
+    return {"percent": labels.word("pct"), "pp": labels.word("pp")}.get(
+        outcome.change, labels.word("points"))
 
 
 def scenario_order(comparison: pd.DataFrame, labels: Labels) -> list[str]:
@@ -140,7 +134,7 @@ def scorecard(comparison: pd.DataFrame, labels: Labels) -> Figure:
     for ax, outcome in zip(axes.flat, SCORECARD, strict=True):
         rows = (comparison[comparison.outcome == outcome].set_index("scenario")
                 .reindex(scenarios))
-        shown = display_change(rows, labels.kind(outcome))
+        shown = display_change(rows, OUTCOMES[outcome])
         colours = [PALETTE[i % len(PALETTE)] for i in range(len(scenarios))]
         ax.barh(y, shown["value"].fillna(0.0), color=colours, height=0.7, gid=outcome)
         err = np.vstack([shown["value"] - shown["low"], shown["high"] - shown["value"]])
@@ -148,7 +142,7 @@ def scorecard(comparison: pd.DataFrame, labels: Labels) -> Figure:
                     elinewidth=0.8, capsize=2)
         ax.axvline(0.0, color="#333333", linewidth=0.8)
         ax.set_title(labels.outcome(outcome))
-        ax.set_xlabel(_axis_word(labels.kind(outcome), labels))
+        ax.set_xlabel(_axis_word(OUTCOMES[outcome], labels))
         ax.grid(axis="y", visible=False)
     axes[0, 0].set_yticks(y, [labels.title(s) for s in scenarios])
     axes[1, 0].set_yticks(y, [labels.title(s) for s in scenarios])
@@ -287,7 +281,7 @@ def supply_response(runs: pd.DataFrame, labels: Labels, scenario: str) -> Figure
     ticks = quarters.index[::4]
     ax.set_xticks(ticks, [quarters[t][:4] for t in ticks])
     ax.set_xlabel(labels.word("quarter"))
-    ax.set_ylabel(labels.unit("firm_quality"))
+    ax.set_ylabel(labels.unit("firm_quality_p50"))
     ax.set_ylim(0, 1)
     ax.legend(loc="upper left")
     return fig

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config.levers import LEVERS, flatten
 from sim.economy.constants import KINDS
+from sim.economy.outcomes import OUTCOMES
 
 BASELINE = "baseline"
 HEADLINE = ("consumption_pc", "consumption_pc_rural", "consumption_pc_migrant",
@@ -160,7 +162,29 @@ def compare(jobs: list[Job]) -> pd.DataFrame:
                 rows.append({"scenario": scenario, "outcome": "consumption_multiplier",
                              "n_seeds": len(own), "n_paired": len(seeds), "mean": mean,
                              "diff": mean, "diff_sd": sd, "diff_low": low, "diff_high": high})
-    return pd.DataFrame(rows)
+    return describe(pd.DataFrame(rows))
+
+
+def describe(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Add each outcome's label (English, Chinese), its unit over a year and the change as
+    the registry shows it (sim.economy.outcomes): `change`, `change_low`, `change_high`
+    in `change_unit` (%, pp, or the outcome's unit)."""
+    out = comparison.copy()
+    declared = [OUTCOMES.get(name) for name in out["outcome"]]
+    out["label"] = [o.label("en") if o else name for o, name in zip(declared, out["outcome"],
+                                                                    strict=True)]
+    out["label_zh"] = [o.label("zh") if o else "" for o in declared]
+    out["unit"] = [o.unit("en", "year") if o else "" for o in declared]
+    out["change_unit"] = [(o.change_unit("en") or o.unit("en", "year")) if o else ""
+                          for o in declared]
+    for suffix, diff, pct in (("", "diff", "pct_change"), ("_low", "diff_low", "pct_low"),
+                              ("_high", "diff_high", "pct_high")):
+        if diff not in out:
+            continue
+        out[f"change{suffix}"] = [
+            o.shown_change(d, p) if o else np.nan
+            for o, d, p in zip(declared, out[diff], out.get(pct, np.nan), strict=True)]
+    return out
 
 
 def distribution(jobs: list[Job]) -> pd.DataFrame:
@@ -204,23 +228,28 @@ def _per_person(snapshot: pd.DataFrame, labels: pd.Series) -> pd.Series:
 
 
 def _cell(row: pd.Series) -> str:
-    """One headline cell: % change for yuan outcomes, points for shares, the multiplier."""
-    outcome = row["outcome"]
-    if outcome == "consumption_multiplier":
+    """One headline cell: the change as the registry shows it, with its interval."""
+    o = OUTCOMES[row["outcome"]]
+    if o.change == "value":
         return f"{row['diff']:.2f} [{row['diff_low']:.2f}, {row['diff_high']:.2f}]"
-    if abs(row.get("baseline_mean", 0.0)) > 10:  # yuan: percentage change
-        return f"{row['pct_change']:+.2f}% [{row['pct_low']:+.2f}, {row['pct_high']:+.2f}]"
-    return (f"{100 * row['diff']:+.2f}pp [{100 * row['diff_low']:+.2f}, "
-            f"{100 * row['diff_high']:+.2f}]")
+    shown = [o.shown_change(row[d], row.get(p, np.nan)) for d, p in (
+        ("diff", "pct_change"), ("diff_low", "pct_low"), ("diff_high", "pct_high"))]
+    return f"{shown[0]:+.2f}{o.change_unit()} [{shown[1]:+.2f}, {shown[2]:+.2f}]"
 
 
 def headline_table(comparison: pd.DataFrame) -> str:
-    """Headline outcomes: paired change from the baseline [95% interval over seeds];
-    yuan outcomes in percent, shares in percentage points."""
+    """Headline outcomes: paired change from the baseline [95% interval over seeds], in
+    percent, percentage points or the outcome's unit, as the registry declares; the
+    header holds the registry's labels."""
     if comparison.empty or "diff" not in comparison:
         return "no complete runs with a baseline to compare"
     width = 25
-    lines = [f"{'scenario':<24}" + "".join(f"{o[:width - 1]:>{width}}" for o in HEADLINE)]
+    wrapped = [textwrap.wrap(OUTCOMES[o].label("en"), width - 2) for o in HEADLINE]
+    depth = max(len(w) for w in wrapped)
+    lines = [(f"{'scenario' if line == depth - 1 else '':<24}"
+              + "".join(f"{(w[line - depth + len(w)] if line >= depth - len(w) else ''):>{width}}"
+                        for w in wrapped))
+             for line in range(depth)]
     for scenario in sorted(set(comparison["scenario"]) - {BASELINE}):
         cells = []
         for outcome in HEADLINE:
