@@ -105,7 +105,7 @@ def preflight(argv: list[str]) -> str | None:
     value (sim.config.validation.check_overrides, with the nearest valid names) and the
     results directory. Returns an error message or None."""
     from sim.config.errors import ConfigError
-    from sim.config.scenarios import catalogue
+    from sim.config.scenarios import names
     from sim.config.validation import check_overrides
 
     for arg in argv:
@@ -115,7 +115,7 @@ def preflight(argv: list[str]) -> str | None:
                 return problem
     overrides = [a for a in argv if not a.startswith("-") and "=" in a]
     try:
-        check_overrides(overrides, catalogue())
+        check_overrides(overrides, names())
     except ConfigError as e:
         return str(e)
     return None

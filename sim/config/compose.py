@@ -13,10 +13,12 @@ from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config import parameters, scenarios
 from sim.config.errors import ConfigError
 from sim.config.levers import LEVERS, baseline_policy, flatten, lookup
+from sim.config.parameters import register as register_parameters
 from sim.config.paths import CONFIG_DIR
+from sim.config.scenarios import SCENARIO_DIR, check_schedule, load, names
+from sim.config.scenarios import register as register_scenarios
 from sim.config.validation import check_overrides, check_values
 
 
@@ -24,9 +26,9 @@ def register() -> None:
     """Make the parameter groups (`households=default`, ...), `policy=baseline` (from
     configs/levers.yaml) and `scenario=NAME` (from scenarios/*.yaml) known to Hydra."""
     store = ConfigStore.instance()
-    parameters.register(store)
+    register_parameters(store)
     store.store(group="policy", name="baseline", node=baseline_policy())
-    scenarios.register(store)
+    register_scenarios(store)
 
 
 register()
@@ -36,7 +38,7 @@ def load_config(overrides: Sequence[str] = ()) -> DictConfig:
     """Compose configs/config.yaml with Hydra overrides, e.g. ["seed=3", "steps=8"].
     A bad override raises ConfigError (key, value, what is allowed) before composing."""
     overrides = list(overrides)
-    check_overrides(overrides, scenarios.catalogue())
+    check_overrides(overrides, names())
     if GlobalHydra.instance().is_initialized():  # inside a running Hydra application
         return compose(config_name="config", overrides=overrides)
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
@@ -73,7 +75,7 @@ def check(cfg: DictConfig) -> None:
     # Composition has already loaded and checked the scenario file; read its levers again
     # only to say whether a bad value came from the file or from an override.
     try:
-        from_file = scenarios.load(scenarios.SCENARIO_DIR / f"{name}.yaml").levers
+        from_file = load(SCENARIO_DIR / f"{name}.yaml").levers
     except ConfigError:
         from_file = {}
     policy = OmegaConf.to_container(cfg.policy, resolve=True)
@@ -89,4 +91,4 @@ def check(cfg: DictConfig) -> None:
         raise ConfigError(f"policy lacks levers {', '.join(missing)}")
     for key, spec in schedules(cfg).items():
         lookup(key, f"schedule of scenario {name}")
-        scenarios.check_schedule(spec, f"schedule of policy.{key}")
+        check_schedule(spec, f"schedule of policy.{key}")

@@ -84,7 +84,7 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
     for other in raw.get("includes") or []:
         if other in seen or other == path.stem:
             raise ConfigError(f"{where}: includes '{other}' in a cycle")
-        included = load(SCENARIO_DIR / f"{other}.yaml", (*seen, path.stem))
+        included = load(path.parent / f"{other}.yaml", (*seen, path.stem))
         levers.update(included.levers)
         schedule.update(included.schedule)
     for key, value in (raw.get("levers") or {}).items():
@@ -118,10 +118,15 @@ def check_schedule(spec: Any, where: str) -> dict[str, Any]:
     return {"start": start, "ramp_quarters": ramp}
 
 
-def catalogue() -> dict[str, Scenario | ConfigError]:
-    """Every scenario file, loaded, or the error that rejects it."""
+def names(directory: Path = SCENARIO_DIR) -> list[str]:
+    """The scenarios of `directory` (their file names), without reading them."""
+    return sorted(path.stem for path in directory.glob("*.yaml"))
+
+
+def catalogue(directory: Path = SCENARIO_DIR) -> dict[str, Scenario | ConfigError]:
+    """Every scenario file of `directory`, loaded, or the error that rejects it."""
     out: dict[str, Scenario | ConfigError] = {}
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+    for path in sorted(directory.glob("*.yaml")):
         try:
             out[path.stem] = load(path)
         except ConfigError as e:
@@ -129,10 +134,10 @@ def catalogue() -> dict[str, Scenario | ConfigError]:
     return out
 
 
-def register(store: ConfigStore) -> None:
+def register(store: ConfigStore, directory: Path = SCENARIO_DIR) -> None:
     """Register each scenario as the Hydra option `scenario=NAME`. A file that fails its
     checks is registered with its error, which stops any run that selects it."""
-    for name, scenario in catalogue().items():
+    for name, scenario in catalogue(directory).items():
         if isinstance(scenario, ConfigError):
             node = {"scenario": {"name": name, "invalid": str(scenario)}}
         else:

@@ -125,7 +125,12 @@ def _options(group: str) -> list[str]:
 
 
 def _values(override: Any) -> list[Any]:
-    """The value of an override, or each value of a sweep over it."""
+    """The value of an override, or each value of a sweep over it (none for a glob,
+    which only the sweep can expand)."""
+    from hydra.core.override_parser.types import Glob
+
+    if isinstance(override.value(), Glob):
+        return []
     if override.is_sweep_override():
         return list(override.sweep_iterator())
     return [override.value()]
@@ -149,8 +154,6 @@ def check_overrides(overrides: Sequence[str], scenarios: Iterable[str] = ()) -> 
         if key.startswith("hydra") or override.is_delete():
             continue
         if key == "scenario":
-            if override.is_sweep_override() and not override.is_choice_sweep():
-                continue  # glob(...): expanded from the catalogue
             for name in _values(override) if names else []:
                 if name not in names:
                     raise ConfigError(f"scenario = {name!r} is not a scenario file in "
