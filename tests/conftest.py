@@ -1,33 +1,17 @@
-"""Shared helpers: small economies built from the real config with overrides."""
+"""Test-wide fixtures. Builders of small economies and tiny agent tables are in
+helpers.py (on the test path: `from helpers import build, households`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import mesa
 import pytest
 
-from sim.config.compose import load_config
-from sim.economy.model import EconomyModel
-
-SMALL = ["population.households=3000", "progress=false"]
-
-
-def build(overrides: Sequence[str] = ()) -> EconomyModel:
-    """A small economy (3,000 households) with the given Hydra overrides."""
-    return EconomyModel(load_config([*SMALL, *overrides]))
-
-
-def run(overrides: Sequence[str] = (), steps: int = 8) -> EconomyModel:
-    """A small economy stepped `steps` quarters."""
-    model = build(overrides)
-    for _ in range(steps):
-        model.step()
-    return model
-
 
 @pytest.fixture(autouse=True)
 def _release_models() -> Iterator[None]:
-    # Mesa 3.3.1 keeps every model alive through Agent._ids (TRAPS.md).
+    # Mesa 3.3.1 keeps every model ever built alive through the class attribute
+    # Agent._ids (fixed upstream after 3.3.1); drop them after each test.
     yield
     mesa.Agent._ids.clear()

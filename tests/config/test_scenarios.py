@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build, run
+from helpers import build, run
 
 from sim.config import levers as lever_module
 from sim.config.compose import load_config
@@ -13,7 +13,6 @@ from sim.config.errors import ConfigError
 from sim.config.levers import LEVERS, REQUIRED
 from sim.config.scenarios import SCENARIO_DIR, catalogue, load
 from sim.economy.model import EconomyModel
-from sim.economy.processes.policy import levers_at
 
 MODEL_MD_SCENARIOS = {
     "baseline", "consumer_credit", "rural_logistics", "quality_standards",
@@ -113,15 +112,6 @@ def test_an_out_of_bounds_override_stops_the_run_before_any_work() -> None:
         EconomyModel(load_config(["policy.quality.enforcement=1.5"]))
 
 
-def test_a_scheduled_lever_keeps_its_baseline_then_ramps_to_its_target() -> None:
-    targets = {"credit.interest_rate": 0.06}
-    schedule = {"credit.interest_rate": {"start": "2017Q1", "ramp_quarters": 4}}
-    rates = [levers_at(targets, schedule, "2016Q1", t).credit.interest_rate for t in range(10)]
-    assert rates[:4] == [0.10] * 4
-    assert rates[4:8] == pytest.approx([0.09, 0.08, 0.07, 0.06])
-    assert rates[8:] == pytest.approx([0.06, 0.06])
-
-
 def test_scenario_files_live_in_the_scenarios_folder() -> None:
     assert SCENARIO_DIR.name == "scenarios"
     assert {p.stem for p in SCENARIO_DIR.glob("*.yaml")} == set(catalogue())
@@ -132,12 +122,3 @@ def test_a_scheduled_scenario_reaches_its_target() -> None:
     for _ in range(13):
         model.step()
     assert model.levers.services.capacity == pytest.approx(1.4)
-
-
-def test_the_scenarios_readme_matches_the_declarations() -> None:
-    """scenarios/README.md is regenerated from the declarations, never edited apart."""
-    from sim.info import levers_markdown, scenarios_markdown
-
-    readme = (SCENARIO_DIR / "README.md").read_text(encoding="utf-8")
-    assert levers_markdown() in readme
-    assert scenarios_markdown() in readme

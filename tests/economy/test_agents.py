@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import build, run
+import pytest
+from helpers import build, run
 
 from sim.economy.agents import Firm, Household
 from sim.economy.constants import CATEGORIES, KINDS
@@ -18,8 +19,19 @@ def test_households_are_mesa_agents_with_live_state() -> None:
     assert agent.income == model.households.income[agent.row]
     assert agent.deposits == model.households.deposits[agent.row]
     assert set(agent.spending) == set(CATEGORIES)
-    agent.deposits = 123.0
-    assert model.households.deposits[agent.row] == 123.0
+    agent.quality_taste = 3.0
+    assert model.households.quality_taste[agent.row] == 3.0
+
+
+def test_an_agents_money_can_be_read_but_moves_only_through_payments() -> None:
+    model = run(steps=1)
+    agent = model.household_agents[0]
+    assert agent.deposits == model.households.deposits[0]
+    with pytest.raises(AttributeError, match="deposits is money"):
+        agent.deposits = 123.0
+    firm = next(iter(model.firm_agents.values()))
+    with pytest.raises(AttributeError, match="cash is money"):
+        firm.cash = 0.0
 
 
 def test_firms_are_mesa_agents_and_exits_leave_the_agent_set() -> None:

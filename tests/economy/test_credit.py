@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run
+from helpers import run
 
 
 def test_wider_credit_access_means_more_household_debt() -> None:

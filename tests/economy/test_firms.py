@@ -1,11 +1,10 @@
-"""Firms respond to demand: new consumption leads new supply."""
+"""Firms respond to demand: new consumption leads new supply (whole economies)."""
 
 from __future__ import annotations
 
-import numpy as np
-from conftest import build, run
+from helpers import run
 
-from sim.economy.processes import firms, market
+from sim.economy.constants import CAPACITY_SERVICES
 
 
 def test_firms_that_see_demand_for_quality_upgrade_more_often() -> None:
@@ -17,18 +16,6 @@ def test_firms_that_see_demand_for_quality_upgrade_more_often() -> None:
     keen_upgrades = keen.firms.upgrades.sum()
     assert keen_upgrades > plain_upgrades + 3
     assert keen.timeseries()["avg_quality"].iloc[-1] > plain.timeseries()["avg_quality"].iloc[-1]
-
-
-def test_the_value_of_an_upgrade_rises_with_buyers_taste_for_quality() -> None:
-    model = build()
-    model.step()
-    planned = model.households.spending
-    clearing = market.choose(model, planned)
-    rows = np.flatnonzero(model.firms.alive)[5:6]
-    low = firms.upgrade_gain(model, clearing, rows, 0.1)
-    clearing.taste *= 2.0
-    high = firms.upgrade_gain(model, clearing, rows, 0.1)
-    assert high[0] > low[0]
 
 
 def test_a_minimum_standard_removes_low_quality_supply() -> None:
@@ -43,8 +30,6 @@ def test_excess_demand_raises_markups_and_prices() -> None:
     """Services whose capacity is cut ration their buyers and raise their markups."""
     tight = run(["policy.services.capacity=0.6"], steps=6)
     base = run(steps=6)
-    from sim.economy.constants import CAPACITY_SERVICES
-
     def markup(model):
         f = model.firms
         rows = f.alive & CAPACITY_SERVICES[f.category]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from conftest import run
+from helpers import run
 from scipy.stats import spearmanr
 
-from sim.economy.constants import BASIC, FOOD, GOODS, MIGRANT, RURAL, URBAN
-from sim.economy.processes import market
-from sim.economy.processes.consumption import unit_prices
+from sim.economy.constants import ABROAD, BASIC, FOOD, GOODS, MIGRANT, RURAL, URBAN
+from sim.economy.goods_market import N_HOUSEHOLD_SEGMENTS, segment_rows
+from sim.economy.processes import prices
 from sim.sweep.run import household_snapshot
 
 
@@ -58,11 +58,10 @@ def test_social_insurance_coverage_raises_migrant_consumption() -> None:
 
 def test_rural_households_pay_the_delivered_price_markup_on_goods() -> None:
     model = run(steps=2)
-    planned = model.households.spending
-    clearing = market.choose(model, planned)
-    rows = np.arange(market.N_HOUSEHOLD_SEGMENTS)
-    kind = market.segment_rows()[0]
-    goods = GOODS[clearing.options.category] & (clearing.options.channel != 2)
+    clearing = model.quarter.clearing
+    rows = np.arange(N_HOUSEHOLD_SEGMENTS)
+    kind = segment_rows()[0]
+    goods = GOODS[clearing.options.category] & (clearing.options.channel != ABROAD)
     surcharge = model.government.rural_surcharge
     assert surcharge > 0
     rural_rows = rows[kind == RURAL]
@@ -71,7 +70,8 @@ def test_rural_households_pay_the_delivered_price_markup_on_goods() -> None:
         clearing.options.category]))], 0.0)
     assert np.allclose(clearing.surcharge[rows[kind != RURAL]], 0.0)
     # The same yuan buys fewer goods in a village than in town.
-    town, village = unit_prices(model)[[URBAN, RURAL]]
+    town, village = prices.household_prices(model.macro.category_price_index, np.zeros(8),
+                                            surcharge)[[URBAN, RURAL]]
     assert np.all(village[GOODS] > town[GOODS]) and np.allclose(village[~GOODS], town[~GOODS])
 
 

@@ -1,11 +1,11 @@
-"""Every lever of MODEL.md section 6 is read by the model: changing it changes the
+"""Every lever of docs/model.md section 6 is read by the model: changing it changes the
 economy (its direction and size are tested lever by lever in the policy tests)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import run
+from helpers import run
 
 from sim.config.levers import LEVERS
 

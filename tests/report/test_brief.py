@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from sim.config.paths import PROJECT_ROOT
+from sim.economy.outcomes import OUTCOMES
 from sim.report import brief, charts, style
 
 SCENARIOS = "scenario=baseline,demand_side_subsidy,supply_side_subsidy"
@@ -61,7 +62,7 @@ def test_the_scorecard_draws_the_paired_changes_of_the_comparison_table(sweep_di
         drawn = [p.get_width() for p in ax.patches]
         rows = (tables["comparison"].query("outcome == @outcome").set_index("scenario")
                 .reindex(order))
-        expected = charts.display_change(rows, labels.kind(outcome))["value"].to_numpy()
+        expected = charts.display_change(rows, OUTCOMES[outcome])["value"].to_numpy()
         np.testing.assert_allclose(drawn, expected, rtol=1e-12)
 
 

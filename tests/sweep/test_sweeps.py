@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import run
+from helpers import run
 
 from sim.config.paths import PROJECT_ROOT
 from sim.sweep.aggregate import aggregate, sweep_jobs
@@ -66,6 +66,7 @@ def test_rerunning_a_sweep_skips_complete_runs(joblib_sweep) -> None:
     assert again.stdout.count("skip    ") == 6
 
 
+@pytest.mark.slow
 def test_a_submitit_local_sweep_gives_the_same_files(tmp_path: Path) -> None:
     result = sweep(tmp_path, "hydra/launcher=submitit_local")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -129,6 +130,7 @@ def test_paired_differences_are_far_less_noisy_than_independent_ones() -> None:
     assert paired.mean() > 0
 
 
+@pytest.mark.slow
 def test_the_ray_launcher_runs_a_local_sweep_where_installed(tmp_path: Path) -> None:
     pytest.importorskip("hydra_plugins.hydra_ray_launcher")
     result = sweep(tmp_path, "hydra/launcher=ray")

@@ -1,19 +1,14 @@
-"""The default baseline reproduces Guangdong's 2016 figures (../shared/data)."""
+"""The default baseline reproduces Guangdong's 2016 figures (data/)."""
 
 from __future__ import annotations
 
 import pandas as pd
-import pytest
-from conftest import run
+from helpers import run
 from omegaconf import OmegaConf
 
 from sim.config.compose import load_config
 from sim.tools import moments
 from sim.tools.calibrate import OUTPUT, PARAMETERS
-
-pytestmark = pytest.mark.skipif(not moments.TARGETS.exists(),
-                                reason="the shared calibration targets are not beside the "
-                                       "repository")
 
 
 def test_the_default_run_uses_the_fitted_parameters() -> None:

@@ -12,6 +12,7 @@ from sim.tools.notebooks import NOTEBOOKS, execute
 pytest.importorskip("nbclient")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
 def test_notebook_runs_without_error_in_under_a_minute(path: Path, tmp_path: Path) -> None:
     started = time.perf_counter()

@@ -1,0 +1,60 @@
+"""Every parameter is declared once, with its value, bounds, unit and source
+(sim.config.parameters), and every consumer reads the declarations."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from omegaconf import OmegaConf
+
+from sim.config import load_config
+from sim.config.declare import KINDS, problem
+from sim.config.parameters import DECLARATIONS, GROUPS
+from sim.config.validation import parameter_keys
+
+REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "config_keys.txt"
+
+
+def test_every_parameter_has_a_unit_a_source_bounds_and_a_kind() -> None:
+    for group, schema in GROUPS.items():
+        for f in dataclasses.fields(schema):
+            assert "unit" in f.metadata, f"{group}.{f.name} is not declared with parameter()"
+    for key, d in DECLARATIONS.items():
+        assert d.unit and d.source and d.kind in KINDS, key
+        assert d.source.startswith("hand-set") or len(d.source) > 10 or "fitted" in d.source, key
+
+
+def test_every_declared_value_and_every_fitted_value_is_within_its_bounds() -> None:
+    cfg = load_config()
+    for key, d in DECLARATIONS.items():
+        group, name = key.split(".", 1)
+        declared = getattr(GROUPS[group](), name)
+        assert problem(d, OmegaConf.to_container(OmegaConf.structured(declared)) if
+                       dataclasses.is_dataclass(declared) else declared) is None, key
+        value = OmegaConf.select(cfg, key)
+        value = OmegaConf.to_container(value) if OmegaConf.is_config(value) else value
+        assert problem(d, value) is None, key
+
+
+def test_every_config_key_of_the_first_release_still_works() -> None:
+    keys = [k for k in REFERENCE.read_text().splitlines() if k and not k.startswith("#")]
+    settable = set(parameter_keys()) | {"seed", "steps", "start", "progress",
+                                        "write_households"}
+    assert not [k for k in keys if k not in settable]
+
+
+@pytest.mark.parametrize("override", ["households.mpc_cash=0.08",
+                                      "households.mpc_permanent.rural=0.85",
+                                      "firms.markup_bounds=[0.05,0.5]"])
+def test_a_parameter_set_on_the_command_line_reaches_the_model(override: str) -> None:
+    from sim.config.params import resolve
+
+    key, value = override.split("=")
+    p = resolve(load_config([override]))
+    group, *path = key.split(".")
+    node = getattr(p, group)
+    for name in path:
+        node = getattr(node, name)
+    assert str(node).replace(" ", "") == value

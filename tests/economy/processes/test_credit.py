@@ -1,0 +1,47 @@
+"""Consumer credit (sim.economy.processes.credit, 五（五）)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import households, params
+
+from sim.economy.processes import credit
+
+
+def test_a_borrower_who_can_pay_pays_interest_and_amortisation() -> None:
+    """10,000 of debt at 8% a year: 200 of interest and 12.5% of principal a quarter."""
+    h = households(1, debt=10_000.0, deposits=5_000.0)
+    due = credit.service(h, basic_cost=np.array([1_000.0]), annual_rate=0.08,
+                         bp=params().bank)
+    assert due.interest[0] == pytest.approx(200.0)
+    assert due.principal[0] == pytest.approx(1_250.0)
+    assert due.written_off[0] == 0.0 and not due.defaulted[0]
+
+
+def test_a_borrower_whose_deposits_after_subsistence_fall_short_defaults() -> None:
+    h = households(2, debt=10_000.0, deposits=2_000.0)
+    due = credit.service(h, basic_cost=np.array([0.0, 1_000.0]), annual_rate=0.08,
+                         bp=params().bank)
+    assert due.defaulted.tolist() == [False, True]  # 1,000 left < 1,450 due
+    assert due.written_off.tolist() == [0.0, 10_000.0] and due.interest[1] == 0.0
+
+
+def test_instalment_use_falls_with_the_loan_rate() -> None:
+    bp = params().bank  # 30% at the reference rate of 10%, elasticity 1
+    assert credit.instalment_share(0.10, bp) == pytest.approx(0.30)
+    assert credit.instalment_share(0.20, bp) == pytest.approx(0.15)
+    assert credit.instalment_share(0.05, bp) == pytest.approx(0.60)
+
+
+def test_instalments_stay_within_the_unused_credit_line() -> None:
+    h = households(3, credit_access=[True, True, False], credit_limit=10_000.0,
+                   debt=[9_000.0, 0.0, 0.0])
+    loans = credit.instalments(np.array([5_000.0, 5_000.0, 5_000.0]), h, share=0.5)
+    np.testing.assert_allclose(loans, [1_000.0, 2_500.0, 0.0])
+    np.testing.assert_allclose(credit.spare_lines(h), [1_000.0, 10_000.0, 0.0])
+
+
+def test_the_bank_pays_out_its_net_worth_above_its_target() -> None:
+    assert credit.bank_dividend(120.0, 100.0) == 20.0
+    assert credit.bank_dividend(80.0, 100.0) == 0.0

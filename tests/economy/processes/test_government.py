@@ -1,0 +1,38 @@
+"""The government's purchases (sim.economy.processes.government)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import households, params
+
+from sim.economy.constants import CATEGORY_INDEX
+from sim.economy.processes import government
+
+
+def test_public_services_are_bought_per_covered_and_per_uncovered_person() -> None:
+    """2 covered persons at 700 and 3 uncovered at 300 a quarter, times 10 real
+    households per agent, at wages 10% above 2016: 1.1 * 10 * (1,400 + 900) = 25,300
+    yuan, half on education and culture, half on health care."""
+    h = households(2, persons=[2.0, 3.0], covered=[True, False])
+    demand = government.public_service_demand(h, params().government, wage_index=1.1,
+                                              scale=10.0)
+    assert demand.sum() == pytest.approx(25_300.0)
+    assert demand[CATEGORY_INDEX["education_culture"]] == pytest.approx(12_650.0)
+    assert demand[CATEGORY_INDEX["healthcare"]] == pytest.approx(12_650.0)
+    assert np.count_nonzero(demand) == 2
+
+
+def test_inspections_scale_with_enforcement_and_firms_and_debt_pays_interest() -> None:
+    gp = params().government
+    spend = government.spending(gp, enforcement=0.5, live_firms=10, debt=4.0e11,
+                                bond_rate=0.03, wage_index=1.0)
+    assert spend.inspections == pytest.approx(0.5 * 10 * gp.inspection_cost)
+    assert spend.interest == pytest.approx(4.0e11 * 0.03 / 4)
+    assert spend.rural_infrastructure == pytest.approx(gp.rural_infrastructure)
+
+
+def test_with_no_firm_left_nothing_is_built_and_no_interest_on_savings() -> None:
+    spend = government.spending(params().government, 0.5, live_firms=0, debt=-1.0e9,
+                                bond_rate=0.03, wage_index=1.0)
+    assert spend.rural_infrastructure == spend.inspections == spend.interest == 0.0

@@ -1,0 +1,41 @@
+"""Transfers, benefits, interest, taxes and contributions (sim.economy.processes.incomes)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import households, params
+
+from sim.economy.constants import MIGRANT, RURAL, URBAN
+from sim.economy.processes import incomes
+
+
+def test_each_households_flows_are_worked_out_by_hand() -> None:
+    """A covered worker earning 10,000 with 40,000 in deposits, and a covered household
+    out of work (efficiency 10,000): benefit 0.4 * 10,000, interest 1.5% a year, tax 3%
+    on wages and interest, contributions 10.5% of the wage, transfers 1,000 per person."""
+    gp = params().government
+    h = households(2, employed=[True, False], covered=True, deposits=40_000.0, persons=2.0,
+                   skill=10_000.0)
+    wage = np.array([10_000.0, 0.0])
+    transfer_pc = incomes.transfer_per_person(h, params().households)
+    flows = incomes.flows(h, wage, transfer_pc, wage_index=1.0, replacement=0.4,
+                          deposit_rate=0.015, gp=gp)
+    np.testing.assert_allclose(flows.unemployment_benefits, [0.0, 4_000.0])
+    np.testing.assert_allclose(flows.deposit_interest, [150.0, 150.0])
+    np.testing.assert_allclose(flows.income_tax, [0.03 * 10_150.0, 0.03 * 150.0])
+    np.testing.assert_allclose(flows.social_contributions, [1_050.0, 0.0])
+    np.testing.assert_allclose(flows.transfers, [2_000.0, 2_000.0])
+
+
+def test_transfers_follow_the_scheme_a_household_belongs_to() -> None:
+    hp = params().households
+    h = households(3, kind=[URBAN, MIGRANT, RURAL], covered=[True, False, False])
+    np.testing.assert_allclose(incomes.transfer_per_person(h, hp),
+                               [hp.transfer_pc.covered, hp.transfer_pc.uncovered,
+                                hp.transfer_pc.rural])
+
+
+def test_permanent_income_moves_part_of_the_way_to_this_quarters_income() -> None:
+    out = incomes.permanent_income(np.array([100.0]), np.array([200.0]), weight=0.25)
+    assert out[0] == pytest.approx(125.0)

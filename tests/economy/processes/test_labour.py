@@ -1,0 +1,60 @@
+"""The labour market (sim.economy.processes.labour)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import households, params, rng
+
+from sim.economy.constants import NON_PRD, PRD
+from sim.economy.processes import labour
+
+
+def _match(h, demand, firm_region, rates=(0.0, 0.0, 0.0), matching=1.0, seed=0):
+    return labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency, demand,
+                        np.asarray(firm_region), rng(seed), np.array(rates), matching)
+
+
+def test_wages_rise_faster_when_unemployment_is_below_its_natural_rate() -> None:
+    ep = params().economy  # natural rate 5%, flexibility 0.5, at most 2% a quarter
+    efficiency = np.ones(100)
+    employed = np.arange(100) < 98  # 2% unemployed
+    assert labour.wage_level(1.0, efficiency, employed, ep) == pytest.approx(1.015)
+    employed = np.arange(100) < 50  # 50% unemployed: the fall is capped
+    assert labour.wage_level(1.0, efficiency, employed, ep) == pytest.approx(0.98)
+
+
+def test_every_job_ends_at_a_separation_rate_of_one() -> None:
+    h = households(4, employed=True, employer=0)
+    jobs = _match(h, demand=np.zeros(1), firm_region=[PRD], rates=(1.0, 1.0, 1.0),
+                  matching=0.0)
+    assert not jobs.employed.any() and (jobs.employer == -1).all()
+    assert jobs.labour[0] == 0.0
+    assert h.employed.all()  # the households' own table is not changed
+
+
+def test_a_firm_above_its_labour_demand_keeps_only_what_it_wants() -> None:
+    """Four workers of 10,000 efficiency units at a firm that wants 24,000: it keeps the
+    two whose labour before them plus half their own fits (5,000 and 15,000), not the
+    third (25,000); the two laid off are not rehired for the 4,000 left."""
+    h = households(4, employed=True, employer=0, skill=10_000.0)
+    jobs = _match(h, demand=np.array([24_000.0]), firm_region=[PRD])
+    assert jobs.employed.sum() == 2
+    assert jobs.labour[0] == pytest.approx(20_000.0)
+
+
+def test_the_unemployed_are_hired_in_their_own_region_first() -> None:
+    h = households(2, employed=False, employer=-1, region=[NON_PRD, PRD], skill=10_000.0)
+    jobs = _match(h, demand=np.array([10_000.0, 10_000.0]), firm_region=[PRD, NON_PRD])
+    assert jobs.employer.tolist() == [1, 0]
+
+
+def test_without_matching_nobody_is_hired() -> None:
+    h = households(3, employed=False, employer=-1)
+    jobs = _match(h, demand=np.array([1e9]), firm_region=[PRD], matching=0.0)
+    assert not jobs.employed.any()
+
+
+def test_wages_are_the_wage_index_times_efficiency_for_those_in_work() -> None:
+    wage = labour.wages(np.array([True, False]), np.array([10_000.0, 10_000.0]), 1.2)
+    np.testing.assert_allclose(wage, [12_000.0, 0.0])

@@ -1,0 +1,18 @@
+"""Rural logistics capital lowers the delivery surcharge (sim.economy.processes.logistics,
+五（二）)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.economy.processes import logistics
+
+
+def test_the_surcharge_falls_with_the_logistics_stock_at_a_constant_elasticity() -> None:
+    assert logistics.rural_surcharge(0.12, 100.0, 100.0, 0.3) == pytest.approx(0.12)
+    # Doubling the stock at elasticity 0.5 divides the surcharge by the square root of 2.
+    assert logistics.rural_surcharge(0.12, 100.0, 200.0, 0.5) == pytest.approx(0.12 / 2**0.5)
+
+
+def test_investment_adds_to_the_stock_at_2016_prices() -> None:
+    assert logistics.stock_after(100.0, investment=30.0, wage_index=1.5) == pytest.approx(120.0)

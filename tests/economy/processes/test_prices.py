@@ -1,0 +1,40 @@
+"""Prices households face (sim.economy.processes.prices)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import firms, params
+
+from sim.economy.constants import GOODS, RURAL, URBAN
+from sim.economy.processes import prices
+
+
+def test_rural_households_pay_the_surcharge_on_goods_and_vouchers_cut_prices() -> None:
+    index = np.full(8, 1.2)
+    vouchers = np.zeros(8)
+    vouchers[3] = 0.1
+    p = prices.household_prices(index, vouchers, rural_surcharge=0.12)
+    assert p[URBAN, 0] == pytest.approx(1.2)
+    assert p[URBAN, 3] == pytest.approx(1.2 * 0.9)
+    np.testing.assert_allclose(p[RURAL, GOODS], p[URBAN, GOODS] * 1.12)
+    np.testing.assert_allclose(p[RURAL, ~GOODS], p[URBAN, ~GOODS])
+
+
+def test_the_subsistence_basket_is_priced_for_each_household() -> None:
+    p = np.ones((3, 8))
+    p[RURAL] = 2.0
+    basket = prices.basket(params().households.subsistence)
+    cost = prices.subsistence_cost(np.array([URBAN, RURAL]), np.array([2.0, 1.0]), p, basket)
+    assert cost[0] == pytest.approx(2 * basket.sum())
+    assert cost[1] == pytest.approx(2 * basket.sum())
+
+
+def test_the_price_index_is_the_revenue_weighted_markup_over_unit_cost() -> None:
+    """Two food firms at markups 0.15 and 0.38 with revenues 3:1, wages 10% above 2016:
+    1.1 * (0.75 * 1.15 + 0.25 * 1.38) / 1.15."""
+    f = firms(2, markup=[0.15, 0.38], revenue=[300.0, 100.0])
+    index = prices.category_price_index(f, np.zeros(2, bool), wage_level=1.1, producer_rate=0.0,
+                                        initial_markup=0.15, previous=np.ones(8))
+    assert index[0] == pytest.approx(1.1 * (0.75 * 1.15 + 0.25 * 1.38) / 1.15)
+    np.testing.assert_allclose(index[1:], 1.0)  # no sales: the index stays

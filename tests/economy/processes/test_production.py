@@ -1,0 +1,37 @@
+"""Firms' labour demand and output (sim.economy.processes.production)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import firms, params
+
+from sim.economy.constants import CATEGORY_INDEX
+from sim.economy.processes import production
+
+HEALTHCARE = CATEGORY_INDEX["healthcare"]
+
+
+def test_goods_firms_produce_for_sales_and_their_inventory_target() -> None:
+    """Expected sales 100, target 0.25 quarters of sales, 10 units in stock: 115 units,
+    at (1 + 0.3 * 0.3) / 1.15 efficiency units each."""
+    fp = params().firms
+    f = firms(1, expected_demand=100.0, inventory=10.0, quality=0.3)
+    demand = production.labour_demand(f, fp, growth_index=1.0, capacity=np.ones(1))
+    assert demand[0] == pytest.approx(115.0 * (1 + 0.3 * 0.3) / 1.15)
+
+
+def test_service_firms_hire_within_their_capacity_which_the_lever_scales() -> None:
+    fp = params().firms
+    f = firms(2, category=HEALTHCARE, expected_demand=1000.0, capacity=50.0)
+    multiplier = production.capacity_multiplier(f.category, capacity_lever=1.5, growth=0.0, t=4)
+    np.testing.assert_allclose(multiplier, 1.5)
+    np.testing.assert_allclose(production.labour_demand(f, fp, 1.0, multiplier), 75.0)
+
+
+def test_exited_firms_want_no_labour_and_output_follows_labour() -> None:
+    fp = params().firms
+    f = firms(2, alive=[True, False], labour=[109.0, 0.0], quality=0.3)
+    assert production.labour_demand(f, fp, 1.0, np.ones(2))[1] == 0.0
+    np.testing.assert_allclose(production.output(f, fp, growth_index=1.0),
+                               [109.0 * 1.15 / 1.09, 0.0])

@@ -1,0 +1,46 @@
+"""Quality upgrades and the minimum standard (sim.economy.processes.upgrades)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from helpers import build, firms, params, rng
+
+from sim.economy.processes import upgrades
+
+
+def test_an_upgrade_costs_quarters_of_revenue_per_unit_of_quality_net_of_subsidy() -> None:
+    fp = params().firms  # 3 quarters of revenue per unit, rising with quality
+    f = firms(2, revenue=1000.0, quality=0.2)
+    cost = upgrades.cost(f, np.array([0, 1]), np.array([0.1, 0.1]), np.array([0.0, 0.25]), fp)
+    np.testing.assert_allclose(cost, [3 * 1000 * 0.1 * 1.2, 3 * 1000 * 0.1 * 1.2 * 0.75])
+
+
+def test_the_value_of_an_upgrade_rises_with_buyers_taste_for_quality() -> None:
+    model = build()
+    model.step()
+    f, clearing, p = model.firms, model.quarter.clearing, model.p
+    rows = np.flatnonzero(f.alive)[5:6]
+    low = upgrades.gain(f, clearing, rows, 0.1, p.firms, p.market)
+    keen = dataclasses.replace(clearing, taste=2.0 * clearing.taste)
+    high = upgrades.gain(f, keen, rows, 0.1, p.firms, p.market)
+    assert high[0] > low[0] > 0
+
+
+def test_a_firm_below_the_standard_upgrades_to_it_if_it_can_pay_or_exits() -> None:
+    fp = params().firms
+    f = firms(3, quality=[0.1, 0.1, 0.5], cash=[1e6, -1e6, 0.0], revenue=100.0)
+    forced, closing = upgrades.to_standard(f, 0.3, np.zeros(3), fp)
+    assert forced.rows.tolist() == [0] and closing.tolist() == [1]
+    assert forced.step[0] == pytest.approx(0.2)
+
+
+def test_firms_upgrade_only_as_far_as_they_can_pay() -> None:
+    model = build()
+    model.step()
+    f, clearing, p = model.firms, model.quarter.clearing, model.p
+    broke = dataclasses.replace(f, cash=np.full(len(f), -1e15))
+    none = upgrades.demand_pull(broke, clearing, np.zeros(len(f)), rng(), p.firms, p.market)
+    assert len(none.rows) == 0

@@ -1,0 +1,101 @@
+"""The outcome registry: every outcome is declared once (sim.economy.outcomes), and the
+summary, the comparison, the headline tables and the brief read it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from helpers import run
+
+from sim.economy.outcomes import CHANGES, KINDS_OF_OUTCOME, OUTCOMES
+from sim.report import brief, charts
+from sim.sweep import aggregate
+from sim.sweep.run import final_year, summary, write_outputs
+
+
+def test_every_time_series_column_is_a_declared_outcome_with_labels_and_units() -> None:
+    model = run(steps=2)
+    columns = set(model.timeseries().columns) - {"step", "quarter", "scenario"}
+    assert columns <= set(OUTCOMES)
+    assert {n for n, o in OUTCOMES.items() if o.compute is not None} | {"ledger_residual"} \
+        == columns
+    for name, o in OUTCOMES.items():
+        assert o.label_en and o.label_zh and o.unit_en and o.unit_zh, name
+        assert o.kind in KINDS_OF_OUTCOME and o.change in CHANGES, name
+
+
+def test_a_flows_unit_says_its_period_and_the_year_sums_it() -> None:
+    o = OUTCOMES["consumption_pc"]
+    assert o.unit("en", "quarter") == "yuan per person per quarter, 2016 prices"
+    assert o.unit("zh", "year") == "元/人/年（2016年价格）"
+    ts = pd.DataFrame({"consumption_pc": [1.0, 2.0, 3.0, 4.0, 5.0],
+                       "engel": [0.1, 0.2, 0.3, 0.4, 0.5],
+                       "ledger_residual": [5.0, 1.0, 2.0, 0.0, 3.0]})
+    year = final_year(ts)
+    assert year == {"consumption_pc": 14.0, "engel": pytest.approx(0.35),
+                    "ledger_residual": 3.0}
+
+
+def test_changes_are_shown_in_percent_percentage_points_or_the_units_difference() -> None:
+    assert OUTCOMES["consumption_pc"].shown_change(diff=100.0, pct=1.5) == 1.5
+    assert OUTCOMES["upgrade_share"].shown_change(diff=0.004, pct=1.0) == pytest.approx(0.4)
+    assert OUTCOMES["urban_rural_ratio"].shown_change(diff=-0.05, pct=-2.0) == -0.05
+    assert OUTCOMES["debt_to_income"].change_unit() == "pp"
+
+
+@pytest.fixture(scope="module")
+def tiny_sweep(tmp_path_factory) -> list[aggregate.Job]:
+    """Two scenarios x two seeds of a tiny economy, written as a sweep's runs."""
+    from sim.config import load_config
+    from sim.sweep.run import release, simulate
+
+    root = tmp_path_factory.mktemp("sweep")
+    jobs = []
+    for scenario in ("baseline", "demand_side_subsidy"):
+        for seed in (0, 1):
+            cfg = load_config([f"scenario={scenario}", f"seed={seed}", "steps=2",
+                               "population.households=500", "progress=false"])
+            model = simulate(cfg)
+            out = write_outputs(model, root / f"{scenario}_{seed}", cfg, households=True)
+            release(model)
+            jobs.append(aggregate.Job(out, scenario, seed, "complete", 1.0, [], None,
+                                      fiscal=scenario != "baseline"))
+    return jobs
+
+
+def test_renaming_an_outcomes_label_renames_it_everywhere(tiny_sweep, monkeypatch) -> None:
+    """One change in the registry reaches the summary, the comparison, the headline table
+    and the brief."""
+    renamed = dataclasses.replace(OUTCOMES["consumption_pc"], label_en="Spending per head",
+                                  label_zh="人均花费")
+    monkeypatch.setitem(OUTCOMES, "consumption_pc", renamed)
+
+    model = run(steps=1)
+    assert summary(model)["outcome_info"]["consumption_pc"]["label"] == {
+        "en": "Spending per head", "zh": "人均花费"}
+
+    comparison = aggregate.compare(tiny_sweep)
+    row = comparison[comparison.outcome == "consumption_pc"].iloc[0]
+    assert row["label"] == "Spending per head" and row["label_zh"] == "人均花费"
+    assert "Spending per head" in aggregate.headline_table(comparison)
+
+    for lang, label in (("en", "Spending per head"), ("zh", "人均花费")):
+        labels = charts.Labels.load(lang)
+        assert label in brief.headline_table(comparison, labels).columns
+        assert label in brief._html(brief.headline_table(comparison, labels), labels, "meta",
+                                    ["demand_side_subsidy"])
+
+
+def test_the_comparison_carries_each_outcomes_label_unit_and_shown_change(tiny_sweep) -> None:
+    comparison = aggregate.compare(tiny_sweep)
+    rows = comparison.set_index(["scenario", "outcome"])
+    share = rows.loc[("demand_side_subsidy", "upgrade_share")]
+    assert share["change_unit"] == "pp"
+    assert share["change"] == pytest.approx(100.0 * share["diff"])
+    money = rows.loc[("demand_side_subsidy", "consumption_pc")]
+    assert money["change_unit"] == "%" and money["change"] == pytest.approx(money["pct_change"])
+    assert money["unit"] == "yuan per person per year, 2016 prices"
+    assert Path(tiny_sweep[0].path / "summary.json").exists()

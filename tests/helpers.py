@@ -1,0 +1,107 @@
+"""Shared helpers: small economies built from the real config, and tiny agent tables
+whose every value a test can read off (the unit tests of each process)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from sim.config import load_config
+from sim.config.levers import LEVERS, nest
+from sim.config.parameters import GROUPS
+from sim.config.params import namespace
+from sim.economy.agents import FirmTable, HouseholdTable
+from sim.economy.constants import N_CATEGORIES
+from sim.economy.model import EconomyModel
+from sim.economy.population import FIRM_DTYPES
+
+SMALL = ["population.households=3000", "progress=false"]
+
+
+def build(overrides: Sequence[str] = ()) -> EconomyModel:
+    """A small economy (3,000 households) with the given Hydra overrides."""
+    return EconomyModel(load_config([*SMALL, *overrides]))
+
+
+def run(overrides: Sequence[str] = (), steps: int = 8) -> EconomyModel:
+    """A small economy stepped `steps` quarters."""
+    model = build(overrides)
+    for _ in range(steps):
+        model.step()
+    return model
+
+
+def params(**groups: dict[str, Any]) -> SimpleNamespace:
+    """The declared parameters (as sim.config.parameters declares them, without the
+    calibration), with `groups` replacing values: params(households={"mpc_cash": 0.1})."""
+    out = {}
+    for name, schema in GROUPS.items():
+        out[name] = dataclasses.replace(schema(), **groups.get(name, {}))
+    return SimpleNamespace(**out)
+
+
+def levers(**values: Any) -> SimpleNamespace:
+    """The levers at their 2016 values, with `values` replacing some
+    (levers(**{"credit.interest_rate": 0.06}))."""
+    flat = {key: lever.baseline for key, lever in LEVERS.items()}
+    unknown = set(values) - set(flat)
+    if unknown:
+        raise KeyError(f"unknown levers {unknown}")
+    return namespace(nest({**flat, **values}))
+
+
+HOUSEHOLD_DEFAULTS: dict[str, Any] = dict(
+    kind=0, region=0, persons=2.0, earners=1.0, skill=10_000.0, employed=True, employer=0,
+    income=0.0, permanent_income=20_000.0, deposits=50_000.0, debt=0.0, credit_access=False,
+    credit_limit=0.0, excluded_until=-1, covered=True, online=True, quality_taste=2.0,
+    buffer_factor=1.0, owner_weight=0.0, trust=0.7, spending=0.0, rank_credit=0.5,
+    rank_coverage=0.5, rank_online=0.5, rank_broadband=0.5)
+HOUSEHOLD_DTYPES = {"kind": np.int8, "region": np.int8, "employed": bool, "employer": np.int32,
+                    "credit_access": bool, "excluded_until": np.int32, "covered": bool,
+                    "online": bool}
+
+
+def households(n: int = 3, **columns: Any) -> HouseholdTable:
+    """`n` households with plain values (an urban, covered, employed two-person household
+    with 50,000 yuan of deposits and no debt), and `columns` set (one value, or one per
+    household; `trust` and `spending` may be rows of 8)."""
+    data = {}
+    for name, default in HOUSEHOLD_DEFAULTS.items():
+        value = np.asarray(columns.pop(name, default))
+        shape = (n, N_CATEGORIES) if name in ("trust", "spending") else (n,)
+        data[name] = np.broadcast_to(value, shape).astype(
+            HOUSEHOLD_DTYPES.get(name, float)).copy()
+    if columns:
+        raise KeyError(f"unknown household columns {sorted(columns)}")
+    if not data["owner_weight"].any():
+        data["owner_weight"][:] = 1.0 / n
+    return HouseholdTable(**data)
+
+
+FIRM_DEFAULTS: dict[str, Any] = dict(
+    category=0, region=0, alive=True, quality=0.3, declared=0.3, honesty=0.05,
+    probation_until=-1, productivity=1.15, markup=0.15, capacity=np.inf, inventory=0.0,
+    output=100.0, expected_demand=100.0, demand=100.0, sales=100.0, revenue=100.0,
+    wage_bill=80.0, labour=80.0, cash=100.0, profit=0.0, online=False, green=False, born=0,
+    upgrades=0)
+
+
+def firms(n: int = 2, **columns: Any) -> FirmTable:
+    """`n` firms with plain values (a live food firm of quality 0.3 selling 100 units a
+    quarter offline), and `columns` set (one value, or one per firm)."""
+    data = {}
+    for name, default in FIRM_DEFAULTS.items():
+        value = np.asarray(columns.pop(name, default))
+        data[name] = np.broadcast_to(value, (n,)).astype(FIRM_DTYPES[name]).copy()
+    if columns:
+        raise KeyError(f"unknown firm columns {sorted(columns)}")
+    return FirmTable(**data)
+
+
+def rng(seed: int = 0) -> np.random.Generator:
+    """A generator for a process under test."""
+    return np.random.default_rng(seed)
