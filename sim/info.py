@@ -2,7 +2,8 @@
 `python -m sim.info levers` lists the policy levers with units, bounds, baselines and
 clauses; `python -m sim.info parameters` lists every parameter with its value, unit,
 bounds and source. `levers-markdown` and `scenarios-markdown` print the tables of
-scenarios/README.md, `parameters-markdown` the tables of docs/parameters.md."""
+scenarios/README.md, `parameters-markdown` those of docs/parameters.md, and
+`outcomes-markdown` and `purposes-markdown` those of docs/model.md."""
 
 from __future__ import annotations
 
@@ -102,10 +103,41 @@ def parameters_markdown() -> str:
     return "\n".join(lines).rstrip()
 
 
+def outcomes_markdown() -> str:
+    """The outcome registry as a Markdown table (docs/model.md)."""
+    from sim.economy.outcomes import OUTCOMES
+
+    lines = ["| outcome | label | unit (time series) | kind | over a year | change shown in |",
+             "|---|---|---|---|---|---|"]
+    for name, o in OUTCOMES.items():
+        shown = {"percent": "%", "pp": "percentage points", "difference": "difference",
+                 "value": "its value"}[o.change]
+        lines.append(f"| `{name}`{' *' if o.contract else ''} | {o.label_en} / {o.label_zh} | "
+                     f"{o.unit('en', 'quarter')} | {o.kind} | {o.year} | {shown} |")
+    return "\n".join(lines)
+
+
+def purposes_markdown() -> str:
+    """The payment purposes (the rows of the transaction-flow matrix) as a Markdown table
+    (docs/model.md)."""
+    from sim.economy.purposes import PURPOSES
+
+    lines = ["| purpose | payer | payee | moves | counts in | meaning |",
+             "|---|---|---|---|---|---|"]
+    for name, p in PURPOSES.items():
+        counts = ", ".join(flag for flag, on in (("disposable income", p.income),
+                                                 ("GDP", p.final_demand),
+                                                 ("fiscal cost", p.lever_spending)) if on)
+        lines.append(f"| `{name}` | {p.payer} | {p.payee} | {p.instrument} | {counts} | "
+                     f"{p.meaning} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     topics = {"scenarios": describe, "levers": levers, "parameters": parameters,
               "levers-markdown": levers_markdown, "scenarios-markdown": scenarios_markdown,
-              "parameters-markdown": parameters_markdown}
+              "parameters-markdown": parameters_markdown, "outcomes-markdown": outcomes_markdown,
+              "purposes-markdown": purposes_markdown}
     if len(argv) != 1 or argv[0] not in topics:
         print(f"usage: python -m sim.info {{{'|'.join(topics)}}}", file=sys.stderr)
         return 2
