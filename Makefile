@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run brief test test-all lint notebooks calibrate bench clean
+.PHONY: setup run brief test test-all lint docs notebooks calibrate bench clean
 
 setup: $(STAMP)
 
@@ -25,16 +25,27 @@ brief: setup  ## the policy brief of a sweep, in English and Chinese: make brief
 	$(BIN)/python -m sim.brief $(SWEEP) lang=en
 	$(BIN)/python -m sim.brief $(SWEEP) lang=zh
 
-test: setup  ## lint and the test suite (slow tests excluded)
-	$(BIN)/ruff check sim tests
-	$(BIN)/python -m pytest -q -m "not slow"
+RAY_STAMP := $(VENV)/.installed-ray
+$(RAY_STAMP): $(STAMP)  # the Ray launcher, for the launcher tests of make test-all
+	$(BIN)/python -m pip install --quiet -e ".[dev,ray]"
+	@touch $(RAY_STAMP)
 
-test-all: setup  ## every test, the slow ones included (200 fuzz draws)
+JOBS ?= 2
+PYTEST := $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
+
+test: setup  ## lint and the test suite, on $(JOBS) cores (slow tests excluded)
 	$(BIN)/ruff check sim tests
-	$(BIN)/python -m pytest -q
+	$(PYTEST) -m "not slow"
+
+test-all: setup $(RAY_STAMP)  ## every test: launchers (Ray too), kill-and-resume, notebooks, 200 fuzz draws
+	$(BIN)/ruff check sim tests
+	$(PYTEST)
 
 lint: setup
 	$(BIN)/ruff check sim tests
+
+docs: setup  ## regenerate the documentation's tables from the declarations
+	$(BIN)/python -m sim.tools.docs
 
 notebooks: setup  ## execute the notebooks into results/notebooks/ (with outputs)
 	$(BIN)/python -m sim.notebooks
@@ -47,4 +58,4 @@ bench: setup  ## speed and memory from 20,000 households to 1:10 of Guangdong (n
 
 clean:  ## remove the environment, caches and compiled loops (results are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
-	find sim tests -name '*.nbi' -delete -o -name '*.nbc' -delete
+	find sim -type d -name 'numba-*' -prune -exec rm -rf {} +
