@@ -1,5 +1,5 @@
 """What a quarter measured: the aggregates every outcome is computed from (persons,
-income and real consumption by kind, spending by category and option), and `collect`,
+income and real consumption by kind, spending by category and option), and `outcome_row`,
 the quarter's outcome row (each outcome's rule is declared in sim.economy.outcomes).
 
 Consumption of each household kind is deflated category by category with that kind's
@@ -40,6 +40,8 @@ class Measures:
 
     Attributes:
         persons: persons by kind (during the quarter: before hukou conversion).
+        kind_price_index: price per quality-adjusted unit each kind paid, relative to
+            2016, by category (3 x 8).
         income: disposable income by kind.
         nominal: household spending by kind and category.
         real: real consumption by kind (2016 prices).
@@ -49,6 +51,7 @@ class Measures:
     """
 
     persons: np.ndarray
+    kind_price_index: np.ndarray
     income: np.ndarray
     nominal: np.ndarray
     real: np.ndarray
@@ -120,23 +123,21 @@ def _by_kind(kind, persons, income):
 
 def measure(h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macro: Macro,
             p: SimpleNamespace) -> Measures:
-    """The quarter's aggregates; sets `q.kind_price_index`."""
+    """The quarter's aggregates."""
     scale = ledger.scale
     persons, income = _by_kind(q.kind, h.persons, h.income)
     nominal = q.spending_by_kind * scale
     index = np.nan_to_num(prices_paid(q.clearing, p.firms.quality_cost) / reference_prices(),
                           nan=1.0)
-    q.kind_price_index = index
     real = (nominal / index).sum(axis=1)
     return Measures(
-        persons=persons * scale, income=income * scale, nominal=nominal, real=real,
+        persons=persons * scale, kind_price_index=index, income=income * scale,
+        nominal=nominal, real=real,
         cpi=ratio(nominal.sum(), real.sum()) or 1.0,
         spent=q.clearing.spent[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), options=q.clearing.options,
         h=h, f=f, ledger=ledger, quarter=q, macro=macro, p=p)
 
 
-def collect(h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macro: Macro,
-            p: SimpleNamespace) -> dict[str, float]:
+def outcome_row(m: Measures) -> dict[str, float]:
     """The quarter's outcome row: every outcome the registry computes each quarter."""
-    m = measure(h, f, ledger, q, macro, p)
     return {o.name: float(o.compute(m)) for o in OUTCOMES.values() if o.compute is not None}

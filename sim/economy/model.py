@@ -273,7 +273,9 @@ class EconomyModel(mesa.Model):
         h.permanent_income = incomes.permanent_income(h.permanent_income, h.income,
                                                       hp.permanent_income_weight)
         self._check("the quarter", full=True)
-        row = measures.collect(h, f, ledger, q, m, p)
+        measured = measures.measure(h, f, ledger, q, m, p)
+        q.kind_price_index = measured.kind_price_index
+        row = measures.outcome_row(measured)
         row["ledger_residual"] = accounting.close_quarter(ledger, wealth_at_start, row["gdp"])
         self.records.append({"step": t, "quarter": quarter_label(p.start, t),
                              "scenario": self.scenario, **row})
