@@ -56,10 +56,12 @@ class AccountingBreach(RuntimeError):
                  detail: str = "") -> None:
         self.step, self.sector, self.size = step, sector, size
         self.process, self.purpose = process, purpose
-        where = f"after {process}" if process else "at the end of the quarter"
+        where = (f"after {process}" if process else f"in payment '{purpose}'" if purpose
+                 else "at the end of the quarter")
         scale = f" ({size / max(abs(gdp), 1.0):.2e} of quarterly GDP)" if gdp else ""
+        amount = f"{size:,.2f}" if size >= 0.01 else f"{size:.3g}"
         super().__init__(f"stock-flow check failed at step {step}, {where}: sector '{sector}' "
-                         f"is off by {size:,.2f} yuan{scale}{detail}")
+                         f"is off by {amount} yuan{scale}{detail}")
 
 
 @jit

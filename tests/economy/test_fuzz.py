@@ -9,7 +9,7 @@ import math
 import mesa
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sim.config.compose import load_config
@@ -62,9 +62,20 @@ def _run(overrides: list[str]) -> None:
         mesa.Agent._ids.pop(model, None)
 
 
+# Found by the 200 draws: no domestic firm meets the standard and imports carry no gap,
+# so households' payments to firms are a tiny difference of large sums (they are now
+# worked out from the segments' own shares, not as that difference).
+ALL_IMPORTED = [*(f"policy.credit.access.{k}=0.0" for k in ("urban", "rural", "migrant")),
+                "policy.quality.min_standard=1.0", "policy.outbound.price_gap=0.0",
+                "policy.rural_logistics.cost_markup=8.18e-10",
+                "policy.market_access.entry_cost=0.0",
+                "population.households=200", "seed=0", "steps=3", "progress=false"]
+
+
 @settings(max_examples=15, deadline=None, derandomize=True,  # the same draws on every CI run
           suppress_health_check=[HealthCheck.too_slow])
 @given(economies())
+@example(ALL_IMPORTED)
 def test_random_levers_and_small_populations_run_clean(overrides) -> None:
     _run(overrides)
 

@@ -96,11 +96,14 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     retailers = bool(f.alive.any())
     world_part = 1.0 / (1.0 + price_gap)
     duty_part = price_gap / (1.0 + price_gap) * (duty_share if retailers else 1.0)
+    margin_part = price_gap / (1.0 + price_gap) - duty_part
     seller_hh = seller[:N_HOUSEHOLD_SEGMENTS]
     to_world = by_category(hh * abroad + seller_hh * imported * world_part, opt.category)
     to_government = by_category(seller_hh * imported * duty_part, opt.category)
-    margin = (by_category(seller_hh * imported, opt.category).sum(axis=0)
-              * (price_gap / (1.0 + price_gap) - duty_part))
+    # What households pay domestic firms: sellers' prices, delivery, import margins.
+    to_firms = by_category(seller_hh * (opt.firm >= 0) + (hh - seller_hh)
+                           + seller_hh * imported * margin_part, opt.category)
+    margin = by_category(seller_hh * imported, opt.category).sum(axis=0) * margin_part
 
     # The delivery surcharge goes to transport firms, retail margins to the category's
     # firms, each in proportion to revenue.
@@ -118,17 +121,13 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     targeted_spent = by_category(hh * opt.targeted, opt.category)
     targeted_share = np.divide(targeted_spent, realised, out=np.zeros_like(realised),
                                where=realised > 0)
-    to_world_share = np.divide(to_world, realised, out=np.zeros_like(realised),
-                               where=realised > 0)
-    duty_share_of = np.divide(to_government, realised, out=np.zeros_like(realised),
-                              where=realised > 0)
-    paid, world, duties, vouchers, by_kind = _realise(
-        planned, clearing.fill, clearing.segment, kind, to_world_share, duty_share_of,
-        voucher_rate * targeted_share)
+    shares = [np.divide(part, realised, out=np.zeros_like(realised), where=realised > 0)
+              for part in (to_firms, to_world, to_government)]
+    firms_paid, world, duties, vouchers, by_kind = _realise(
+        planned, clearing.fill, clearing.segment, kind, *shares, voucher_rate * targeted_share)
     by_category_total = realised.sum(axis=0)
     return Settlement(
-        spending=planned, by_kind=by_kind, to_firms=np.maximum(paid - world - duties, 0.0),
-        to_world=world,
+        spending=planned, by_kind=by_kind, to_firms=firms_paid, to_world=world,
         duties=duties, vouchers=vouchers, from_households=from_households, exports=exports,
         public_services=public, producer_subsidy=producer_subsidy, revenue=revenue,
         targeted_spending=float(targeted_spent.sum()),
@@ -138,32 +137,31 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
 
 
 @jit
-def _realise(planned, fill, segment, kind, world_share, duty_share, voucher_share):
+def _realise(planned, fill, segment, kind, firm_share, world_share, duty_share, voucher_share):
     """Planned spending becomes realised spending in place (times the household's
-    segment's fill rate, by category). Returns each household's total, its payments to
-    the rest of the world and as duties and its vouchers (its segment's shares of each
-    category's spending), yuan, and the totals by kind and category."""
+    segment's fill rate, by category). Returns each household's payments to domestic
+    firms, to the rest of the world and as duties, and its vouchers (its segment's
+    shares of each category's spending), yuan, and realised spending by kind and
+    category."""
     n, k = planned.shape
-    paid, world, duties, vouchers = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    firms, world, duties, vouchers = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     by_kind = np.zeros((len(KINDS), N_CATEGORIES))
-    split = np.zeros(k, dtype=np.bool_)  # categories with a share to split off
+    split = np.zeros(k, dtype=np.bool_)  # categories with a share abroad, as duties or vouchers
     for c in range(k):
         for s in range(world_share.shape[0]):
             if world_share[s, c] != 0.0 or duty_share[s, c] != 0.0 or voucher_share[s, c] != 0.0:
                 split[c] = True
     for i in range(n):
         s = segment[i]
-        total = 0.0
         for c in range(k):
             x = fill[s, c] * planned[i, c]
             planned[i, c] = x
             by_kind[kind[i], c] += x
-            total += x
-        paid[i] = total
+            firms[i] += firm_share[s, c] * x
         for c in range(k):
             if split[c]:
                 x = planned[i, c]
                 world[i] += world_share[s, c] * x
                 duties[i] += duty_share[s, c] * x
                 vouchers[i] += voucher_share[s, c] * x
-    return paid, world, duties, vouchers, by_kind
+    return firms, world, duties, vouchers, by_kind
