@@ -85,7 +85,9 @@ def entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
             chance = fp.entry_rate_max
         else:
             gain, noise = value_per_profit * profit - cost, fp.decision_noise * cost
-            chance = fp.entry_rate_max * (logistic(gain / noise) if noise > 0 else float(gain > 0))
+            with np.errstate(over="ignore"):  # (a huge ratio is a sure decision)
+                chance = fp.entry_rate_max * (logistic(gain / noise) if noise > 0
+                                              else float(gain > 0))
         spread = fp.entrant_quality_spread
         drawn = float(np.clip(quality + rng.uniform(-spread, spread), 0.0, 1.0))
         attrs = firm_attributes(p, c, max(drawn, levers.quality.min_standard), rng)

@@ -53,6 +53,13 @@ def rates(levers: SimpleNamespace, f: FirmTable, is_targeted: np.ndarray,
     demand_side = budget * levers.subsidy.demand_side_share
     base_firms = f.revenue[is_targeted & f.alive].sum()
     base_households = targeted_spending if targeted_spending > 0 else base_firms
-    voucher = min(cap, demand_side / base_households) if base_households > 0 else 0.0
-    producer = min(cap, (budget - demand_side) / base_firms) if base_firms > 0 else 0.0
+    voucher, producer = _rate(demand_side, base_households, cap), _rate(
+        budget - demand_side, base_firms, cap)
     return SubsidyRates(voucher, voucher * targeted_share, producer)
+
+
+def _rate(spend: float, base: float, cap: float) -> float:
+    """`spend` over `base`, at most `cap` (0 without a base)."""
+    if base <= 0.0:
+        return 0.0
+    return cap if spend >= cap * base else float(spend / base)
