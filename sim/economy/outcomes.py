@@ -328,9 +328,3 @@ CONTRACT_COLUMNS: tuple[str, ...] = ("step", "quarter",
                                      *(o.name for o in OUTCOMES.values() if o.contract))
 """The output columns every run's time series promises (a contract with users' scripts)."""
 
-
-def outcome(name: str) -> Outcome:
-    """The declaration of outcome `name` (KeyError naming the known ones if unknown)."""
-    if name not in OUTCOMES:
-        raise KeyError(f"unknown outcome {name!r}; outcomes: {', '.join(OUTCOMES)}")
-    return OUTCOMES[name]
