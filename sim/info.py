@@ -138,10 +138,16 @@ def main(argv: list[str]) -> int:
               "levers-markdown": levers_markdown, "scenarios-markdown": scenarios_markdown,
               "parameters-markdown": parameters_markdown, "outcomes-markdown": outcomes_markdown,
               "purposes-markdown": purposes_markdown}
-    if len(argv) != 1 or argv[0] not in topics:
-        print(f"usage: python -m sim.info {{{'|'.join(topics)}}}", file=sys.stderr)
-        return 2
-    print(topics[argv[0]]())
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.info",
+        description="What the model declares: the scenario catalogue, the policy levers "
+                    "(units, bounds, 2016 values, plan clauses) and every parameter (value, "
+                    "unit, bounds, source). The *-markdown topics print the tables of the "
+                    "documentation (make docs writes them).")
+    parser.add_argument("topic", choices=list(topics), help="what to list")
+    print(topics[parser.parse_args(argv).topic]())
     return 0
 
 

@@ -180,17 +180,32 @@ def make_brief(sweep_dir: str | Path, lang: str = "en", focus: str | None = None
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv if "=" not in a]
-    options = dict(a.split("=", 1) for a in argv if "=" in a)
-    unknown = set(options) - {"lang", "focus"}
-    if len(args) != 1 or unknown:
-        print("usage: python -m sim.brief SWEEP_DIR [lang=en|zh] [focus=SCENARIO]",
-              file=sys.stderr)
-        return 2
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.brief",
+        description="The policy brief of a sweep (brief.html, brief.pdf and one PNG and SVG "
+                    "per chart) in SWEEP_DIR/brief/<lang>/, from the sweep's aggregated "
+                    "tables.",
+        epilog="example: python -m sim.brief results/sweeps/main lang=zh")
+    parser.add_argument("sweep_dir", help="a sweep's folder, e.g. results/sweeps/main")
+    parser.add_argument("settings", nargs="*", metavar="lang=en|zh focus=SCENARIO",
+                        help="the brief's language (default en) and the scenario shown "
+                             "against the baseline in the single-scenario charts (default "
+                             "full_plan if the sweep has it)")
+    parsed = parser.parse_args(argv)
+    options = {}
+    for setting in parsed.settings:
+        key, sep, value = setting.partition("=")
+        if not sep or key not in ("lang", "focus"):
+            parser.error(f"{setting!r} is not a setting: allowed are lang=en|zh and "
+                         "focus=SCENARIO")
+        options[key] = value
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", UserWarning)  # a missing glyph is an error
-            out = make_brief(args[0], options.get("lang", "en"), options.get("focus"))
+            out = make_brief(parsed.sweep_dir, options.get("lang", "en"),
+                             options.get("focus"))
     except (ValueError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

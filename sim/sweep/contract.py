@@ -63,10 +63,15 @@ def problems(run_dir: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m sim.sweep.contract RUN_DIR", file=sys.stderr)
-        return 2
-    found = problems(Path(argv[0]))
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.sweep.contract",
+        description="Check a run's outputs against the output contract (files, columns, "
+                    "finite values, the ledger residual); exit 1 with the problems.")
+    parser.add_argument("run_dir", type=Path, help="a run's folder (one of a sweep's "
+                                                   "folders, or results/runs/...)")
+    found = problems(parser.parse_args(argv).run_dir)
     print("\n".join(found) if found else "contract holds")
     return 1 if found else 0
 

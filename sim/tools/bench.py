@@ -165,7 +165,18 @@ def sweep_seconds(jobs: int) -> float:
 
 
 def main(argv: list[str]) -> int:
-    quick = argv[:1] == ["quick"]
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.bench",
+        description="Speed and memory of the model (make bench): the household-quarter "
+                    "against a trivial Mesa agent step, full runs at 1:1000, 1:100 and 1:10 "
+                    "of Guangdong with peak memory, a profile by process and a small sweep "
+                    "on 1 and 2 jobs. Takes about 10 minutes.")
+    parser.add_argument("mode", nargs="?", choices=["quick"],
+                        help="quick: the household-quarter, the Mesa ratio and the profile "
+                             "only (about a minute)")
+    quick = parser.parse_args(argv).mode == "quick"
     sizes = (20_000, 200_000) if quick else (20_000, 200_000, 2_000_000)
     print("household-quarter (all processes, ledger included):")
     cost = {}

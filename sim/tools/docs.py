@@ -43,7 +43,15 @@ def stale() -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if argv == ["--check"]:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.tools.docs",
+        description="Regenerate the documentation's tables (scenarios/README.md, "
+                    "docs/parameters.md, docs/model.md) from the declarations (make docs).")
+    parser.add_argument("--check", action="store_true",
+                        help="only report the files that are out of date (exit 1 if any)")
+    if parser.parse_args(argv).check:
         out = stale()
         print("\n".join(f"out of date: {p}" for p in out) or "documentation up to date")
         return 1 if out else 0

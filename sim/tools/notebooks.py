@@ -33,7 +33,15 @@ def execute(path: Path, out_dir: Path, small: bool, timeout: int = 1200) -> Path
 
 
 def main(argv: list[str]) -> int:
-    small = "--small" in argv
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.notebooks",
+        description="Execute every notebook in notebooks/ top to bottom into "
+                    "results/notebooks/, with their outputs (make notebooks).")
+    parser.add_argument("--small", action="store_true",
+                        help="the test suite's scale (fewer households, seeds and quarters)")
+    small = parser.parse_args(argv).small
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         started = time.perf_counter()
         target = execute(path, OUTPUT, small)
