@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# setuptools' notice that every editable install prints (folders named like the package)
+export PYTHONWARNINGS := ignore:::setuptools.command.editable_wheel
 
 .PHONY: setup run brief test test-all lint docs notebooks calibrate bench clean
 
@@ -34,15 +36,15 @@ JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
 test: setup  ## lint and the test suite, on $(JOBS) cores (slow tests excluded)
-	$(BIN)/ruff check sim tests
+	$(BIN)/ruff check sim hydra_plugins tests
 	$(PYTEST) -m "not slow"
 
 test-all: setup $(RAY_STAMP)  ## every test: launchers (Ray too), kill-and-resume, notebooks, 200 fuzz draws
-	$(BIN)/ruff check sim tests
+	$(BIN)/ruff check sim hydra_plugins tests
 	$(PYTEST)
 
 lint: setup
-	$(BIN)/ruff check sim tests
+	$(BIN)/ruff check sim hydra_plugins tests
 
 docs: setup  ## regenerate the documentation's tables from the declarations
 	$(BIN)/python -m sim.tools.docs

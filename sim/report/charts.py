@@ -205,15 +205,15 @@ def who_gains(distribution: pd.DataFrame, labels: Labels, scenarios: list[str]) 
     for i, scenario in enumerate(scenarios):
         colour = PALETTE[i % len(PALETTE)]
         rows = distribution[distribution.scenario == scenario]
-        dec = rows[rows.group_type == "income_decile"].sort_values("group")
-        x = dec["group"].astype(int).to_numpy()
+        dec = rows[rows.group_type == "income_decile"].sort_values("decile")
+        x = dec["decile"].astype(int).to_numpy()
         pct = dec["pct_change"].to_numpy(float)
         low = 100.0 * dec["diff_low"].to_numpy(float) / dec["baseline_mean"].to_numpy(float)
         high = 100.0 * dec["diff_high"].to_numpy(float) / dec["baseline_mean"].to_numpy(float)
         ax_decile.plot(x, pct, marker="o", markersize=3, color=colour,
                        label=labels.title(scenario), gid=scenario)
         ax_decile.fill_between(x, low, high, color=colour, alpha=0.15, linewidth=0)
-        kinds = rows[rows.group_type == "kind"].set_index("group").reindex(list(KINDS))
+        kinds = rows[rows.group_type == "kind"].set_index("kind").reindex(list(KINDS))
         k_pct = kinds["pct_change"].to_numpy(float)
         k_err = 100.0 * (kinds["diff_high"] - kinds["diff"]).to_numpy(float) / kinds[
             "baseline_mean"].to_numpy(float)

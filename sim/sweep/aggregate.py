@@ -1,108 +1,101 @@
-"""Aggregate a sweep: `python -m sim.aggregate SWEEP_DIR` (finished or partial), and
-automatically at the end of every multirun (AggregateCallback).
+"""Aggregate a sweep: `python -m sim.aggregate SWEEP_DIR` (finished or partial), and at the
+end of every multirun (sim.sweep.callbacks).
+
+Every table keeps the variants of a sweep apart: a sweep may vary any override besides
+scenario and seed (a lever, a parameter), each such swept key is a column, and each run
+is paired only with the baseline run of the same variant and seed (sim.sweep.jobs). Runs
+the sweep's current command does not cover are left out, with a note.
 
 Writes into SWEEP_DIR:
 
-- `runs.parquet`: tidy long table of every complete run: run, scenario, seed, step,
-  quarter, outcome, value, status;
-- `status.csv`: every job found: run, scenario, seed, status (complete, skipped,
-  failed, incomplete), seconds, overrides, error;
-- `comparison.parquet` / `comparison.csv`: per scenario and outcome (final simulated
-  year, flows summed over its quarters), the mean over seeds, the paired difference
-  from the baseline at the same seeds with its 95% confidence interval (t over seeds),
-  the percentage change with its interval, and, as the outcome
-  `consumption_multiplier`, extra real consumption per yuan of extra fiscal cost for
-  scenarios that move a fiscal lever (declared `fiscal` in configs/levers.yaml);
-- `distribution.parquet`: the paired change in real consumption per person at the
-  last quarter by income decile and by household kind (groups fixed by each seed's
-  baseline households, which are the same agents in every scenario);
-- and prints a table of the headline outcomes.
+- `comparison.csv`, `.parquet`, `.xlsx`: per scenario, variant and outcome, over the final
+  simulated year (flows summed over its quarters): the mean over seeds, the paired
+  difference from the baseline with its 95% t-interval over seeds, the percentage change
+  with its interval, labels, the yearly unit and the change as tables show it; and, as
+  the outcome `consumption_multiplier`, extra real consumption per yuan of extra fiscal
+  cost for scenarios whose every changed lever spends public money (a package that also
+  moves costless levers has none: its gain is not the fiscal levers' alone);
+- `distribution.parquet`: the paired change in real consumption per person at the last
+  quarter, at an annual rate, by income decile (column `decile`, 1 = poorest) and by
+  household kind (column `kind`), in yuan per person per year and percent (groups fixed by
+  each seed's baseline households, the same agents in every scenario);
+- `runs.parquet`: every usable run's time series, long: run, scenario, variant and the
+  swept keys, seed, step, quarter, outcome, value, status (complete or skipped: reused),
+  unit (per quarter: a run's time series is quarterly);
+- `outcomes.csv`: every outcome's labels (English, Chinese), units and kind;
+- `status.csv`: every job found: its status (complete, skipped: reused from an earlier
+  sweep, failed, incomplete, left out: not in this sweep's command), seconds (a reused
+  run's are its original run's), overrides and error;
+
+and prints the headline comparison.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import textwrap
-import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from hydra.experimental.callback import Callback
-from omegaconf import DictConfig, OmegaConf
 
-from sim.config.levers import LEVERS, flatten
 from sim.economy.constants import KINDS
 from sim.economy.outcomes import OUTCOMES
+from sim.sweep.jobs import (
+    BASELINE,
+    Job,
+    assign_variants,
+    command_of,
+    costless_levers,
+    find_jobs,
+    in_command,
+)
 
-BASELINE = "baseline"
 HEADLINE = ("consumption_pc", "consumption_pc_rural", "consumption_pc_migrant",
             "upgrade_share", "quality_share", "engel", "fiscal_cost", "consumption_multiplier")
 MULTIPLIER_MIN_SPEND = 0.01  # no multiplier when the extra spending is under 1% of the baseline's
-
-
-@dataclass
-class Job:
-    """One job directory of a sweep."""
-
-    path: Path
-    scenario: str
-    seed: int
-    status: str
-    seconds: float | None
-    overrides: list[str]
-    error: str | None
-    fiscal: bool = False  # changes a lever that spends public money directly
-
-
-def find_jobs(sweep_dir: Path) -> list[Job]:
-    """Every job directory under `sweep_dir` (those Hydra made: they hold .hydra/)."""
-    jobs = []
-    for hydra_dir in sorted(sweep_dir.rglob(".hydra")):
-        path = hydra_dir.parent
-        cfg = OmegaConf.load(hydra_dir / "config.yaml")
-        status_file = path / "status.json"
-        record: dict[str, Any] = (json.loads(status_file.read_text()) if status_file.exists()
-                                  else {"status": "incomplete"})
-        overrides = record.get("overrides") or list(
-            OmegaConf.load(hydra_dir / "overrides.yaml"))
-        # A job's outputs are complete when summary.json (written last) is there.
-        status = record["status"]
-        if status != "failed" and (path / "summary.json").exists():
-            status = "complete"
-        policy = flatten(OmegaConf.to_container(cfg.policy, resolve=True))
-        fiscal = any(lever.fiscal and policy.get(key) != lever.baseline
-                     for key, lever in LEVERS.items())
-        jobs.append(Job(path, str(cfg.scenario.name), int(cfg.seed), status,
-                        record.get("seconds"), overrides, record.get("error"), fiscal))
-    return jobs
+TABLES = ("comparison.parquet", "comparison.csv", "comparison.xlsx", "distribution.parquet",
+          "runs.parquet", "outcomes.csv", "status.csv")
 
 
 def _summary(job: Job) -> dict[str, float]:
     return json.loads((job.path / "summary.json").read_text())["outcomes"]
 
 
-def tidy_runs(jobs: list[Job], sweep_dir: Path) -> pd.DataFrame:
-    """Long table of every complete run's time series."""
+def _keyed(frame: pd.DataFrame, job: Job, keys: list[str], sweep_dir: Path) -> pd.DataFrame:
+    """`frame` with the job's run, scenario, variant and one column per swept key in front."""
+    columns = {"run": str(job.path.relative_to(sweep_dir)), "scenario": job.scenario,
+               "variant": job.variant_name, **{k: _cell_value(job.variant[k]) for k in keys}}
+    for position, (name, value) in enumerate(columns.items()):
+        frame.insert(position, name, value)
+    return frame
+
+
+def _cell_value(value):
+    return ",".join(map(str, value)) if isinstance(value, tuple) else value
+
+
+def tidy_runs(jobs: list[Job], keys: list[str], sweep_dir: Path) -> pd.DataFrame:
+    """Long table of every usable run's time series, with each outcome's unit."""
     frames = []
     for job in jobs:
-        if job.status != "complete":
+        if not job.usable:
             continue
         ts = pd.read_parquet(job.path / "timeseries.parquet").drop(columns=["scenario"],
                                                                     errors="ignore")
         long = ts.melt(id_vars=["step", "quarter"], var_name="outcome", value_name="value")
         long.insert(0, "seed", job.seed)
-        long.insert(0, "scenario", job.scenario)
-        long.insert(0, "run", str(job.path.relative_to(sweep_dir)))
         long["status"] = job.status
-        frames.append(long)
+        frames.append(_keyed(long, job, keys, sweep_dir))
     if not frames:
-        return pd.DataFrame(columns=["run", "scenario", "seed", "step", "quarter", "outcome",
-                                     "value", "status"])
-    return pd.concat(frames, ignore_index=True)
+        return pd.DataFrame(columns=["run", "scenario", "variant", *keys, "seed", "step",
+                                     "quarter", "outcome", "value", "status", "unit"])
+    out = pd.concat(frames, ignore_index=True)
+    units = {name: o.unit("en", "quarter") for name, o in OUTCOMES.items()}
+    out["unit"] = out["outcome"].map(units).fillna("")
+    return out
 
 
 def _interval(values: np.ndarray) -> tuple[float, float, float, float]:
@@ -121,47 +114,70 @@ def _interval(values: np.ndarray) -> tuple[float, float, float, float]:
     return mean, sd, mean - half, mean + half
 
 
-def compare(jobs: list[Job]) -> pd.DataFrame:
-    """Paired differences from the baseline, per scenario and outcome."""
-    final: dict[tuple[str, int], dict[str, float]] = {
-        (j.scenario, j.seed): _summary(j) for j in jobs if j.status == "complete"}
-    if not final:
-        return pd.DataFrame()
-    table = pd.DataFrame.from_dict(final, orient="index")
-    table.index = pd.MultiIndex.from_tuples(table.index, names=["scenario", "seed"])
-    people = table[[f"population_{k}" for k in KINDS]].sum(axis=1)
-    table["consumption_total"] = table["consumption_pc"] * people
-    fiscal = {j.scenario for j in jobs if j.fiscal}
+def _paired_rows(own: pd.DataFrame, base: pd.DataFrame | None) -> list[dict]:
+    """Mean over seeds and paired differences from `base` (same seeds) per outcome."""
+    seeds = own.index.intersection(base.index) if base is not None else own.index[:0]
     rows = []
-    has_base = BASELINE in table.index.get_level_values("scenario")
-    base = table.xs(BASELINE, level="scenario") if has_base else None
-    for scenario, group in table.groupby(level="scenario"):
-        own = group.droplevel("scenario")
-        seeds = own.index.intersection(base.index) if base is not None else own.index[:0]
-        for outcome in table.columns:
-            mean, _, _, _ = _interval(own[outcome].to_numpy(float))
-            row = {"scenario": scenario, "outcome": outcome, "n_seeds": len(own), "mean": mean,
-                   "n_paired": len(seeds)}
-            if len(seeds):
-                b = base.loc[seeds, outcome].to_numpy(float)
-                d = own.loc[seeds, outcome].to_numpy(float) - b
-                row["baseline_mean"] = float(b.mean())
-                row["diff"], row["diff_sd"], row["diff_low"], row["diff_high"] = _interval(d)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    pct = 100.0 * d / b
-                _, _, row["pct_low"], row["pct_high"] = _interval(pct)
-                row["pct_change"] = (100.0 * row["diff"] / row["baseline_mean"]
-                                     if row["baseline_mean"] else np.nan)
-            rows.append(row)
-        if len(seeds) and scenario in fiscal:
-            extra_cost = own.loc[seeds, "fiscal_cost"] - base.loc[seeds, "fiscal_cost"]
-            if extra_cost.mean() > MULTIPLIER_MIN_SPEND * base.loc[seeds, "fiscal_cost"].mean():
-                extra = own.loc[seeds, "consumption_total"] - base.loc[seeds, "consumption_total"]
-                m = (extra / extra_cost).to_numpy(float)
-                mean, sd, low, high = _interval(m)
-                rows.append({"scenario": scenario, "outcome": "consumption_multiplier",
-                             "n_seeds": len(own), "n_paired": len(seeds), "mean": mean,
-                             "diff": mean, "diff_sd": sd, "diff_low": low, "diff_high": high})
+    for outcome in own.columns:
+        mean = _interval(own[outcome].to_numpy(float))[0]
+        row = {"outcome": outcome, "n_seeds": len(own), "mean": mean, "n_paired": len(seeds)}
+        if len(seeds):
+            b = base.loc[seeds, outcome].to_numpy(float)
+            d = own.loc[seeds, outcome].to_numpy(float) - b
+            row["baseline_mean"] = float(b.mean())
+            row["diff"], row["diff_sd"], row["diff_low"], row["diff_high"] = _interval(d)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                pct = 100.0 * d / b
+            _, _, row["pct_low"], row["pct_high"] = _interval(pct)
+            row["pct_change"] = (100.0 * row["diff"] / row["baseline_mean"]
+                                 if row["baseline_mean"] else np.nan)
+        rows.append(row)
+    return rows
+
+
+def _multiplier(own: pd.DataFrame, base: pd.DataFrame) -> dict | None:
+    """Extra real consumption per yuan of extra fiscal cost, paired over seeds (None when
+    the extra spending is negligible)."""
+    seeds = own.index.intersection(base.index)
+    extra_cost = own.loc[seeds, "fiscal_cost"] - base.loc[seeds, "fiscal_cost"]
+    if not len(seeds) or not extra_cost.mean() > MULTIPLIER_MIN_SPEND * base.loc[
+            seeds, "fiscal_cost"].mean():
+        return None
+    extra = own.loc[seeds, "consumption_total"] - base.loc[seeds, "consumption_total"]
+    mean, sd, low, high = _interval((extra / extra_cost).to_numpy(float))
+    return {"outcome": "consumption_multiplier", "n_seeds": len(own), "n_paired": len(seeds),
+            "mean": mean, "diff": mean, "diff_sd": sd, "diff_low": low, "diff_high": high}
+
+
+def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
+    """Paired differences from the baseline of the same variant, per scenario, variant and
+    outcome (`keys`: the swept keys, whose values are columns)."""
+    keys = keys if keys is not None else list(jobs[0].variant) if jobs else []
+    usable = [j for j in jobs if j.usable]
+    if not usable:
+        return pd.DataFrame()
+    rows = []
+    for variant in sorted({j.variant_name for j in usable}):
+        mine = [j for j in usable if j.variant_name == variant]
+        table = pd.DataFrame.from_dict({(j.scenario, j.seed): _summary(j) for j in mine},
+                                       orient="index")
+        table.index = pd.MultiIndex.from_tuples(table.index, names=["scenario", "seed"])
+        people = table[[f"population_{k}" for k in KINDS]].sum(axis=1)
+        table["consumption_total"] = table["consumption_pc"] * people
+        scenarios = table.index.get_level_values("scenario")
+        base = table.xs(BASELINE, level="scenario") if BASELINE in scenarios else None
+        first = {j.scenario: j for j in mine}
+        base_job = first.get(BASELINE)
+        for scenario, group in table.groupby(level="scenario"):
+            own = group.droplevel("scenario")
+            found = _paired_rows(own, base)
+            job = first[scenario]
+            if base is not None and scenario != BASELINE and not costless_levers(job, base_job):
+                multiplier = _multiplier(own, base)
+                found += [multiplier] if multiplier else []
+            for row in found:
+                rows.append({"scenario": scenario, "variant": variant,
+                             **{k: _cell_value(job.variant[k]) for k in keys}, **row})
     return describe(pd.DataFrame(rows))
 
 
@@ -181,50 +197,80 @@ def describe(comparison: pd.DataFrame) -> pd.DataFrame:
                               ("_high", "diff_high", "pct_high")):
         if diff not in out:
             continue
-        out[f"change{suffix}"] = [
-            o.shown_change(d, p) if o else np.nan
-            for o, d, p in zip(declared, out[diff], out.get(pct, np.nan), strict=True)]
+        pcts = out[pct] if pct in out else pd.Series(np.nan, index=out.index)
+        out[f"change{suffix}"] = [o.shown_change(d, p) if o else np.nan
+                                  for o, d, p in zip(declared, out[diff], pcts, strict=True)]
     return out
 
 
-def distribution(jobs: list[Job]) -> pd.DataFrame:
-    """Paired change in real consumption per person by income decile and by kind."""
-    complete = {(j.scenario, j.seed): j for j in jobs if j.status == "complete"
-                and (j.path / "households.parquet").exists()}
+HOUSEHOLD_COLUMNS = ["kind", "persons", "permanent_income", "real_consumption"]
+
+
+QUARTERS_PER_YEAR = 4
+DISTRIBUTION_UNIT = "yuan per person per year (last quarter at an annual rate), 2016 prices"
+
+
+def distribution(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
+    """Paired change in real consumption per person at the last quarter, at an annual rate
+    (the snapshot's quarterly flows times four), by income decile (1 = the poorest tenth
+    of the baseline's households) and by kind, per variant."""
+    keys = keys if keys is not None else list(jobs[0].variant) if jobs else []
+    usable = [j for j in jobs if j.usable and (j.path / "households.parquet").exists()]
     rows = []
-    seeds = sorted(s for (sc, s) in complete if sc == BASELINE)
-    per_group: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
-    for seed in seeds:
-        base = pd.read_parquet(complete[(BASELINE, seed)].path / "households.parquet")
-        per_person = base["permanent_income"] / base["persons"]
-        groups = {
-            "income_decile": pd.qcut(per_person.rank(method="first"), 10,
-                                     labels=[f"{d:02d}" for d in range(1, 11)]).astype(str),
-            "kind": base["kind"].astype(str),
-        }
-        base_pc = {g: _per_person(base, labels) for g, labels in groups.items()}
-        for (scenario, s), job in complete.items():
-            if s != seed:
-                continue
-            snap = pd.read_parquet(job.path / "households.parquet")
-            for g, labels in groups.items():
-                mine = _per_person(snap, labels)
-                for label in mine.index:
-                    per_group.setdefault((scenario, g, label), []).append(
-                        (base_pc[g][label], mine[label]))
-    for (scenario, g, label), pairs in sorted(per_group.items()):
-        b, m = np.array(pairs).T
-        diff, sd, low, high = _interval(m - b)
-        rows.append({"scenario": scenario, "group_type": g, "group": label,
-                     "n_seeds": len(pairs), "baseline_mean": b.mean(), "mean": m.mean(),
-                     "diff": diff, "diff_low": low, "diff_high": high,
-                     "pct_change": 100.0 * diff / b.mean() if b.mean() else np.nan})
-    return pd.DataFrame(rows)
+    for variant in sorted({j.variant_name for j in usable}):
+        mine = {(j.scenario, j.seed): j for j in usable if j.variant_name == variant}
+        pairs: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+        for seed in sorted(s for (sc, s) in mine if sc == BASELINE):
+            base = pd.read_parquet(mine[(BASELINE, seed)].path / "households.parquet",
+                                   columns=HOUSEHOLD_COLUMNS)
+            per_person = base["permanent_income"] / base["persons"]
+            groups = {"income_decile": pd.qcut(per_person.rank(method="first"), 10,
+                                               labels=[str(d) for d in range(1, 11)]).astype(str),
+                      "kind": base["kind"].astype(str)}
+            base_pc = {g: _per_person(base, labels) for g, labels in groups.items()}
+            for (scenario, s), job in mine.items():
+                if s != seed:
+                    continue
+                snap = pd.read_parquet(job.path / "households.parquet",
+                                       columns=HOUSEHOLD_COLUMNS)
+                for g, labels in groups.items():
+                    got = _per_person(snap, labels)
+                    for label in got.index:
+                        pairs.setdefault((scenario, g, label), []).append(
+                            (base_pc[g][label], got[label]))
+        job_of = {j.scenario: j for j in mine.values()}
+        for (scenario, g, label), found in sorted(pairs.items()):
+            b, m = QUARTERS_PER_YEAR * np.array(found).T
+            diff, _, low, high = _interval(m - b)
+            rows.append({
+                "scenario": scenario, "variant": variant,
+                **{k: _cell_value(job_of[scenario].variant[k]) for k in keys},
+                "group_type": g,
+                "decile": int(label) if g == "income_decile" else pd.NA,
+                "kind": label if g == "kind" else pd.NA,
+                "n_seeds": len(found), "baseline_mean": b.mean(), "mean": m.mean(),
+                "diff": diff, "diff_low": low, "diff_high": high,
+                "pct_change": 100.0 * diff / b.mean() if b.mean() else np.nan,
+                "unit": DISTRIBUTION_UNIT})
+    out = pd.DataFrame(rows)
+    if len(out):
+        out["decile"] = out["decile"].astype("Int64")
+        out["kind"] = out["kind"].astype("string")
+    return out
 
 
 def _per_person(snapshot: pd.DataFrame, labels: pd.Series) -> pd.Series:
     grouped = snapshot.groupby(labels.to_numpy(), observed=True)
     return grouped["real_consumption"].sum() / grouped["persons"].sum()
+
+
+def outcome_table() -> pd.DataFrame:
+    """Every outcome's labels, units and kind (the sidecar of every table)."""
+    return pd.DataFrame([{"outcome": name, "label": o.label("en"), "label_zh": o.label("zh"),
+                          "unit_per_quarter": o.unit("en", "quarter"),
+                          "unit_per_year": o.unit("en", "year"), "unit_zh": o.unit("zh", "year"),
+                          "kind": o.kind, "over_a_year": o.year, "change_shown_in": o.change}
+                         for name, o in OUTCOMES.items()])
 
 
 def _cell(row: pd.Series) -> str:
@@ -240,7 +286,7 @@ def _cell(row: pd.Series) -> str:
 def headline_table(comparison: pd.DataFrame) -> str:
     """Headline outcomes: paired change from the baseline [95% interval over seeds], in
     percent, percentage points or the outcome's unit, as the registry declares; the
-    header holds the registry's labels."""
+    header holds the registry's labels; a variant's rows name its swept values."""
     if comparison.empty or "diff" not in comparison:
         return "no complete runs with a baseline to compare"
     width = 25
@@ -250,13 +296,18 @@ def headline_table(comparison: pd.DataFrame) -> str:
               + "".join(f"{(w[line - depth + len(w)] if line >= depth - len(w) else ''):>{width}}"
                         for w in wrapped))
              for line in range(depth)]
-    for scenario in sorted(set(comparison["scenario"]) - {BASELINE}):
-        cells = []
-        for outcome in HEADLINE:
-            row = comparison[(comparison.scenario == scenario) & (comparison.outcome == outcome)]
-            ok = not row.empty and np.isfinite(row["diff"].iloc[0])
-            cells.append(f"{_cell(row.iloc[0]) if ok else '':>{width}}")
-        lines.append(f"{scenario:<24}" + "".join(cells))
+    variants = comparison.get("variant", pd.Series("", index=comparison.index)).fillna("")
+    for variant in sorted(set(variants)):
+        mine = comparison[variants == variant]
+        if variant:
+            lines.append(f"[{variant}]")
+        for scenario in sorted(set(mine["scenario"]) - {BASELINE}):
+            cells = []
+            for outcome in HEADLINE:
+                row = mine[(mine.scenario == scenario) & (mine.outcome == outcome)]
+                ok = not row.empty and np.isfinite(row["diff"].iloc[0])
+                cells.append(f"{_cell(row.iloc[0]) if ok else '':>{width}}")
+            lines.append(f"{scenario:<24}" + "".join(cells))
     return "\n".join(lines)
 
 
@@ -264,114 +315,92 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     if path.suffix == ".csv":
         frame.to_csv(tmp, index=False)
+    elif path.suffix == ".xlsx":
+        _workbook(frame, tmp)
     else:
         frame.to_parquet(tmp, index=False)
     tmp.replace(path)
 
 
-def aggregate(sweep_dir: str | Path, echo: bool = True) -> dict[str, pd.DataFrame]:
-    """Aggregate every job found under `sweep_dir`; return the tables written."""
+def _workbook(comparison: pd.DataFrame, path: Path) -> None:
+    """The comparison as an Excel workbook for colleagues without Python: the headline
+    changes, every outcome, and a sheet of units and labels."""
+    columns = ["scenario", "variant", "outcome", "label", "label_zh", "change", "change_low",
+               "change_high", "change_unit", "mean", "baseline_mean", "unit", "n_paired"]
+    present = [c for c in columns if c in comparison]
+    headline = comparison[comparison["outcome"].isin(HEADLINE)] if len(comparison) else comparison
+    with pd.ExcelWriter(path, engine="openpyxl") as book:
+        headline[present].to_excel(book, sheet_name="headline", index=False)
+        comparison.to_excel(book, sheet_name="all outcomes", index=False)
+        outcome_table().to_excel(book, sheet_name="units", index=False)
+
+
+def aggregate(sweep_dir: str | Path, echo: bool = True, command: list[str] | None = None,
+              every_run: bool = False) -> dict[str, pd.DataFrame]:
+    """Aggregate the jobs under `sweep_dir` that the sweep's command covers (`command`;
+    default: the sweep's latest, from its multirun.yaml; `every_run`: all jobs in the
+    folder); return the tables written."""
     sweep = Path(sweep_dir)
     if not sweep.is_dir():
         raise FileNotFoundError(f"no sweep directory {sweep}")
     jobs = find_jobs(sweep)
+    kept = in_command(jobs, None if every_run else command or command_of(sweep))
+    keys = assign_variants(kept)
     status = pd.DataFrame([{"run": str(j.path.relative_to(sweep)), "scenario": j.scenario,
-                            "seed": j.seed, "status": j.status, "seconds": j.seconds,
-                            "overrides": " ".join(j.overrides), "error": j.error}
-                           for j in jobs])
-    tables = {"runs": tidy_runs(jobs, sweep), "comparison": compare(jobs),
-              "distribution": distribution(jobs), "status": status}
+                            "variant": j.variant_name, "seed": j.seed, "status": j.status,
+                            "seconds": None if j.seconds is None else round(j.seconds, 2),
+                            "overrides": " ".join(j.overrides),
+                            "error": j.error} for j in jobs])
+    tables = {"runs": tidy_runs(kept, keys, sweep), "comparison": compare(kept, keys),
+              "distribution": distribution(kept, keys), "outcomes": outcome_table(),
+              "status": status}
     _write(tables["runs"], sweep / "runs.parquet")
-    _write(tables["comparison"], sweep / "comparison.parquet")
-    _write(tables["comparison"], sweep / "comparison.csv")
+    for name in ("comparison.parquet", "comparison.csv", "comparison.xlsx"):
+        _write(tables["comparison"], sweep / name)
     _write(tables["distribution"], sweep / "distribution.parquet")
+    _write(tables["outcomes"], sweep / "outcomes.csv")
     _write(status, sweep / "status.csv")
     if echo:
-        counts = status["status"].value_counts().to_dict() if len(status) else {}
-        print(f"\nsweep {sweep}: {len(jobs)} runs " +
-              ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
-        for j in jobs:
-            if j.status == "failed":
-                print(f"  failed: {' '.join(j.overrides)}\n    {j.error}")
-            elif j.status == "incomplete":
-                print(f"  incomplete: {' '.join(j.overrides)}")
-        print("\nfinal year, paired difference from the baseline [95% interval over seeds]:")
-        print(headline_table(tables["comparison"]))
-        print(f"\nresults: {sweep}/comparison.csv, runs.parquet, distribution.parquet")
+        _report(sweep, jobs, keys, tables)
     return tables
 
 
-def sweep_jobs(task_overrides: list[str]) -> list[list[str]]:
-    """The jobs (lists of overrides) a multirun's command-line overrides expand to."""
-    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-    from hydra.core.override_parser.types import Glob
-
-    from sim.config.scenarios import catalogue
-
-    parsed = OverridesParser.create().parse_overrides(task_overrides)
-    for override in parsed:
-        if isinstance(override._value, Glob):
-            if override.key_or_group != "scenario":
-                raise ValueError(f"cannot expand glob on {override.key_or_group}")
-            names = override._value.filter(sorted(catalogue()))
-            override = OverridesParser.create().parse_override(
-                f"scenario={','.join(names)}")
-            parsed[[p.key_or_group for p in parsed].index("scenario")] = override
-    return BasicSweeper.split_arguments(parsed, None)[0]
-
-
-def check_sweep(task_overrides: list[str]) -> list[str]:
-    """Errors of every distinct job config of a sweep (seeds aside), before any runs."""
-    from sim.config.compose import check, load_config
-    from sim.config.errors import ConfigError
-
-    seen: set[tuple[str, ...]] = set()
-    errors: dict[str, int] = {}
-    for job in sweep_jobs(task_overrides):
-        key = tuple(o for o in job if not o.startswith("seed="))
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            check(load_config(list(key)))
-        except ConfigError as e:
-            errors[str(e)] = errors.get(str(e), 0) + 1
-    return [f"{e} ({n} jobs)" if n > 1 else e for e, n in errors.items()]
-
-
-class AggregateCallback(Callback):
-    """Hydra callback: check every job's config before a multirun starts (exit 2 on a
-    bad one); aggregate the sweep when it ends (exit 1 if a job failed)."""
-
-    def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
-        self._started = time.perf_counter()
-        task = list(OmegaConf.to_container(config.hydra.overrides.task))
-        try:
-            errors = check_sweep(task)
-        except Exception:  # an override this check cannot expand: jobs check themselves
-            errors = []
-        if errors:
-            print("error: the sweep was not started:", file=sys.stderr)
-            for e in errors:
-                print(f"  {e}", file=sys.stderr)
-            sys.exit(2)
-
-    def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
-        tables = aggregate(config.hydra.sweep.dir)
-        elapsed = time.perf_counter() - getattr(self, "_started", time.perf_counter())
-        print(f"sweep wall time {elapsed:.1f} s")
-        if (tables["status"]["status"] == "failed").any():
-            sys.exit(1)
+def _report(sweep: Path, jobs: list[Job], keys: list[str], tables: dict) -> None:
+    counts = tables["status"]["status"].value_counts().to_dict() if len(jobs) else {}
+    print(f"\nsweep {sweep}: {len(jobs)} run{'' if len(jobs) == 1 else 's'}: " +
+          ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+    for j in jobs:
+        if j.status == "failed":
+            print(f"  failed: {' '.join(j.overrides)}\n    {j.error}")
+        elif j.status == "incomplete":
+            print(f"  incomplete: {' '.join(j.overrides)}")
+    left = [j for j in jobs if j.status == "left out"]
+    if left:
+        names = sorted({j.scenario for j in left})
+        print(f"  {len(left)} runs left out: not in this sweep's command (scenarios "
+              f"{', '.join(names)}); they stay in the folder")
+    if keys:
+        print(f"  swept: {', '.join(keys)} (each value compared with the baseline at the same "
+              "value)")
+    print("\nfinal year, paired difference from the baseline [95% interval over seeds]:")
+    print(headline_table(tables["comparison"]))
+    print(f"\nresults: {sweep}/comparison.csv (and .xlsx), runs.parquet, distribution.parquet, "
+          "outcomes.csv (units)")
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m sim.aggregate SWEEP_DIR", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.aggregate",
+        description="Aggregate a sweep folder (finished or partial) into its comparison, "
+                    "distribution and run tables, and print the headline comparison.")
+    parser.add_argument("sweep_dir", help="a sweep's folder, e.g. results/sweeps/main")
+    parser.add_argument("--every-run", action="store_true",
+                        help="aggregate every run in the folder, also those the sweep's "
+                             "latest command does not cover (left out by default)")
+    args = parser.parse_args(argv)
     try:
-        aggregate(argv[0])
-    except FileNotFoundError as e:
+        aggregate(args.sweep_dir, every_run=args.every_run)
+    except (FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     return 0

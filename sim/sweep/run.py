@@ -2,15 +2,15 @@
 
 `simulate(cfg)` builds the model and steps it; `write_outputs(model, out_dir)` writes
 `timeseries.parquet`, `summary.json` and `households.parquet`, each to a temporary
-name first and renamed when whole, so a crash never leaves a half-written file.
+name first and renamed when whole, so a crash never leaves a half-written file. Every
+column of the two Parquet files carries its unit and label in its metadata
+(`pyarrow.parquet.read_schema(path).field(name).metadata`).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 import platform
 import subprocess
 import time
@@ -22,6 +22,8 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from omegaconf import DictConfig, OmegaConf
 
 from sim import __version__
@@ -29,6 +31,7 @@ from sim.config.paths import PROJECT_ROOT
 from sim.economy.constants import CATEGORIES, KINDS, REGIONS
 from sim.economy.model import EconomyModel
 from sim.economy.outcomes import OUTCOMES
+from sim.sweep.reuse import atomic, code_fingerprint
 
 
 def simulate(cfg: DictConfig | Mapping[str, Any],
@@ -120,7 +123,7 @@ def provenance(model: EconomyModel) -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             versions[package] = "not installed"
     return {"seed": int(model.p.seed), "scenario": model.scenario, "config": RESOLVED,
-            "git_commit": commit, "git_dirty": dirty, "model_source": source_fingerprint(),
+            "git_commit": commit, "git_dirty": dirty, "model_source": code_fingerprint(),
             "versions": versions}
 
 
@@ -169,52 +172,52 @@ def household_snapshot(model: EconomyModel) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-@functools.cache
-def source_fingerprint() -> str:
-    """Hash of the model's code, configs and scenarios: a complete run is reused only
-    if it was made by the same model."""
-    root = PROJECT_ROOT
-    digest = hashlib.sha256()
-    files = [*sorted((root / "sim").rglob("*.py")), *sorted((root / "configs").rglob("*.yaml")),
-             *sorted((root / "scenarios").glob("*.yaml"))]
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _resolved(cfg: DictConfig) -> str:
+def resolved(cfg: DictConfig) -> str:
     """The run's config as YAML, without Hydra's own settings and the keys that do not
-    change results (the sweep's folder name, progress printing), with the model's
-    source fingerprint."""
-    plain = OmegaConf.to_container(cfg, resolve=True)
-    for key in ("hydra", "sweep", "progress"):
-        plain.pop(key, None)
-    plain["model_source"] = source_fingerprint()
+    change results (the sweep's folder name, progress printing), with the fingerprint of
+    the model's code."""
+    plain = {key: OmegaConf.to_container(cfg[key], resolve=True) if OmegaConf.is_config(
+        cfg[key]) else cfg[key] for key in cfg if key not in ("hydra", "sweep", "progress")}
+    plain["model_source"] = code_fingerprint()
     return OmegaConf.to_yaml(OmegaConf.create(plain))
 
 
-def already_complete(out_dir: str | Path, cfg: DictConfig) -> bool:
-    """True if `out_dir` holds complete outputs of a run with the same config."""
-    out = Path(out_dir)
-    if not (out / "summary.json").exists() or not (out / RESOLVED).exists():
-        return False
-    return (out / RESOLVED).read_text() == _resolved(cfg)
+HOUSEHOLD_UNITS: dict[str, str] = {
+    "household": "row of the household table", "kind": "urban, rural or migrant",
+    "region": "prd (Pearl River Delta) or non_prd", "persons": "persons",
+    "earners": "persons in work when employed",
+    "income": "yuan per household, this quarter (disposable)",
+    "permanent_income": "yuan per household per quarter",
+    "consumption": "yuan per household, this quarter",
+    "real_consumption": "yuan per household, this quarter, 2016 prices",
+    **{f"consumption_{c}": "yuan per household, this quarter" for c in CATEGORIES},
+    "deposits": "yuan per household", "debt": "yuan per household",
+    "employed": "true or false", "credit_access": "true or false",
+    "covered": "true or false (urban public services and social insurance)",
+    "online": "true or false", "quality_taste": "logit weight on quality",
+    "trust": "index (0 to 1), mean over categories",
+    "weight": "real households this agent stands for",
+}
+"""The unit of each column of households.parquet (money per real household)."""
 
 
-def write_status(out_dir: str | Path, status: str, overrides: list[str],
-                 seconds: float | None = None, error: str | None = None) -> None:
-    """Record a sweep job's status: complete, skipped or failed (with the error)."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    record = {"status": status, "overrides": overrides, "seconds": seconds, "error": error}
-    _atomic(out / "status.json", lambda p: p.write_text(json.dumps(record, indent=2)))
+def _with_units(frame: pd.DataFrame, units: dict[str, tuple[str, str, str]]) -> pa.Table:
+    """`frame` as an Arrow table whose fields carry (unit, label, Chinese label)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    fields = []
+    for field in table.schema:
+        unit, en, zh = units.get(field.name, ("", "", ""))
+        fields.append(field.with_metadata({"unit": unit, "label": en, "label_zh": zh}))
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+def timeseries_units() -> dict[str, tuple[str, str, str]]:
+    """Unit and labels of every time-series column (per quarter)."""
+    out = {"step": ("quarter index, 0 = the first", "step", "期数"),
+           "quarter": ("calendar quarter", "quarter", "季度"), "scenario": ("", "scenario", "情景")}
+    out |= {name: (o.unit("en", "quarter"), o.label("en"), o.label("zh"))
+            for name, o in OUTCOMES.items()}
+    return out
 
 
 RESOLVED = "resolved_config.yaml"
@@ -227,11 +230,13 @@ def write_outputs(model: EconomyModel, out_dir: str | Path, cfg: DictConfig | No
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if cfg is not None:
-        _atomic(out / RESOLVED, lambda p: p.write_text(_resolved(cfg)))
-    _atomic(out / "timeseries.parquet", lambda p: model.timeseries().to_parquet(p, index=False))
+        atomic(out / RESOLVED, lambda p: p.write_text(resolved(cfg)))
+    atomic(out / "timeseries.parquet",
+           lambda p: pq.write_table(_with_units(model.timeseries(), timeseries_units()), p))
     if households:
-        _atomic(out / "households.parquet",
-                lambda p: household_snapshot(model).to_parquet(p, index=False))
-    _atomic(out / "summary.json",
-            lambda p: p.write_text(json.dumps(summary(model), indent=2, ensure_ascii=False)))
+        units = {k: (v, k.replace("_", " "), "") for k, v in HOUSEHOLD_UNITS.items()}
+        atomic(out / "households.parquet",
+               lambda p: pq.write_table(_with_units(household_snapshot(model), units), p))
+    atomic(out / "summary.json",
+           lambda p: p.write_text(json.dumps(summary(model), indent=2, ensure_ascii=False)))
     return out

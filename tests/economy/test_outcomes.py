@@ -13,6 +13,7 @@ from helpers import run
 from sim.economy.outcomes import CHANGES, KINDS_OF_OUTCOME, OUTCOMES
 from sim.report import brief, charts
 from sim.sweep import aggregate
+from sim.sweep.jobs import Job
 from sim.sweep.run import final_year, summary, write_outputs
 
 
@@ -47,9 +48,12 @@ def test_changes_are_shown_in_percent_percentage_points_or_the_units_difference(
 
 
 @pytest.fixture(scope="module")
-def tiny_sweep(tmp_path_factory) -> list[aggregate.Job]:
+def tiny_sweep(tmp_path_factory) -> list[Job]:
     """Two scenarios x two seeds of a tiny economy, written as a sweep's runs."""
+    from omegaconf import OmegaConf
+
     from sim.config import load_config
+    from sim.config.levers import flatten
     from sim.sweep.run import release, simulate
 
     root = tmp_path_factory.mktemp("sweep")
@@ -61,8 +65,9 @@ def tiny_sweep(tmp_path_factory) -> list[aggregate.Job]:
             model = simulate(cfg)
             out = write_outputs(model, root / f"{scenario}_{seed}", cfg, households=True)
             release(model)
-            jobs.append(aggregate.Job(out, scenario, seed, "complete", 1.0, [], None,
-                                      fiscal=scenario != "baseline"))
+            jobs.append(Job(out, scenario, seed, "complete", 1.0, [],
+                            {"scenario": scenario, "seed": seed},
+                            flatten(OmegaConf.to_container(cfg.policy, resolve=True))))
     return jobs
 
 

@@ -51,9 +51,13 @@ def test_a_killed_sweep_keeps_finished_runs_and_resumes(tmp_path: Path) -> None:
     resumed = _sweep(out, "hydra.launcher.n_jobs=1", sweep=LONG_SWEEP)
     stdout, stderr = resumed.communicate(timeout=600)
     assert resumed.returncode == 0, stderr
-    assert stdout.count("skip    ") == len(finished)
+    assert f"{6 - len(finished)} to run, {len(finished)} reused" in stdout
+    assert stdout.count("done    ") == 6 - len(finished)
     assert len(list(out.rglob("summary.json"))) == 6
-    assert pd.read_csv(out / "status.csv")["status"].eq("complete").all()
+    status = pd.read_csv(out / "status.csv")
+    assert sorted(status["status"]) == ["complete"] * (6 - len(finished)) + [
+        "skipped"] * len(finished)
+    assert status["seconds"].notna().all()
 
 
 @pytest.mark.slow

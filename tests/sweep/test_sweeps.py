@@ -14,7 +14,8 @@ import pytest
 from helpers import run
 
 from sim.config.paths import PROJECT_ROOT
-from sim.sweep.aggregate import aggregate, sweep_jobs
+from sim.sweep.aggregate import aggregate
+from sim.sweep.jobs import sweep_jobs
 
 TINY = ["population.households=2000", "steps=4"]
 CI_COLUMNS = {"scenario", "outcome", "mean", "baseline_mean", "diff", "diff_low", "diff_high",
@@ -42,6 +43,10 @@ def _check_outputs(out: Path) -> None:
     assert runs.groupby(["scenario", "seed"]).ngroups == 6
     distribution = pd.read_parquet(out / "distribution.parquet")
     assert set(distribution["group_type"]) == {"income_decile", "kind"}
+    deciles = distribution[distribution.group_type == "income_decile"]
+    assert sorted(set(deciles["decile"])) == list(range(1, 11)) and deciles["kind"].isna().all()
+    kinds = distribution[distribution.group_type == "kind"]
+    assert set(kinds["kind"]) == {"urban", "rural", "migrant"} and kinds["decile"].isna().all()
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +64,15 @@ def test_a_joblib_sweep_runs_every_combination_and_compares_them(joblib_sweep) -
     assert "paired difference from the baseline" in result.stdout
 
 
-def test_rerunning_a_sweep_skips_complete_runs(joblib_sweep) -> None:
+def test_rerunning_a_sweep_reuses_complete_runs_and_keeps_their_durations(joblib_sweep) -> None:
     out, _ = joblib_sweep
+    before = pd.read_csv(out / "status.csv").set_index("run")["seconds"]
     again = sweep(out, "hydra.launcher.n_jobs=2")
     assert again.returncode == 0, again.stderr
-    assert again.stdout.count("skip    ") == 6
+    assert "0 to run, 6 reused" in again.stdout and "done    " not in again.stdout
+    status = pd.read_csv(out / "status.csv").set_index("run")
+    assert (status["status"] == "skipped").all()
+    pd.testing.assert_series_equal(status["seconds"], before)
 
 
 @pytest.mark.slow
@@ -94,7 +103,8 @@ def test_aggregation_keeps_finished_runs_and_reports_failed_and_killed_ones(
     (killed / "summary.json").unlink()
     (killed / "status.json").unlink()
     tables = aggregate(out, echo=False)
-    status = tables["status"].set_index("run")["status"]
+    # (runs reused by the rerun test, if it went first, are whole runs: skipped)
+    status = tables["status"].set_index("run")["status"].replace("skipped", "complete")
     assert sorted(status) == ["complete"] * 4 + ["failed", "incomplete"]
     assert "boom" in tables["status"]["error"].dropna().iloc[0]
     row = tables["comparison"].query("scenario == 'rural_logistics' and outcome == 'engel'")
