@@ -179,6 +179,8 @@ class Household(mesa.Agent):
     by category; every other column of HouseholdTable reads and writes in place.
     """
 
+    agent_type = "household"  # (firms: "firm"; Mesa's ids are shared by both)
+
     def __init__(self, model: mesa.Model, row: int) -> None:
         super().__init__(model)
         self.row = row
@@ -211,6 +213,8 @@ class Household(mesa.Agent):
 
 class Firm(mesa.Agent):
     """A firm: a thin view on one row of `model.firms`; `category` reads as its name."""
+
+    agent_type = "firm"
 
     def __init__(self, model: mesa.Model, row: int) -> None:
         super().__init__(model)

@@ -6,7 +6,7 @@ they read (sim.economy.processes); this file holds the state and the order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import mesa
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config.compose import check, schedules
+from sim.config.compose import check, load_config, schedules
 from sim.config.levers import flatten
 from sim.config.params import by_kind, resolve
 from sim.economy import accounting, guards, measures, population
@@ -23,6 +23,7 @@ from sim.economy.constants import GOODS, HEALTHCARE, URBAN, quarter_label
 from sim.economy.initial import initialise
 from sim.economy.ledger import Ledger
 from sim.economy.memory import reuse_freed_memory
+from sim.economy.outcomes import OUTCOMES
 from sim.economy.processes import (
     choice,
     clearing,
@@ -50,15 +51,60 @@ from sim.economy.sectors import Bank, Government
 from sim.economy.state import Macro, Quarter
 from sim.economy.streams import stream
 
+# Every outcome a quarter records (the registry's computed outcomes and the ledger's
+# residual): the model-level variables of the DataCollector.
+OUTCOME_COLUMNS = (*(n for n, o in OUTCOMES.items() if o.compute is not None),
+                   "ledger_residual")
+
+
+def _latest(name: str) -> Callable[[mesa.Model], Any]:
+    """A model reporter: the outcome `name` of the quarter just completed."""
+    return lambda model: model.records[-1][name]
+
+
 INCOME_FLOWS = ("unemployment_benefits", "transfers", "deposit_interest", "income_tax",
                 "social_contributions")
+
+
+def _override(key: str, value: Any) -> str:
+    """A keyword argument as a Hydra override ("policy__credit__interest_rate" or
+    "policy.credit.interest_rate" with 0.06 -> "policy.credit.interest_rate=0.06")."""
+    def text(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, list | tuple):
+            return "[" + ",".join(text(x) for x in v) + "]"
+        return "null" if v is None else str(v)
+    return f"{key.replace('__', '.')}={text(value)}"
 
 
 class EconomyModel(mesa.Model):
     """Guangdong's households and firms, one step per quarter from `start` (2016Q1).
 
+    Build it as any Mesa model, `EconomyModel(seed=3, households=5000,
+    scenario="consumer_credit", steps=12)`, with any other key of the config as a keyword
+    (`policy__credit__interest_rate=0.06`, or the dotted name in a dict: `**{"policy.credit.
+    interest_rate": 0.06}`, as `mesa.batch_run` passes its parameters), or from a composed
+    config (`EconomyModel(load_config([...]))`, keywords then update it).
+
     Args:
-        cfg: a run config (sim.config.load_config), as a Hydra DictConfig or a dict.
+        cfg: a run config (sim.config.load_config), as a Hydra DictConfig or a dict;
+            default: configs/config.yaml with the keywords as overrides.
+        seed: the run's seed (common random numbers: the same seed in two scenarios
+            draws the same households and shocks).
+        households: household agents (population.households; the province's
+            persons are spread over them).
+        scenario: a policy package from scenarios/ (only without `cfg`).
+        steps: quarters to run (`running` turns False after them).
+        **overrides: any other config key, dotted or with "__" for the dots.
+
+    Mesa's view: `model.datacollector` (mesa.DataCollector) records every outcome of
+    sim.economy.outcomes each quarter (`get_model_vars_dataframe()`; `mesa.batch_run`
+    reads it). Households and firms are agents of two types sharing Mesa's id space:
+    collect their variables with `agenttype_reporters={Household: {...}, Firm: {...}}`
+    (plain agent reporters ask every agent for every variable, so a household variable
+    reads as NaN for firms; `agent_type` tells the two apart). Household agents are made
+    on first use (see `household_agents`).
 
     Attributes:
         p: the run's parameters (each group an instance of its schema,
@@ -74,9 +120,23 @@ class EconomyModel(mesa.Model):
         records: one outcome row per completed quarter (see `timeseries()`).
     """
 
-    def __init__(self, cfg: DictConfig | Mapping[str, Any]) -> None:
-        if not isinstance(cfg, DictConfig):
-            cfg = OmegaConf.create(dict(cfg))
+    def __init__(self, cfg: DictConfig | Mapping[str, Any] | None = None, *,
+                 seed: int | None = None, households: int | None = None,
+                 scenario: str | None = None, steps: int | None = None,
+                 **overrides: Any) -> None:
+        named = {"seed": seed, "population.households": households, "scenario": scenario,
+                 "steps": steps}
+        overrides = {**{k: v for k, v in named.items() if v is not None}, **overrides}
+        if cfg is None:
+            cfg = load_config([_override(k, v) for k, v in overrides.items()])
+        else:
+            if "scenario" in overrides:
+                raise TypeError("scenario= needs the config to be composed: "
+                                f"EconomyModel(scenario={scenario!r}) without a config, or "
+                                f"load_config(['scenario={scenario}', ...])")
+            cfg = OmegaConf.create(cfg if isinstance(cfg, DictConfig) else dict(cfg))
+            for key, value in overrides.items():
+                OmegaConf.update(cfg, key.replace("__", "."), value, merge=False)
         check(cfg)
         reuse_freed_memory()  # large temporaries reuse their pages (see memory.py)
         p = resolve(cfg)
@@ -104,6 +164,8 @@ class EconomyModel(mesa.Model):
 
         self.firm_agents = {row: Firm(self, row) for row in range(len(self.firms))}
         self._household_agents: list[Household] | None = None
+        self.datacollector = mesa.DataCollector(model_reporters={
+            name: _latest(name) for name in ("quarter", *OUTCOME_COLUMNS)})
 
     # ------------------------------------------------------------------ the quarter
     def step(self) -> None:
@@ -279,6 +341,8 @@ class EconomyModel(mesa.Model):
         row["ledger_residual"] = accounting.close_quarter(ledger, wealth_at_start, row["gdp"])
         self.records.append({"step": t, "quarter": quarter_label(p.start, t),
                              "scenario": self.scenario, **row})
+        self.datacollector.collect(self)
+        self.running = t + 1 < int(p.steps)
 
     # ------------------------------------------------------------------ firm events
     def _upgrade(self, ups: upgrades.Upgrades) -> None:
