@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "run": "sim.api", "load_sweep": "sim.api", "RunResult": "sim.api", "Sweep": "sim.api",
+    "dose_response": "sim.sweep.dose",
     "EconomyModel": "sim.economy.model", "load_config": "sim.config.compose",
     "simulate": "sim.sweep.run", "write_outputs": "sim.sweep.run",
 }

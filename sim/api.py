@@ -5,6 +5,7 @@
     result.timeseries, result.summary, result.households, result.model
     sweep = sim.load_sweep("results/sweeps/main")
     sweep.comparison, sweep.runs, sweep.distribution, sweep.status
+    dose = sim.dose_response("rural_logistics.cost_markup", [0, 0.06, 0.12], seeds=3)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 from sim.config.compose import check, load_config
 from sim.economy.model import EconomyModel
 from sim.sweep.aggregate import aggregate
+from sim.sweep.dose import dose_response  # noqa: F401 (sim.dose_response)
 from sim.sweep.run import household_snapshot, release, simulate, summary
 
 

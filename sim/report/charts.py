@@ -39,7 +39,9 @@ WORDS = {  # the few words charts need besides declared labels
            "who_gains": "Who gains: change in real consumption per person",
            "cost": "Cost-effectiveness of fiscal levers",
            "supply_response": "Supply response: firms' quality",
-           "structure": "Consumption structure"},
+           "structure": "Consumption structure",
+           "dose": "Dose-response", "from_2016": "change from the lever's 2016 value",
+           "value_2016": "2016 value"},
     "zh": {"pct": "较基准变化（%）", "pp": "变化（百分点）", "points": "较基准变化",
            "decile": "收入十等分组（1为最低）", "quarter": "季度", "baseline": "基准情景",
            "year_2016": "2016年", "last_year": "末年", "median": "中位数",
@@ -52,7 +54,9 @@ WORDS = {  # the few words charts need besides declared labels
            "who_gains": "谁受益：人均实际消费变化",
            "cost": "财政政策的成本效益",
            "supply_response": "供给响应：企业产品质量",
-           "structure": "消费结构"},
+           "structure": "消费结构",
+           "dose": "剂量反应", "from_2016": "较该举措2016年取值的变化",
+           "value_2016": "2016年取值"},
 }
 
 
@@ -318,4 +322,34 @@ def consumption_structure(runs: pd.DataFrame, labels: Labels, scenario: str) -> 
     ax.set_xlabel(labels.word("share_pct"))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4)
+    return fig
+
+
+def dose_response(table: pd.DataFrame, outcome: str, labels: Labels) -> Figure:
+    """One lever's dose-response (sim.sweep.dose): the paired change of `outcome` from
+    the run at the lever's 2016 value, against the lever's value, with the 95% band."""
+    from sim.config.levers import LEVERS
+
+    rows = table[table.outcome == outcome].sort_values("value")
+    lever = LEVERS[rows["lever"].iloc[0].removeprefix("policy.")]
+    fig = Figure(figsize=(6, 3.8), layout="constrained")
+    name = lever.label_zh if labels.lang == "zh" else lever.label_en
+    fig.suptitle(f"{labels.word('dose')}: {name}", fontsize=11, x=0.01, ha="left")
+    ax = fig.subplots()
+    seeds = int(rows["n_paired"].max())
+    words = {"en": f"final simulated year; band: 95% interval over {seeds} paired seeds",
+             "zh": f"模拟末年；阴影：{seeds}个配对随机种子的95%置信区间"}
+    ax.set_title(words[labels.lang], loc="left", fontsize=8, color="#555555")
+    ax.plot(rows["value"], rows["change"], marker="o", color=PALETTE[0], gid=outcome)
+    ax.fill_between(rows["value"], rows["change_low"], rows["change_high"], color=PALETTE[0],
+                    alpha=0.2, linewidth=0)
+    ax.axhline(0.0, color="#333333", linewidth=0.8)
+    ax.axvline(float(lever.baseline), color=BASELINE_COLOUR, linestyle="--", linewidth=0.8,
+               label=f"{labels.word('value_2016')} ({float(lever.baseline):g})")
+    ax.set_xlabel(f"{name} ({lever.unit})")
+    unit = rows["change_unit"].iloc[0]
+    ax.set_ylabel(f"{labels.outcome(outcome)}\n{labels.word('from_2016')} ({unit})")
+    ax.legend(loc="best", fontsize=8)
+    if labels.source:
+        source_line(fig, labels.source)
     return fig

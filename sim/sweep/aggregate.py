@@ -379,11 +379,16 @@ def _report(sweep: Path, jobs: list[Job], keys: list[str], tables: dict) -> None
         names = sorted({j.scenario for j in left})
         print(f"  {len(left)} runs left out: not in this sweep's command (scenarios "
               f"{', '.join(names)}); they stay in the folder")
-    if keys:
+    compared = sorted({j.scenario for j in jobs if j.usable} - {BASELINE})
+    if keys and compared:
         print(f"  swept: {', '.join(keys)} (each value compared with the baseline at the same "
               "value)")
-    print("\nfinal year, paired difference from the baseline [95% interval over seeds]:")
-    print(headline_table(tables["comparison"]))
+    if compared:
+        print("\nfinal year, paired difference from the baseline [95% interval over seeds]:")
+        print(headline_table(tables["comparison"]))
+    else:
+        print("  no scenario besides the baseline: nothing to compare (a lever's "
+              "dose-response: python -m sim.dose)")
     print(f"\nresults: {sweep}/comparison.csv (and .xlsx), runs.parquet, distribution.parquet, "
           "outcomes.csv (units)")
 
