@@ -68,6 +68,8 @@ class Outcome:
         year: how the final year is summarised: sum (flows), mean or max.
         contract: part of the output contract of every run.
         digits: decimals when the level is shown.
+        scale: for a difference shown in a larger unit, (yuan per shown unit, the unit in
+            English, in Chinese): fiscal costs in 亿元 (100 million yuan).
     """
 
     name: str
@@ -81,6 +83,7 @@ class Outcome:
     year: str = ""
     contract: bool = False
     digits: int = 3
+    scale: tuple[float, str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS_OF_OUTCOME or self.change not in CHANGES:
@@ -101,8 +104,14 @@ class Outcome:
             unit += "{period}" if lang == "zh" else " {period}"
         return unit.replace("{period}", PERIOD[lang][period])
 
-    def change_unit(self, lang: str = "en") -> str:
-        """The unit a change is shown in: %, pp, or the outcome's own unit."""
+    def change_unit(self, lang: str = "en", period: str | None = None) -> str:
+        """The unit a change is shown in: %, pp, the `scale`'s unit (a flow's per
+        `period`), or "" for the outcome's own unit."""
+        if self.scale is not None and self.change == "difference":
+            unit = self.scale[1] if lang == "en" else self.scale[2]
+            if self.kind == "flow" and period:
+                unit += f" {PERIOD[lang][period]}" if lang == "en" else PERIOD[lang][period]
+            return unit
         return {"percent": "%", "pp": "pp" if lang == "en" else "个百分点"}.get(
             self.change, "")
 
@@ -110,6 +119,8 @@ class Outcome:
         """The change shown for a paired difference `diff` (percentage change `pct`)."""
         if self.change == "percent":
             return pct
+        if self.scale is not None and self.change == "difference":
+            return diff / self.scale[0]
         return 100.0 * diff if self.change == "pp" else diff
 
     def format(self, value: float) -> str:
@@ -123,6 +134,7 @@ def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else 0.0
 
 
+YI = (1e8, "100 million yuan", "亿元")  # 亿元: how Chinese budgets state money
 YUAN_PC = ("yuan per person {period}, 2016 prices", "元/人{period}（2016年价格）")
 SHARE_OF_CONSUMPTION = ("share of consumption", "占消费比重")
 QUALITY_INDEX = ("quality index (0 = lowest on sale in 2016, 1 = world frontier)",
@@ -276,8 +288,11 @@ OUTCOMES: dict[str, Outcome] = _declare(
     # Macro and fiscal
     Outcome("gdp", "GDP", "地区生产总值", "yuan", "元", "flow", "percent",
             lambda m: m.ledger.total_of("final_demand"), contract=C, digits=0),
+    # The levers' spending includes the public services of 2016 (about 556 bn yuan a year
+    # in the baseline): its change, the extra cost, is shown in 亿元.
     Outcome("fiscal_cost", "Fiscal cost of levers", "政策财政成本", "yuan", "元", "flow",
-            "percent", lambda m: m.ledger.total_of("lever_spending"), contract=C, digits=0),
+            "difference", lambda m: m.ledger.total_of("lever_spending"), contract=C, digits=0,
+            scale=YI),
     Outcome("gov_debt", "Government debt", "政府债务", "yuan", "元", "level", "percent",
             lambda m: -m.ledger.government, contract=C, digits=0),
     Outcome("ledger_residual", "Ledger residual", "账户核算残差", "yuan", "元", "level",
@@ -321,6 +336,9 @@ OUTCOMES: dict[str, Outcome] = _declare(
             digits=0),
     Outcome("consumption_multiplier", "Consumption per yuan of fiscal cost", "每元财政支出带动消费",
             "yuan per yuan", "元/元", "ratio", "value", None, digits=2),
+    Outcome("fiscal_cost_cumulative", "Fiscal cost of levers, whole simulation",
+            "政策财政成本（模拟期累计）", "yuan over the simulated quarters", "元（模拟期合计）",
+            "level", "difference", None, digits=0, scale=YI),
 )
 """Every outcome, by name."""
 

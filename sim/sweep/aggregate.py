@@ -14,11 +14,16 @@ Writes into SWEEP_DIR:
   with its interval, labels, the yearly unit and the change as tables show it; and, as
   the outcome `consumption_multiplier`, extra real consumption per yuan of extra fiscal
   cost for scenarios whose every changed lever spends public money (a package that also
-  moves costless levers has none: its gain is not the fiscal levers' alone);
+  moves costless levers has none: its gain is not the fiscal levers' alone); and
+  `fiscal_cost_cumulative`, the fiscal cost of levers over every simulated quarter;
 - `distribution.parquet`: the paired change in real consumption per person at the last
   quarter, at an annual rate, by income decile (column `decile`, 1 = poorest) and by
   household kind (column `kind`), in yuan per person per year and percent (groups fixed by
   each seed's baseline households, the same agents in every scenario);
+- `paths.parquet`: the same paired changes quarter by quarter (quarterly units): the
+  path of each effect, transitions included;
+- `levers.csv`: each scenario's levers as its runs set them against the 2016 value
+  (unit, start quarter, ramp, whether the lever spends public money, plan clauses);
 - `runs.parquet`: every usable run's time series, long: run, scenario, variant and the
   swept keys, seed, step, quarter, outcome, value, status (complete or skipped: reused),
   unit (per quarter: a run's time series is quarterly);
@@ -41,6 +46,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.config.levers import LEVERS
 from sim.economy.constants import KINDS
 from sim.economy.outcomes import OUTCOMES
 from sim.sweep.jobs import (
@@ -56,12 +62,15 @@ from sim.sweep.jobs import (
 HEADLINE = ("consumption_pc", "consumption_pc_rural", "consumption_pc_migrant",
             "upgrade_share", "quality_share", "engel", "fiscal_cost", "consumption_multiplier")
 MULTIPLIER_MIN_SPEND = 0.01  # no multiplier when the extra spending is under 1% of the baseline's
-TABLES = ("comparison.parquet", "comparison.csv", "comparison.xlsx", "distribution.parquet",
-          "runs.parquet", "outcomes.csv", "status.csv")
+TABLES = ("comparison.parquet", "comparison.csv", "comparison.xlsx", "paths.parquet",
+          "distribution.parquet", "runs.parquet", "levers.csv", "outcomes.csv", "status.csv")
 
 
 def _summary(job: Job) -> dict[str, float]:
-    return json.loads((job.path / "summary.json").read_text())["outcomes"]
+    """The run's final-year outcomes, and its fiscal cost over every simulated quarter."""
+    outcomes = json.loads((job.path / "summary.json").read_text())["outcomes"]
+    spent = pd.read_parquet(job.path / "timeseries.parquet", columns=["fiscal_cost"])
+    return {**outcomes, "fiscal_cost_cumulative": float(spent["fiscal_cost"].sum())}
 
 
 def _keyed(frame: pd.DataFrame, job: Job, keys: list[str], sweep_dir: Path) -> pd.DataFrame:
@@ -181,17 +190,18 @@ def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
     return describe(pd.DataFrame(rows))
 
 
-def describe(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Add each outcome's label (English, Chinese), its unit over a year and the change as
-    the registry shows it (sim.economy.outcomes): `change`, `change_low`, `change_high`
-    in `change_unit` (%, pp, or the outcome's unit)."""
+def describe(comparison: pd.DataFrame, period: str = "year") -> pd.DataFrame:
+    """Add each outcome's label (English, Chinese), its unit (a flow's per year, or per
+    quarter with `period="quarter"`) and the change as the registry shows it
+    (sim.economy.outcomes): `change`, `change_low`, `change_high` in `change_unit`
+    (%, pp, or the outcome's unit)."""
     out = comparison.copy()
     declared = [OUTCOMES.get(name) for name in out["outcome"]]
     out["label"] = [o.label("en") if o else name for o, name in zip(declared, out["outcome"],
                                                                     strict=True)]
     out["label_zh"] = [o.label("zh") if o else "" for o in declared]
-    out["unit"] = [o.unit("en", "year") if o else "" for o in declared]
-    out["change_unit"] = [(o.change_unit("en") or o.unit("en", "year")) if o else ""
+    out["unit"] = [o.unit("en", period) if o else "" for o in declared]
+    out["change_unit"] = [(o.change_unit("en", period) or o.unit("en", period)) if o else ""
                           for o in declared]
     for suffix, diff, pct in (("", "diff", "pct_change"), ("_low", "diff_low", "pct_low"),
                               ("_high", "diff_high", "pct_high")):
@@ -201,6 +211,66 @@ def describe(comparison: pd.DataFrame) -> pd.DataFrame:
         out[f"change{suffix}"] = [o.shown_change(d, p) if o else np.nan
                                   for o, d, p in zip(declared, out[diff], pcts, strict=True)]
     return out
+
+
+def paths(runs: pd.DataFrame, keys: list[str] | None = None) -> pd.DataFrame:
+    """Quarter by quarter, the paired change of every outcome from the baseline of the
+    same variant and seed: the path of each effect, transition included (quarterly
+    units; the change as the registry shows it, with its 95% t-interval over seeds)."""
+    keys = list(keys or [])
+    at = ["variant", "seed", "step", "outcome"]
+    base = runs.loc[runs.scenario == BASELINE, at + ["value"]].rename(columns={"value": "base"})
+    pairs = runs[runs.scenario != BASELINE].merge(base, on=at)
+    if pairs.empty:
+        return pd.DataFrame()
+    pairs["d"] = pairs["value"] - pairs["base"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pairs["p"] = np.where(pairs["base"] != 0, 100.0 * pairs["d"] / pairs["base"], np.nan)
+    by = ["scenario", "variant", *keys, "step", "quarter", "outcome"]
+    grouped = pairs.groupby(by, sort=False, dropna=False)
+    out = grouped.agg(n_paired=("d", "size"), baseline_mean=("base", "mean"),
+                      mean=("value", "mean"), diff=("d", "mean"), diff_sd=("d", "std"),
+                      p_mean=("p", "mean"), p_sd=("p", "std")).reset_index()
+    from scipy import stats
+
+    n = out["n_paired"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = np.where(n > 1, stats.t.ppf(0.975, np.maximum(n - 1, 1)) / np.sqrt(n), np.nan)
+        out["pct_change"] = np.where(out["baseline_mean"] != 0,
+                                     100.0 * out["diff"] / out["baseline_mean"], np.nan)
+    out["diff_low"] = out["diff"] - half * out["diff_sd"]
+    out["diff_high"] = out["diff"] + half * out["diff_sd"]
+    out["pct_low"] = out["p_mean"] - half * out["p_sd"]
+    out["pct_high"] = out["p_mean"] + half * out["p_sd"]
+    return describe(out.drop(columns=["p_mean", "p_sd"]), period="quarter")
+
+
+def lever_settings(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
+    """Each scenario's levers as its runs set them, against the 2016 value: one row per
+    scenario, variant and lever the scenario moves (value, unit, start, ramp, whether it
+    spends public money, the plan clauses), from the runs' own configs."""
+    keys = list(keys or [])
+    first: dict[tuple[str, str], Job] = {}
+    for job in jobs:
+        if job.usable:
+            first.setdefault((job.scenario, job.variant_name), job)
+    rows = []
+    for (scenario, variant), job in sorted(first.items()):
+        for key, value in job.policy.items():
+            lever = LEVERS.get(key)
+            if lever is None or value == lever.baseline:
+                continue
+            when = job.schedule.get(key, {})
+            rows.append({"scenario": scenario, "variant": variant,
+                         **{k: _cell_value(job.variant[k]) for k in keys},
+                         "lever": lever.path, "label": lever.label_en, "label_zh": lever.label_zh,
+                         "unit": lever.unit, "value_2016": _cell_value(lever.baseline),
+                         "value": _cell_value(value), "start": when.get("start", ""),
+                         "ramp_quarters": when.get("ramp_quarters", 0), "fiscal": lever.fiscal,
+                         "clauses": " ".join(lever.clauses)})
+    return pd.DataFrame(rows, columns=["scenario", "variant", *keys, "lever", "label",
+                                       "label_zh", "unit", "value_2016", "value", "start",
+                                       "ramp_quarters", "fiscal", "clauses"])
 
 
 HOUSEHOLD_COLUMNS = ["kind", "persons", "permanent_income", "real_consumption"]
@@ -280,7 +350,8 @@ def _cell(row: pd.Series) -> str:
         return f"{row['diff']:.2f} [{row['diff_low']:.2f}, {row['diff_high']:.2f}]"
     shown = [o.shown_change(row[d], row.get(p, np.nan)) for d, p in (
         ("diff", "pct_change"), ("diff_low", "pct_low"), ("diff_high", "pct_high"))]
-    return f"{shown[0]:+.2f}{o.change_unit()} [{shown[1]:+.2f}, {shown[2]:+.2f}]"
+    unit = "" if o.scale else o.change_unit()  # (a scaled unit is in the header)
+    return f"{shown[0]:+.2f}{unit} [{shown[1]:+.2f}, {shown[2]:+.2f}]"
 
 
 def headline_table(comparison: pd.DataFrame) -> str:
@@ -289,8 +360,11 @@ def headline_table(comparison: pd.DataFrame) -> str:
     header holds the registry's labels; a variant's rows name its swept values."""
     if comparison.empty or "diff" not in comparison:
         return "no complete runs with a baseline to compare"
-    width = 25
-    wrapped = [textwrap.wrap(OUTCOMES[o].label("en"), width - 2) for o in HEADLINE]
+    finite = comparison[comparison.outcome.isin(HEADLINE) & np.isfinite(comparison["diff"])]
+    width = max([25, *(len(_cell(row)) + 2 for _, row in finite.iterrows())])
+    wrapped = [textwrap.wrap(OUTCOMES[o].label("en") + (
+        f", {OUTCOMES[o].change_unit('en', 'year')}" if OUTCOMES[o].scale else ""), width - 2)
+        for o in HEADLINE]
     depth = max(len(w) for w in wrapped)
     lines = [(f"{'scenario' if line == depth - 1 else '':<24}"
               + "".join(f"{(w[line - depth + len(w)] if line >= depth - len(w) else ''):>{width}}"
@@ -351,10 +425,13 @@ def aggregate(sweep_dir: str | Path, echo: bool = True, command: list[str] | Non
                             "seconds": None if j.seconds is None else round(j.seconds, 2),
                             "overrides": " ".join(j.overrides),
                             "error": j.error} for j in jobs])
-    tables = {"runs": tidy_runs(kept, keys, sweep), "comparison": compare(kept, keys),
-              "distribution": distribution(kept, keys), "outcomes": outcome_table(),
-              "status": status}
+    runs = tidy_runs(kept, keys, sweep)
+    tables = {"runs": runs, "comparison": compare(kept, keys), "paths": paths(runs, keys),
+              "distribution": distribution(kept, keys), "levers": lever_settings(kept, keys),
+              "outcomes": outcome_table(), "status": status}
     _write(tables["runs"], sweep / "runs.parquet")
+    _write(tables["paths"], sweep / "paths.parquet")
+    _write(tables["levers"], sweep / "levers.csv")
     for name in ("comparison.parquet", "comparison.csv", "comparison.xlsx"):
         _write(tables["comparison"], sweep / name)
     _write(tables["distribution"], sweep / "distribution.parquet")

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from sim.config.compose import schedules
 from sim.config.levers import LEVERS, flatten
 
 BASELINE = "baseline"
@@ -45,6 +46,7 @@ class Job:
         policy: the levers the run ran with (key under `policy` -> value).
         error: why it failed.
         variant: the values of the sweep's swept keys for this run.
+        schedule: the levers' start quarter and ramp, by lever key.
     """
 
     path: Path
@@ -57,6 +59,7 @@ class Job:
     policy: dict[str, Any]
     error: str | None = None
     variant: dict[str, Any] = field(default_factory=dict)
+    schedule: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def usable(self) -> bool:
@@ -120,7 +123,8 @@ def find_jobs(sweep_dir: Path) -> list[Job]:
             status = "incomplete"
         jobs.append(Job(path, str(cfg["scenario"]["name"]), int(cfg["seed"]), status,
                         record.get("seconds"), overrides, read_overrides(overrides),
-                        flatten(cfg["policy"]), record.get("error")))
+                        flatten(cfg["policy"]), record.get("error"),
+                        schedule=schedules(cfg)))
     return jobs
 
 
