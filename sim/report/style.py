@@ -16,6 +16,13 @@ from sim import __version__
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
            "#000000")
+# One colour per scenario in a brief (the baseline grey): Okabe-Ito's first six and a brown
+# (not its black, on which the black error bars would vanish), then
+# Paul Tol's "muted" scheme (Tol 2021, Colour Schemes, SRON/EPS/TN/09-002), in the order
+# of the scenarios' effects, so the largest effects get the most distinct colours.
+CASE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C564B",
+                "#332288", "#117733", "#882255", "#999933", "#44AA99", "#AA4499", "#DDCC77",
+                "#88CCEE", "#CC6677")
 BASELINE_COLOUR = "#7F7F7F"
 CJK_FAMILY = "Noto Sans CJK SC"
 
@@ -64,10 +71,24 @@ def source_line(fig: Figure, text: str) -> None:
     fig.text(0.01, 0.005, text, fontsize=6.5, color="#555555", ha="left", va="bottom")
 
 
-def source_text(lang: str, seeds: int) -> str:
-    """'Source: ... model version, number of seeds' in `lang`."""
+INTERVALS = {
+    "en": {"bars": "error bars are 95% confidence intervals over seeds",
+           "bands": "shaded bands are 95% confidence intervals over seeds",
+           "percentiles": "shaded bands span the 10th to 90th percentile across firms",
+           "bands_bars": "shaded bands and error bars are 95% confidence intervals over seeds; "
+                         "households are grouped by their kind and income in the baseline"},
+    "zh": {"bars": "误差线为各随机种子的95%置信区间", "bands": "阴影为各随机种子的95%置信区间",
+           "percentiles": "阴影为企业间第10至90百分位区间",
+           "bands_bars": "阴影与误差线为各随机种子的95%置信区间；家庭按基准情景中的类型与收入分组"},
+}
+
+
+def source_text(lang: str, seeds: int, intervals: str | None = "bars") -> str:
+    """'Source: ... model version, number of seeds; what the intervals are' in `lang`
+    (`intervals`: bars, bands, percentiles, or None)."""
     if lang == "zh":
-        return (f"来源：广东新消费政策模拟器 v{__version__}；{seeds} 个随机种子的配对比较，"
-                "区间为95%置信区间")
-    return (f"Source: Guangdong new-consumption policy simulator v{__version__}; paired "
-            f"differences over {seeds} seeds, bars are 95% confidence intervals")
+        text = f"来源：广东新消费政策模拟器 v{__version__}；{seeds}个随机种子的配对比较"
+        return text + (f"；{INTERVALS[lang][intervals]}" if intervals else "")
+    text = (f"Source: Guangdong new-consumption policy simulator v{__version__}; paired "
+            f"differences over {seeds} seeds")
+    return text + (f"; {INTERVALS[lang][intervals]}" if intervals else "")

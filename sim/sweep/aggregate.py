@@ -83,7 +83,8 @@ def _keyed(frame: pd.DataFrame, job: Job, keys: list[str], sweep_dir: Path) -> p
 
 
 def _cell_value(value):
-    return ",".join(map(str, value)) if isinstance(value, tuple) else value
+    """A value as a table cell: lists as "a,b"."""
+    return ",".join(map(str, value)) if isinstance(value, list | tuple) else value
 
 
 def tidy_runs(jobs: list[Job], keys: list[str], sweep_dir: Path) -> pd.DataFrame:

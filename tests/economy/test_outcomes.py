@@ -89,9 +89,10 @@ def test_renaming_an_outcomes_label_renames_it_everywhere(tiny_sweep, monkeypatc
 
     for lang, label in (("en", "Spending per head"), ("zh", "人均花费")):
         labels = charts.Labels.load(lang)
-        assert label in brief.headline_table(comparison, labels).columns
-        assert label in brief._html(brief.headline_table(comparison, labels), labels, "meta",
-                                    ["demand_side_subsidy"])
+        table = brief.headline_table(comparison, labels)
+        assert label in table.columns
+        assert label in brief._html_table(list(table.columns), [], None)
+        assert label in charts.scorecard(comparison, labels).axes[0].get_title()
 
 
 def test_the_comparison_carries_each_outcomes_label_unit_and_shown_change(tiny_sweep) -> None:
