@@ -23,7 +23,9 @@ def execute(path: Path, out_dir: Path, small: bool, timeout: int = 1200) -> Path
     notebook = nbformat.read(path, as_version=4)
     if small:
         os.environ["SIM_NOTEBOOK_SCALE"] = "small"
+    # (the kernel's notice that its local TCP sockets are unencrypted is not for users)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(PROJECT_ROOT)}})
     client.execute()
     out_dir.mkdir(parents=True, exist_ok=True)
