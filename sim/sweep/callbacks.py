@@ -64,7 +64,12 @@ def compile_loops(echo: bool = True) -> bool:
 
 
 class SweepCallback(Callback):
-    """Checks before a multirun, the compiled loops, and the aggregation after it."""
+    """Checks before a multirun, the compiled loops, and the aggregation after it
+    (`hydra.callbacks.sweep.aggregate=false` leaves the tables out: a dose-response
+    reads the runs itself)."""
+
+    def __init__(self, aggregate: bool = True) -> None:
+        self.aggregate = aggregate
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
         self._started = time.perf_counter()
@@ -81,6 +86,8 @@ class SweepCallback(Callback):
         compile_loops()
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        if not self.aggregate:
+            return
         from sim.sweep.aggregate import aggregate
         from sim.sweep.jobs import CollisionError
 

@@ -78,6 +78,7 @@ def command(lever: str, values: Sequence[float], scenario: str = "baseline", see
     if steps is not None:
         overrides.append(f"steps={steps}")
     overrides.append(f"hydra.sweep.dir={folder_of(lever, scenario, sweep_dir)}")
+    overrides.append("hydra.callbacks.sweep.aggregate=false")  # dose_table reads the runs
     if jobs is not None:
         overrides.append(f"hydra.launcher.n_jobs={jobs}")
     return overrides

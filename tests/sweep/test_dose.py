@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from sim.config.errors import ConfigError
 from sim.config.paths import PROJECT_ROOT
 from sim.sweep.dose import command, dose_response, grid
+from sim.sweep.jobs import find_jobs
 
 MARKUP = "rural_logistics.cost_markup"
 
@@ -42,14 +42,13 @@ def test_a_lower_rural_surcharge_raises_rural_consumption_against_the_2016_value
     assert rows.loc[0.0, "change"] > 0 and rows.loc[0.0, "change_unit"] == "%"
     assert rows.loc[0.0, "n_paired"] == 2 and rows.loc[0.0, "lever_unit"]
     # paired by seed, as computed here from the runs' own summaries
-    status = pd.read_csv(tmp_path / "status.csv")
+    runs = {(job.settings[f"policy.{MARKUP}"], job.seed): job.path for job in find_jobs(tmp_path)}
 
-    def rural(value: str, seed: int) -> float:
-        run = status[(status.seed == seed) & (status.variant == f"policy.{MARKUP}={value}")]
-        summary = json.loads((tmp_path / run["run"].item() / "summary.json").read_text())
+    def rural(value: float, seed: int) -> float:
+        summary = json.loads((runs[(value, seed)] / "summary.json").read_text())
         return summary["outcomes"]["consumption_pc_rural"]
 
-    diffs = [rural("0", s) - rural("0.12", s) for s in (0, 1)]
+    diffs = [rural(0.0, s) - rural(0.12, s) for s in (0, 1)]
     assert rows.loc[0.0, "diff"] == pytest.approx(np.mean(diffs), rel=1e-12)
     assert (tmp_path / "dose.csv").exists()
 

