@@ -112,7 +112,8 @@ class ProgressLauncher(JoblibLauncher):
         reused = len(job_overrides) - len(todo)
         print(f"{_runs(len(job_overrides))}: {len(todo)} to run"
               + (f", {reused} reused (outputs complete for the same request)" if reused else "")
-              + f"; {min(workers, max(len(todo), 1))} in parallel; results in {sweep_dir}",
+              + (f"; {min(workers, len(todo))} in parallel" if todo else "")
+              + f"; results in {sweep_dir}",
               flush=True)
         if todo:
             state = Singleton.get_state()
