@@ -22,7 +22,6 @@ import functools
 import html
 import re
 import sys
-import textwrap
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -430,13 +429,6 @@ def cost_rows(sweep: Sweep, labels: charts.Labels) -> list[list[str]]:
 
 
 # ---------------------------------------------------------------- pages
-def _wrapped(text: str, width: int, lang: str) -> str:
-    """`text` wrapped to about `width` Latin characters (for running text)."""
-    if lang == "zh":
-        return _fit(text, width * 4.4, 8.0)
-    return textwrap.fill(text, width)
-
-
 _TOKENS = re.compile(r"[A-Za-z0-9.,%+\-\[\]()/:'’–=_]+|\s+|.")
 
 
@@ -534,7 +526,7 @@ def _table_pages(title: str, header: list[str], rows: list[list[str]], widths: l
     while start < len(rows) or not pages:
         fig = _page(title, labels)
         if note:
-            fig.text(0.03, 0.915, _wrapped(note, 190, labels.lang), fontsize=7, va="top",
+            fig.text(0.03, 0.915, labels.wrap(note, 190), fontsize=7, va="top",
                      color="#555555")
         fitted = _table(fig, 0.87, header, rows[start:], widths, labels,
                         colours=colours[start:] if colours else None)
@@ -552,7 +544,7 @@ def summary_page(sweep: Sweep, labels: charts.Labels, meta: str, focus: str) -> 
     fig.text(0.03, 0.885, w["findings"], fontsize=11, va="top", color=HEADING)
     y = 0.85
     for finding in findings(sweep, labels, focus):
-        text = _wrapped(finding, 175, labels.lang)
+        text = labels.wrap(finding, 175)
         fig.text(0.045, y, text, fontsize=8, va="top", linespacing=1.3)
         fig.text(0.033, y, "•", fontsize=8, va="top")
         y -= (text.count("\n") + 1) * 8 * 1.3 / 72 / PAGE[1] + 0.012
@@ -568,7 +560,7 @@ def summary_page(sweep: Sweep, labels: charts.Labels, meta: str, focus: str) -> 
                     colours=[labels.colour(c) for c in cases], size=6.5, bottom=0.075)
     if fitted < len(rows):
         raise ValueError("the headline table does not fit the first page")
-    fig.text(0.03, 0.05, _wrapped(w["note"], 200, labels.lang), fontsize=6.5,
+    fig.text(0.03, 0.05, labels.wrap(w["note"], 200), fontsize=6.5,
              color="#555555", va="bottom")
     return fig
 
@@ -579,8 +571,7 @@ def caveats_page(sweep: Sweep, labels: charts.Labels) -> Figure:
     fig = _page(w["caveats"], labels)
     y = 0.90
     for caveat in CAVEATS[labels.lang]:
-        text = _wrapped(caveat.format(seeds=labels.seeds, households=sweep.households), 170,
-                        labels.lang)
+        text = labels.wrap(caveat.format(seeds=labels.seeds, households=sweep.households), 170)
         fig.text(0.045, y, text, fontsize=8, va="top", linespacing=1.3)
         fig.text(0.033, y, "•", fontsize=8, va="top")
         y -= (text.count("\n") + 1) * 8 * 1.3 / 72 / PAGE[1] + 0.012

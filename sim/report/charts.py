@@ -284,11 +284,6 @@ def effects_over_time(paths: pd.DataFrame, labels: Labels, cases: list[str]) -> 
     return fig
 
 
-def trajectories(paths: pd.DataFrame, labels: Labels, cases: list[str]) -> Figure:
-    """(The earlier name of effects_over_time.)"""
-    return effects_over_time(paths, labels, cases)
-
-
 def who_gains(distribution: pd.DataFrame, labels: Labels, cases: list[str]) -> Figure:
     """Change in real consumption per person by income decile and by household kind."""
     frame = _cases(distribution)

@@ -59,7 +59,7 @@ def test_the_dose_command_prints_the_table_and_draws_a_chart_per_outcome(tmp_pat
          "--households", "1500", "--steps", "4", "--outcomes", "consumption_pc_rural",
          "--sweep-dir", str(tmp_path)], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 reused" in result.stdout or "4 to run" in result.stdout
+    assert "4 runs: 4 to run" in result.stdout  # a fresh folder: the grid and 2016, 2 seeds
     assert "Consumption per person, rural residents" in result.stdout
     assert (tmp_path / "dose_consumption_pc_rural.png").exists()
     assert (tmp_path / "dose_consumption_pc_rural.svg").exists()
