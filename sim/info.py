@@ -59,11 +59,13 @@ def _value(declaration: Declaration, tree: dict | None = None) -> str:
     from omegaconf import OmegaConf
 
     group, _, name = declaration.key.partition(".")
+    declared = tree is None
     if tree is None:
         tree = {group: OmegaConf.to_container(OmegaConf.structured(GROUPS[group]))}
     value = tree.get(group, {}).get(name)
     if value is None:
-        return ""
+        # (declared null: derived, as its unit says; not set by the tree: blank)
+        return "derived" if declared and declaration.optional else ""
     if isinstance(value, dict):
         return ", ".join(f"{k} {v:g}" for k, v in value.items())
     if isinstance(value, list):

@@ -39,6 +39,7 @@ class Declaration:
         kind: behaviour, data, definition or numerics (see the module docstring).
         sums_to_one: the values of a group (by kind, by category) must add up to 1.
         ordered: a [low, high] pair whose first value may not exceed the second.
+        optional: null is allowed and means "derived" (the unit says from what).
     """
 
     key: str
@@ -48,6 +49,7 @@ class Declaration:
     kind: str = "behaviour"
     sums_to_one: bool = False
     ordered: bool = False
+    optional: bool = False
 
     def describe_bounds(self) -> str:
         low, high = self.bounds
@@ -56,7 +58,7 @@ class Declaration:
 
 def parameter(value: Any, *, bounds: tuple[float, float], unit: str, source: str,
               kind: str = "behaviour", sums_to_one: bool = False,
-              ordered: bool = False) -> Any:
+              ordered: bool = False, optional: bool = False) -> Any:
     """A dataclass field declaring one parameter (or one group of values: by kind, by
     category) with its value, bounds, unit and source."""
     if kind not in KINDS:
@@ -64,7 +66,7 @@ def parameter(value: Any, *, bounds: tuple[float, float], unit: str, source: str
     if not source:
         raise ValueError("every parameter needs a source, or 'hand-set: <reason>'")
     meta = {"unit": unit, "source": source, "bounds": tuple(bounds), "kind": kind,
-            "sums_to_one": sums_to_one, "ordered": ordered}
+            "sums_to_one": sums_to_one, "ordered": ordered, "optional": optional}
     if dataclasses.is_dataclass(value) or isinstance(value, list | dict):
         return field(default_factory=lambda: copy.deepcopy(value), metadata=meta)
     return field(default=value, metadata=meta)
@@ -97,6 +99,8 @@ def problem(declaration: Declaration, value: Any) -> str | None:
     """None if `value` is allowed by `declaration`, else a sentence: the key, the value
     and what is allowed."""
     low, high = declaration.bounds
+    if value is None and declaration.optional:
+        return None
     if declaration.ordered:
         ok = (isinstance(value, list | tuple) and len(value) == 2 and all(map(_number, value))
               and low <= value[0] <= value[1] <= high)

@@ -24,9 +24,40 @@ PROCESSES: tuple[str, ...] = (
     "health",  # health and other emergency expenses
     "quality",  # disappointments and inspections
     "firms",  # initial firms, upgrade decisions
+    "innovation",  # R&D search: innovation, imitation and whom to imitate
     "entry",  # entrants and their attributes
     "migration",  # hukou conversion
 )
+
+
+_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _splitmix64(x: np.ndarray) -> np.ndarray:
+    """The SplitMix64 finaliser (Steele, Lea and Flood 2014): a bijective mix of 64-bit
+    integers whose outputs pass as independent uniform bits."""
+    with np.errstate(over="ignore"):
+        x = (x + np.uint64(0x9E3779B97F4A7C15)) & _MASK
+        x = ((x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)) & _MASK
+        x = ((x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)) & _MASK
+        return x ^ (x >> np.uint64(31))
+
+
+def keyed_uniforms(seed: int, process: str, quarter: int, keys: np.ndarray,
+                   n: int) -> np.ndarray:
+    """`n` uniform draws in [0, 1) for each of `keys` (n x len(keys)), a counter-based
+    function of (seed, process, quarter, key, draw): a firm keeps its draws whatever
+    other firms enter or leave, so two scenarios with the same seed give the same firm
+    the same luck (the per-firm counterpart of `stream`)."""
+    if process not in PROCESSES:
+        raise KeyError(f"unknown random process '{process}'; known: {', '.join(PROCESSES)}")
+    base = _splitmix64(np.array([int(seed) & 0xFFFFFFFF], dtype=np.uint64)
+                       ^ (np.uint64(zlib.crc32(process.encode())) << np.uint64(32)))
+    base = _splitmix64(base ^ np.uint64(quarter + 1))
+    keyed = _splitmix64(base ^ np.asarray(keys, dtype=np.uint64))
+    draws = _splitmix64(keyed[None, :] ^ (np.arange(1, n + 1, dtype=np.uint64)[:, None]
+                                          * np.uint64(0xD1B54A32D192ED03) & _MASK))
+    return (draws >> np.uint64(11)).astype(np.float64) * 2.0**-53
 
 
 def stream(seed: int, process: str, quarter: int) -> np.random.Generator:
