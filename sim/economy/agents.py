@@ -92,6 +92,8 @@ class FirmTable:
     """State of all firms ever alive, one row per firm; exited firms keep their row.
 
     Attributes:
+        key: the firm's identity for its random draws, the same in every scenario
+            (its 2016 row, or the quarter, category and order of its entry).
         category: index into constants.CATEGORIES.
         region: 0 Pearl River Delta, 1 rest of the province.
         alive: still in the market.
@@ -109,15 +111,21 @@ class FirmTable:
         sales: units sold this quarter.
         revenue: sales revenue this quarter, yuan.
         wage_bill: wages paid this quarter, yuan.
-        labour: employed efficiency units.
+        labour: employed efficiency units (production and research).
+        research_labour: the part of `labour` doing R&D, efficiency units.
+        overhead_labour: the part of `labour` that is fixed overhead, efficiency units.
         cash: deposits, yuan (negative: overdraft).
         profit: profit this quarter, yuan.
         online: sells online.
         green: green-labelled product (二（三）).
         born: step of entry.
-        upgrades: number of quality upgrades made.
+        died: step of exit (-1 while alive).
+        loss_quarters: consecutive quarters with a loss.
+        upgrades: number of quality upgrades bought.
+        innovations, imitations: successful R&D searches adopted.
     """
 
+    key: np.ndarray
     category: np.ndarray
     region: np.ndarray
     alive: np.ndarray
@@ -136,23 +144,41 @@ class FirmTable:
     revenue: np.ndarray
     wage_bill: np.ndarray
     labour: np.ndarray
+    research_labour: np.ndarray
+    overhead_labour: np.ndarray
     cash: np.ndarray
     profit: np.ndarray
     online: np.ndarray
     green: np.ndarray
     born: np.ndarray
+    died: np.ndarray
+    loss_quarters: np.ndarray
     upgrades: np.ndarray
+    innovations: np.ndarray
+    imitations: np.ndarray
 
     def __len__(self) -> int:
         return len(self.category)
 
     def append(self, **values) -> int:
         """Add one firm row; columns not given are zero. Returns the new row."""
+        return int(self.extend(1, **{k: [v] for k, v in values.items()})[0])
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep only the firm rows `rows` (before the first quarter: no agent, payment or
+        household refers to a row yet)."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name)[rows])
+
+    def extend(self, n: int, **columns) -> np.ndarray:
+        """Add `n` firm rows (each column given as n values, or one value for all);
+        columns not given are zero. Returns the new rows."""
+        start = len(self)
         for f in fields(self):
             column = getattr(self, f.name)
-            value = values.get(f.name, 0)
-            setattr(self, f.name, np.append(column, np.asarray(value, dtype=column.dtype)))
-        return len(self) - 1
+            value = np.broadcast_to(np.asarray(columns.get(f.name, 0), dtype=column.dtype), (n,))
+            setattr(self, f.name, np.concatenate([column, value]))
+        return np.arange(start, start + n)
 
 
 MONEY = {"deposits", "debt", "cash"}  # balances only the ledger moves

@@ -41,6 +41,13 @@ class Options:
     price: np.ndarray  # yuan per unit paid to the seller (before the rural surcharge)
     region: np.ndarray  # seller's region (-1 for foreign)
     targeted: np.ndarray  # product targeted by the subsidy
+    # log of the real varieties the option stands for, in market.variety_unit (0 for
+    # the foreign supplier; all 0 if not given)
+    log_varieties: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.log_varieties is None:
+            self.log_varieties = np.zeros(len(self.category))
 
     def __len__(self) -> int:
         return len(self.category)

@@ -15,17 +15,20 @@ import numpy as np
 from sim.config.parameters import Households
 from sim.economy.agents import FirmTable, HouseholdTable
 from sim.economy.constants import CAPACITY_SERVICES, CATEGORIES, EXPORTED, GOODS, HEALTHCARE
-from sim.economy.goods_market import EXPORT_ROW, N_TASTE_BINS
+from sim.economy.goods_market import EXPORT_ROW, N_TASTE_BINS, firm_totals
 from sim.economy.ledger import Ledger
 from sim.economy.processes import (
     choice,
     consumption,
+    entry_exit,
     government,
     health,
     incomes,
+    innovation,
     labour,
     policy,
     prices,
+    pricing,
     production,
     subsidies,
 )
@@ -46,7 +49,8 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     wage = (1.0 - u0) * h.efficiency
     transfer = incomes.transfer_per_person(h, hp) * h.persons
     net_wage = wage * (1.0 - gp.income_tax - gp.social_contribution * h.covered)
-    dividends = (fp.initial_markup * scale * wage.sum() * fp.payout * (1.0 - fp.dividend_tax))
+    dividends = (float(f.markup.mean()) * scale * wage.sum() * fp.payout
+                 * (1.0 - fp.dividend_tax))
     h.permanent_income = net_wage + transfer + dividends / scale * h.owner_weight
     macro.reference_income_pc = float(np.median(h.permanent_income / h.persons))
     _reach(h, levers, hp)  # credit limits follow permanent income
@@ -73,14 +77,39 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp), unit_prices * basket,
                                 hp, np.zeros(len(CATEGORIES)))
     plan.planned[:, HEALTHCARE] += health.expected_cost(h, hp)
-    opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,
-                         levers.outbound.price_gap, p.market.foreign_price, p.market)
     public = government.public_service_demand(h, gp, macro.wage_index, scale)
-    chosen = choice.choose(opt, h, taste, macro.taste_edges, plan.planned, scale,
-                           np.zeros(len(CATEGORIES)), public, macro.rural_surcharge, 0.0, f,
-                           p.market)
+
+    def market() -> tuple:
+        opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,
+                             levers.outbound.price_gap, p.market.foreign_price,
+                             macro.real_firms_per_agent, p.market)
+        chosen = choice.choose(opt, h, taste, macro.taste_edges, plan.planned, scale,
+                               np.zeros(len(CATEGORIES)), public, macro.rural_surcharge, 0.0,
+                               f, p.market)
+        return opt, chosen
+
+    # The 2016 firms are those that sell: a drawn firm whose quality and productivity
+    # would win less than `exit_share_floor` of its category's average sales would exit
+    # at once (sim.economy.processes.entry_exit), so it is not part of the 2016 economy.
+    opt, chosen = market()
+    f.revenue = firm_totals(chosen.spent.sum(axis=0), opt, len(f))
+    f.keep(np.flatnonzero(~entry_exit.small(f, fp)))
+    f.revenue = np.zeros(len(f))
+
+    # Markups start at each firm's competitive markup under 2016 demand (unless
+    # `firms.initial_markup` is set): two rounds of best responses to rivals' prices.
+    opt, chosen = market()
+    if fp.initial_markup is None:
+        low, high = fp.markup_bounds
+        for _ in range(2):
+            f.markup = np.clip(pricing.competitive_markup(
+                chosen, len(f), p.market, f.markup, macro.real_firms_per_agent), low, high)
+            opt, chosen = market()
     units = choice.planned_units(chosen, len(f))
     per_unit = production.labour_per_unit(f, fp, 1.0)
+    # Firms also employ researchers: rd_share_of_sales of revenue (sim.economy.processes.
+    # innovation), so each unit sold needs this much labour in all.
+    per_unit_staff = per_unit * (1.0 + fp.rd_share_of_sales * (1.0 + f.markup))
 
     # Export demand that employs the rest of the labour force.
     mix = np.array([getattr(p.world.export_mix, c, 0.0) if EXPORTED[i] else 0.0
@@ -89,13 +118,14 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     domestic = opt.firm >= 0
     per_yuan = chosen.share[EXPORT_ROW] * mix[opt.category] / opt.price
     export_units = np.bincount(opt.firm[domestic], weights=per_yuan[domestic], minlength=len(f))
-    target = (1.0 - u0) * scale * h.efficiency.sum()
-    needed = target - (units * per_unit).sum()
-    per_yuan_labour = (export_units * per_unit).sum()
+    # (overhead labour is `overhead_share` of the average firm's other labour)
+    target = (1.0 - u0) * scale * h.efficiency.sum() / (1.0 + fp.overhead_share)
+    needed = target - (units * per_unit_staff).sum()
+    per_yuan_labour = (export_units * per_unit_staff).sum()
     if needed <= 0.0:
         raise ValueError(
             "the initial economy has no room for exports: domestic demand already needs "
-            f"{(units * per_unit).sum():.3g} of {target:.3g} efficiency units of labour; "
+            f"{(units * per_unit_staff).sum():.3g} of {target:.3g} efficiency units of labour; "
             "lower households' propensities or raise earnings")
     exports = needed / per_yuan_labour if per_yuan_labour > 0 else 0.0
     macro.export_demand_2016 = exports * mix
@@ -105,15 +135,25 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     f.inventory = fp.inventory_target * units * GOODS[f.category]
     f.capacity = np.where(CAPACITY_SERVICES[f.category], fp.service_headroom * units * per_unit,
                           np.inf)
-    f.cash = fp.cash_target_quarters * units * per_unit
+    f.cash = fp.cash_target_quarters * units * per_unit_staff
     f.revenue = units * per_unit * (1.0 + f.markup)
-    f.wage_bill = units * per_unit
+    f.wage_bill = units * per_unit_staff
     demand = production.labour_demand(
         f, fp, 1.0, production.capacity_multiplier(f.category, levers.services.capacity,
                                                    fp.service_capacity_growth, 0))
-    jobs = labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency * scale, demand,
-                        f.region, rng("labour"), np.zeros(3), 1.0)
-    h.employed, h.employer, f.labour = jobs.employed, jobs.employer, jobs.labour
+    research = innovation.research_labour_demand(f, fp, 1.0, np.zeros(len(f)))
+    macro.overhead_labour = fp.overhead_share * float((demand + research).mean())
+    overhead = production.overhead_labour(f, macro.overhead_labour)
+    wanted = demand + research + overhead
+    f.wage_bill = wanted
+    f.cash = fp.cash_target_quarters * wanted
+    jobs = labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency * scale,
+                        wanted, f.region, rng("labour"), np.zeros(3), 1.0)
+    h.employed, h.employer = jobs.employed, jobs.employer
+    f.labour = labour.pooled(jobs.labour.sum(), wanted)
+    f.research_labour, f.overhead_labour = innovation.research_and_overhead(
+        f.labour, research, overhead)
+    macro.research_reference = float(f.research_labour.mean())
 
     # The bank's balance sheet closes with assets outside the model.
     equity = p.bank.equity_ratio * scale * h.debt.sum()

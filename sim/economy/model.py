@@ -34,11 +34,13 @@ from sim.economy.processes import (
     government,
     health,
     incomes,
+    innovation,
     labour,
     logistics,
     migration,
     policy,
     prices,
+    pricing,
     production,
     quality,
     settlement,
@@ -49,7 +51,7 @@ from sim.economy.processes import (
 from sim.economy.rules import pro_rata, to_owners
 from sim.economy.sectors import Bank, Government
 from sim.economy.state import Macro, Quarter
-from sim.economy.streams import stream
+from sim.economy.streams import keyed_uniforms, stream
 
 # Every outcome a quarter records (the registry's computed outcomes and the ledger's
 # residual): the model-level variables of the DataCollector.
@@ -150,12 +152,15 @@ class EconomyModel(mesa.Model):
 
         self.households = population.build_households(
             p, int(p.population.households), self.rng_for("population"))
-        self.firms = population.build_firms(p, self.rng_for("firms"))
+        self.firms = population.build_firms(p, int(p.population.households),
+                                            self.rng_for("firms"))
         self.scale = p.population.persons_total / self.households.persons.sum()
         self.ledger = Ledger(self.households, self.firms, self.scale)
         gp = p.government
         self.macro = Macro(logistics_stock=gp.infrastructure_stock,
-                           rural_surcharge=self.levers.rural_logistics.cost_markup)
+                           rural_surcharge=self.levers.rural_logistics.cost_markup,
+                           real_firms_per_agent=population.real_firms_per_agent(
+                               p.population, len(self.firms)))
         equity = initialise(self.households, self.firms, p, self.levers, self.scale,
                             self.macro, self.ledger, self.rng_for)
         self.bank = Bank(self.ledger, equity)
@@ -197,14 +202,23 @@ class EconomyModel(mesa.Model):
         m.wage_level = labour.wage_level(m.wage_level, efficiency, h.employed, p.economy)
         capacity = production.capacity_multiplier(f.category, levers.services.capacity,
                                                   fp.service_capacity_growth, t)
+        subsidy_rate = rates.producer * targeted
+        staff = production.labour_demand(f, fp, m.growth_index, capacity)
+        research = innovation.research_labour_demand(f, fp, m.wage_index, subsidy_rate)
+        overhead = production.overhead_labour(f, m.overhead_labour)
+        wanted = staff + research + overhead
         jobs = labour.match(h.employed, h.employer, h.kind, h.region, efficiency * self.scale,
-                            production.labour_demand(f, fp, m.growth_index, capacity), f.region,
-                            self.rng_for("labour"), np.array(by_kind(hp.separation_rate)),
-                            p.labour.matching_efficiency)
-        h.employed, h.employer, f.labour = jobs.employed, jobs.employer, jobs.labour
+                            wanted, f.region, self.rng_for("labour"),
+                            np.array(by_kind(hp.separation_rate)), p.labour.matching_efficiency,
+                            firm_priority=self.firm_draws("labour", 1)[0])
+        h.employed, h.employer = jobs.employed, jobs.employer
+        f.labour = labour.pooled(jobs.labour.sum(), wanted)
+        f.research_labour, f.overhead_labour = innovation.research_and_overhead(
+            f.labour, research, overhead)
         wage = labour.wages(h.employed, efficiency, m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         ledger.pay("wages", paid=f.wage_bill, received=wage)
+        ledger.pay("research_subsidy", m.wage_index * f.research_labour * subsidy_rate)
         f.output = production.output(f, fp, m.growth_index)
         self._check("the labour market")
 
@@ -250,7 +264,8 @@ class EconomyModel(mesa.Model):
         f.declared = quality.declarations(f, levers.quality.enforcement, fp, t)
         offer = choice.options(f, levers.quality.min_standard, m.wage_level, fp.quality_cost,
                                targeted, rates.producer, levers.outbound.price_gap,
-                               p.market.foreign_price * m.foreign_price_index, p.market)
+                               p.market.foreign_price * m.foreign_price_index,
+                               m.real_firms_per_agent, p.market)
         taste = choice.household_taste(h, m.reference_income_pc,
                                        hp.quality_taste_income_elasticity)
         chosen = choice.choose(offer, h, taste, m.taste_edges, plan.planned, self.scale,
@@ -278,7 +293,7 @@ class EconomyModel(mesa.Model):
         # 8. Quality risk: disappointments, remedies, inspections, fines and trust
         risk = quality.risk_and_enforcement(
             f, market, h.spending, h.trust, self.rng_for("quality"), levers.quality.enforcement,
-            levers.protection.strength, hp, fp, self.scale)
+            levers.protection.strength, hp, fp, self.scale, self.firm_draws("quality", 1)[0])
         ledger.pay("remedies", paid=risk.charged, received=risk.refund)
         ledger.pay("fines", risk.fines)
         f.declared = np.where(risk.caught, f.quality, f.declared)
@@ -287,27 +302,36 @@ class EconomyModel(mesa.Model):
         q.recalls, q.mean_trust = int(risk.caught.sum()), risk.mean_trust
         self._check("quality and trust", "trust")
 
-        # 9. Firms: plans, taxes and dividends; upgrades, the standard, exit and entry
+        # 9. Firms: plans, interest, taxes and dividends; prices from competition;
+        # research, upgrades, the standard, exit and entry
         plans = firms.plan(f, fp, (1.0 + p.economy.productivity_growth) ** 0.25)
-        f.inventory, f.expected_demand, f.markup = (plans.inventory, plans.expected_demand,
-                                                    plans.markup)
+        f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
+        ledger.pay("firm_loan_interest", firms.overdraft_interest(f, p.bank.firm_loan_rate))
         ledger.pay("production_tax", firms.production_tax(f, gp.production_tax))
         f.profit = f.cash - ledger.opening_cash
+        f.loss_quarters = firms.losses(f)
         gross = firms.dividends(f, fp)
         tax = fp.dividend_tax * gross
         net = gross - tax
         ledger.pay("dividends", paid=net, received=to_owners(net.sum(), h.owner_weight,
                                                                self.scale))
         ledger.pay("dividend_tax", tax)
-        subsidy_rate = rates.producer * targeted
-        self._upgrade(upgrades.demand_pull(f, market, subsidy_rate, self.rng_for("firms"), fp,
-                                           p.market))
-        forced, failing = upgrades.to_standard(f, levers.quality.min_standard, subsidy_rate, fp)
-        self._upgrade(forced)
-        self._close(failing)
-        self._close(entry_exit.insolvent(f, fp))
-        for entrant in entry_exit.entrants(f, p, levers, self.rng_for("entry")):
-            self._enter(entrant)
+        f.markup = pricing.markups(
+            f, pricing.competitive_markup(market, len(f), p.market, f.markup,
+                                          m.real_firms_per_agent), fp)
+        found = innovation.search(f, m.research_reference, innovation.appeal_of_quality(market),
+                                  fp, p.market, self.firm_draws("innovation", 13))
+        f.quality, f.productivity = found.quality, found.productivity
+        f.innovations += found.innovated
+        f.imitations += found.imitated
+        q.innovations, q.imitations = int(found.innovated.sum()), int(found.imitated.sum())
+        self._upgrade(upgrades.demand_pull(f, market, subsidy_rate,
+                                           self.firm_draws("firms", 1)[0], fp, p.market))
+        self._comply_with_standards(subsidy_rate)
+        self._close(entry_exit.insolvent(f, fp), bankrupt=True)
+        self._close(entry_exit.failing(f, fp, t))
+        self._enter(entry_exit.entrants(f, p, levers, m.real_firms_per_agent, t,
+                                        self.rng_for("entry")))
         self._check("the firms")
 
         # 10. Government: rural logistics investment, inspections, interest on its debt
@@ -331,7 +355,7 @@ class EconomyModel(mesa.Model):
         # 12. Prices and permanent income for next quarter; checks and outcomes
         m.category_price_index = prices.category_price_index(
             f, subsidies.targeted(f, levers.subsidy.categories), m.wage_level, rates.producer,
-            fp.initial_markup, m.category_price_index)
+            m.category_price_index)
         h.permanent_income = incomes.permanent_income(h.permanent_income, h.income,
                                                       hp.permanent_income_weight)
         self._check("the quarter", full=True)
@@ -356,9 +380,23 @@ class EconomyModel(mesa.Model):
         f.upgrades[ups.rows] += 1
         self.quarter.upgrades += len(ups.rows)
 
-    def _close(self, rows: np.ndarray) -> None:
+    def _comply_with_standards(self, subsidy_rate: np.ndarray) -> None:
+        """四（一）: firms know the minimum standard `firms.compliance_window` quarters
+        ahead. Those below next quarter's standard upgrade or exit now; those below a
+        standard announced for later upgrade, leave, or wait (upgrades.comply)."""
+        f, fp, window = self.firms, self.p.firms, self.p.firms.compliance_window
+        ahead = [policy.levers_at(self.lever_targets, self.schedules, self.p.start,
+                                  self.t + k).quality.min_standard
+                 for k in (min(window, 1), window)]
+        for standard, binding in ((ahead[0], True), (ahead[1], False)):
+            ups, leaving = upgrades.comply(f, standard, binding, subsidy_rate,
+                                           self.macro.wage_level, fp)
+            self._upgrade(ups)
+            self._close(leaving)
+
+    def _close(self, rows: np.ndarray, bankrupt: bool = False) -> None:
         """Close firms: workers are laid off, cash goes to owners, overdrafts are written
-        off, and their agents leave the model."""
+        off (`bankrupt`: on insolvency), and their agents leave the model."""
         if len(rows) == 0:
             return
         f, h = self.firms, self.households
@@ -371,28 +409,41 @@ class EconomyModel(mesa.Model):
                                            self.scale))
         self.ledger.pay("firm_debt_writeoff", closing.written_off)
         f.alive[rows] = False
-        f.labour[rows] = f.expected_demand[rows] = f.inventory[rows] = 0.0
+        f.died[rows] = self.t
+        f.labour[rows] = f.research_labour[rows] = f.overhead_labour[rows] = 0.0
+        f.expected_demand[rows] = f.inventory[rows] = 0.0
         for row in rows:
             self.firm_agents.pop(int(row)).remove()
         self.quarter.exits += len(rows)
+        self.quarter.bankruptcies += len(rows) if bankrupt else 0
 
-    def _enter(self, entrant: entry_exit.Entrant) -> None:
-        """A firm enters: its owners put in equity, it pays the entry cost to incumbents
-        (registration services, fit-out) and expects a share of an incumbent's demand."""
+    def _enter(self, entrants: entry_exit.Entrants) -> None:
+        """Firms enter: their owners put in equity, they pay the entry cost to incumbents
+        (registration services, fit-out) and expect a share of an incumbent's demand."""
+        if len(entrants) == 0:
+            return
         f, h = self.firms, self.households
-        equity = np.minimum(h.deposits, entrant.cost / self.scale * h.owner_weight)
-        row = f.append(**entrant.attributes, born=self.t)
-        self.firm_agents[row] = Firm(self, row)
+        incumbents = f.alive.copy()
+        revenue = f.revenue.copy()
+        # Owners put in what they can, each in proportion to their ownership.
+        wanted = entrants.cost.sum() / self.scale * h.owner_weight
+        equity = np.minimum(h.deposits, wanted)
+        share = equity.sum() / max(wanted.sum(), 1e-300)
+        rows = f.extend(len(entrants), **entrants.attributes, born=self.t)
+        for row in rows:
+            self.firm_agents[int(row)] = Firm(self, int(row))
         received = np.zeros(len(f))
-        received[row] = self.scale * equity.sum()
+        received[rows] = share * entrants.cost
         self.ledger.pay("equity_injection", paid=equity, received=received)
         fee = np.zeros(len(f))
-        fee[row] = min(entrant.entry_cost, f.cash[row])
-        others = f.alive & (np.arange(len(f)) != row)
+        fee[rows] = np.minimum(entrants.entry_cost, f.cash[rows])
+        incumbents = np.concatenate([incumbents, np.zeros(len(rows), dtype=bool)])
         self.ledger.pay("entry_cost", paid=fee,
-                        received=pro_rata(fee[row], others, f.revenue, f.alive))
-        f.expected_demand[row] = entrant.expected_demand
-        self.quarter.entries += 1
+                        received=pro_rata(fee.sum(), incumbents,
+                                          np.concatenate([revenue, np.zeros(len(rows))]),
+                                          f.alive))
+        f.expected_demand[rows] = entrants.expected_demand
+        self.quarter.entries += len(rows)
 
     # ------------------------------------------------------------------ helpers
     def _check(self, process: str, *tables: str, full: bool = False) -> None:
@@ -403,6 +454,11 @@ class EconomyModel(mesa.Model):
     def rng_for(self, process: str) -> np.random.Generator:
         """This quarter's random generator of `process` (see streams.py)."""
         return stream(self.seed, process, self.t)
+
+    def firm_draws(self, process: str, n: int) -> np.ndarray:
+        """This quarter's `n` uniform draws of `process` for each firm row (n x firms),
+        keyed by the firm, not its row (streams.keyed_uniforms)."""
+        return keyed_uniforms(self.seed, process, self.t, self.firms.key, n)
 
     def timeseries(self) -> pd.DataFrame:
         """One row per completed quarter with every outcome column."""

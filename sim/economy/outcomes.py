@@ -187,6 +187,27 @@ def _quality_percentile(pct: int) -> Callable[[Measures], float]:
     return compute
 
 
+def _concentration(m: Measures) -> float:
+    """Herfindahl index of real firms' revenue shares, averaged over categories with
+    their revenue as weights: a firm agent stands for real firms of equal size, so an
+    agent's squared share is divided by the real firms it stands for."""
+    f = m.f
+    live = f.alive & (f.revenue > 0)
+    c, revenue = f.category[live], f.revenue[live]
+    total = np.bincount(c, weights=revenue, minlength=len(CATEGORIES))
+    share = revenue / total[c]
+    hhi = np.bincount(c, weights=share**2, minlength=len(CATEGORIES))
+    hhi /= m.macro.real_firms_per_agent
+    return _ratio((hhi * total).sum(), total.sum())
+
+
+def _weighted_sd(values: np.ndarray, weights: np.ndarray) -> float:
+    if weights.sum() <= 0:
+        return 0.0
+    mean = np.average(values, weights=weights)
+    return float(np.sqrt(np.average((values - mean) ** 2, weights=weights)))
+
+
 def _declare(*groups: Outcome | list[Outcome]) -> dict[str, Outcome]:
     out: dict[str, Outcome] = {}
     for group in groups:
@@ -277,6 +298,31 @@ OUTCOMES: dict[str, Outcome] = _declare(
             "difference", lambda m: float(m.quarter.entries), contract=C, digits=0),
     Outcome("firm_exits", "Firm exits", "退出企业", "firm agents", "企业（模型主体）", "flow",
             "difference", lambda m: float(m.quarter.exits), contract=C, digits=0),
+    Outcome("firm_bankruptcies", "Bankruptcies", "企业破产", "firm agents", "企业（模型主体）",
+            "flow", "difference", lambda m: float(m.quarter.bankruptcies), digits=0),
+    Outcome("investment", "Investment", "投资", "yuan", "元", "flow", "percent",
+            lambda m: m.ledger.total("upgrade_investment") + m.ledger.total("entry_cost"),
+            digits=0),
+    Outcome("rd_spending", "R&D spending", "研发支出", "yuan", "元", "flow", "percent",
+            lambda m: m.macro.wage_index * float(m.f.research_labour.sum()), digits=0),
+    Outcome("innovations", "Innovations adopted", "采用的创新", "firm agents",
+            "企业（模型主体）", "flow", "difference", lambda m: float(m.quarter.innovations),
+            digits=0),
+    Outcome("imitations", "Imitations adopted", "采用的模仿", "firm agents",
+            "企业（模型主体）", "flow", "difference", lambda m: float(m.quarter.imitations),
+            digits=0),
+    Outcome("markup_dispersion", "Markup dispersion", "加成率离散度",
+            "revenue-weighted standard deviation of markups", "加成率的收入加权标准差", "ratio",
+            "difference", lambda m: _weighted_sd(m.f.markup[m.f.alive],
+                                                 m.f.revenue[m.f.alive])),
+    Outcome("productivity_dispersion", "Productivity dispersion", "生产率离散度",
+            "standard deviation of log productivity across firms", "企业对数生产率的标准差",
+            "ratio", "difference",
+            lambda m: float(np.log(m.f.productivity[m.f.alive]).std())
+            if m.f.alive.any() else 0.0),
+    Outcome("hhi", "Market concentration (HHI)", "市场集中度（HHI）",
+            "Herfindahl index of real firms' revenue shares, 0 to 1", "赫芬达尔指数（0至1）",
+            "ratio", "difference", _concentration, digits=5),
     Outcome("high_quality_firm_share", "High-quality firms", "高品质企业占比", "share of firms",
             "占企业比重", "share", "pp",
             lambda m: _ratio((m.f.alive & (m.f.quality >= m.p.economy.upper_tier)).sum(),

@@ -1,4 +1,5 @@
-"""The initial economy: households of three kinds and firms on a quality ladder.
+"""The initial economy: households of three kinds and firms on a quality ladder with
+heterogeneous productivity.
 
 Structural inputs (population, kind shares, household sizes) are taken as given; the
 behavioural parameters are first, hand-set guesses that calibration replaces.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+from scipy import stats
 
 from sim.config.params import by_kind
 from sim.economy.agents import FirmTable, HouseholdTable
@@ -93,53 +95,130 @@ def build_households(p: SimpleNamespace, n: int, rng: np.random.Generator) -> Ho
     )
 
 
-def firm_attributes(p: SimpleNamespace, category: int, quality: float,
-                    rng: np.random.Generator) -> dict:
-    """Region, online sales, green label and honesty of a new firm in `category`."""
+def firm_agents_per_category(pp: SimpleNamespace, households: int) -> int:
+    """Firm agents per category at start: `population.firms_per_category` if set, else
+    `firm_agents_per_household` per household agent, within the declared bounds."""
+    if pp.firms_per_category is not None:
+        return int(pp.firms_per_category)
+    total = min(pp.firm_agents_max, pp.firm_agents_per_household * households)
+    return max(int(pp.firm_agents_min_per_category), int(round(total / N_CATEGORIES)))
+
+
+def real_firms_per_agent(pp: SimpleNamespace, firm_agents: int) -> float:
+    """Real firms each firm agent stands for (`population.real_firms_per_agent`, or the
+    province's consumer-facing firms over the firm agents at start)."""
+    if pp.real_firms_per_agent is not None:
+        return float(pp.real_firms_per_agent)
+    return float(pp.real_firms) / firm_agents
+
+
+def reference_markup(price_sensitivity: float) -> float:
+    """The competitive markup of a firm with a negligible market share under the logit
+    demand (sim.economy.processes.pricing): 1 / price_sensitivity."""
+    return 1.0 / max(price_sensitivity, 1e-9)
+
+
+def firm_attributes(p: SimpleNamespace, category: np.ndarray, quality: np.ndarray,
+                    productivity: np.ndarray, markup: np.ndarray,
+                    u: np.ndarray) -> dict[str, np.ndarray]:
+    """Region, online sales, green label and honesty of new firms in `category` with
+    `quality`, `productivity` and `markup` (arrays, one value per firm), from four
+    uniform draws per firm (`u`, 4 x firms)."""
     fp = p.firms
+    category = np.asarray(category, dtype=np.int16)
+    quality = np.asarray(quality, dtype=float)
+    n = len(category)
     # Higher-quality firms are more often in the PRD.
     centre = float(np.mean(fp.initial_quality_range))
     prd_prob = np.clip(p.population.firm_prd_share
                        + p.population.firm_prd_quality_gradient * (quality - centre), 0.05, 0.95)
-    u = rng.random(4)
     return dict(
         category=category,
-        region=PRD if u[0] < prd_prob else NON_PRD,
+        region=np.where(u[0] < prd_prob, PRD, NON_PRD).astype(np.int8),
         quality=quality,
-        declared=quality,
+        declared=quality.copy(),
         honesty=u[1] * fp.honesty_max,
-        online=bool(GOODS[category] and u[2] < fp.online_share),
-        green=bool(GREEN_CATEGORIES[category] and u[3] < fp.green_share),
-        markup=fp.initial_markup,
-        productivity=1.0 + fp.initial_markup,
-        capacity=np.inf,
-        alive=True,
-        probation_until=-1,
+        online=GOODS[category] & (u[2] < fp.online_share),
+        green=GREEN_CATEGORIES[category] & (u[3] < fp.green_share),
+        markup=np.asarray(markup, dtype=float),
+        productivity=np.asarray(productivity, dtype=float),
+        capacity=np.full(n, np.inf),
+        alive=np.ones(n, dtype=bool),
+        probation_until=np.full(n, -1, dtype=np.int32),
+        died=np.full(n, -1, dtype=np.int32),
     )
 
 
-def build_firms(p: SimpleNamespace, rng: np.random.Generator) -> FirmTable:
-    """Firms per category on a quality ladder over `firms.initial_quality_range` (2016
-    domestic supply), each drawn within `firms.initial_quality_jitter` of its rung."""
-    k, fp = p.population.firms_per_category, p.firms
+def build_firms(p: SimpleNamespace, households: int, rng: np.random.Generator) -> FirmTable:
+    """The 2016 firms: in each category, firm agents on a quality ladder over
+    `firms.initial_quality_range` (each drawn within `firms.initial_quality_jitter` of its
+    rung) with lognormal productivity (`firms.productivity_dispersion`, independent of
+    quality). Productivity is normalised so that, at the competitive markup of a small
+    firm, buyers pay 1 yuan per quality-adjusted unit on average in each category;
+    markups start there and are set to each firm's competitive markup once 2016 demand is
+    known (sim.economy.initial)."""
+    k, fp = firm_agents_per_category(p.population, households), p.firms
     low, high = fp.initial_quality_range
     jitter = fp.initial_quality_jitter
-    rows = []
-    for c in range(N_CATEGORIES):
-        ladder = np.linspace(low, high, k) + rng.uniform(-jitter, jitter, k)
-        rows += [firm_attributes(p, c, float(np.clip(q, 0.0, 1.0)), rng) for q in ladder]
-    table = FirmTable(**{
-        name: np.array([r.get(name, 0) for r in rows], dtype=dtype)
-        for name, dtype in FIRM_DTYPES.items()
-    })
-    return table
+    category = np.repeat(np.arange(N_CATEGORIES, dtype=np.int16), k)
+    ladder = np.tile(np.linspace(low, high, k), N_CATEGORIES)
+    quality = np.clip(ladder + rng.uniform(-jitter, jitter, len(ladder)), 0.0, 1.0)
+    sigma = fp.productivity_dispersion
+    markup = (fp.initial_markup if fp.initial_markup is not None
+              else reference_markup(p.market.price_sensitivity))
+    u = _stratified_uniforms(k, N_CATEGORIES, 5, rng)
+    productivity = np.exp(sigma * stats.norm.ppf(u[0]))
+    productivity *= _price_normaliser(category, (1.0 + markup) / productivity,
+                                      p.market.price_sensitivity)
+    attrs = firm_attributes(p, category, quality, productivity,
+                            np.full(len(category), markup), u[1:])
+    n = len(category)
+    attrs["key"] = np.arange(n)
+    return FirmTable(**{name: np.asarray(attrs[name], dtype=dtype) if name in attrs
+                        else np.zeros(n, dtype=dtype) for name, dtype in FIRM_DTYPES.items()})
+
+
+PRODUCTIVITY_BLOCK = 10  # rungs of the quality ladder that share one stratified draw
+
+
+def _stratified_uniforms(k: int, categories: int, draws: int,
+                         rng: np.random.Generator) -> np.ndarray:
+    """`draws` uniform draws for each rung of `categories` ladders of `k` rungs (draws x
+    rungs), each stratified within every block of PRODUCTIVITY_BLOCK neighbouring rungs
+    (Latin hypercube sampling: McKay, Beckman and Conover 1979): every block of similar
+    quality holds the whole distribution of productivity, region, channel, label and
+    honesty, in random order, so a few lucky draws cannot move a category's quality mix
+    and the 2016 economy differs little between seeds."""
+    out = np.empty((draws, categories, k))
+    for d in range(draws):
+        for c in range(categories):
+            for start in range(0, k, PRODUCTIVITY_BLOCK):
+                b = min(PRODUCTIVITY_BLOCK, k - start)
+                out[d, c, start:start + b] = (rng.permutation(b) + rng.random(b)) / b
+    return out.reshape(draws, categories * k)
+
+
+def _price_normaliser(category: np.ndarray, price: np.ndarray, alpha: float) -> np.ndarray:
+    """By firm, its category's average price per unit bought when buyers' logit shares
+    of spending fall with price as price^-alpha: total spending over total units,
+    sum(p^-alpha) / sum(p^-alpha-1). Dividing prices by it makes a 2016 yuan buy one
+    quality-adjusted unit on average, as the price indexes assume."""
+    low = price.min()
+    spend = (price / low) ** -alpha
+    units = spend / price
+    per_category = (np.bincount(category, weights=spend, minlength=N_CATEGORIES)
+                    / np.bincount(category, weights=units, minlength=N_CATEGORIES))
+    return per_category[category]
 
 
 FIRM_DTYPES = {
-    "category": np.int16, "region": np.int8, "alive": bool, "quality": float,
+    "key": np.int64, "category": np.int16, "region": np.int8, "alive": bool, "quality": float,
     "declared": float, "honesty": float, "probation_until": np.int32, "productivity": float,
     "markup": float, "capacity": float, "inventory": float, "output": float,
     "expected_demand": float, "demand": float, "sales": float, "revenue": float,
-    "wage_bill": float, "labour": float, "cash": float, "profit": float, "online": bool,
-    "green": bool, "born": np.int32, "upgrades": np.int32,
+    "wage_bill": float, "labour": float, "research_labour": float,
+    "overhead_labour": float, "cash": float,
+    "profit": float, "online": bool, "green": bool, "born": np.int32, "died": np.int32,
+    "loss_quarters": np.int32, "upgrades": np.int32, "innovations": np.int32,
+    "imitations": np.int32,
 }

@@ -108,6 +108,11 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("equity_injection", "households", "firms", "owners' capital of entrants"),
     Purpose("entry_cost", "firms", "firms",
             "registration services and fit-out of entrants (三（一）)", final_demand=True),
+    Purpose("firm_loan_interest", "firms", "bank",
+            "interest on firms' overdrafts at the firm loan rate (Caiani et al. 2016)"),
+    Purpose("research_subsidy", "government", "firms",
+            "the supply-side subsidy's share of targeted firms' researchers' wages (七（一）)",
+            lever_spending=True),
     Purpose("liquidation", "firms", "households", "cash of exiting firms paid to owners"),
     Purpose("firm_debt_writeoff", "bank", "firms", "overdrafts of exiting firms written off"),
     # Government

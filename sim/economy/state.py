@@ -34,6 +34,10 @@ class Macro:
         reference_income_pc: median permanent income per person in 2016, yuan per
             quarter (taste for quality rises with income relative to it).
         taste_edges: edges of the taste bins of household segments (2016 quantiles).
+        research_reference: the 2016 mean research labour of a firm agent, efficiency
+            units (innovation chances are set at it).
+        real_firms_per_agent: real firms each firm agent stands for.
+        overhead_labour: fixed labour of a firm agent, efficiency units.
     """
 
     growth_index: float = 1.0
@@ -47,6 +51,9 @@ class Macro:
     export_demand_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
     reference_income_pc: float = 1.0
     taste_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    research_reference: float = 0.0
+    real_firms_per_agent: float = 1.0
+    overhead_labour: float = 0.0
 
     @property
     def wage_index(self) -> float:
@@ -70,7 +77,8 @@ class Quarter:
             2016, by category (3 x 8).
         health_shocked: households hit by a major health expense.
         mean_trust: households' mean trust in declared domestic quality.
-        upgrades, recalls, entries, exits, conversions: counts this quarter.
+        upgrades, innovations, imitations, recalls, entries, exits, bankruptcies,
+            conversions: counts this quarter (bankruptcies: exits on insolvency).
     """
 
     step: int
@@ -84,7 +92,10 @@ class Quarter:
     health_shocked: np.ndarray | None = None
     mean_trust: float = 0.0
     upgrades: int = 0
+    innovations: int = 0
+    imitations: int = 0
     recalls: int = 0
     entries: int = 0
     exits: int = 0
+    bankruptcies: int = 0
     conversions: int = 0

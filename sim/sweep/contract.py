@@ -1,10 +1,11 @@
 """The output contract of a run, and its checker: `python -m sim.sweep.contract RUN_DIR`.
 
 Every run directory holds timeseries.parquet (one row per quarter, every contract column
-below, all finite, the ledger residual below a millionth of GDP), summary.json and
-households.parquet. The columns are a promise to users' scripts, written out here once
-so that the registry (sim.economy.outcomes, whose `contract` outcomes must include them)
-cannot drop one silently. Exits 0 and prints 'contract holds', else 1 and the problems.
+below, all finite, the ledger residual below a millionth of GDP), summary.json,
+households.parquet and firms.parquet. The columns are a promise to users' scripts,
+written out here once so that the registry (sim.economy.outcomes, whose `contract`
+outcomes must include them) cannot drop one silently. Exits 0 and prints 'contract
+holds', else 1 and the problems.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ COLUMNS: tuple[str, ...] = (
     "default_rate", "firms", "firm_entries", "firm_exits", "high_quality_firm_share",
     "employment_rate", "gdp", "fiscal_cost", "gov_debt", "ledger_residual",
 )
-FILES = ("timeseries.parquet", "summary.json", "households.parquet")
+FILES = ("timeseries.parquet", "summary.json", "households.parquet",
+         "firms.parquet")
 
 
 def problems(run_dir: Path) -> list[str]:

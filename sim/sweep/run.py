@@ -1,9 +1,9 @@
 """Run one simulation and write its outputs.
 
 `simulate(cfg)` builds the model and steps it; `write_outputs(model, out_dir)` writes
-`timeseries.parquet`, `summary.json` and `households.parquet`, each to a temporary
-name first and renamed when whole, so a crash never leaves a half-written file. Every
-column of the two Parquet files carries its unit and label in its metadata
+`timeseries.parquet`, `summary.json`, `households.parquet` and `firms.parquet`, each to a
+temporary name first and renamed when whole, so a crash never leaves a half-written file.
+Every column of the Parquet files carries its unit and label in its metadata
 (`pyarrow.parquet.read_schema(path).field(name).metadata`).
 """
 
@@ -172,6 +172,57 @@ def household_snapshot(model: EconomyModel) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def firm_snapshot(model: EconomyModel) -> pd.DataFrame:
+    """The live firms at the last step: what they sell, how good and productive they
+    are, their prices, size, finance and age (money in yuan, province totals of the real
+    firms a firm agent stands for; flows per quarter)."""
+    f = model.firms
+    live = np.flatnonzero(f.alive)
+    c = f.category[live]
+    revenue = f.revenue[live]
+    total = np.bincount(c, weights=revenue, minlength=len(CATEGORIES))
+    channel = np.where(f.online[live], "offline_and_online", "offline")
+    return pd.DataFrame({
+        "firm": live,
+        "category": pd.Categorical.from_codes(c, CATEGORIES),
+        "region": pd.Categorical.from_codes(f.region[live], REGIONS),
+        "channel": pd.Categorical(channel, categories=["offline", "offline_and_online"]),
+        "quality": f.quality[live], "declared_quality": f.declared[live],
+        "productivity": f.productivity[live], "markup": f.markup[live],
+        "market_share": np.divide(revenue, total[c], out=np.zeros(len(live)),
+                                  where=total[c] > 0),
+        "revenue": revenue, "employees": f.labour[live],
+        "research_labour": f.research_labour[live],
+        "capital": np.zeros(len(live)), "cash": np.maximum(f.cash[live], 0.0),
+        "debt": np.maximum(-f.cash[live], 0.0), "profit": f.profit[live],
+        "age": model.t - f.born[live], "innovations": f.innovations[live],
+        "imitations": f.imitations[live], "upgrades": f.upgrades[live],
+        "green": f.green[live], "real_firms": np.full(len(live),
+                                                      model.macro.real_firms_per_agent),
+    })
+
+
+FIRM_UNITS: dict[str, str] = {
+    "firm": "row of the firm table", "category": "consumption category",
+    "region": "prd (Pearl River Delta) or non_prd",
+    "channel": "offline, or offline and online",
+    "quality": "quality index (0 = lowest on sale in 2016, 1 = world frontier)",
+    "declared_quality": "quality index the firm declares",
+    "productivity": "output units per efficiency unit of labour, before the trend",
+    "markup": "price over unit cost, minus one",
+    "market_share": "share of its category's revenue",
+    "revenue": "yuan, this quarter", "employees": "efficiency units of labour",
+    "research_labour": "efficiency units of labour in R&D",
+    "capital": "yuan (no capital stock yet: zero)",
+    "cash": "yuan (deposits)", "debt": "yuan (overdraft with the bank)",
+    "profit": "yuan, this quarter", "age": "quarters since entry (2016 firms: from 2016Q1)",
+    "innovations": "innovations adopted since entry", "imitations": "imitations adopted",
+    "upgrades": "quality upgrades bought", "green": "true or false (green label)",
+    "real_firms": "real firms this agent stands for",
+}
+"""The unit of each column of firms.parquet."""
+
+
 def resolved(cfg: DictConfig) -> str:
     """The run's config as YAML, without Hydra's own settings and the keys that do not
     change results (the sweep's folder name, progress printing), with the fingerprint of
@@ -237,6 +288,9 @@ def write_outputs(model: EconomyModel, out_dir: str | Path, cfg: DictConfig | No
         units = {k: (v, k.replace("_", " "), "") for k, v in HOUSEHOLD_UNITS.items()}
         atomic(out / "households.parquet",
                lambda p: pq.write_table(_with_units(household_snapshot(model), units), p))
+    units = {k: (v, k.replace("_", " "), "") for k, v in FIRM_UNITS.items()}
+    atomic(out / "firms.parquet",
+           lambda p: pq.write_table(_with_units(firm_snapshot(model), units), p))
     atomic(out / "summary.json",
            lambda p: p.write_text(json.dumps(summary(model), indent=2, ensure_ascii=False)))
     return out

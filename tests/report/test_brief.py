@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim.config.paths import PROJECT_ROOT
@@ -188,15 +189,30 @@ def test_the_lever_table_shows_each_scenarios_levers_from_2016(sweep_dir) -> Non
 
 
 def test_the_transition_table_finds_the_quarter_of_the_largest_fall(sweep_dir) -> None:
+    """A made-up path whose interval is below zero in two quarters, deepest in 2017Q1,
+    and the sweep's own cases: each reports its deepest clear fall, or none."""
     sweep = brief.load(sweep_dir)
     labels = _labels(sweep, "en")
+    quarters = ["2016Q4", "2017Q1", "2017Q2", "2017Q3"]
+    made_up = pd.DataFrame({
+        "scenario": "quality_standards", "variant": "", "quarter": quarters,
+        "outcome": "consumption_pc", "diff": [-1.0, -9.0, -3.0, 2.0],
+        "pct_change": [-0.5, -4.0, -1.5, 1.0], "pct_low": [-1.0, -5.0, -2.5, -1.0],
+        "pct_high": [-0.1, -3.0, 0.5, 3.0], "diff_low": -10.0, "diff_high": 1.0})
+    made = brief.transitions(made_up, labels).set_index("case")
+    assert made.loc["quality_standards", "quarter_c"] == "2017Q1"
+    assert made.loc["quality_standards", "fall_c"] == pytest.approx(-4.0)
     falls = brief.transitions(sweep.paths, labels).set_index("case")
-    path = sweep.paths.query("scenario == 'quality_standards' and outcome == 'consumption_pc'")
-    clear = path[path["pct_high"] < 0]  # the minimum standard binds from 2017Q1
-    worst = clear.loc[clear["pct_change"].idxmin()]
-    assert falls.loc["quality_standards", "quarter_c"] == worst["quarter"] == "2017Q1"
-    assert falls.loc["quality_standards", "fall_c"] == pytest.approx(worst["pct_change"])
-    assert falls.loc["demand_side_subsidy", "fall_c"] >= worst["pct_change"]
+    for case, row in falls.iterrows():
+        path = sweep.paths[(brief.case_of(sweep.paths) == case)
+                           & (sweep.paths["outcome"] == "consumption_pc")]
+        clear = path[path["pct_high"] < 0]
+        if clear.empty:
+            assert row["fall_c"] == 0.0 and row["quarter_c"] == ""
+        else:
+            worst = clear.loc[clear["pct_change"].idxmin()]
+            assert row["quarter_c"] == worst["quarter"]
+            assert row["fall_c"] == pytest.approx(worst["pct_change"])
 
 
 def test_a_grid_sweeps_brief_names_each_combination(grid_dir) -> None:

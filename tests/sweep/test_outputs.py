@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from sim.config.paths import PROJECT_ROOT
@@ -65,3 +66,17 @@ def test_summary_and_household_snapshot(run_dir: Path) -> None:
     households = pd.read_parquet(run_dir / "households.parquet")
     assert len(households) == 5000
     assert {"kind", "region", "income", "deposits", "debt", "consumption_food"} <= set(households)
+
+
+def test_the_firm_snapshot_holds_every_live_firm_with_units(run_dir: Path) -> None:
+    """firms.parquet: one row per live firm at the last quarter; market shares add up to
+    one in each category; every column names its unit."""
+    firms = pd.read_parquet(run_dir / "firms.parquet")
+    ts = pd.read_parquet(run_dir / "timeseries.parquet")
+    assert len(firms) == ts["firms"].iloc[-1] > 1000
+    assert {"category", "region", "channel", "quality", "productivity", "markup",
+            "market_share", "employees", "capital", "debt", "age"} <= set(firms)
+    np.testing.assert_allclose(firms.groupby("category", observed=True)["market_share"].sum(),
+                               1.0)
+    schema = pq.read_schema(run_dir / "firms.parquet")
+    assert all(schema.field(name).metadata[b"unit"] for name in firms.columns)

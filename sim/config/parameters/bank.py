@@ -17,6 +17,10 @@ class Bank:
     equity_ratio: float = parameter(
         0.1, bounds=(0.0, 10.0), unit="equity the bank keeps, share of consumer loans in 2016",
         source="hand-set near Chinese banks' capital ratios")
+    firm_loan_rate: float = parameter(
+        0.0435, bounds=(0.0, 1.0), kind="data", unit="annual interest rate on firms' "
+        "overdrafts", source="PBoC benchmark one-year lending rate from October 2015 "
+                             "through 2016 (4.35%)")
     amortisation: float = parameter(
         0.125, bounds=SHARE, unit="share of consumer debt repaid per quarter",
         source="hand-set: a two-year loan")

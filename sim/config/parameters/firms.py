@@ -15,12 +15,25 @@ class Firms:
     """Firms' technology and behaviour."""
 
     # Costs, prices and inventories
-    initial_markup: float = parameter(
-        0.15, bounds=(0.0, 5.0), unit="price over unit cost, minus one, in 2016",
-        source="hand-set")
+    initial_markup: float | None = parameter(
+        None, bounds=(0.0, 5.0), optional=True,
+        unit="price over unit cost, minus one, in 2016 (null: each firm's competitive "
+             "markup at its 2016 market shares)",
+        source="derived: Nash pricing under the model's logit demand (see markup_speed)")
+    productivity_dispersion: float = parameter(
+        0.3, bounds=(0.0, 2.0), unit="standard deviation of log productivity across firms "
+        "in 2016", source="hand-set in a plausible range 0.2-0.6: within-industry dispersion "
+        "of log TFPR in Chinese manufacturing is 0.63 (Hsieh and Klenow 2009, QJE 124:1403, "
+        "2005 census); a firm agent averages several real firms, so its dispersion is "
+        "narrower")
     quality_cost: float = parameter(
         0.3, bounds=(0.0, 10.0), unit="rise of unit cost per unit of quality, share",
         source="hand-set")
+    overhead_share: float = parameter(
+        0.02, bounds=(0.0, 1.0), unit="fixed overhead labour of a firm, share of the 2016 "
+        "average firm's labour", source="hand-set in a plausible range 0.01-0.05: "
+        "management, rent and upkeep that do not scale with sales; with it the smallest "
+        "firms lose money and leave (selection)")
     inventory_target: float = parameter(
         0.25, bounds=(0.0, 10.0), unit="target inventory, quarters of expected sales (goods)",
         source="hand-set")
@@ -29,9 +42,13 @@ class Firms:
     demand_expectation_weight: float = parameter(
         0.5, bounds=SHARE, unit="weight of last quarter's demand in expected demand",
         source="hand-set (adaptive expectations)")
+    markup_speed: float = parameter(
+        0.25, bounds=(0.0, 1.0), unit="share of the gap to the competitive markup a firm "
+        "closes per quarter", source="hand-set in a plausible range 0.1-0.5: prices adjust "
+        "within a year (Fabiani et al. 2006 survey: median price change about once a year)")
     markup_adjustment: float = parameter(
-        0.1, bounds=(0.0, 5.0), unit="log change of the markup per unit of excess demand",
-        source="hand-set")
+        0.1, bounds=(0.0, 5.0), unit="log change of the markup target per unit of excess "
+        "demand (on top of the competitive markup)", source="hand-set")
     markup_signal_limit: float = parameter(
         0.5, bounds=(0.0, 10.0), unit="largest excess-demand signal a markup reacts to",
         source="hand-set: one quarter's shortage or glut moves the markup at most this far")
@@ -54,7 +71,7 @@ class Firms:
     upgrade_step: float = parameter(
         0.1, bounds=(0.001, 1.0), unit="quality gained by one upgrade", source="hand-set")
     upgrade_cost: float = parameter(
-        3.0, bounds=(0.0, 1000.0), unit="cost of an upgrade, quarters of revenue per unit of "
+        5.0, bounds=(0.0, 1000.0), unit="cost of an upgrade, quarters of revenue per unit of "
         "quality", source="hand-set")
     upgrade_cost_demand_floor: float = parameter(
         0.5, bounds=(0.0, 10.0), unit="lowest cost base, share of expected demand at unit "
@@ -65,11 +82,56 @@ class Firms:
     discount_rate: float = parameter(
         0.02, bounds=SHARE, unit="quarterly discount rate", source="hand-set")
     decision_noise: float = parameter(
-        0.15, bounds=(0.001, 100.0), unit="logit scale of upgrade and entry decisions, "
-        "relative to their cost", source="hand-set")
+        0.15, bounds=(0.001, 100.0), unit="logit scale of upgrade decisions, relative to "
+        "their cost", source="hand-set")
     upgrade_overdraft_share: float = parameter(
         0.5, bounds=SHARE, unit="share of the overdraft limit a firm may use for an upgrade",
         source="hand-set: a firm invests only what it can pay without nearing insolvency")
+
+    # Research, innovation and imitation (Dosi, Fagiolo and Roventini 2010)
+    rd_share_of_sales: float = parameter(
+        0.01, bounds=(0.0, 0.5), unit="R&D spending, share of last quarter's revenue",
+        source="R&D intensity of China's industrial enterprises above designated size in "
+               "2016: about 1% of main business revenue (China Statistical Yearbook on "
+               "Science and Technology 2017); plausible range 0.003-0.03")
+    innovation_chance: float = parameter(
+        0.05, bounds=(0.0, 0.99), unit="quarterly chance that a firm with the 2016 mean R&D "
+        "per real firm finds an innovation", source="hand-set in a plausible range 0.02-0.2: "
+        "about a third of Chinese enterprises report a product or process innovation over "
+        "three years in the national enterprise innovation surveys")
+    imitation_chance: float = parameter(
+        0.05, bounds=(0.0, 0.99), unit="quarterly chance that a firm with the 2016 mean R&D "
+        "per real firm imitates a rival", source="hand-set in a plausible range 0.02-0.2 "
+        "(the same as innovation, as in Dosi, Fagiolo and Roventini 2010)")
+    innovation_quality_range: list[float] = parameter(
+        [-0.03, 0.05], bounds=(-1.0, 1.0), ordered=True,
+        unit="[lowest, highest] quality change an innovation draws (Beta(3, 3) between)",
+        source="hand-set: a draw may fail (negative) and is then not adopted; Beta(3, 3) as "
+               "in Dosi, Fagiolo and Roventini (2010)")
+    innovation_productivity_range: list[float] = parameter(
+        [-0.03, 0.03], bounds=(-1.0, 1.0), ordered=True,
+        unit="[lowest, highest] log productivity change an innovation draws (Beta(3, 3))",
+        source="hand-set: small relative to the economy's productivity trend, which stays "
+               "an input (economy.productivity_growth)")
+    imitation_reach: float = parameter(
+        0.25, bounds=SHARE, unit="share of the gap to the imitated rival's quality and "
+        "productivity an imitation closes", source="hand-set: imitators copy a rival's "
+        "product imperfectly")
+
+    # Firm finance (Caiani et al. 2016)
+    exit_share_floor: float = parameter(
+        0.05, bounds=(0.0, 1.0), unit="market share below which a firm exits, share of its "
+        "category's average firm's", source="hand-set in a plausible range 0.05-0.2: the "
+        "exit rule of Dosi et al. (2013), a market share below a floor")
+    loss_quarters_to_exit: int = parameter(
+        8, bounds=(1, 400), unit="consecutive quarters of losses after which a firm exits",
+        source="hand-set: two years of losses (persistent losses, Dosi et al. 2013 use "
+               "market share below a floor)")
+
+    compliance_window: int = parameter(
+        4, bounds=(0, 40), unit="quarters between a minimum standard's announcement and the "
+        "quarter it binds", source="hand-set: China's mandatory national standards usually "
+        "take effect six to twelve months after publication")
 
     # Misdeclared quality and enforcement (四（二）)
     misdeclaration_gain: float = parameter(
@@ -93,11 +155,23 @@ class Firms:
 
     # Exit and entry (三（一）)
     overdraft_limit: float = parameter(
-        0.5, bounds=(0.0, 100.0), unit="overdraft at exit, quarters of revenue",
-        source="hand-set")
+        0.5, bounds=(0.0, 100.0), unit="credit line of a firm, quarters of revenue (or of "
+        "its wage bill if larger); a firm whose overdraft exceeds it is bankrupt",
+        source="hand-set in a plausible range 0.25-1: short-term bank credit of Chinese "
+               "firms is a few months of sales")
+    entry_rate: float = parameter(
+        0.04, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
+        "entering equals its cost", source="hand-set so that baseline entry is about a "
+        "tenth of the firms a year, within the high turnover of Chinese firms (Brandt, Van "
+        "Biesebroeck and Zhang 2012, Journal of Development Economics 97:339)")
+    entry_elasticity: float = parameter(
+        1.0, bounds=(0.0, 10.0), unit="elasticity of entry to the value of entering over "
+        "its cost", source="hand-set in a plausible range 0.5-2: the number of firms a "
+        "market supports grows about in proportion to its size (Bresnahan and Reiss 1991, "
+        "Journal of Political Economy 99:977)")
     entry_rate_max: float = parameter(
-        0.3, bounds=SHARE, unit="highest quarterly chance of an entrant per category",
-        source="hand-set")
+        0.2, bounds=SHARE, unit="highest quarterly entry rate, entrants per incumbent firm",
+        source="hand-set: a cap for markets where entry pays many times over")
     entrant_profit_share: float = parameter(
         0.5, bounds=(0.0, 10.0), unit="profit an entrant expects, share of an incumbent's",
         source="hand-set")

@@ -18,6 +18,12 @@ class Market:
     price_sensitivity: float = parameter(
         4.0, bounds=(0.0, 50.0), unit="logit weight on log delivered price",
         source="hand-set")
+    variety_unit: float = parameter(
+        12000.0, bounds=(1.0, 1.0e9), kind="definition",
+        unit="real domestic firms whose varieties weigh as much as the foreign supplier in "
+             "the logit", source="definition: a normalisation; a firm agent's options weigh "
+             "its real firms over this unit, so the market does not change with the number "
+             "of firm agents (abroad_preference was fitted at this unit)")
     online_preference: float = parameter(
         -0.3, bounds=UTILITY, unit="utility of buying online rather than offline",
         source="hand-set")

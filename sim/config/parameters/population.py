@@ -16,9 +16,26 @@ class Population:
     households: int = parameter(
         20000, bounds=(100, 5_000_000), kind="numerics", unit="household agents",
         source="default resolution: each agent stands for about 1,900 real households")
-    firms_per_category: int = parameter(
-        10, bounds=(2, 200), kind="numerics", unit="firm agents per consumption category at start",
-        source="default resolution (80 firm agents)")
+    firms_per_category: int | None = parameter(
+        None, bounds=(2, 100_000), kind="numerics", optional=True,
+        unit="firm agents per consumption category at start (null: from "
+             "firm_agents_per_household)",
+        source="default resolution: derived from the household agents")
+    firm_agents_per_household: float = parameter(
+        0.2, bounds=(0.0001, 10.0), kind="numerics",
+        unit="firm agents at start per household agent",
+        source="default resolution: 4,000 firm agents at 20,000 household agents, so that "
+               "no single firm's step moves a category's quality share by more than a "
+               "fraction of a point")
+    firm_agents_min_per_category: int = parameter(
+        25, bounds=(2, 100_000), kind="numerics",
+        unit="fewest firm agents per category at start",
+        source="default resolution: competition needs more than a handful of rivals")
+    firm_agents_max: int = parameter(
+        40_000, bounds=(16, 2_000_000), kind="numerics",
+        unit="most firm agents at start (all categories)",
+        source="default resolution: at 1:10 of Guangdong one firm agent stands for 25 real "
+               "firms; the market's cost grows with the number of firms")
     persons_total: float = parameter(
         109.99e6, bounds=(1.0e3, 2.0e9), kind="data", unit="persons",
         source="Guangdong resident population 2016: 10,999 wan (Statistical Communique 2016)")
@@ -49,6 +66,11 @@ class Population:
     firm_prd_quality_gradient: float = parameter(
         0.4, bounds=(0.0, 5.0), unit="rise in the chance of a PRD location per unit of quality",
         source="hand-set: higher-quality producers cluster in the Pearl River Delta")
-    real_firms_per_agent: float = parameter(
-        12000.0, bounds=(1.0, 1.0e7), kind="numerics", unit="real firms per firm agent",
-        source="hand-set: about a million consumer-facing firms over 80 firm agents")
+    real_firms: float = parameter(
+        1.0e6, bounds=(1.0, 1.0e9), kind="data", unit="consumer-facing firms in the province",
+        source="hand-set: about a million consumer-facing enterprises and larger individual "
+               "businesses in Guangdong's consumer-goods and service trades")
+    real_firms_per_agent: float | None = parameter(
+        None, bounds=(1.0, 1.0e7), kind="numerics", optional=True,
+        unit="real firms per firm agent (null: real_firms over the firm agents at start)",
+        source="default resolution: derived")

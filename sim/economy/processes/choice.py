@@ -54,9 +54,16 @@ from sim.economy.kernels import jit
 
 def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
             quality_cost: float, targeted: np.ndarray, producer_rate: float,
-            price_gap: float, world_price: float, mp: Market) -> Options:
+            price_gap: float, world_price: float, real_firms_per_agent: float,
+            mp: Market) -> Options:
     """Live domestic firms allowed on the market (meeting `min_standard`, unless None),
     by channel, plus the foreign supplier of the premium categories.
+
+    A firm agent's options stand for its `real_firms_per_agent` real firms' varieties:
+    their weight in the logit is that number in `market.variety_unit`s (Anderson, de
+    Palma and Thisse 1992, ch. 7: a logit over many varieties of one firm adds the log of
+    their number), so the market's choices do not depend on how many firm agents the
+    model uses.
 
     A firm's price is its markup over unit cost, which moves with `unit_cost_index`
     (the wage level) and rises with quality; online prices are `online_discount` lower;
@@ -87,6 +94,9 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
                               np.full(n_imp, world_price * (1 + price_gap))]),
         region=np.concatenate([f.region[firm], np.full(n_abroad + n_imp, -1)]),
         targeted=np.concatenate([targeted[firm], np.zeros(n_abroad + n_imp, dtype=bool)]),
+        log_varieties=np.concatenate([
+            np.full(len(firm), np.log(real_firms_per_agent / mp.variety_unit)),
+            np.zeros(n_abroad + n_imp)]),
     )
 
 
@@ -160,7 +170,7 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
     alpha = np.full(N_BUYER_ROWS, mp.price_sensitivity)
     alpha[EXPORT_ROW] = mp.export_price_sensitivity
     alpha[GOVERNMENT_ROW] = 0.0
-    u = taste[:, None] * perceived - alpha[:, None] * log_price
+    u = taste[:, None] * perceived - alpha[:, None] * log_price + opt.log_varieties
     abroad_pref = np.select([kind == URBAN, kind == MIGRANT],
                             [mp.abroad_preference.urban, mp.abroad_preference.migrant],
                             mp.abroad_preference.rural)

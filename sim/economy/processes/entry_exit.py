@@ -1,14 +1,25 @@
-"""Step 9 of the quarter, last part: exit and entry of firms.
+"""Step 9 of the quarter, last part: exit and entry of firms (三（一）).
 
-Exit follows insolvency: a firm whose overdraft exceeds `firms.overdraft_limit`
-quarters of its revenue (or wage bill) closes; so does a firm below the minimum
-standard that cannot afford to meet it (sim.economy.processes.upgrades). Its workers
-are laid off, its cash goes to its owners and the bank writes off its overdraft.
+Exit: a firm whose overdraft exceeds its credit line (`firms.overdraft_limit` quarters
+of revenue, or of its wage bill if larger) cannot pay and is bankrupt; a firm with
+`firms.loss_quarters_to_exit` consecutive losses or a market share below
+`firms.exit_share_floor` of its category's average closes (the selection of Dosi et al.
+2013); so does a
+firm below a binding minimum standard that cannot afford to meet it
+(sim.economy.processes.upgrades). Workers are laid off, positive cash goes to the owners
+and the bank writes off the overdraft (the losses fall on owners and the bank, Caiani
+et al. 2016).
 
 Entry into a category is more likely the more an entrant expects to earn there relative
-to the cost of entering (三（一）): the entry cost the market-access lever sets plus the
-working capital of an incumbent. Entrants are financed by owners' equity and meet the
-minimum standard in force (四（一）).
+to the cost of entering: the entry cost the market-access lever sets plus the working
+capital of an incumbent. Entrants per quarter are Poisson with mean the incumbents times
+`entry_rate` times (value / cost) ^ `entry_elasticity` (at most `entry_rate_max`); the
+count is the Poisson quantile of one uniform draw per category, so a scenario that makes
+entry more attractive adds entrants to the baseline's (common random numbers).
+Entrants draw quality around what the category's buyers buy (the revenue-weighted
+median quality of incumbents: entrants copy what sells; never below a standard in
+force) and productivity from the incumbents' distribution, are financed by owners' equity and
+expect a share of an incumbent's demand.
 """
 
 from __future__ import annotations
@@ -17,18 +28,43 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import numpy as np
+from scipy import stats
 
 from sim.config.parameters import Firms
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CAPACITY_SERVICES, N_CATEGORIES
-from sim.economy.population import firm_attributes
-from sim.economy.rules import annuity, logistic
+from sim.economy.population import firm_attributes, reference_markup
+from sim.economy.rules import annuity
+
+
+def credit_line(f: FirmTable, fp: Firms) -> np.ndarray:
+    """Each firm's credit line, yuan: `overdraft_limit` quarters of its revenue or wage
+    bill, whichever is larger."""
+    return fp.overdraft_limit * np.maximum(f.revenue, f.wage_bill)
 
 
 def insolvent(f: FirmTable, fp: Firms) -> np.ndarray:
-    """Rows of live firms whose overdraft exceeds the limit."""
-    limit = fp.overdraft_limit * np.maximum(f.revenue, f.wage_bill)
-    return np.flatnonzero(f.alive & (f.cash < -limit))
+    """Rows of live firms whose overdraft exceeds their credit line (bankrupt)."""
+    return np.flatnonzero(f.alive & (f.cash < -credit_line(f, fp)))
+
+
+def failing(f: FirmTable, fp: Firms, t: int) -> np.ndarray:
+    """Rows of live firms that give up: `loss_quarters_to_exit` consecutive losses, or
+    (after their first full quarter) a market share below `exit_share_floor` of their
+    category's average firm's."""
+    established = f.born < t - 1
+    return np.flatnonzero(f.alive & ((small(f, fp) & established)
+                                     | (f.loss_quarters >= fp.loss_quarters_to_exit)))
+
+
+def small(f: FirmTable, fp: Firms) -> np.ndarray:
+    """Live firms whose revenue is below `exit_share_floor` of their category's average
+    live firm's."""
+    live = f.alive
+    sales = np.bincount(f.category[live], weights=f.revenue[live], minlength=N_CATEGORIES)
+    firms = np.bincount(f.category[live], minlength=N_CATEGORIES)
+    average = np.divide(sales, firms, out=np.zeros(N_CATEGORIES), where=firms > 0)
+    return live & (f.revenue < fp.exit_share_floor * average[f.category])
 
 
 @dataclass
@@ -48,54 +84,98 @@ def closure(f: FirmTable, rows: np.ndarray) -> Closure:
 
 
 @dataclass
-class Entrant:
-    """A firm that enters this quarter: its attributes, the cost of entering and the
-    demand it expects."""
+class Entrants:
+    """The firms that enter this quarter."""
 
-    attributes: dict
-    entry_cost: float
-    capital: float
-    expected_demand: float
+    attributes: dict[str, np.ndarray]  # FirmTable columns, one value per entrant
+    entry_cost: np.ndarray  # yuan each pays to enter
+    capital: np.ndarray  # working capital its owners put in besides, yuan
+    expected_demand: np.ndarray  # units per quarter
+
+    def __len__(self) -> int:
+        return len(self.entry_cost)
 
     @property
-    def cost(self) -> float:
-        """Entry cost plus working capital, yuan: what its owners must put in."""
+    def cost(self) -> np.ndarray:
+        """Entry cost plus working capital, yuan: what the owners must put in."""
         return self.entry_cost + self.capital
 
 
+def entry_rate(profit: float, cost: float, incumbents: int, fp: Firms) -> float:
+    """Expected entrants per incumbent this quarter: `entry_rate` times the value of an
+    entrant's profit over the cost of entering, to the power `entry_elasticity`, at most
+    `entry_rate_max`."""
+    if incumbents < 2 or cost <= 0:  # an empty market, or entry for free
+        return fp.entry_rate_max
+    value = fp.entrant_profit_share * annuity(fp.discount_rate, fp.upgrade_horizon) * profit
+    return float(min(fp.entry_rate_max, fp.entry_rate * (value / cost) ** fp.entry_elasticity))
+
+
 def entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
-             rng: np.random.Generator) -> list[Entrant]:
-    """Who enters each category this quarter. Attributes are drawn whether or not entry
-    happens, so the entry stream advances the same way in every scenario."""
+             real_firms_per_agent: float, t: int, rng: np.random.Generator) -> Entrants:
+    """Who enters each category in quarter `t`."""
     fp = p.firms
-    draws = rng.random(N_CATEGORIES)
-    entry_cost = levers.market_access.entry_cost * p.population.real_firms_per_agent
-    value_per_profit = fp.entrant_profit_share * annuity(fp.discount_rate, fp.upgrade_horizon)
-    out = []
+    count_draw = rng.random(N_CATEGORIES)
+    # One child stream per category: the k-th entrant of a category draws the same
+    # attributes in every scenario, whatever enters elsewhere.
+    children = rng.spawn(N_CATEGORIES)
+    entry_cost = levers.market_access.entry_cost * real_firms_per_agent
+    parts = []
     for c in range(N_CATEGORIES):
         incumbents = np.flatnonzero(f.alive & (f.category == c))
         if len(incumbents):
-            profit = np.maximum(0.0, f.profit[incumbents]).mean()
-            capital = fp.cash_target_quarters * f.wage_bill[incumbents].mean()
-            quality = float(np.median(f.quality[incumbents]))
+            profit = float(np.maximum(0.0, f.profit[incumbents]).mean())
+            capital = fp.cash_target_quarters * float(f.wage_bill[incumbents].mean())
         else:
-            profit, capital, quality = np.inf, 0.0, float(np.mean(fp.initial_quality_range))
-        cost = entry_cost + capital
-        if len(incumbents) < 2:  # an empty market
-            chance = fp.entry_rate_max
-        else:
-            gain, noise = value_per_profit * profit - cost, fp.decision_noise * cost
-            with np.errstate(over="ignore"):  # (a huge ratio is a sure decision)
-                chance = fp.entry_rate_max * (logistic(gain / noise) if noise > 0
-                                              else float(gain > 0))
-        spread = fp.entrant_quality_spread
-        drawn = float(np.clip(quality + rng.uniform(-spread, spread), 0.0, 1.0))
-        attrs = firm_attributes(p, c, max(drawn, levers.quality.min_standard), rng)
-        if draws[c] >= chance:
+            profit, capital = np.inf, 0.0
+        mean = entry_rate(profit, entry_cost + capital, len(incumbents), fp) * max(
+            len(incumbents), 1)
+        k = int(stats.poisson.ppf(count_draw[c], mean)) if mean > 0 else 0
+        if k == 0:
             continue
-        if CAPACITY_SERVICES[c] and len(incumbents):
-            attrs["capacity"] = f.capacity[incumbents].mean()
-        peers = f.expected_demand[incumbents]
-        out.append(Entrant(attrs, entry_cost, capital,
-                           fp.entrant_demand_share * peers.mean() if len(peers) else 0.0))
-    return out
+        parts.append(_draw_entrants(f, p, levers, t, c, k, incumbents, entry_cost, capital,
+                                    children[c]))
+    if not parts:
+        return Entrants({}, np.zeros(0), np.zeros(0), np.zeros(0))
+    attributes = {name: np.concatenate([e.attributes[name] for e in parts])
+                  for name in parts[0].attributes}
+    return Entrants(attributes, *(np.concatenate([getattr(e, a) for e in parts])
+                                  for a in ("entry_cost", "capital", "expected_demand")))
+
+
+def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+    """The median of `values` weighted by `weights` (the plain median without weight)."""
+    if weights.sum() <= 0:
+        return float(np.median(values))
+    order = np.argsort(values)
+    cum = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cum, 0.5 * cum[-1])])
+
+
+def _draw_entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace, t: int, c: int,
+                   k: int, incumbents: np.ndarray, entry_cost: float, capital: float,
+                   rng: np.random.Generator) -> Entrants:
+    fp = p.firms
+    spread, sigma = fp.entrant_quality_spread, fp.productivity_dispersion
+    if len(incumbents):
+        quality = _weighted_median(f.quality[incumbents], f.revenue[incumbents])
+        log_a = float(np.median(np.log(f.productivity[incumbents])))
+        markup = float(np.median(f.markup[incumbents]))
+    else:
+        quality = float(np.mean(fp.initial_quality_range))
+        markup = reference_markup(p.market.price_sensitivity)
+        log_a = float(np.log1p(markup))
+    # Six draws per entrant, taken entrant by entrant from the category's stream: the
+    # j-th entrant draws the same whatever the number of entrants.
+    u = rng.random(6 * k).reshape(k, 6).T
+    drawn = np.clip(quality + spread * (2.0 * u[0] - 1.0), 0.0, 1.0)
+    productivity = np.exp(log_a + sigma * stats.norm.ppf(u[1]))
+    attrs = firm_attributes(p, np.full(k, c), np.maximum(drawn, levers.quality.min_standard),
+                            productivity, np.full(k, markup), u[2:6])
+    # (the k-th entrant of category c in quarter t: the same firm in every scenario)
+    attrs["key"] = (t + 2) * 2**32 + c * 2**24 + np.arange(k)
+    if CAPACITY_SERVICES[c] and len(incumbents):
+        attrs["capacity"] = np.full(k, f.capacity[incumbents].mean())
+    peers = f.expected_demand[incumbents]
+    demand = fp.entrant_demand_share * peers.mean() if len(peers) else 0.0
+    return Entrants(attrs, np.full(k, entry_cost), np.full(k, capital), np.full(k, demand))

@@ -1,11 +1,12 @@
-"""Step 9 of the quarter, first part: firms adjust expectations, inventories and
-markups, pay production taxes, book profit and pay dividends.
+"""Step 9 of the quarter, first part: firms adjust expectations and inventories, pay
+interest on overdrafts and production taxes, book profit and pay dividends (markups:
+sim.economy.processes.pricing).
 
 Expectations are adaptive around the economy's trend growth (firms know the trend).
-Markups rise with excess demand and fall with excess supply relative to the inventory
-target (a rule of thumb in the spirit of the Keynes+Schumpeter models' markup dynamics,
-Dosi, Fagiolo and Roventini 2010). Firms keep `firms.cash_target_quarters` of their
-wage bill as cash and pay a share `firms.payout` of the rest to their owners.
+Overdrafts are bank credit and pay the firm loan rate (Caiani et al. 2016). Firms keep
+`firms.cash_target_quarters` of their wage bill as cash and pay a share `firms.payout`
+of the rest to their owners. A firm's losses in a row are counted: persistent losses end
+it (sim.economy.processes.entry_exit).
 """
 
 from __future__ import annotations
@@ -21,29 +22,30 @@ from sim.economy.constants import GOODS
 
 @dataclass
 class Plans:
-    """Firms' inventories, expected demand and markups for next quarter."""
+    """Firms' inventories and expected demand for next quarter."""
 
     inventory: np.ndarray
     expected_demand: np.ndarray
-    markup: np.ndarray
 
 
 def plan(f: FirmTable, fp: Firms, trend: float) -> Plans:
     """Inventories decay; expected demand moves `demand_expectation_weight` of the way to
-    this quarter's demand, times the quarter's `trend` growth; markups respond to the
-    ratio of demand to supply relative to its target, within `markup_bounds`."""
+    this quarter's demand, times the quarter's `trend` growth."""
     goods = GOODS[f.category]
-    supply = np.where(goods, f.sales + f.inventory, f.output)
-    pressure = np.divide(f.demand, supply, out=np.zeros(len(f)), where=supply > 0)
     w = fp.demand_expectation_weight
     expected = np.where(f.alive, trend * (w * f.demand + (1.0 - w) * f.expected_demand), 0.0)
-    target = np.where(goods, 1.0 / (1.0 + fp.inventory_target), 1.0)
-    limit = fp.markup_signal_limit
-    signal = np.clip(pressure - target, -limit, limit)
-    low, high = fp.markup_bounds
     return Plans(inventory=f.inventory * (1.0 - fp.inventory_decay * goods),
-                 expected_demand=expected,
-                 markup=np.clip(f.markup * np.exp(fp.markup_adjustment * signal), low, high))
+                 expected_demand=expected)
+
+
+def overdraft_interest(f: FirmTable, annual_rate: float) -> np.ndarray:
+    """Interest each firm pays on its overdraft this quarter, yuan."""
+    return np.where(f.alive, annual_rate / 4.0 * np.maximum(0.0, -f.cash), 0.0)
+
+
+def losses(f: FirmTable) -> np.ndarray:
+    """Consecutive quarters with a loss, this quarter's profit counted."""
+    return np.where(f.alive & (f.profit < 0.0), f.loss_quarters + 1, 0).astype(np.int32)
 
 
 def production_tax(f: FirmTable, rate: float) -> np.ndarray:

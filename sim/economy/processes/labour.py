@@ -91,18 +91,21 @@ def _lay_off(employed, employer, over, draw, eff, demand):
 def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: np.ndarray,
           efficiency: np.ndarray, demand: np.ndarray, firm_region: np.ndarray,
           rng: np.random.Generator, separation_rates: np.ndarray,
-          matching: float) -> Employment:
+          matching: float, firm_priority: np.ndarray | None = None) -> Employment:
     """Separations, layoffs and hires: the employment that follows from households'
     jobs (`employed`, `employer`) and firms' labour `demand` (efficiency units).
 
     `efficiency` is each household's labour in province efficiency units (its own times
     the real households it stands for); `separation_rates` by kind (zeros for the
-    initial hiring); `matching` the share of the unemployed who meet a vacancy.
+    initial hiring); `matching` the share of the unemployed who meet a vacancy;
+    `firm_priority` a uniform draw per firm that orders the filling of vacancies (a
+    random permutation if None).
     """
     n, n_firms = len(employed), len(demand)
     employed, employer = employed.copy(), employer.copy()
     separation_draw, order_draw, search_draw = rng.random(n), rng.random(n), rng.random(n)
-    firm_order = rng.permutation(n_firms)  # vacancies are filled in random firm order
+    firm_order = (rng.permutation(n_firms) if firm_priority is None  # random firm order
+                  else np.argsort(firm_priority, kind="stable"))
 
     # Exogenous separations (job-to-unemployment flows), then layoffs in random order
     # where a firm employs more than it wants (a firm within its demand lays nobody off).
@@ -134,6 +137,20 @@ def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: 
         np.maximum(vacancy, 0.0, out=vacancy)
 
     return Employment(employed, employer, bincount(employer, efficiency, n_firms, employed))
+
+
+def pooled(employed_labour: float, demand: np.ndarray) -> np.ndarray:
+    """Each firm's labour input, efficiency units: its share of the labour employed,
+    in proportion to its labour `demand`.
+
+    A household agent stands for thousands of real households and a firm agent for a
+    few hundred real firms, so the agents matched to a small firm would make its labour
+    lumpy (all or nothing of one agent's efficiency). The matching decides who is
+    employed and who loses a job when a firm closes; each firm works with its demand
+    times the economy's fill rate (employed over demanded labour), which adds up to the
+    labour employed, so wages paid equal wages received."""
+    total = demand.sum()
+    return demand * (employed_labour / total) if total > 0 else np.zeros(len(demand))
 
 
 @jit

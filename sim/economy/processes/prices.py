@@ -1,8 +1,10 @@
 """Prices households face and the price index they cost their needs at.
 
 The quality-adjusted price index of a category (step 12 of the quarter) is the
-revenue-weighted price of its firms over the unit cost of the same quality, relative to
-2016: a hedonic index, so better quality is not counted as inflation. Households pay it
+revenue-weighted price of its firms per unit of quality-adjusted output (price over
+1 + quality_cost x quality, the unit cost's rise with quality), relative to its 2016
+value: a hedonic index, so better quality is not counted as inflation, and a firm's
+productivity gain passed on in its price is. Households pay it
 net of consumption vouchers, and rural households pay the delivery surcharge on goods
 on top (五（二）); the Linear Expenditure System's subsistence basket is priced at
 these prices.
@@ -38,15 +40,21 @@ def subsistence_cost(kind: np.ndarray, persons: np.ndarray, prices: np.ndarray,
     return persons * per_person[kind]
 
 
+def quality_adjusted_price(f: FirmTable, targeted: np.ndarray, wage_level: float,
+                           producer_rate: float) -> np.ndarray:
+    """Each firm's price per unit of quality-adjusted output, yuan (offline, after the
+    producer subsidy): the wage level times its markup factor over its productivity."""
+    return wage_level * (1.0 + f.markup) * (1.0 - producer_rate * targeted) / f.productivity
+
+
 def category_price_index(f: FirmTable, targeted: np.ndarray, wage_level: float,
-                         producer_rate: float, initial_markup: float,
-                         previous: np.ndarray) -> np.ndarray:
-    """The quality-adjusted price index by category, 2016 = 1: firms' price over the
-    unit cost of their quality (unit cost moves with the wage level), weighted by
-    revenue; a category with no sales keeps its index."""
+                         producer_rate: float, previous: np.ndarray) -> np.ndarray:
+    """The quality-adjusted price index by category, about 1 in 2016 (2016 firms'
+    productivities are normalised so, sim.economy.population): firms' quality-adjusted
+    prices weighted by revenue; a category with no sales keeps its index
+    (`previous`)."""
     live = f.alive & (f.revenue > 0)
-    relative = (wage_level * (1.0 + f.markup) / (1.0 + initial_markup)
-                * (1.0 - producer_rate * targeted))
+    relative = quality_adjusted_price(f, targeted, wage_level, producer_rate)
     index = previous.copy()
     for c in range(N_CATEGORIES):
         rows = live & (f.category == c)

@@ -31,8 +31,9 @@ def labour_per_unit(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
 
 def labour_demand(f: FirmTable, fp: Firms, growth_index: float,
                   capacity: np.ndarray) -> np.ndarray:
-    """Efficiency units of labour each firm wants this quarter (0 for exited firms);
-    `capacity` is each firm's capacity multiplier."""
+    """Efficiency units of production labour each firm wants this quarter (0 for exited
+    firms; researchers: sim.economy.processes.innovation); `capacity` is each firm's
+    capacity multiplier."""
     goods = GOODS[f.category]
     desired = np.where(
         goods,
@@ -43,6 +44,14 @@ def labour_demand(f: FirmTable, fp: Firms, growth_index: float,
     return np.where(f.alive, demand, 0.0)
 
 
+def overhead_labour(f: FirmTable, overhead: float) -> np.ndarray:
+    """Fixed labour each live firm needs whatever it sells, efficiency units
+    (`overhead`: per firm agent, the same for all)."""
+    return np.where(f.alive, overhead, 0.0)
+
+
 def output(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
-    """Units each firm produces with the labour it employs."""
-    return f.labour / labour_per_unit(f, fp, growth_index)
+    """Units each firm produces with the labour it employs outside research and
+    overhead (`f.overhead_labour`)."""
+    productive = np.maximum(0.0, f.labour - f.research_labour - f.overhead_labour)
+    return productive / labour_per_unit(f, fp, growth_index)

@@ -74,13 +74,14 @@ def exposure(clearing: Clearing, misdeclaration_gap: float) -> np.ndarray:
 def risk_and_enforcement(f: FirmTable, clearing: Clearing, spending: np.ndarray,
                          trust: np.ndarray, rng: np.random.Generator, enforcement: float,
                          protection: float, hp: Households, fp: Firms,
-                         scale: float) -> QualityRisk:
+                         scale: float, inspect_draw: np.ndarray) -> QualityRisk:
     """Disappointments, remedies, inspections and fines, and households' trust, which
     is updated in place (`trust`: households x categories; a copy would cost a table
-    every quarter). `spending` is each household's realised spending this quarter."""
+    every quarter). `spending` is each household's realised spending this quarter;
+    `inspect_draw` a uniform draw per firm (an inspection finds it if below
+    `enforcement`)."""
     opt = clearing.options
     notice_draw = rng.random(trust.shape)
-    inspect_draw = rng.random(len(f))
     share = exposure(clearing, fp.misdeclaration_gap)
     chance = hp.disappointment_rate * share  # of noticing, by segment and category
 

@@ -4,8 +4,16 @@ Demand pull (新消费引领新供给): a firm evaluates one quality step by ask
 would change if its buyers' logit shares were recomputed at the higher quality and the
 higher unit cost. It invests when the present value of the extra margin beats the cost
 of the step (lowered by supply-side subsidies), with logit noise around that rule, and
-only as far as it can pay without nearing its overdraft limit. Firms below the minimum
-standard (四（一）) must upgrade to it or exit.
+only as far as it can pay without nearing its overdraft limit.
+
+A minimum standard (四（一）) is announced `firms.compliance_window` quarters before it
+binds. Each quarter of the window a firm below it compares the value of staying (its
+margin on expected revenue over the upgrade horizon) with the cost of the upgrade: it
+upgrades when staying pays and its cash and credit line cover the cost, leaves when
+staying does not pay, and otherwise waits for next quarter's cash. A firm still below
+the standard in the quarter before it binds must upgrade then, within its credit line,
+or exit; it decides on its expected revenue, not on the zero sales of a quarter it may
+not sell in.
 """
 
 from __future__ import annotations
@@ -52,18 +60,16 @@ def gain(f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Fi
     opt = clearing.options
     rows = np.asarray(rows, dtype=np.intp)
     n_buyers = len(clearing.taste)
-    # Each firm has one or two options (offline, online): their shares by buyer row.
-    first = np.zeros((len(rows), n_buyers))
-    second = np.zeros((len(rows), n_buyers))
-    sells = np.zeros(len(rows), dtype=bool)
-    position = {int(r): k for k, r in enumerate(rows)}
-    for col, firm in enumerate(opt.firm):
-        k = position.get(int(firm))
-        if k is None:
-            continue
-        target = second if sells[k] else first
-        target[k] = clearing.share[:, col]
-        sells[k] = True
+    # Each firm has one or two options (offline, online): their shares by buyer row,
+    # summed.
+    position = np.full(len(f), -1)
+    position[rows] = np.arange(len(rows))
+    cols = np.flatnonzero(opt.firm >= 0)
+    k = position[opt.firm[cols]]
+    cols, k = cols[k >= 0], k[k >= 0]
+    mine = np.zeros((len(rows), n_buyers))
+    np.add.at(mine, k, clearing.share[:, cols].T)
+    sells = np.bincount(k, minlength=len(rows)) > 0
     c, q = f.category[rows], f.quality[rows]
     alpha = np.full(n_buyers, mp.price_sensitivity)
     alpha[EXPORT_ROW] = mp.export_price_sensitivity
@@ -71,7 +77,6 @@ def gain(f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Fi
     price_rise = np.log((1.0 + fp.quality_cost * (q + step)) / (1.0 + fp.quality_cost * q))
     du = clearing.taste * clearing.trust[:, c].T * step - alpha * price_rise[:, None]
     lift = np.exp(du)
-    mine = first + second
     mine_new = mine * lift
     new = mine_new / (1.0 - mine + mine_new)
     extra_revenue = (clearing.demand[:, c].T * (new - mine)).sum(axis=1)
@@ -81,10 +86,10 @@ def gain(f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Fi
 
 
 def demand_pull(f: FirmTable, clearing: Clearing, subsidy_rate: np.ndarray,
-                rng: np.random.Generator, fp: Firms, mp: Market) -> Upgrades:
+                draw: np.ndarray, fp: Firms, mp: Market) -> Upgrades:
     """The quality steps firms choose to buy: a logit around 'gain beats cost', for
-    the steps they can afford (`subsidy_rate`: the producer subsidy rate by firm)."""
-    draw = rng.random(len(f))
+    the steps they can afford (`subsidy_rate`: the producer subsidy rate by firm;
+    `draw`: a uniform draw per firm)."""
     live = np.flatnonzero(f.alive & (f.quality < 1.0))
     step = np.full(len(live), fp.upgrade_step)
     gains = gain(f, clearing, live, fp.upgrade_step, fp, mp)
@@ -96,13 +101,26 @@ def demand_pull(f: FirmTable, clearing: Clearing, subsidy_rate: np.ndarray,
     return Upgrades(live[go], step[go], costs[go])
 
 
-def to_standard(f: FirmTable, standard: float, subsidy_rate: np.ndarray,
-                fp: Firms) -> tuple[Upgrades, np.ndarray]:
-    """四（一）: firms below the minimum standard upgrade to it if they can pay within
-    their overdraft limit; the others must exit. Returns the upgrades and the rows that
-    exit."""
+def expected_revenue(f: FirmTable, fp: Firms, wage_level: float) -> np.ndarray:
+    """Revenue each firm expects next quarter at its current price, yuan."""
+    price = wage_level * (1.0 + f.markup) * (1.0 + fp.quality_cost * f.quality) / f.productivity
+    return np.where(f.alive, f.expected_demand * price, 0.0)
+
+
+def comply(f: FirmTable, standard: float, binding: bool, subsidy_rate: np.ndarray,
+           wage_level: float, fp: Firms) -> tuple[Upgrades, np.ndarray]:
+    """四（一）: what the live firms below `standard` do: upgrade to it, exit, or (before
+    it binds: `binding` False) wait. Returns the upgrades and the rows that exit."""
     below = np.flatnonzero(f.alive & (f.quality < standard - 1e-12))
+    if len(below) == 0:
+        return Upgrades(below, np.zeros(0), np.zeros(0)), below
     gap = standard - f.quality[below]
     costs = cost(f, below, gap, subsidy_rate, fp)
-    able = f.cash[below] - costs > -fp.overdraft_limit * f.revenue[below]
-    return Upgrades(below[able], gap[able], costs[able]), below[~able]
+    revenue = np.maximum(f.revenue, expected_revenue(f, fp, wage_level))[below]
+    margin = f.markup[below] / (1.0 + f.markup[below])
+    pays = margin * revenue * annuity(fp.discount_rate, fp.upgrade_horizon) >= costs
+    line = fp.overdraft_limit * np.maximum(revenue, f.wage_bill[below])
+    able = f.cash[below] - costs >= -line
+    upgrade = pays & able
+    leave = ~pays | (binding & ~able)
+    return Upgrades(below[upgrade], gap[upgrade], costs[upgrade]), below[leave]

@@ -17,7 +17,7 @@ CLOTHING = CATEGORY_INDEX["clothing"]
 def _options(f, standard=None, price_gap=0.35):
     fp, mp = params().firms, params().market
     return choice.options(f, standard, 1.0, fp.quality_cost, np.zeros(len(f), bool), 0.0,
-                          price_gap, mp.foreign_price, mp)
+                          price_gap, mp.foreign_price, mp.variety_unit, mp)
 
 
 def test_shares_within_a_category_add_up_to_one_and_follow_utility() -> None:

@@ -27,10 +27,23 @@ def test_entrants_come_where_profits_beat_the_cost_of_entry() -> None:
     entry, and entrants meet the minimum standard."""
     model = build()
     model.step()
-    p, f = model.p, model.firms
-    cheap = entry_exit.entrants(f, p, levers(**{"market_access.entry_cost": 0.0}), rng(3))
-    dear = entry_exit.entrants(f, p, levers(**{"market_access.entry_cost": 1e7}), rng(3))
-    assert len(cheap) >= len(dear)
+    p, f, per_agent = model.p, model.firms, model.macro.real_firms_per_agent
+    cheap = entry_exit.entrants(f, p, levers(**{"market_access.entry_cost": 0.0}), per_agent, 1,
+                                rng(3))
+    dear = entry_exit.entrants(f, p, levers(**{"market_access.entry_cost": 1e7}), per_agent, 1,
+                               rng(3))
+    assert len(cheap) > len(dear)
     strict = entry_exit.entrants(f, p, levers(**{"quality.min_standard": 0.6,
-                                                 "market_access.entry_cost": 0.0}), rng(3))
-    assert all(e.attributes["quality"] >= 0.6 for e in strict)
+                                                 "market_access.entry_cost": 0.0}), per_agent, 1,
+                                 rng(3))
+    assert len(strict) and (strict.attributes["quality"] >= 0.6).all()
+
+
+def test_the_smallest_firms_and_those_losing_money_for_two_years_exit() -> None:
+    """Five food firms, average revenue 80.4: the established firm selling 1 (below 5% of
+    the average) exits, so does the one with eight quarters of losses; last quarter's
+    entrant selling 1 is given time."""
+    fp = params().firms  # floor 5% of the average, eight quarters of losses
+    f = firms(5, revenue=[200.0, 100.0, 1.0, 100.0, 1.0], loss_quarters=[0, 8, 0, 0, 0],
+              born=[0, 0, 0, 0, 9])
+    assert entry_exit.failing(f, fp, t=10).tolist() == [1, 2]

@@ -9,16 +9,12 @@ from helpers import firms, params
 from sim.economy.processes import firms as firm_rules
 
 
-def test_markups_rise_with_excess_demand_and_fall_with_unsold_stock() -> None:
-    fp = params().firms
-    f = firms(3, category=0, demand=[200.0, 50.0, 80.0], sales=[100.0, 80.0, 80.0],
-              inventory=[0.0, 20.0, 20.0], markup=0.15)
-    plans = firm_rules.plan(f, fp, trend=1.0)
-    target = 1 / (1 + fp.inventory_target)  # demand over supply at the inventory target
-    signal = np.clip(np.array([2.0, 0.5, 0.8]) - target, -0.5, 0.5)
-    np.testing.assert_allclose(plans.markup, 0.15 * np.exp(fp.markup_adjustment * signal))
-    assert plans.markup[0] > 0.15 > plans.markup[1]
-    assert plans.markup[2] == pytest.approx(0.15)  # at the target
+def test_overdrafts_pay_the_firm_loan_rate_and_losses_accumulate() -> None:
+    f = firms(3, cash=[-400.0, 100.0, -400.0], alive=[True, True, False],
+              profit=[-1.0, 5.0, -1.0], loss_quarters=[2, 3, 0])
+    np.testing.assert_allclose(firm_rules.overdraft_interest(f, 0.0435),
+                               [0.0435 / 4 * 400.0, 0.0, 0.0])
+    assert firm_rules.losses(f).tolist() == [3, 0, 0]  # a profit resets the count
 
 
 def test_expected_demand_moves_towards_demand_at_the_trend() -> None:

@@ -30,11 +30,12 @@ def test_the_subsistence_basket_is_priced_for_each_household() -> None:
     assert cost[1] == pytest.approx(2 * basket.sum())
 
 
-def test_the_price_index_is_the_revenue_weighted_markup_over_unit_cost() -> None:
-    """Two food firms at markups 0.15 and 0.38 with revenues 3:1, wages 10% above 2016:
-    1.1 * (0.75 * 1.15 + 0.25 * 1.38) / 1.15."""
-    f = firms(2, markup=[0.15, 0.38], revenue=[300.0, 100.0])
+def test_the_price_index_is_the_revenue_weighted_quality_adjusted_price() -> None:
+    """Two food firms at markups 0.15 and 0.38, productivities 1.15 and 1.38 x 1.2, with
+    revenues 3:1, wages 10% above 2016: 1.1 * (0.75 * 1 + 0.25 / 1.2). A firm's own
+    productivity gain passed on in its price lowers the index."""
+    f = firms(2, markup=[0.15, 0.38], productivity=[1.15, 1.38 * 1.2], revenue=[300.0, 100.0])
     index = prices.category_price_index(f, np.zeros(2, bool), wage_level=1.1, producer_rate=0.0,
-                                        initial_markup=0.15, previous=np.ones(8))
-    assert index[0] == pytest.approx(1.1 * (0.75 * 1.15 + 0.25 * 1.38) / 1.15)
+                                        previous=np.ones(8))
+    assert index[0] == pytest.approx(1.1 * (0.75 * 1.0 + 0.25 / 1.2))
     np.testing.assert_allclose(index[1:], 1.0)  # no sales: the index stays

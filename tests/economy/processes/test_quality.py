@@ -50,7 +50,7 @@ def _risk(declared, enforcement=0.0, protection=0.0, **hp):
     risk = quality.risk_and_enforcement(
         f, _market(declared), spending, trust, rng(), enforcement, protection,
         params(households={"disappointment_rate": 1.0, "trust_recovery": 0.0, **hp}).households,
-        params().firms, scale=1.0)
+        params().firms, scale=1.0, inspect_draw=np.array([0.5]))
     return risk, trust
 
 

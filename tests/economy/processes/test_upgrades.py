@@ -12,10 +12,11 @@ from sim.economy.processes import upgrades
 
 
 def test_an_upgrade_costs_quarters_of_revenue_per_unit_of_quality_net_of_subsidy() -> None:
-    fp = params().firms  # 3 quarters of revenue per unit, rising with quality
+    fp = params().firms  # upgrade_cost quarters of revenue per unit, rising with quality
     f = firms(2, revenue=1000.0, quality=0.2)
     cost = upgrades.cost(f, np.array([0, 1]), np.array([0.1, 0.1]), np.array([0.0, 0.25]), fp)
-    np.testing.assert_allclose(cost, [3 * 1000 * 0.1 * 1.2, 3 * 1000 * 0.1 * 1.2 * 0.75])
+    k = fp.upgrade_cost
+    np.testing.assert_allclose(cost, [k * 1000 * 0.1 * 1.2, k * 1000 * 0.1 * 1.2 * 0.75])
 
 
 def test_the_value_of_an_upgrade_rises_with_buyers_taste_for_quality() -> None:
@@ -29,12 +30,25 @@ def test_the_value_of_an_upgrade_rises_with_buyers_taste_for_quality() -> None:
     assert high[0] > low[0] > 0
 
 
-def test_a_firm_below_the_standard_upgrades_to_it_if_it_can_pay_or_exits() -> None:
+def test_a_firm_below_a_binding_standard_upgrades_to_it_if_it_can_pay_or_exits() -> None:
+    """Markup 0.3: staying is worth 0.3/1.3 of revenue over the horizon, more than the
+    upgrade; the firm deep in overdraft cannot pay it within its credit line."""
     fp = params().firms
-    f = firms(3, quality=[0.1, 0.1, 0.5], cash=[1e6, -1e6, 0.0], revenue=100.0)
-    forced, closing = upgrades.to_standard(f, 0.3, np.zeros(3), fp)
+    f = firms(3, quality=[0.1, 0.1, 0.5], cash=[1e6, -1e6, 0.0], revenue=100.0, markup=0.3)
+    forced, closing = upgrades.comply(f, 0.3, True, np.zeros(3), 1.0, fp)
     assert forced.rows.tolist() == [0] and closing.tolist() == [1]
     assert forced.step[0] == pytest.approx(0.2)
+
+
+def test_before_a_standard_binds_a_firm_short_of_cash_waits_and_one_that_cannot_gain_leaves(
+) -> None:
+    """Announced, not yet binding: the firm that cannot pay now waits for next quarter's
+    cash; a firm without margin (markup 0) leaves now, as staying cannot pay for the
+    upgrade."""
+    fp = params().firms
+    f = firms(3, quality=0.1, cash=[1e6, -1e6, 1e6], revenue=100.0, markup=[0.3, 0.3, 0.0])
+    ups, leaving = upgrades.comply(f, 0.3, False, np.zeros(3), 1.0, fp)
+    assert ups.rows.tolist() == [0] and leaving.tolist() == [2]
 
 
 def test_firms_upgrade_only_as_far_as_they_can_pay() -> None:
@@ -42,5 +56,6 @@ def test_firms_upgrade_only_as_far_as_they_can_pay() -> None:
     model.step()
     f, clearing, p = model.firms, model.quarter.clearing, model.p
     broke = dataclasses.replace(f, cash=np.full(len(f), -1e15))
-    none = upgrades.demand_pull(broke, clearing, np.zeros(len(f)), rng(), p.firms, p.market)
+    none = upgrades.demand_pull(broke, clearing, np.zeros(len(f)), rng().random(len(f)),
+                                p.firms, p.market)
     assert len(none.rows) == 0

@@ -1,0 +1,157 @@
+"""The supply side as an economy: the stylised facts of firm populations in the baseline,
+supply outcomes smooth in the number of firms, new consumption leading new supply, and a
+minimum standard announced ahead (sim.economy.processes: pricing, innovation,
+entry_exit, upgrades)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import run
+from scipy import stats
+
+from sim.economy.constants import CATEGORY_INDEX
+
+DURABLES = [CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]]
+DEFAULT_SCALE = "population.households=20000"
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    """Ten years of the baseline at the default scale (20,000 households, 4,000 firms)."""
+    return run(["seed=0", DEFAULT_SCALE], steps=40)
+
+
+def _live(model):
+    f = model.firms
+    return f, f.alive
+
+
+def test_the_firm_size_distribution_is_right_skewed_with_a_pareto_like_tail(baseline) -> None:
+    """Firm census data: sizes are right-skewed, the mean well above the median, the top
+    tenth of firms sells about half or more, and the upper tail is Pareto-like with an
+    exponent near one (Axtell 2001, Science 293:1818: 1.06 for US firms; plausible range
+    0.8-2 here, where a firm agent averages several real firms)."""
+    f, live = _live(baseline)
+    revenue = f.revenue[live]
+    assert stats.skew(revenue) > 2.0
+    assert revenue.mean() > 1.5 * np.median(revenue)
+    top = np.sort(revenue)[-len(revenue) // 10:]
+    assert top.sum() / revenue.sum() > 0.35
+    # Hill estimator of the tail exponent on the top tenth, sizes relative to category means
+    relative = np.concatenate([revenue[f.category[live] == c] / revenue[f.category[live] == c]
+                               .mean() for c in range(8)])
+    tail = np.sort(relative)[-len(relative) // 10:]
+    exponent = 1.0 / np.mean(np.log(tail / tail[0]))
+    assert 0.8 < exponent < 2.0
+
+
+def test_entry_and_exit_rates_are_in_the_band_of_chinese_firm_turnover(baseline) -> None:
+    """Annual entry 5-20% and exit 1-12% of firms after the first year (a plausible band:
+    Chinese firm registries and industrial surveys show high turnover, Brandt, Van
+    Biesebroeck and Zhang 2012, Journal of Development Economics 97:339; the parameters
+    firms.entry_rate and firms.exit_share_floor are set within it)."""
+    ts = baseline.timeseries().iloc[4:]
+    year = ts["quarter"].str[:4]
+    firms = ts.groupby(year)["firms"].mean()
+    entry = ts.groupby(year)["firm_entries"].sum() / firms
+    exit_ = ts.groupby(year)["firm_exits"].sum() / firms
+    assert entry.between(0.05, 0.20).all(), entry
+    assert exit_.between(0.01, 0.12).all(), exit_
+
+
+def _volatility(model, column: str) -> float:
+    """Standard deviation of quarterly log changes after the first year."""
+    return float(np.diff(np.log(model.timeseries()[column].iloc[4:].to_numpy())).std())
+
+
+def test_investment_is_more_volatile_than_gdp(baseline) -> None:
+    """The business-cycle ordering of volatilities (Stock and Watson 1999; Dosi, Fagiolo
+    and Roventini 2010 reproduce it): investment (quality upgrades and entrants' fit-out)
+    moves far more than GDP."""
+    assert _volatility(baseline, "investment") > 10.0 * _volatility(baseline, "gdp")
+
+
+@pytest.mark.xfail(strict=True, reason="not yet: investment is a small part of GDP until "
+                   "firms buy capital goods, so GDP is as smooth as exports and public "
+                   "services make it")
+def test_gdp_is_more_volatile_than_consumption(baseline) -> None:
+    """GDP moves more than consumption (Stock and Watson 1999)."""
+    assert _volatility(baseline, "gdp") > _volatility(baseline, "consumption_pc")
+
+
+def test_productivity_dispersion_persists(baseline) -> None:
+    """Dispersion of productivity persists over ten years (Syverson 2011, Journal of
+    Economic Literature 49:326): entrants draw from the incumbents' distribution,
+    process innovations are not imitated, and selection removes only the smallest."""
+    ts = baseline.timeseries()
+    start, end = ts["productivity_dispersion"].iloc[0], ts["productivity_dispersion"].iloc[-1]
+    assert end > 0.7 * start > 0.1
+
+
+@pytest.mark.xfail(strict=True, reason="not yet: a real firm's share is tiny in a "
+                   "single-nest logit, and large firms sell abroad, where buyers compare "
+                   "more suppliers; local nests (region, channel) would give the relation")
+def test_firms_with_larger_market_shares_charge_higher_markups(baseline) -> None:
+    """Within categories, firms with larger market shares have higher markups (De Loecker,
+    Eeckhout and Unger 2020, Quarterly Journal of Economics 135:561)."""
+    f, live = _live(baseline)
+    total = np.bincount(f.category[live], weights=f.revenue[live], minlength=8)
+    share = f.revenue[live] / total[f.category[live]]
+    order = np.argsort(share)
+    n = len(order)
+    assert f.markup[live][order[-n // 10:]].mean() > f.markup[live][order[:n // 2]].mean()
+
+
+def test_the_first_quarters_quality_share_differs_little_between_seeds() -> None:
+    """Smooth supply outcomes: with thousands of firms, no firm's draw moves a headline
+    share; over five seeds the first quarter's quality share spans under 2 pp."""
+    shares = [run([f"seed={s}", DEFAULT_SCALE], steps=1).timeseries()["quality_share"].iloc[0]
+              for s in range(5)]
+    assert 100.0 * (max(shares) - min(shares)) < 2.0
+
+
+def _standards(window: int, seed: int):
+    base = run([f"seed={seed}", "population.households=10000",
+                f"firms.compliance_window={window}"], steps=8)
+    reform = run([f"seed={seed}", "population.households=10000", "scenario=quality_standards",
+                  f"firms.compliance_window={window}"], steps=8)
+    return base.timeseries(), reform.timeseries()
+
+
+def test_a_standard_announced_a_year_ahead_does_not_wipe_out_firms_that_can_comply() -> None:
+    """四（一） with a compliance window: the 2017 standard is known from 2016Q1; firms
+    below it upgrade while they still sell, so exits in 2016-2017 are no higher than in
+    the baseline and employment barely moves. Announced in the quarter it binds, the same
+    standard closes a tenth of the firms and employment falls by several points."""
+    for seed in (0, 1):
+        base, reform = _standards(4, seed)
+        firms = base["firms"].iloc[0]
+        assert reform["firm_exits"].sum() <= base["firm_exits"].sum() + 0.02 * firms
+        assert reform["upgrades"].sum() > base["upgrades"].sum() + 0.05 * firms
+        assert (reform["employment_rate"] - base["employment_rate"]).min() > -0.02
+    base, reform = _standards(0, 0)
+    assert reform["firm_exits"].sum() > base["firm_exits"].sum() + 0.05 * base["firms"].iloc[0]
+    assert (reform["employment_rate"] - base["employment_rate"]).min() < -0.03
+
+
+@pytest.mark.slow
+def test_new_consumption_leads_new_supply_in_the_categories_whose_demand_grows() -> None:
+    """新消费引领新供给: vouchers of 60 bn yuan a quarter on durables raise their sales by
+    about a fifth; research follows sales and entrants come where profits are, so after
+    four years the median quality of durable-goods firms is higher than in the baseline
+    (ten paired seeds, 95% t-interval above zero), and the sector holds more firms."""
+    quality, firms = [], []
+    for seed in range(10):
+        out = []
+        for extra in ([], ["scenario=demand_side_subsidy", "policy.subsidy.budget=6e10"]):
+            model = run([f"seed={seed}", "population.households=10000", *extra], steps=16)
+            f = model.firms
+            sel = f.alive & np.isin(f.category, DURABLES)
+            out.append((np.median(f.quality[sel]), sel.sum()))
+        quality.append(out[1][0] - out[0][0])
+        firms.append(out[1][1] - out[0][1])
+    q = np.array(quality)
+    low = q.mean() - stats.t.ppf(0.975, len(q) - 1) * q.std(ddof=1) / np.sqrt(len(q))
+    assert low > 0.0, q
+    assert (np.array(firms) > 0).all()
