@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.economy.constants import KINDS, N_CATEGORIES
+from sim.economy.kernels import jit
 
 N_TASTE_BINS = 6  # resolution of households' taste for quality in the choice shares
 N_HOUSEHOLD_SEGMENTS = len(KINDS) * 2 * 2 * N_TASTE_BINS
@@ -48,6 +49,27 @@ class Options:
     def __post_init__(self) -> None:
         if self.log_varieties is None:
             self.log_varieties = np.zeros(len(self.category))
+
+    def firm_share(self, share: np.ndarray) -> np.ndarray:
+        """For each buyer row and option, the share of the row's category budget held by
+        all the options of the option's firm (offline and online together; zero for
+        the foreign supplier)."""
+        domestic = np.flatnonzero(self.firm >= 0)
+        firms = self.firm[domestic]
+        order = np.argsort(firms, kind="stable")
+        sorted_firms = firms[order]
+        first = np.searchsorted(sorted_firms, sorted_firms, side="left")
+        last = np.searchsorted(sorted_firms, sorted_firms, side="right")
+        # the other option of the same firm, if any (a firm has at most two)
+        other = np.where(last - first == 2,
+                         np.where(np.arange(len(order)) == first, first + 1, first), -1)
+        partner = np.full(len(self), -1)
+        partner[domestic[order]] = np.where(other >= 0, domestic[order][np.maximum(other, 0)],
+                                            -1)
+        held = np.where(self.firm >= 0, share, 0.0)
+        has = np.flatnonzero(partner >= 0)
+        held[:, has] += share[:, partner[has]]
+        return held
 
     def __len__(self) -> int:
         return len(self.category)
@@ -89,11 +111,22 @@ class Clearing:
         return self.options.price[None, :] * (1.0 + self.surcharge)
 
 
+def category_blocks(category: np.ndarray) -> list[slice] | None:
+    """The column range of each category when options are ordered by category (as
+    sim.economy.processes.choice.options orders them), else None."""
+    if len(category) and not np.all(category[1:] >= category[:-1]):
+        return None
+    bounds = np.searchsorted(category, np.arange(N_CATEGORIES + 1))
+    return [slice(int(bounds[c]), int(bounds[c + 1])) for c in range(N_CATEGORIES)]
+
+
 def by_category(values: np.ndarray, category: np.ndarray) -> np.ndarray:
     """Sum buyer-row x option values into buyer-row x category."""
     out = np.zeros((values.shape[0], N_CATEGORIES))
+    blocks = category_blocks(category)
     for c in range(N_CATEGORIES):
-        out[:, c] = values[:, category == c].sum(axis=1)
+        cols = blocks[c] if blocks is not None else category == c
+        out[:, c] = values[:, cols].sum(axis=1)
     return out
 
 
@@ -120,6 +153,10 @@ def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
     (McFadden 1978; Train 2009 ch. 4) in which the `nested` options of a category (the
     foreign supplier bought abroad or at home, close substitutes) share a nest with
     dissimilarity `nest_scale`, and every other option stands alone."""
+    blocks = category_blocks(category)
+    if blocks is not None:  # options ordered by category: one compiled pass
+        bounds = np.array([b.start for b in blocks] + [blocks[-1].stop], dtype=np.int64)
+        return _nested_shares(utility, bounds, nested, nest_scale)
     share = np.zeros_like(utility)
     for c in range(N_CATEGORIES):
         cols = np.flatnonzero(category == c)
@@ -141,4 +178,50 @@ def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
         upper = _softmax(np.column_stack([u[:, ~inner], inclusive]))
         share[:, cols[~inner]] = upper[:, :-1]
         share[:, cols[inner]] = upper[:, -1:] * within
+    return share
+
+
+@jit
+def _nested_shares(utility, bounds, nested, nest_scale):
+    """`choice_shares` for options ordered by category (`bounds`: the first column of
+    each category and the end), row by row and category by category, one exponential
+    per option."""
+    rows, n = utility.shape
+    share = np.zeros((rows, n))
+    for r in range(rows):
+        u = utility[r]
+        out = share[r]
+        for c in range(len(bounds) - 1):
+            start, end = bounds[c], bounds[c + 1]
+            top = -np.inf  # the largest utility among the options outside the nest
+            top_nest = -np.inf  # the largest scaled utility in the nest
+            for j in range(start, end):
+                if nested[j]:
+                    top_nest = max(top_nest, u[j] / nest_scale)
+                else:
+                    top = max(top, u[j])
+            # the nest: within-nest weights and the inclusive value
+            nest_total = 0.0
+            inclusive = -np.inf
+            if np.isfinite(top_nest):
+                for j in range(start, end):
+                    if nested[j]:
+                        out[j] = np.exp(u[j] / nest_scale - top_nest)
+                        nest_total += out[j]
+                inclusive = nest_scale * (top_nest + np.log(nest_total))
+            high = max(top, inclusive)
+            if not np.isfinite(high):
+                continue  # every option out of reach
+            total = 0.0
+            for j in range(start, end):
+                if not nested[j]:
+                    out[j] = np.exp(u[j] - high)
+                    total += out[j]
+            upper = np.exp(inclusive - high) if np.isfinite(inclusive) else 0.0
+            total += upper
+            for j in range(start, end):
+                if nested[j]:
+                    out[j] = upper / total * out[j] / nest_total if nest_total > 0 else 0.0
+                else:
+                    out[j] = out[j] / total
     return share

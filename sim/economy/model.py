@@ -331,7 +331,7 @@ class EconomyModel(mesa.Model):
         self._close(entry_exit.insolvent(f, fp), bankrupt=True)
         self._close(entry_exit.failing(f, fp, t))
         self._enter(entry_exit.entrants(f, p, levers, m.real_firms_per_agent, t,
-                                        self.rng_for("entry")))
+                                        self.rng_for("entry"), m.wage_index))
         self._check("the firms")
 
         # 10. Government: rural logistics investment, inspections, interest on its debt

@@ -46,7 +46,10 @@ WORDS = {  # the few words charts need besides declared labels
            "per_yuan": "consumption per yuan of extra fiscal cost",
            "no_multiplier": "packages that also move levers costing nothing have no "
                             "per-yuan figure (their gain is not the fiscal levers' alone)",
-           "supply_response": "Supply response: firms' quality over time",
+           "supply_response": "Supply response: firms' quality over time, and its change "
+                              "by scenario in the final year",
+           "quality_change": "change in firm quality, final year (quality index)",
+           "p10": "10th percentile", "p90": "90th percentile",
            "structure": "Consumption structure: change in each category's share, final year",
            "structure_2016": "baseline shares, final year",
            "dose": "Dose-response", "from_2016": "change from the lever's 2016 value",
@@ -63,7 +66,9 @@ WORDS = {  # the few words charts need besides declared labels
            "extra_cost": "新增财政支出，末年（亿元/年）",
            "per_yuan": "每元新增财政支出带动的消费",
            "no_multiplier": "同时调整无财政成本举措的方案不计算该比值（其效果并非仅来自财政举措）",
-           "supply_response": "供给响应：企业产品质量的变化",
+           "supply_response": "供给响应：企业产品质量的变化及各情景末年的配对变化",
+           "quality_change": "企业产品质量变化，模拟末年（质量指数）",
+           "p10": "第10百分位", "p90": "第90百分位",
            "structure": "消费结构：各类消费占比的变化（模拟末年）",
            "structure_2016": "基准情景末年占比",
            "dose": "剂量反应", "from_2016": "较该举措2016年取值的变化",
@@ -357,12 +362,19 @@ def cost_effectiveness(comparison: pd.DataFrame, labels: Labels) -> Figure:
     return fig
 
 
-def supply_response(paths: pd.DataFrame, labels: Labels, case: str) -> Figure:
-    """Firms' quality over time (median and 10th-90th percentiles across firms, the
-    mean over seeds), baseline against `case`."""
+def supply_response(paths: pd.DataFrame, labels: Labels, case: str,
+                    comparison: pd.DataFrame | None = None) -> Figure:
+    """Left: firms' quality over time (median and 10th-90th percentiles across firms,
+    the mean over seeds), baseline against `case`. Right (with a `comparison`): each
+    case's paired change in the 10th, 50th and 90th percentiles of firm quality in the
+    final year, with 95% intervals over seeds."""
     frame = _cases(paths)
     fig = _figure(labels, "supply_response", "percentiles")
-    ax = fig.subplots()
+    if comparison is None:
+        ax = fig.subplots()
+    else:
+        ax, ax_change = fig.subplots(1, 2, width_ratios=(3, 2))
+        _quality_changes(ax_change, comparison, labels)
     quarters = frame.drop_duplicates("step").set_index("step")["quarter"].sort_index()
     mine = frame[frame.case == case]
     for name, column, colour in ((labels.word("baseline"), "baseline_mean", BASELINE_COLOUR),
@@ -380,6 +392,30 @@ def supply_response(paths: pd.DataFrame, labels: Labels, case: str) -> Figure:
     ax.set_ylim(0, 1)
     ax.legend(loc="upper left")
     return fig
+
+
+def _quality_changes(ax, comparison: pd.DataFrame, labels: Labels) -> None:
+    """Each case's final-year change in firm-quality percentiles, dots with 95% bars."""
+    labels = labels if labels.order else labels.for_sweep(comparison)
+    frame = _cases(comparison)
+    cases = [c for c in labels.cases(frame) if _scenario(c) != BASELINE]
+    y = np.arange(len(cases))
+    for k, (pct, marker) in enumerate(((10, "v"), (50, "o"), (90, "^"))):
+        rows = frame[frame.outcome == f"firm_quality_p{pct}"].set_index("case").reindex(cases)
+        value = rows["diff"].to_numpy(float)
+        err = np.vstack([value - rows["diff_low"].to_numpy(float),
+                         rows["diff_high"].to_numpy(float) - value])
+        offset = y + (k - 1) * 0.25
+        ax.errorbar(value, offset, xerr=np.nan_to_num(err), fmt=marker, markersize=4,
+                    color=["#7f7f7f", "#333333", "#7f7f7f"][k], elinewidth=0.8, capsize=1.5,
+                    label=labels.word({10: "p10", 50: "median", 90: "p90"}[pct]),
+                    gid=f"quality_p{pct}")
+    ax.axvline(0.0, color="#333333", linewidth=0.8)
+    ax.set_yticks(y, [labels.wrap(labels.title(c), 30) for c in cases], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(labels.wrap(labels.word("quality_change"), 50))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=7)
 
 
 def consumption_structure(comparison: pd.DataFrame, labels: Labels,

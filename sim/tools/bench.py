@@ -1,8 +1,10 @@
 """`make bench`: speed and memory of the model, measured in one process (ratios are
 what count: absolute times on shared machines drift). Not part of the test suite.
 
-1. The cost of one household-quarter (every process of the quarter, ledger included)
-   at 20,000, 200,000 and 2,000,000 households, in nanoseconds per household.
+1. The cost of one household-quarter (every process of the quarter, ledger included,
+   with the default firm agents) at 20,000, 200,000 and 2,000,000 households, in
+   nanoseconds per household, and the cost of one firm-quarter (the change per firm
+   agent at 20,000 households).
 2. One step of a trivial Mesa agent (Boltzmann wealth transfer with Mesa's own
    `AgentSet.shuffle_do`) at 200,000 agents, and the ratio of the two: each timed on
    its own (medians), and timed in alternation so that each pair sees the same load
@@ -43,14 +45,26 @@ def _seconds(step) -> float:
     return time.perf_counter() - started
 
 
-def household_quarter_ns(households: int, quarters: int = 5) -> float:
-    """Nanoseconds per household for one quarter: the median of `quarters` quarters
-    after a warm-up quarter (a median resists other work on a shared machine)."""
-    model = EconomyModel(load_config([f"population.households={households}"]))
+def household_quarter_ns(households: int, quarters: int = 5,
+                         overrides: tuple[str, ...] = ()) -> float:
+    """Nanoseconds per household for one quarter (firms included, at the default number
+    of firm agents): the median of `quarters` quarters after a warm-up quarter (a median
+    resists other work on a shared machine)."""
+    model = EconomyModel(load_config([f"population.households={households}", *overrides]))
     model.step()
     times = [_seconds(model.step) for _ in range(quarters)]
     release(model)
     return 1e9 * statistics.median(times) / households
+
+
+def firm_quarter_ns(households: int = 20_000, low: float = 0.1,
+                    high: float = 0.5) -> float:
+    """Nanoseconds per firm agent for one quarter: the change in a quarter's time between
+    `low` and `high` firm agents per household agent, over the change in firm agents."""
+    per = {r: household_quarter_ns(households, overrides=(
+        f"population.firm_agents_per_household={r}",)) * households / 1e9
+        for r in (low, high)}
+    return 1e9 * (per[high] - per[low]) / ((high - low) * households)
 
 
 class _Wealth(mesa.Agent):
@@ -184,6 +198,8 @@ def main(argv: list[str]) -> int:
         cost[n] = household_quarter_ns(n)
         print(f"  {n:>10,} households: {cost[n]:7.0f} ns per household "
               f"({n * cost[n] / 1e9:.3f} s per quarter)")
+    print(f"firm-quarter (the change per firm agent at 20,000 households): "
+          f"{firm_quarter_ns():7.0f} ns per firm agent")
     alone = mesa_step_ns()
     quarter_ns, mesa_ns, ratio = paired_ratio()
     print(f"trivial Mesa agent step (Boltzmann, shuffle_do) at 200,000 agents: {alone:.0f} ns "

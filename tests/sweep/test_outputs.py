@@ -73,7 +73,7 @@ def test_the_firm_snapshot_holds_every_live_firm_with_units(run_dir: Path) -> No
     one in each category; every column names its unit."""
     firms = pd.read_parquet(run_dir / "firms.parquet")
     ts = pd.read_parquet(run_dir / "timeseries.parquet")
-    assert len(firms) == ts["firms"].iloc[-1] > 1000
+    assert len(firms) == ts["firms"].iloc[-1] > 500
     assert {"category", "region", "channel", "quality", "productivity", "markup",
             "market_share", "employees", "capital", "debt", "age"} <= set(firms)
     np.testing.assert_allclose(firms.groupby("category", observed=True)["market_share"].sum(),

@@ -120,7 +120,7 @@ class Firms:
 
     # Firm finance (Caiani et al. 2016)
     exit_share_floor: float = parameter(
-        0.05, bounds=(0.0, 1.0), unit="market share below which a firm exits, share of its "
+        0.1, bounds=(0.0, 1.0), unit="market share below which a firm exits, share of its "
         "category's average firm's", source="hand-set in a plausible range 0.05-0.2: the "
         "exit rule of Dosi et al. (2013), a market share below a floor")
     loss_quarters_to_exit: int = parameter(
@@ -160,10 +160,10 @@ class Firms:
         source="hand-set in a plausible range 0.25-1: short-term bank credit of Chinese "
                "firms is a few months of sales")
     entry_rate: float = parameter(
-        0.04, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
-        "entering equals its cost", source="hand-set so that baseline entry is about a "
-        "tenth of the firms a year, within the high turnover of Chinese firms (Brandt, Van "
-        "Biesebroeck and Zhang 2012, Journal of Development Economics 97:339)")
+        0.03, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
+        "entering equals its cost", source="hand-set so that baseline entry is 6-9% of the "
+        "firms a year, within the high turnover of Chinese firms (Brandt, Van Biesebroeck "
+        "and Zhang 2012, Journal of Development Economics 97:339)")
     entry_elasticity: float = parameter(
         1.0, bounds=(0.0, 10.0), unit="elasticity of entry to the value of entering over "
         "its cost", source="hand-set in a plausible range 0.5-2: the number of firms a "

@@ -83,7 +83,7 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
     premium = np.flatnonzero(PREMIUM)
     imported = premium[GOODS[premium]]
     n_abroad, n_imp = len(premium), len(imported)
-    return Options(
+    opt = Options(
         category=np.concatenate([cat, premium, imported]).astype(np.intp),
         firm=np.concatenate([firm, np.full(n_abroad + n_imp, -1)]).astype(np.intp),
         channel=np.concatenate([channel, np.full(n_abroad, ABROAD), np.full(n_imp, IMPORTED)]),
@@ -98,6 +98,12 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
             np.full(len(firm), np.log(real_firms_per_agent / mp.variety_unit)),
             np.zeros(n_abroad + n_imp)]),
     )
+    # Options ordered by category (stable: offline, online, then foreign), so that the
+    # market's sums by category work on contiguous columns.
+    order = np.argsort(opt.category, kind="stable")
+    return Options(**{name: getattr(opt, name)[order] for name in (
+        "category", "firm", "channel", "quality", "declared", "price", "region", "targeted",
+        "log_varieties")})
 
 
 def household_taste(h: HouseholdTable, reference_income_pc: float,
@@ -134,30 +140,7 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
     delivered-price surcharge. `taste` and `trust` are per buyer row; `voucher_rate` is
     the share of a targeted product's price that vouchers pay."""
     kind, region, online = segment_rows()
-    rural = kind == RURAL
     domestic = opt.firm >= 0
-    goods = GOODS[opt.category]
-    ch = opt.channel
-
-    reach = np.zeros((N_BUYER_ROWS, len(opt)), dtype=bool)
-    same_region = region[:, None] == opt.region[None, :]
-    town = ~rural[:, None]
-    reach[:N_HOUSEHOLD_SEGMENTS] = (
-        ((ch == OFFLINE) & (same_region | (town & goods)))
-        | ((ch == ONLINE) & online[:, None])
-        | (ch == ABROAD)
-        | ((ch == IMPORTED) & (town | online[:, None]))
-    )
-    reach[EXPORT_ROW] = (ch == OFFLINE) & EXPORTED[opt.category]
-    reach[GOVERNMENT_ROW] = (ch == OFFLINE) & CAPACITY_SERVICES[opt.category]
-
-    surcharge = np.zeros((N_BUYER_ROWS, len(opt)))
-    if f.alive.any():  # the logistics trade is domestic firms
-        surcharge[:N_HOUSEHOLD_SEGMENTS] = np.where(
-            rural[:, None] & goods & (ch != ABROAD), rural_surcharge, 0.0)
-    log_price = np.log(opt.price * (1.0 + surcharge))
-    log_price[:N_HOUSEHOLD_SEGMENTS] += np.log(1.0 - voucher_rate * opt.targeted)
-
     # Queues lower the quality of crowded services (二（一）): last quarter's demand in
     # excess of output cuts a service provider's effective quality.
     rows = np.maximum(opt.firm, 0)
@@ -165,24 +148,78 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
                        where=f.output[rows] > 0) - 1.0
     crowding = np.where(domestic & SERVICES[opt.category],
                         1.0 - mp.congestion_quality * np.clip(excess, 0.0, 1.0), 1.0)
-    perceived = np.where(domestic, opt.declared * crowding * trust[:, opt.category],
-                         opt.quality)
-    alpha = np.full(N_BUYER_ROWS, mp.price_sensitivity)
-    alpha[EXPORT_ROW] = mp.export_price_sensitivity
-    alpha[GOVERNMENT_ROW] = 0.0
-    u = taste[:, None] * perceived - alpha[:, None] * log_price + opt.log_varieties
+    # Perceived quality: declared quality (crowded services less) times the buyer's trust
+    # for domestic firms; the foreign supplier's quality is trusted.
+    base = np.where(domestic, opt.declared * crowding, opt.quality)
     abroad_pref = np.select([kind == URBAN, kind == MIGRANT],
                             [mp.abroad_preference.urban, mp.abroad_preference.migrant],
                             mp.abroad_preference.rural)
-    u[:N_HOUSEHOLD_SEGMENTS] += (
-        mp.online_preference * (ch == ONLINE)
-        + abroad_pref[:, None] * (ch == ABROAD)
-        + mp.imported_preference * (ch == IMPORTED)
-    )
     # The government buys public services in proportion to providers' capacity.
     cap = np.where(domestic, f.capacity[rows], 1.0)
-    u[GOVERNMENT_ROW] = np.log(np.where(np.isfinite(cap) & (cap > 0), cap, 1.0))
-    return np.where(reach, u, -np.inf), surcharge
+    log_capacity = np.log(np.where(np.isfinite(cap) & (cap > 0), cap, 1.0))
+    surcharge_on = rural_surcharge if f.alive.any() else 0.0  # (a domestic trade)
+    return _utility_matrix(
+        kind == RURAL, region, online, taste, trust, abroad_pref,
+        opt.category, opt.channel, domestic, GOODS[opt.category], opt.region,
+        EXPORTED[opt.category], CAPACITY_SERVICES[opt.category], np.log(opt.price),
+        opt.targeted, base, opt.log_varieties, log_capacity, surcharge_on, voucher_rate,
+        mp.price_sensitivity, mp.export_price_sensitivity, mp.online_preference,
+        mp.imported_preference)
+
+
+@jit
+def _utility_matrix(rural, region, online, taste, trust, abroad_pref, category, channel,
+                    domestic, goods, option_region, exported, capacity_service, log_price,
+                    targeted, base, log_varieties, log_capacity, rural_surcharge,
+                    voucher_rate, alpha, export_alpha, online_pref, imported_pref):
+    """The utility (-inf out of reach) and the rural surcharge of every option for every
+    buyer row, in one pass (the rule of `utilities`, written out per row and option)."""
+    n = len(category)
+    u = np.full((N_BUYER_ROWS, n), -np.inf)
+    surcharge = np.zeros((N_BUYER_ROWS, n))
+    log_voucher = np.log(1.0 - voucher_rate)
+    log_surcharge = np.log(1.0 + rural_surcharge)
+    for r in range(N_HOUSEHOLD_SEGMENTS):
+        town = not rural[r]
+        for j in range(n):
+            ch = channel[j]
+            charged = rural[r] and goods[j] and ch != ABROAD
+            if charged:
+                surcharge[r, j] = rural_surcharge
+            if ch == OFFLINE:
+                ok = option_region[j] == region[r] or (town and goods[j])
+            elif ch == ONLINE:
+                ok = online[r]
+            elif ch == ABROAD:
+                ok = True
+            else:  # IMPORTED
+                ok = town or online[r]
+            if not ok:
+                continue
+            lp = log_price[j]
+            if charged:
+                lp += log_surcharge
+            if targeted[j]:
+                lp += log_voucher
+            quality = base[j] * trust[r, category[j]] if domestic[j] else base[j]
+            value = taste[r] * quality - alpha * lp + log_varieties[j]
+            if ch == ONLINE:
+                value += online_pref
+            elif ch == ABROAD:
+                value += abroad_pref[r]
+            elif ch == IMPORTED:
+                value += imported_pref
+            u[r, j] = value
+    for j in range(n):
+        if channel[j] != OFFLINE:
+            continue
+        if exported[j]:
+            quality = base[j] * trust[EXPORT_ROW, category[j]] if domestic[j] else base[j]
+            u[EXPORT_ROW, j] = (taste[EXPORT_ROW] * quality - export_alpha * log_price[j]
+                                + log_varieties[j])
+        if capacity_service[j]:
+            u[GOVERNMENT_ROW, j] = log_capacity[j]
+    return u, surcharge
 
 
 @jit

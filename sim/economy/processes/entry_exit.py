@@ -112,14 +112,16 @@ def entry_rate(profit: float, cost: float, incumbents: int, fp: Firms) -> float:
 
 
 def entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
-             real_firms_per_agent: float, t: int, rng: np.random.Generator) -> Entrants:
-    """Who enters each category in quarter `t`."""
+             real_firms_per_agent: float, t: int, rng: np.random.Generator,
+             wage_index: float = 1.0) -> Entrants:
+    """Who enters each category in quarter `t`. The entry cost (yuan at 2016 wages per
+    real firm) rises with the wage index: registration services and fit-out are work."""
     fp = p.firms
     count_draw = rng.random(N_CATEGORIES)
     # One child stream per category: the k-th entrant of a category draws the same
     # attributes in every scenario, whatever enters elsewhere.
     children = rng.spawn(N_CATEGORIES)
-    entry_cost = levers.market_access.entry_cost * real_firms_per_agent
+    entry_cost = levers.market_access.entry_cost * real_firms_per_agent * wage_index
     parts = []
     for c in range(N_CATEGORIES):
         incumbents = np.flatnonzero(f.alive & (f.category == c))

@@ -49,19 +49,17 @@ def competitive_markup(clearing: Clearing, n_firms: int, mp: Market, fallback: n
     that matters is a real firm's: the agent's over that number (the markup does not
     depend on how many firm agents the model uses)."""
     opt = clearing.options
-    dom = np.flatnonzero(opt.firm >= 0)
-    firm = opt.firm[dom]
     n_rows = clearing.share.shape[0]
-    # The firm's share of each row's category budget, its options summed.
-    flat = (np.arange(n_rows)[:, None] * n_firms + firm[None, :]).ravel()
-    held = np.bincount(flat, weights=clearing.share[:, dom].ravel(),
-                       minlength=n_rows * n_firms).reshape(n_rows, n_firms)
-    held = held / real_firms_per_agent
+    # A real firm's share of each row's category budget: its agent's options summed,
+    # over the real firms the agent stands for.
+    held = opt.firm_share(clearing.share) / real_firms_per_agent
     alpha = buyer_price_weights(n_rows, mp)
-    spent = clearing.spent[:, dom] * (alpha > 0)[:, None]
-    elastic = spent * alpha[:, None] * (1.0 - held[:, firm])
-    revenue = np.bincount(firm, weights=spent.sum(axis=0), minlength=n_firms)
-    slope = np.bincount(firm, weights=elastic.sum(axis=0), minlength=n_firms)
+    spent = clearing.spent * (alpha > 0)[:, None]
+    elastic = (spent * alpha[:, None] * (1.0 - held)).sum(axis=0)
+    dom = opt.firm >= 0
+    firm = opt.firm[dom]
+    revenue = np.bincount(firm, weights=spent.sum(axis=0)[dom], minlength=n_firms)
+    slope = np.bincount(firm, weights=elastic[dom], minlength=n_firms)
     with np.errstate(divide="ignore", invalid="ignore"):
         markup = revenue / slope
     return np.where((revenue > 0) & (slope > 0), markup, fallback)
