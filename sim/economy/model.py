@@ -337,7 +337,7 @@ class EconomyModel(mesa.Model):
         # 10. Government: rural logistics investment, inspections, interest on its debt
         spend = government.spending(gp, levers.quality.enforcement, int(f.alive.sum()),
                                     self.government.debt, p.economy.government_bond_rate,
-                                    m.wage_index)
+                                    m.wage_index, m.real_firms_per_agent)
         ledger.pay("rural_infrastructure",
                    pro_rata(spend.rural_infrastructure, f.alive, f.revenue, f.alive))
         ledger.pay("inspections", pro_rata(spend.inspections, f.alive, f.revenue, f.alive))

@@ -38,8 +38,9 @@ class Government:
         1.0e11, bounds=(1.0, 1.0e15), unit="yuan, 2016 prices: rural logistics capital in 2016",
         source="hand-set")
     inspection_cost: float = parameter(
-        2.0e6, bounds=(0.0, 1.0e12), unit="yuan per firm agent per quarter at enforcement 1",
-        source="hand-set")
+        160.0, bounds=(0.0, 1.0e9), unit="yuan per real firm per quarter at enforcement 1, "
+        "2016 wages", source="hand-set (160 million yuan a quarter over the province's "
+                             "million firms at enforcement 1)")
     max_subsidy_rate: float = parameter(
         0.3, bounds=SHARE, unit="largest share of a price that vouchers or producer "
         "subsidies cover", source="hand-set: China's 'spend X, get Y off' consumption "

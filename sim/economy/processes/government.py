@@ -38,12 +38,15 @@ class Spending:
 
 
 def spending(gp: Government, enforcement: float, live_firms: int, debt: float,
-             bond_rate: float, wage_index: float) -> Spending:
+             bond_rate: float, wage_index: float, real_firms_per_agent: float = 1.0) -> Spending:
     """Rural logistics investment and inspections (indexed to wages; bought from firms,
-    so none when no firm is left) and interest on the debt (`bond_rate` a year)."""
+    so none when no firm is left; inspections cost `inspection_cost` per real firm, each
+    of the `live_firms` agents standing for `real_firms_per_agent`) and interest on the
+    debt (`bond_rate` a year)."""
     active = float(live_firms > 0)
     return Spending(
         rural_infrastructure=active * wage_index * gp.rural_infrastructure,
-        inspections=wage_index * gp.inspection_cost * enforcement * live_firms,
+        inspections=(wage_index * gp.inspection_cost * enforcement * live_firms
+                     * real_firms_per_agent),
         interest=max(0.0, debt) * bond_rate / 4.0,
     )
