@@ -48,7 +48,8 @@ WORDS = {  # the few words charts need besides declared labels
                             "per-yuan figure (their gain is not the fiscal levers' alone)",
            "supply_response": "Supply response: firms' quality over time, and its change "
                               "by scenario in the final year",
-           "quality_change": "change in firm quality, final year (quality index)",
+           "quality_change": "paired change in firm quality, final year (quality index; "
+                             "bars: 95% intervals over seeds)",
            "p10": "10th percentile", "p90": "90th percentile",
            "structure": "Consumption structure: change in each category's share, final year",
            "structure_2016": "baseline shares, final year",
@@ -67,7 +68,8 @@ WORDS = {  # the few words charts need besides declared labels
            "per_yuan": "每元新增财政支出带动的消费",
            "no_multiplier": "同时调整无财政成本举措的方案不计算该比值（其效果并非仅来自财政举措）",
            "supply_response": "供给响应：企业产品质量的变化及各情景末年的配对变化",
-           "quality_change": "企业产品质量变化，模拟末年（质量指数）",
+           "quality_change": "企业产品质量的配对变化，模拟末年"
+                             "（质量指数；误差线为跨种子95%置信区间）",
            "p10": "第10百分位", "p90": "第90百分位",
            "structure": "消费结构：各类消费占比的变化（模拟末年）",
            "structure_2016": "基准情景末年占比",
