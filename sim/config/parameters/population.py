@@ -32,10 +32,11 @@ class Population:
         unit="fewest firm agents per category at start",
         source="default resolution: competition needs more than a handful of rivals")
     firm_agents_max: int = parameter(
-        40_000, bounds=(16, 2_000_000), kind="numerics",
+        10_000, bounds=(16, 2_000_000), kind="numerics",
         unit="most firm agents at start (all categories)",
-        source="default resolution: at 1:10 of Guangdong one firm agent stands for 25 real "
-               "firms; the market's cost grows with the number of firms")
+        source="default resolution: from 50,000 household agents on, one firm agent stands "
+               "for 100 real firms; a firm-quarter costs about 16 microseconds (make bench), "
+               "so more firm agents would make the market the whole cost of a province run")
     persons_total: float = parameter(
         109.99e6, bounds=(1.0e3, 2.0e9), kind="data", unit="persons",
         source="Guangdong resident population 2016: 10,999 wan (Statistical Communique 2016)")
