@@ -61,15 +61,13 @@ def gain(f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Fi
     rows = np.asarray(rows, dtype=np.intp)
     n_buyers = len(clearing.taste)
     # Each firm has one or two options (offline, online): their shares by buyer row,
-    # summed.
-    position = np.full(len(f), -1)
-    position[rows] = np.arange(len(rows))
-    cols = np.flatnonzero(opt.firm >= 0)
-    k = position[opt.firm[cols]]
-    cols, k = cols[k >= 0], k[k >= 0]
+    # summed (the same in either of its columns).
+    column = np.full(len(f), -1)
+    domestic = np.flatnonzero(opt.firm >= 0)
+    column[opt.firm[domestic]] = domestic
+    sells = column[rows] >= 0
     mine = np.zeros((len(rows), n_buyers))
-    np.add.at(mine, k, clearing.share[:, cols].T)
-    sells = np.bincount(k, minlength=len(rows)) > 0
+    mine[sells] = opt.firm_share(clearing.share)[:, column[rows[sells]]].T
     c, q = f.category[rows], f.quality[rows]
     alpha = np.full(n_buyers, mp.price_sensitivity)
     alpha[EXPORT_ROW] = mp.export_price_sensitivity
