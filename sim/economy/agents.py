@@ -160,10 +160,6 @@ class FirmTable:
     def __len__(self) -> int:
         return len(self.category)
 
-    def append(self, **values) -> int:
-        """Add one firm row; columns not given are zero. Returns the new row."""
-        return int(self.extend(1, **{k: [v] for k, v in values.items()})[0])
-
     def keep(self, rows: np.ndarray) -> None:
         """Keep only the firm rows `rows` (before the first quarter: no agent, payment or
         household refers to a row yet)."""

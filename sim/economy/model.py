@@ -20,6 +20,7 @@ from sim.config.params import by_kind, resolve
 from sim.economy import accounting, guards, measures, population
 from sim.economy.agents import Firm, Household
 from sim.economy.constants import GOODS, HEALTHCARE, URBAN, quarter_label
+from sim.economy.goods import GoodsAccount
 from sim.economy.initial import initialise
 from sim.economy.ledger import Ledger
 from sim.economy.memory import reuse_freed_memory
@@ -116,6 +117,8 @@ class EconomyModel(mesa.Model):
         scale: real households each household agent stands for.
         ledger: every payment, and the balances of the bank, the government and the
             rest of the world.
+        goods: the quarter's goods account (output = sales + inventory change + losses,
+            checked for every firm at the close, sim.economy.goods).
         macro: the aggregate state carried between quarters (prices, wages, stocks).
         quarter: what the last quarter's processes produced.
         bank, government: views on their books.
@@ -166,6 +169,7 @@ class EconomyModel(mesa.Model):
         self.bank = Bank(self.ledger, equity)
         self.government = Government(self.ledger, self.macro)
         self.quarter = Quarter(step=-1, levers=self.levers)
+        self.goods = GoodsAccount.open(self.firms, -1)
 
         self.firm_agents = {row: Firm(self, row) for row in range(len(self.firms))}
         self._household_agents: list[Household] | None = None
@@ -179,6 +183,7 @@ class EconomyModel(mesa.Model):
         h, f, p, m, ledger = self.households, self.firms, self.p, self.macro, self.ledger
         hp, fp, gp = p.households, p.firms, p.government
         wealth_at_start = ledger.open_quarter(t)
+        stock = self.goods = GoodsAccount.open(f, t)
         m.growth_index = (1.0 + p.economy.productivity_growth) ** (t / 4.0)
         efficiency = h.efficiency
 
@@ -275,6 +280,8 @@ class EconomyModel(mesa.Model):
         market = q.clearing = clearing.clear(chosen, available, p.market.foreign_nest_scale)
         f.demand, f.sales = market.units_demanded, market.units_sold
         f.inventory = np.where(GOODS[f.category], available - f.sales, 0.0)
+        stock.lose(np.where(GOODS[f.category], 0.0, available - f.sales))  # unsold services
+        output, sales = f.output.copy(), f.sales.copy()
         paid = settlement.settle(market, plan.planned, h.kind, f, targeted, rates.voucher,
                                  rates.producer, levers.outbound.price_gap,
                                  p.market.duty_share_of_gap, self.scale)
@@ -305,6 +312,7 @@ class EconomyModel(mesa.Model):
         # 9. Firms: plans, interest, taxes and dividends; prices from competition;
         # research, upgrades, the standard, exit and entry
         plans = firms.plan(f, fp, (1.0 + p.economy.productivity_growth) ** 0.25)
+        stock.lose(fp.inventory_decay * f.inventory * GOODS[f.category])  # stocks decay
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
         ledger.pay("firm_loan_interest", firms.overdraft_interest(f, p.bank.firm_loan_rate))
         ledger.pay("production_tax", firms.production_tax(f, gp.production_tax))
@@ -359,6 +367,7 @@ class EconomyModel(mesa.Model):
         h.permanent_income = incomes.permanent_income(h.permanent_income, h.income,
                                                       hp.permanent_income_weight)
         self._check("the quarter", full=True)
+        stock.close(f, output, sales)
         measured = measures.measure(h, f, ledger, q, m, p)
         q.kind_price_index = measured.kind_price_index
         row = measures.outcome_row(measured)
@@ -408,6 +417,7 @@ class EconomyModel(mesa.Model):
                         received=to_owners(closing.liquidation.sum(), h.owner_weight,
                                            self.scale))
         self.ledger.pay("firm_debt_writeoff", closing.written_off)
+        self.goods.lose(np.bincount(rows, weights=f.inventory[rows], minlength=len(f)))
         f.alive[rows] = False
         f.died[rows] = self.t
         f.labour[rows] = f.research_labour[rows] = f.overhead_labour[rows] = 0.0
