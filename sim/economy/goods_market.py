@@ -10,7 +10,7 @@ spending in a category over its options by a nested logit (`choice_shares`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -45,15 +45,32 @@ class Options:
     # log of the real varieties the option stands for, in market.variety_unit (0 for
     # the foreign supplier; all 0 if not given)
     log_varieties: np.ndarray | None = None
+    _partner: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.log_varieties is None:
             self.log_varieties = np.zeros(len(self.category))
 
+    def ordered(self, order: np.ndarray) -> Options:
+        """The same choice set with its options in `order`."""
+        return Options(**{f.name: getattr(self, f.name)[order] for f in fields(self)
+                          if not f.name.startswith("_")})
+
     def firm_share(self, share: np.ndarray) -> np.ndarray:
         """For each buyer row and option, the share of the row's category budget held by
         all the options of the option's firm (offline and online together; zero for
         the foreign supplier)."""
+        partner = self.partner()
+        held = np.where(self.firm >= 0, share, 0.0)
+        has = np.flatnonzero(partner >= 0)
+        held[:, has] += share[:, partner[has]]
+        return held
+
+    def partner(self) -> np.ndarray:
+        """Each option's other option of the same firm (-1 if none: a firm has at most
+        two, offline and online), worked out once per choice set."""
+        if self._partner is not None:
+            return self._partner
         domestic = np.flatnonzero(self.firm >= 0)
         firms = self.firm[domestic]
         order = np.argsort(firms, kind="stable")
@@ -66,10 +83,8 @@ class Options:
         partner = np.full(len(self), -1)
         partner[domestic[order]] = np.where(other >= 0, domestic[order][np.maximum(other, 0)],
                                             -1)
-        held = np.where(self.firm >= 0, share, 0.0)
-        has = np.flatnonzero(partner >= 0)
-        held[:, has] += share[:, partner[has]]
-        return held
+        self._partner = partner
+        return partner
 
     def __len__(self) -> int:
         return len(self.category)
@@ -138,15 +153,6 @@ def firm_totals(per_option: np.ndarray, options: Options, n_firms: int) -> np.nd
                        minlength=n_firms).astype(float)
 
 
-def _softmax(u: np.ndarray) -> np.ndarray:
-    """Row-wise logit probabilities; rows with every option out of reach get zeros."""
-    top = u.max(axis=1, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0.0)
-    e = np.exp(u - top)
-    total = e.sum(axis=1, keepdims=True)
-    return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
-
-
 def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
                   nest_scale: float) -> np.ndarray:
     """Shares of each option within its category, by buyer row: a nested logit
@@ -154,31 +160,14 @@ def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
     foreign supplier bought abroad or at home, close substitutes) share a nest with
     dissimilarity `nest_scale`, and every other option stands alone."""
     blocks = category_blocks(category)
-    if blocks is not None:  # options ordered by category: one compiled pass
-        bounds = np.array([b.start for b in blocks] + [blocks[-1].stop], dtype=np.int64)
-        return _nested_shares(utility, bounds, nested, nest_scale)
-    share = np.zeros_like(utility)
-    for c in range(N_CATEGORIES):
-        cols = np.flatnonzero(category == c)
-        if len(cols) == 0:
-            continue
-        inner = nested[cols]
-        u = utility[:, cols]
-        if not inner.any():
-            share[:, cols] = _softmax(u)
-            continue
-        scaled = u[:, inner] / nest_scale
-        within = _softmax(scaled)
-        top = np.max(np.where(np.isfinite(scaled), scaled, -np.inf), axis=1)
-        reach = np.isfinite(top)
-        safe_top = np.where(reach, top, 0.0)
-        total = np.exp(scaled - safe_top[:, None]).sum(axis=1)
-        inclusive = np.full(len(u), -np.inf)
-        inclusive[reach] = nest_scale * (safe_top[reach] + np.log(total[reach]))
-        upper = _softmax(np.column_stack([u[:, ~inner], inclusive]))
-        share[:, cols[~inner]] = upper[:, :-1]
-        share[:, cols[inner]] = upper[:, -1:] * within
-    return share
+    if blocks is None:  # order the options by category, and back
+        order = np.argsort(category, kind="stable")
+        share = np.empty_like(utility)
+        share[:, order] = choice_shares(utility[:, order], category[order], nested[order],
+                                        nest_scale)
+        return share
+    bounds = np.array([b.start for b in blocks] + [blocks[-1].stop], dtype=np.int64)
+    return _nested_shares(utility, bounds, nested, nest_scale)
 
 
 @jit

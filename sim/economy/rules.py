@@ -18,6 +18,12 @@ def annuity(rate: float, quarters: int) -> float:
     return (1.0 - (1.0 + rate) ** -quarters) / rate
 
 
+def credit_line(revenue: np.ndarray, wage_bill: np.ndarray, quarters: float) -> np.ndarray:
+    """A firm's credit line, yuan: `quarters` (firms.overdraft_limit) of its revenue or
+    of its wage bill, whichever is larger."""
+    return quarters * np.maximum(revenue, wage_bill)
+
+
 def pro_rata(total: float, eligible: np.ndarray, weights: np.ndarray,
              fallback: np.ndarray) -> np.ndarray:
     """Split `total` yuan over the rows in `eligible` in proportion to `weights` (equal

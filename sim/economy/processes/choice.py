@@ -101,9 +101,7 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
     # Options ordered by category (stable: offline, online, then foreign), so that the
     # market's sums by category work on contiguous columns.
     order = np.argsort(opt.category, kind="stable")
-    return Options(**{name: getattr(opt, name)[order] for name in (
-        "category", "firm", "channel", "quality", "declared", "price", "region", "targeted",
-        "log_varieties")})
+    return opt.ordered(order)
 
 
 def household_taste(h: HouseholdTable, reference_income_pc: float,

@@ -34,18 +34,13 @@ from sim.config.parameters import Firms
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CAPACITY_SERVICES, N_CATEGORIES
 from sim.economy.population import firm_attributes, reference_markup
-from sim.economy.rules import annuity
-
-
-def credit_line(f: FirmTable, fp: Firms) -> np.ndarray:
-    """Each firm's credit line, yuan: `overdraft_limit` quarters of its revenue or wage
-    bill, whichever is larger."""
-    return fp.overdraft_limit * np.maximum(f.revenue, f.wage_bill)
+from sim.economy.rules import annuity, credit_line
 
 
 def insolvent(f: FirmTable, fp: Firms) -> np.ndarray:
     """Rows of live firms whose overdraft exceeds their credit line (bankrupt)."""
-    return np.flatnonzero(f.alive & (f.cash < -credit_line(f, fp)))
+    line = credit_line(f.revenue, f.wage_bill, fp.overdraft_limit)
+    return np.flatnonzero(f.alive & (f.cash < -line))
 
 
 def failing(f: FirmTable, fp: Firms, t: int) -> np.ndarray:

@@ -25,7 +25,7 @@ import numpy as np
 from sim.config.parameters import Firms, Market
 from sim.economy.agents import FirmTable
 from sim.economy.goods_market import EXPORT_ROW, GOVERNMENT_ROW, Clearing
-from sim.economy.rules import annuity, logistic
+from sim.economy.rules import annuity, credit_line, logistic
 
 
 @dataclass
@@ -117,7 +117,7 @@ def comply(f: FirmTable, standard: float, binding: bool, subsidy_rate: np.ndarra
     revenue = np.maximum(f.revenue, expected_revenue(f, fp, wage_level))[below]
     margin = f.markup[below] / (1.0 + f.markup[below])
     pays = margin * revenue * annuity(fp.discount_rate, fp.upgrade_horizon) >= costs
-    line = fp.overdraft_limit * np.maximum(revenue, f.wage_bill[below])
+    line = credit_line(revenue, f.wage_bill[below], fp.overdraft_limit)
     able = f.cash[below] - costs >= -line
     upgrade = pays & able
     leave = ~pays | (binding & ~able)
