@@ -311,6 +311,10 @@ class EconomyModel(mesa.Model):
 
         # 9. Firms: plans, interest, taxes and dividends; prices from competition;
         # research, upgrades, the standard, exit and entry
+        # (markups read this quarter's unsold stock, before it decays)
+        f.markup = pricing.markups(
+            f, pricing.competitive_markup(market, len(f), p.market, f.markup,
+                                          m.real_firms_per_agent), fp)
         plans = firms.plan(f, fp, (1.0 + p.economy.productivity_growth) ** 0.25)
         stock.lose(fp.inventory_decay * f.inventory * GOODS[f.category])  # stocks decay
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
@@ -324,9 +328,6 @@ class EconomyModel(mesa.Model):
         ledger.pay("dividends", paid=net, received=to_owners(net.sum(), h.owner_weight,
                                                                self.scale))
         ledger.pay("dividend_tax", tax)
-        f.markup = pricing.markups(
-            f, pricing.competitive_markup(market, len(f), p.market, f.markup,
-                                          m.real_firms_per_agent), fp)
         found = innovation.search(f, m.research_reference, innovation.appeal_of_quality(market),
                                   fp, p.market, self.firm_draws("innovation", 13))
         f.quality, f.productivity = found.quality, found.productivity

@@ -18,6 +18,13 @@ def annuity(rate: float, quarters: int) -> float:
     return (1.0 - (1.0 + rate) ** -quarters) / rate
 
 
+def unit_price(markup: np.ndarray, quality: np.ndarray, productivity: np.ndarray,
+               quality_cost: float, wage_level: float) -> np.ndarray:
+    """A firm's price per unit, yuan: its markup over a unit cost that moves with the
+    wage level, rises with quality (`firms.quality_cost`) and falls with productivity."""
+    return wage_level * (1.0 + markup) * (1.0 + quality_cost * quality) / productivity
+
+
 def credit_line(revenue: np.ndarray, wage_bill: np.ndarray, quarters: float) -> np.ndarray:
     """A firm's credit line, yuan: `quarters` (firms.overdraft_limit) of its revenue or
     of its wage bill, whichever is larger."""

@@ -50,6 +50,7 @@ from sim.economy.goods_market import (
     segment_rows,
 )
 from sim.economy.kernels import jit
+from sim.economy.rules import unit_price
 
 
 def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
@@ -75,8 +76,8 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
     cat = np.concatenate([f.category[sellers], f.category[online]])
     firm = np.concatenate([sellers, online])
     channel = np.concatenate([np.full(len(sellers), OFFLINE), np.full(len(online), ONLINE)])
-    price = (f.markup[firm] + 1.0) * unit_cost_index
-    price *= (1.0 + quality_cost * f.quality[firm]) / f.productivity[firm]
+    price = unit_price(f.markup[firm], f.quality[firm], f.productivity[firm], quality_cost,
+                       unit_cost_index)
     price = np.where(channel == ONLINE, price * (1.0 - mp.online_discount), price)
     price = np.where(targeted[firm], price * (1.0 - producer_rate), price)
 

@@ -17,6 +17,7 @@ import numpy as np
 from sim.config.parameters.shapes import ByCategory
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CATEGORIES, GOODS, KINDS, N_CATEGORIES, RURAL
+from sim.economy.rules import unit_price
 
 
 def household_prices(category_index: np.ndarray, voucher_by_category: np.ndarray,
@@ -44,7 +45,8 @@ def quality_adjusted_price(f: FirmTable, targeted: np.ndarray, wage_level: float
                            producer_rate: float) -> np.ndarray:
     """Each firm's price per unit of quality-adjusted output, yuan (offline, after the
     producer subsidy): the wage level times its markup factor over its productivity."""
-    return wage_level * (1.0 + f.markup) * (1.0 - producer_rate * targeted) / f.productivity
+    price = unit_price(f.markup, np.zeros(len(f)), f.productivity, 0.0, wage_level)
+    return price * (1.0 - producer_rate * targeted)
 
 
 def category_price_index(f: FirmTable, targeted: np.ndarray, wage_level: float,

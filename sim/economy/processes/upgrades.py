@@ -25,7 +25,7 @@ import numpy as np
 from sim.config.parameters import Firms, Market
 from sim.economy.agents import FirmTable
 from sim.economy.goods_market import EXPORT_ROW, GOVERNMENT_ROW, Clearing
-from sim.economy.rules import annuity, credit_line, logistic
+from sim.economy.rules import annuity, credit_line, logistic, unit_price
 
 
 @dataclass
@@ -101,7 +101,7 @@ def demand_pull(f: FirmTable, clearing: Clearing, subsidy_rate: np.ndarray,
 
 def expected_revenue(f: FirmTable, fp: Firms, wage_level: float) -> np.ndarray:
     """Revenue each firm expects next quarter at its current price, yuan."""
-    price = wage_level * (1.0 + f.markup) * (1.0 + fp.quality_cost * f.quality) / f.productivity
+    price = unit_price(f.markup, f.quality, f.productivity, fp.quality_cost, wage_level)
     return np.where(f.alive, f.expected_demand * price, 0.0)
 
 
