@@ -1,7 +1,9 @@
 """Step 7 of the quarter, second half: the goods market clears.
 
-Demand meets supply (inventory plus output for goods, output for services): sellers
-short of supply ration buyers in proportion; unmet demand is offered once to the
+Demand meets supply (inventory plus output for goods, output for services): the
+government's purchases of public services come first (it funds public schools and
+hospitals by budget, not by queueing with their patients and pupils); sellers short of
+supply ration the other buyers in proportion; unmet demand is offered once to the
 buyer's other options with spare supply, in the logit's proportions, and what remains
 is not spent (households save it).
 """
@@ -14,7 +16,14 @@ import numpy as np
 
 from sim.economy.agents import FirmTable
 from sim.economy.constants import GOODS
-from sim.economy.goods_market import Clearing, Options, by_category, choice_shares, firm_totals
+from sim.economy.goods_market import (
+    GOVERNMENT_ROW,
+    Clearing,
+    Options,
+    by_category,
+    choice_shares,
+    firm_totals,
+)
 
 
 def _fill(units: np.ndarray, opt: Options, supply: np.ndarray) -> np.ndarray:
@@ -36,7 +45,15 @@ def clear(chosen: Clearing, available: np.ndarray, nest_scale: float) -> Clearin
     opt, demand, utility = chosen.options, chosen.demand, chosen.utility
     delivered = chosen.delivered_price()
     want = chosen.spent
-    spent = want * _fill((want / delivered).sum(axis=0), opt, available)
+    units = want / delivered
+    spent = np.empty_like(want)
+    left = available
+    public = np.arange(len(want)) == GOVERNMENT_ROW  # (none in a market without it)
+    if public.any():
+        spent[public] = want[public] * _fill(units[public].sum(axis=0), opt, available)
+        left = np.maximum(0.0, available - firm_totals(
+            (spent[public] / delivered[public]).sum(axis=0), opt, len(available)))
+    spent[~public] = want[~public] * _fill(units[~public].sum(axis=0), opt, left)
     sold = firm_totals((spent / delivered).sum(axis=0), opt, len(available))
     demanded = firm_totals((want / delivered).sum(axis=0), opt, len(available))
 

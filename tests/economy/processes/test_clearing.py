@@ -45,3 +45,26 @@ def test_a_rounding_residue_of_supply_counts_as_sold_out() -> None:
     cleared = clearing.clear(_market([60.0, 40.0], [0.0, 0.0]), supply, 0.5)
     assert cleared.units_sold[0] == supply[0]
     np.testing.assert_allclose(cleared.spent[0].sum(), 100.0)
+
+
+def test_the_governments_public_services_are_served_before_other_buyers() -> None:
+    """A school with 100 places: the government buys 60 and households want 80. The
+    government, which funds the school by budget, gets its 60; households share the
+    other 40."""
+    from sim.economy.goods_market import GOVERNMENT_ROW
+
+    rows = GOVERNMENT_ROW + 1
+    opt = Options(category=np.zeros(1, np.intp), firm=np.zeros(1, np.intp),
+                  channel=np.full(1, OFFLINE), quality=np.full(1, 0.3),
+                  declared=np.full(1, 0.3), price=np.ones(1), region=np.zeros(1),
+                  targeted=np.zeros(1, bool))
+    spent = np.zeros((rows, 1))
+    spent[0, 0], spent[GOVERNMENT_ROW, 0] = 80.0, 60.0
+    demand = np.zeros((rows, 8))
+    demand[:, 0] = spent[:, 0]
+    market = Clearing(opt, np.zeros(rows, np.intp), np.ones(rows), np.ones((rows, 8)),
+                      demand=demand, share=np.ones((rows, 1)), utility=np.zeros((rows, 1)),
+                      surcharge=np.zeros((rows, 1)), spent=spent, fill=np.ones((rows, 8)))
+    cleared = clearing.clear(market, np.array([100.0]), 0.5)
+    assert cleared.spent[GOVERNMENT_ROW, 0] == pytest.approx(60.0)
+    assert cleared.spent[0, 0] == pytest.approx(40.0)
