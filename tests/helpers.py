@@ -88,12 +88,14 @@ FIRM_DEFAULTS: dict[str, Any] = dict(
     output=100.0, expected_demand=100.0, demand=100.0, sales=100.0, revenue=100.0,
     wage_bill=80.0, labour=80.0, research_labour=0.0, overhead_labour=0.0, cash=100.0,
     profit=0.0, online=False, green=False, born=0, died=-1, loss_quarters=0, upgrades=0,
-    innovations=0, imitations=0)
+    innovations=0, imitations=0, capital=375.0, ordered_capital=0.0, ordered_fitout=0.0,
+    ordered_upgrade=0.0, ordered_quality=0.0)
 
 
 def firms(n: int = 2, **columns: Any) -> FirmTable:
     """`n` firms with plain values (a live food firm of quality 0.3 selling 100 units a
-    quarter offline), and `columns` set (one value, or one per firm)."""
+    quarter offline, with the capital for them at 80% use), and `columns` set (one
+    value, or one per firm)."""
     data = {}
     for name, default in FIRM_DEFAULTS.items():
         value = np.asarray(columns.pop(name, default))

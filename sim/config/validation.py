@@ -136,6 +136,14 @@ def _values(override: Any) -> list[Any]:
     return [override.value()]
 
 
+MOVED_KEYS: dict[str, str] = {
+    "firms.overdraft_limit": "a firm's credit line is now what the bank lends against its "
+    "capital and inventory, at most bank.firm_leverage_limit times its net worth; set "
+    "bank.firm_leverage_limit instead (0 allows no overdraft)",
+}
+"""Config keys of an earlier release that have moved, with the message that says where."""
+
+
 def check_overrides(overrides: Sequence[str], scenarios: Iterable[str] = ()) -> None:
     """Raise ConfigError for the first override whose key is unknown or whose value is
     not allowed, before Hydra composes the config. `scenarios`: the names `scenario=`
@@ -189,6 +197,8 @@ def check_overrides(overrides: Sequence[str], scenarios: Iterable[str] = ()) -> 
             continue
         elif head == "schedule":
             continue  # checked with the composed config (sim.config.compose.check)
+        if key in MOVED_KEYS:
+            raise ConfigError(f"config key '{key}' has moved: {MOVED_KEYS[key]}")
         keys = keys if keys is not None else known_keys()
         raise ConfigError(f"unknown config key '{key}'.{nearest(key, keys)}")
 

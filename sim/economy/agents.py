@@ -32,7 +32,8 @@ class HouseholdTable:
         skill: quarterly wage of the household's earners at 2016 wages, yuan
             (labour supply in efficiency units).
         employed: whether the household's earners have a job.
-        employer: row of the employing firm, -1 if none.
+        employer: row of the employing firm, -1 if none, -2 the capital-goods sector
+            (constants.CAPITAL_GOODS_EMPLOYER).
         income: disposable income received this quarter, yuan.
         permanent_income: smoothed disposable income, yuan per quarter.
         deposits: bank deposits, yuan (never negative).
@@ -123,6 +124,12 @@ class FirmTable:
         loss_quarters: consecutive quarters with a loss.
         upgrades: number of quality upgrades bought.
         innovations, imitations: successful R&D searches adopted.
+        capital: capital stock, yuan at 2016 prices of capital goods (its capacity:
+            capital / capital.capital_output_ratio units a quarter).
+        ordered_capital, ordered_fitout, ordered_upgrade: capital goods on order from
+            the capital-goods sector for capacity, for an entrant's set-up and for a
+            quality upgrade, yuan at 2016 prices (delivered and paid next quarter).
+        ordered_quality: the quality the upgrade on order adds on delivery.
     """
 
     key: np.ndarray
@@ -156,6 +163,11 @@ class FirmTable:
     upgrades: np.ndarray
     innovations: np.ndarray
     imitations: np.ndarray
+    capital: np.ndarray
+    ordered_capital: np.ndarray
+    ordered_fitout: np.ndarray
+    ordered_upgrade: np.ndarray
+    ordered_quality: np.ndarray
 
     def __len__(self) -> int:
         return len(self.category)

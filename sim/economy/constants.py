@@ -63,7 +63,12 @@ GREEN_CATEGORIES = np.array([c in ("household", "transport_comm") for c in CATEG
 OFFLINE, ONLINE, ABROAD, IMPORTED = 0, 1, 2, 3
 CHANNELS: tuple[str, ...] = ("offline", "online", "abroad", "imported")
 
-SECTORS: tuple[str, ...] = ("households", "firms", "bank", "government", "rest_of_world")
+SECTORS: tuple[str, ...] = ("households", "firms", "capital_goods", "bank", "government",
+                            "rest_of_world")
+
+# A household's `employer` when its earners work for the capital-goods sector (a firm
+# row otherwise, -1 out of work).
+CAPITAL_GOODS_EMPLOYER = -2
 
 
 def quarter_label(start: str, step: int) -> str:

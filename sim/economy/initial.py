@@ -1,6 +1,7 @@
 """The 2016 starting point (docs/model.md, "The initial economy"): expected incomes,
-buffers and debt, firms' expected demand, export demand that employs the labour force
-at the initial unemployment rate, and the bank's balance sheet. These are opening
+buffers and debt, firms' expected demand and capital, the capital goods on order,
+export demand that employs the labour force at the initial unemployment rate, and the
+bank's balance sheet. These are opening
 stocks, set here once before the first quarter; from then on only payments move money
 (sim.economy.ledger).
 """
@@ -18,6 +19,7 @@ from sim.economy.constants import CAPACITY_SERVICES, CATEGORIES, EXPORTED, GOODS
 from sim.economy.goods_market import EXPORT_ROW, N_TASTE_BINS, firm_totals
 from sim.economy.ledger import Ledger
 from sim.economy.processes import (
+    capital_goods,
     choice,
     consumption,
     entry_exit,
@@ -25,6 +27,7 @@ from sim.economy.processes import (
     health,
     incomes,
     innovation,
+    investment,
     labour,
     policy,
     prices,
@@ -41,7 +44,7 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     """Set the opening stocks of `h`, `f`, `macro` and `ledger` for 2016Q1 under `levers`
     (`rng(process)` gives the initial state's random streams). Returns the equity the
     bank keeps, yuan."""
-    hp, fp, gp = p.households, p.firms, p.government
+    hp, fp, gp, cp = p.households, p.firms, p.government, p.capital
     u0 = p.economy.initial_unemployment
 
     # Permanent income: wages at the initial employment rate, transfers and dividends.
@@ -111,6 +114,16 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     # innovation), so each unit sold needs this much labour in all.
     per_unit_staff = per_unit * (1.0 + fp.rd_share_of_sales * (1.0 + f.markup))
 
+    # Firms hold the capital their 2016 sales need at the target utilisation and have
+    # on order what replaces its wear and grows it with the trend; the government has
+    # its rural logistics investment on order. The capital-goods sector's labour per
+    # unit each firm sells:
+    trend = (1.0 + p.economy.productivity_growth) ** 0.25 - 1.0
+    per_machine = capital_goods.labour_per_unit(cp, 1.0)
+    per_unit_machines = (investment.desired_capital(1.0, cp) * (cp.depreciation + trend)
+                         * per_machine)
+    public_machines = gp.rural_infrastructure * per_machine
+
     # Export demand that employs the rest of the labour force.
     mix = np.array([getattr(p.world.export_mix, c, 0.0) if EXPORTED[i] else 0.0
                     for i, c in enumerate(CATEGORIES)])
@@ -118,20 +131,26 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     domestic = opt.firm >= 0
     per_yuan = chosen.share[EXPORT_ROW] * mix[opt.category] / opt.price
     export_units = np.bincount(opt.firm[domestic], weights=per_yuan[domestic], minlength=len(f))
-    # (overhead labour is `overhead_share` of the average firm's other labour)
-    target = (1.0 - u0) * scale * h.efficiency.sum() / (1.0 + fp.overhead_share)
-    needed = target - (units * per_unit_staff).sum()
-    per_yuan_labour = (export_units * per_unit_staff).sum()
+    # (overhead labour is `overhead_share` of the average firm's other labour; the
+    # capital-goods sector has none)
+    target = (1.0 - u0) * scale * h.efficiency.sum()
+    staff_and_machines = (1.0 + fp.overhead_share) * per_unit_staff + per_unit_machines
+    domestic_labour = (units * staff_and_machines).sum() + public_machines
+    needed = target - domestic_labour
+    per_yuan_labour = (export_units * staff_and_machines).sum()
     if needed <= 0.0:
         raise ValueError(
-            "the initial economy has no room for exports: domestic demand already needs "
-            f"{(units * per_unit_staff).sum():.3g} of {target:.3g} efficiency units of labour; "
+            "the initial economy has no room for exports: domestic demand and investment "
+            f"already need {domestic_labour:.3g} of {target:.3g} efficiency units of labour; "
             "lower households' propensities or raise earnings")
     exports = needed / per_yuan_labour if per_yuan_labour > 0 else 0.0
     macro.export_demand_2016 = exports * mix
     units = units + exports * export_units
 
     f.expected_demand = units
+    f.capital = investment.desired_capital(units, cp)
+    f.ordered_capital = (cp.depreciation + trend) * f.capital
+    macro.public_investment_ordered = gp.rural_infrastructure
     f.inventory = fp.inventory_target * units * GOODS[f.category]
     f.capacity = np.where(CAPACITY_SERVICES[f.category], fp.service_headroom * units * per_unit,
                           np.inf)
@@ -140,17 +159,21 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     f.wage_bill = units * per_unit_staff
     demand = production.labour_demand(
         f, fp, 1.0, production.capacity_multiplier(f.category, levers.services.capacity,
-                                                   fp.service_capacity_growth, 0))
+                                                   fp.service_capacity_growth, 0),
+        investment.capacity(f.capital + f.ordered_capital, cp))
     research = innovation.research_labour_demand(f, fp, 1.0, np.zeros(len(f)))
     macro.overhead_labour = fp.overhead_share * float((demand + research).mean())
     overhead = production.overhead_labour(f, macro.overhead_labour)
     wanted = demand + research + overhead
     f.wage_bill = wanted
     f.cash = fp.cash_target_quarters * wanted
+    machine_makers = capital_goods.on_order(f, macro.public_investment_ordered) * per_machine
     jobs = labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency * scale,
-                        wanted, f.region, rng("labour"), np.zeros(3), 1.0)
+                        wanted, f.region, rng("labour"), np.zeros(3), 1.0,
+                        sector_demand=machine_makers)
     h.employed, h.employer = jobs.employed, jobs.employer
-    f.labour = labour.pooled(jobs.labour.sum(), wanted)
+    f.labour = labour.pooled(jobs.labour.sum() + jobs.sector_labour,
+                             np.append(wanted, machine_makers))[:-1]
     f.research_labour, f.overhead_labour = innovation.research_and_overhead(
         f.labour, research, overhead)
     macro.research_reference = float(f.research_labour.mean())

@@ -11,8 +11,9 @@ writes a balance.
 Balances: households' deposits and consumer debt (per real household, in the household
 table; the ledger records province totals, `scale` times the agents' sum), firms' cash
 (province totals per firm agent, negative: an overdraft), and, kept here, the
-government's and the rest of the world's accounts at the bank and the bank's books
-(deposit liabilities, consumer loans, assets outside the model). Households'
+government's, the capital-goods sector's and the rest of the world's accounts at the
+bank and the bank's books (deposit liabilities, consumer loans, assets outside the
+model). Households'
 disposable income this quarter is the sum of the flows declared `income`.
 
 `audit(process)`, run after each process of the quarter, compares the balances in the
@@ -100,6 +101,8 @@ class Ledger:
         households, firms: the agent tables whose balances the ledger moves.
         scale: real households each household agent stands for.
         government: the government's deposit balance, yuan (negative: its debt).
+        capital_goods: the capital-goods sector's deposit balance, yuan (it pays out what
+            it earns each quarter, so it closes the quarter near zero).
         rest_of_world: the rest of the world's balance, yuan (negative: it owes).
         deposit_liabilities: the bank's deposits (the signed sum of every balance), yuan.
         loan_book: the bank's consumer loans, yuan.
@@ -113,7 +116,7 @@ class Ledger:
 
     def __init__(self, households: HouseholdTable, firms: FirmTable, scale: float) -> None:
         self.households, self.firms, self.scale = households, firms, float(scale)
-        self.government = self.rest_of_world = 0.0
+        self.government = self.rest_of_world = self.capital_goods = 0.0
         self.deposit_liabilities = self.loan_book = self.other_assets = 0.0
         self.step = -1
         self.flows: dict[tuple[str, str, str], float] = defaultdict(float)
@@ -135,10 +138,9 @@ class Ledger:
         bank's loans from the households' debt; the bank's assets outside the model
         close its balance sheet at `equity`."""
         h = self.households
-        self.government, self.rest_of_world = float(government), 0.0
+        self.government, self.rest_of_world, self.capital_goods = float(government), 0.0, 0.0
         self.loan_book = self.scale * h.debt.sum()
-        self.deposit_liabilities = (self.scale * h.deposits.sum() + self.firms.cash.sum()
-                                    + self.government + self.rest_of_world)
+        self.deposit_liabilities = self.deposits_in_tables()
         self.other_assets = self.deposit_liabilities - self.loan_book + equity
 
     def net_wealth(self) -> dict[str, float]:
@@ -147,6 +149,7 @@ class Ledger:
         return {
             "households": self.scale * (h.deposits.sum() - h.debt.sum()),
             "firms": float(f.cash.sum()),
+            "capital_goods": self.capital_goods,
             "bank": self.bank_net_worth,
             "government": self.government,
             "rest_of_world": self.rest_of_world,
@@ -155,7 +158,7 @@ class Ledger:
     def deposits_in_tables(self) -> float:
         """Every deposit balance, yuan (signed): what the bank's liabilities must be."""
         return (self.scale * self.households.deposits.sum() + self.firms.cash.sum()
-                + self.government + self.rest_of_world)
+                + self.government + self.capital_goods + self.rest_of_world)
 
     def open_quarter(self, step: int) -> dict[str, float]:
         """Start the quarter's record: no flows yet, households' income zero. Returns
@@ -262,6 +265,8 @@ class Ledger:
                     self.government += sign * total
                 elif sector == "rest_of_world":
                     self.rest_of_world += sign * total
+                elif sector == "capital_goods":
+                    self.capital_goods += sign * total
                 elif sector == "bank":  # it pays by crediting deposits, is paid by debiting
                     self.deposit_liabilities -= sign * total
         elif spec.instrument == "loan":  # money is created

@@ -26,6 +26,7 @@ from sim.economy.ledger import Ledger
 from sim.economy.memory import reuse_freed_memory
 from sim.economy.outcomes import OUTCOMES
 from sim.economy.processes import (
+    capital_goods,
     choice,
     clearing,
     consumption,
@@ -36,6 +37,7 @@ from sim.economy.processes import (
     health,
     incomes,
     innovation,
+    investment,
     labour,
     logistics,
     migration,
@@ -49,7 +51,7 @@ from sim.economy.processes import (
     upgrades,
     world,
 )
-from sim.economy.rules import pro_rata, to_owners
+from sim.economy.rules import collateral_share, committed, credit_line, pro_rata, to_owners
 from sim.economy.sectors import Bank, Government
 from sim.economy.state import Macro, Quarter
 from sim.economy.streams import keyed_uniforms, stream
@@ -181,7 +183,7 @@ class EconomyModel(mesa.Model):
         """One quarter: each process's result, in the order the quarter runs them."""
         t = self.t = self.steps - 1
         h, f, p, m, ledger = self.households, self.firms, self.p, self.macro, self.ledger
-        hp, fp, gp = p.households, p.firms, p.government
+        hp, fp, gp, cp = p.households, p.firms, p.government, p.capital
         wealth_at_start = ledger.open_quarter(t)
         stock = self.goods = GoodsAccount.open(f, t)
         m.growth_index = (1.0 + p.economy.productivity_growth) ** (t / 4.0)
@@ -203,28 +205,48 @@ class EconomyModel(mesa.Model):
         export_demand = world.export_demand(m.growth_index, m.wage_level,
                                             p.world.export_price_elasticity, m.export_demand_2016)
 
-        # 2. Labour market: the wage level, jobs, wages and output
+        # 2. Labour market: the wage level, jobs and wages; the capital-goods sector
+        # delivers last quarter's orders; firms' output
         m.wage_level = labour.wage_level(m.wage_level, efficiency, h.employed, p.economy)
+        q.capital_price = price = capital_goods.price(m.wage_level)
         capacity = production.capacity_multiplier(f.category, levers.services.capacity,
                                                   fp.service_capacity_growth, t)
         subsidy_rate = rates.producer * targeted
-        staff = production.labour_demand(f, fp, m.growth_index, capacity)
+        staff = production.labour_demand(
+            f, fp, m.growth_index, capacity,
+            investment.capacity(f.capital + f.ordered_capital + f.ordered_fitout, cp))
         research = innovation.research_labour_demand(f, fp, m.wage_index, subsidy_rate)
         overhead = production.overhead_labour(f, m.overhead_labour)
         wanted = staff + research + overhead
+        per_machine = capital_goods.labour_per_unit(cp, m.growth_index)
+        machine_makers = capital_goods.on_order(f, m.public_investment_ordered) * per_machine
         jobs = labour.match(h.employed, h.employer, h.kind, h.region, efficiency * self.scale,
                             wanted, f.region, self.rng_for("labour"),
                             np.array(by_kind(hp.separation_rate)), p.labour.matching_efficiency,
-                            firm_priority=self.firm_draws("labour", 1)[0])
+                            firm_priority=self.firm_draws("labour", 1)[0],
+                            sector_demand=machine_makers)
         h.employed, h.employer = jobs.employed, jobs.employer
-        f.labour = labour.pooled(jobs.labour.sum(), wanted)
+        employed = labour.pooled(jobs.labour.sum() + jobs.sector_labour,
+                                 np.append(wanted, machine_makers))
+        f.labour, q.capital_goods_labour = employed[:-1], float(employed[-1])
         f.research_labour, f.overhead_labour = innovation.research_and_overhead(
             f.labour, research, overhead)
         wage = labour.wages(h.employed, efficiency, m.wage_index)
         f.wage_bill = m.wage_index * f.labour
-        ledger.pay("wages", paid=f.wage_bill, received=wage)
+        to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
+        ledger.pay("wages", paid=f.wage_bill, received=wage * to_firms)
         ledger.pay("research_subsidy", m.wage_index * f.research_labour * subsidy_rate)
-        f.output = production.output(f, fp, m.growth_index)
+        made = capital_goods.deliver(f, m.public_investment_ordered,
+                                     q.capital_goods_labour / per_machine)
+        self._deliver_capital_goods(made, price)
+        sector = capital_goods.accounts(price * made.total, m.wage_index * q.capital_goods_labour,
+                                        gp.production_tax, fp.dividend_tax)
+        ledger.pay("capital_goods_wages", wage * (1.0 - to_firms))
+        ledger.pay("capital_goods_tax", sector.tax)
+        ledger.pay("capital_goods_dividends", to_owners(sector.dividends, h.owner_weight,
+                                                        self.scale))
+        ledger.pay("capital_goods_dividend_tax", sector.dividend_tax)
+        f.output = production.output(f, fp, m.growth_index, investment.capacity(f.capital, cp))
         self._check("the labour market")
 
         # 3. Incomes: benefits, transfers, interest, taxes and contributions
@@ -320,7 +342,9 @@ class EconomyModel(mesa.Model):
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
         ledger.pay("firm_loan_interest", firms.overdraft_interest(f, p.bank.firm_loan_rate))
         ledger.pay("production_tax", firms.production_tax(f, gp.production_tax))
-        f.profit = f.cash - ledger.opening_cash
+        worn = investment.depreciation(f, cp)
+        # (capital bought is investment, not a cost; its wear is)
+        f.profit = f.cash - ledger.opening_cash + q.capitalised - price * worn
         f.loss_quarters = firms.losses(f)
         gross = firms.dividends(f, fp)
         tax = fp.dividend_tax * gross
@@ -334,25 +358,30 @@ class EconomyModel(mesa.Model):
         f.innovations += found.innovated
         f.imitations += found.imitated
         q.innovations, q.imitations = int(found.innovated.sum()), int(found.imitated.sum())
+        self._close(entry_exit.insolvent(f, self._credit_line()), bankrupt=True)
         self._upgrade(upgrades.demand_pull(f, market, subsidy_rate,
-                                           self.firm_draws("firms", 1)[0], fp, p.market))
+                                           self.firm_draws("firms", 1)[0], self._credit_line(),
+                                           self._headroom(), fp, p.market))
         self._comply_with_standards(subsidy_rate)
-        self._close(entry_exit.insolvent(f, fp), bankrupt=True)
         self._close(entry_exit.failing(f, fp, t))
         self._enter(entry_exit.entrants(f, p, levers, m.real_firms_per_agent, t,
-                                        self.rng_for("entry"), m.wage_index))
+                                        self.rng_for("entry"), price))
+        # Capital wears out; firms order the capital next quarter's demand needs
+        worn = investment.depreciation(f, cp)
+        f.capital -= worn
+        stock.retire(worn)
+        f.ordered_capital += investment.orders(f, cp, self._headroom(), price,
+                                               collateral_share(p.bank.firm_leverage_limit))
         self._check("the firms")
 
-        # 10. Government: rural logistics investment, inspections, interest on its debt
+        # 10. Government: rural logistics investment (ordered from the capital-goods
+        # sector), inspections, interest on its debt
         spend = government.spending(gp, levers.quality.enforcement, int(f.alive.sum()),
                                     self.government.debt, p.economy.government_bond_rate,
                                     m.wage_index, m.real_firms_per_agent)
-        ledger.pay("rural_infrastructure",
-                   pro_rata(spend.rural_infrastructure, f.alive, f.revenue, f.alive))
+        m.public_investment_ordered += spend.rural_infrastructure / price
         ledger.pay("inspections", pro_rata(spend.inspections, f.alive, f.revenue, f.alive))
         ledger.pay("government_interest", spend.interest)
-        m.logistics_stock = logistics.stock_after(m.logistics_stock, spend.rural_infrastructure,
-                                                  m.wage_index)
 
         # 11. Hukou conversion
         q.kind = h.kind.copy()
@@ -380,15 +409,48 @@ class EconomyModel(mesa.Model):
 
     # ------------------------------------------------------------------ firm events
     def _upgrade(self, ups: upgrades.Upgrades) -> None:
-        """Firms buy quality steps from all live firms, in proportion to revenue."""
+        """Firms order quality steps (retooling) from the capital-goods sector: paid and
+        in effect on delivery, next quarter."""
         f = self.firms
         if len(ups.rows) == 0:
             return
-        self.ledger.pay("upgrade_investment", paid=ups.paid_by_firm(len(f)),
-                        received=pro_rata(ups.cost.sum(), f.alive, f.revenue, f.alive))
-        f.quality[ups.rows] = np.minimum(1.0, f.quality[ups.rows] + ups.step)
+        np.add.at(f.ordered_upgrade, ups.rows, ups.cost / self.quarter.capital_price)
+        np.add.at(f.ordered_quality, ups.rows, ups.step)
         f.upgrades[ups.rows] += 1
         self.quarter.upgrades += len(ups.rows)
+
+    def _deliver_capital_goods(self, made: capital_goods.Deliveries, price: float) -> None:
+        """The capital-goods sector delivers: firms and the government pay on delivery at
+        `price`; capital, quality and the logistics stock rise; orders fall."""
+        f, m, ledger = self.firms, self.macro, self.ledger
+        ledger.pay("fixed_investment", price * made.capacity)
+        ledger.pay("entry_cost", price * made.fitout)
+        ledger.pay("upgrade_investment", price * made.upgrade)
+        ledger.pay("rural_infrastructure", price * made.public)
+        self.quarter.capitalised = price * (made.capacity + made.fitout)
+        f.capital += made.capacity + made.fitout
+        self.goods.install(made.capacity + made.fitout)
+        self.goods.make_capital_goods(made.total, made.total)
+        f.quality = np.minimum(1.0, f.quality + made.quality)
+        f.ordered_capital -= made.capacity
+        f.ordered_fitout -= made.fitout
+        f.ordered_upgrade -= made.upgrade
+        f.ordered_quality -= made.quality
+        for column in (f.ordered_capital, f.ordered_fitout, f.ordered_upgrade,
+                       f.ordered_quality):
+            np.maximum(column, 0.0, out=column)  # (rounding)
+        m.public_investment_ordered = max(0.0, m.public_investment_ordered - made.public)
+        m.logistics_stock = logistics.stock_after(m.logistics_stock, made.public)
+
+    def _credit_line(self) -> np.ndarray:
+        """Each firm's credit line now, yuan (rules.credit_line)."""
+        return credit_line(self.firms, self.quarter.capital_price, self.macro.wage_level,
+                           self.p.firms.quality_cost, self.p.bank.firm_leverage_limit)
+
+    def _headroom(self) -> np.ndarray:
+        """What each firm can still spend: cash plus credit line less its orders, yuan."""
+        f = self.firms
+        return f.cash + self._credit_line() - committed(f, self.quarter.capital_price)
 
     def _comply_with_standards(self, subsidy_rate: np.ndarray) -> None:
         """四（一）: firms know the minimum standard `firms.compliance_window` quarters
@@ -400,7 +462,7 @@ class EconomyModel(mesa.Model):
                  for k in (min(window, 1), window)]
         for standard, binding in ((ahead[0], True), (ahead[1], False)):
             ups, leaving = upgrades.comply(f, standard, binding, subsidy_rate,
-                                           self.macro.wage_level, fp)
+                                           self.macro.wage_level, self._headroom(), fp)
             self._upgrade(ups)
             self._close(leaving)
 
@@ -419,6 +481,10 @@ class EconomyModel(mesa.Model):
                                            self.scale))
         self.ledger.pay("firm_debt_writeoff", closing.written_off)
         self.goods.lose(np.bincount(rows, weights=f.inventory[rows], minlength=len(f)))
+        self.goods.retire(np.bincount(rows, weights=f.capital[rows], minlength=len(f)))
+        f.capital[rows] = 0.0  # scrapped; orders not yet delivered are cancelled
+        f.ordered_capital[rows] = f.ordered_fitout[rows] = f.ordered_upgrade[rows] = 0.0
+        f.ordered_quality[rows] = 0.0
         f.alive[rows] = False
         f.died[rows] = self.t
         f.labour[rows] = f.research_labour[rows] = f.overhead_labour[rows] = 0.0
@@ -429,13 +495,12 @@ class EconomyModel(mesa.Model):
         self.quarter.bankruptcies += len(rows) if bankrupt else 0
 
     def _enter(self, entrants: entry_exit.Entrants) -> None:
-        """Firms enter: their owners put in equity, they pay the entry cost to incumbents
-        (registration services, fit-out) and expect a share of an incumbent's demand."""
+        """Firms enter: their owners put in equity, they order their set-up (fit-out and
+        equipment, the entry cost) from the capital-goods sector, paid on delivery, and
+        expect a share of an incumbent's demand."""
         if len(entrants) == 0:
             return
         f, h = self.firms, self.households
-        incumbents = f.alive.copy()
-        revenue = f.revenue.copy()
         # Owners put in what they can, each in proportion to their ownership.
         wanted = entrants.cost.sum() / self.scale * h.owner_weight
         equity = np.minimum(h.deposits, wanted)
@@ -446,13 +511,7 @@ class EconomyModel(mesa.Model):
         received = np.zeros(len(f))
         received[rows] = share * entrants.cost
         self.ledger.pay("equity_injection", paid=equity, received=received)
-        fee = np.zeros(len(f))
-        fee[rows] = np.minimum(entrants.entry_cost, f.cash[rows])
-        incumbents = np.concatenate([incumbents, np.zeros(len(rows), dtype=bool)])
-        self.ledger.pay("entry_cost", paid=fee,
-                        received=pro_rata(fee.sum(), incumbents,
-                                          np.concatenate([revenue, np.zeros(len(rows))]),
-                                          f.alive))
+        f.ordered_fitout[rows] = entrants.entry_cost / self.quarter.capital_price
         f.expected_demand[rows] = entrants.expected_demand
         self.quarter.entries += len(rows)
 

@@ -201,6 +201,17 @@ def _concentration(m: Measures) -> float:
     return _ratio((hhi * total).sum(), total.sum())
 
 
+# Firms' purchases of capital goods (the government's are `rural_infrastructure`).
+INVESTMENT = ("fixed_investment", "upgrade_investment", "entry_cost")
+
+
+def _utilisation(m: Measures) -> float:
+    """Output of live firms over the capacity of their capital."""
+    live = m.f.alive
+    return _ratio(m.f.output[live].sum(),
+                  m.f.capital[live].sum() / m.p.capital.capital_output_ratio)
+
+
 def _weighted_sd(values: np.ndarray, weights: np.ndarray) -> float:
     if weights.sum() <= 0:
         return 0.0
@@ -301,8 +312,10 @@ OUTCOMES: dict[str, Outcome] = _declare(
     Outcome("firm_bankruptcies", "Bankruptcies", "企业破产", "firm agents", "企业（模型主体）",
             "flow", "difference", lambda m: float(m.quarter.bankruptcies), digits=0),
     Outcome("investment", "Investment", "投资", "yuan", "元", "flow", "percent",
-            lambda m: m.ledger.total("upgrade_investment") + m.ledger.total("entry_cost"),
-            digits=0),
+            lambda m: sum(m.ledger.total(purpose) for purpose in INVESTMENT), digits=0),
+    Outcome("capacity_utilisation", "Capacity utilisation", "产能利用率",
+            "output over capacity of firms' capital", "产出占资本产能比重", "share", "pp",
+            _utilisation),
     Outcome("rd_spending", "R&D spending", "研发支出", "yuan", "元", "flow", "percent",
             lambda m: m.macro.wage_index * float(m.f.research_labour.sum()), digits=0),
     Outcome("innovations", "Innovations adopted", "采用的创新", "firm agents",

@@ -220,5 +220,6 @@ FIRM_DTYPES = {
     "overhead_labour": float, "cash": float,
     "profit": float, "online": bool, "green": bool, "born": np.int32, "died": np.int32,
     "loss_quarters": np.int32, "upgrades": np.int32, "innovations": np.int32,
-    "imitations": np.int32,
+    "imitations": np.int32, "capital": float, "ordered_capital": float,
+    "ordered_fitout": float, "ordered_upgrade": float, "ordered_quality": float,
 }

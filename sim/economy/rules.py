@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sim.economy.kernels import jit
+
+if TYPE_CHECKING:
+    from sim.economy.agents import FirmTable
 
 
 def logistic(x: np.ndarray) -> np.ndarray:
@@ -25,10 +30,28 @@ def unit_price(markup: np.ndarray, quality: np.ndarray, productivity: np.ndarray
     return wage_level * (1.0 + markup) * (1.0 + quality_cost * quality) / productivity
 
 
-def credit_line(revenue: np.ndarray, wage_bill: np.ndarray, quarters: float) -> np.ndarray:
-    """A firm's credit line, yuan: `quarters` (firms.overdraft_limit) of its revenue or
-    of its wage bill, whichever is larger."""
-    return quarters * np.maximum(revenue, wage_bill)
+def collateral_share(leverage: float) -> float:
+    """The share of its collateral a firm may borrow when the bank lends at most
+    `leverage` times the firm's net worth (collateral less debt): debt <= leverage x
+    (collateral - debt) gives debt <= leverage / (1 + leverage) x collateral."""
+    return leverage / (1.0 + leverage)
+
+
+def credit_line(f: FirmTable, capital_price: float, wage_level: float, quality_cost: float,
+                leverage: float) -> np.ndarray:
+    """Each firm's credit line, yuan: the overdraft the bank allows against its capital
+    (at replacement cost, machines on order included) and its inventory (at unit cost),
+    at most `leverage` (bank.firm_leverage_limit) times its net worth (Caiani et al.
+    2016: the bank lends against firms' net worth)."""
+    unit_cost = unit_price(0.0, f.quality, f.productivity, quality_cost, wage_level)
+    assets = (capital_price * (f.capital + f.ordered_capital + f.ordered_fitout)
+              + unit_cost * f.inventory)
+    return collateral_share(leverage) * assets
+
+
+def committed(f: FirmTable, capital_price: float) -> np.ndarray:
+    """What each firm's orders of capital goods will cost on delivery, yuan."""
+    return capital_price * (f.ordered_capital + f.ordered_fitout + f.ordered_upgrade)
 
 
 def pro_rata(total: float, eligible: np.ndarray, weights: np.ndarray,

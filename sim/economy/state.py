@@ -38,6 +38,8 @@ class Macro:
             units (innovation chances are set at it).
         real_firms_per_agent: real firms each firm agent stands for.
         overhead_labour: fixed labour of a firm agent, efficiency units.
+        public_investment_ordered: rural logistics capital the government has on order
+            from the capital-goods sector, yuan at 2016 prices (delivered next quarter).
     """
 
     growth_index: float = 1.0
@@ -54,6 +56,7 @@ class Macro:
     research_reference: float = 0.0
     real_firms_per_agent: float = 1.0
     overhead_labour: float = 0.0
+    public_investment_ordered: float = 0.0
 
     @property
     def wage_index(self) -> float:
@@ -79,6 +82,10 @@ class Quarter:
         mean_trust: households' mean trust in declared domestic quality.
         upgrades, innovations, imitations, recalls, entries, exits, bankruptcies,
             conversions: counts this quarter (bankruptcies: exits on insolvency).
+        capitalised: what each firm paid this quarter for capital goods that add to its
+            capital (capacity and set-up), yuan: investment, not a cost of the quarter.
+        capital_price: the price of a unit of capital this quarter, yuan.
+        capital_goods_labour: efficiency units the capital-goods sector employed.
     """
 
     step: int
@@ -99,3 +106,6 @@ class Quarter:
     exits: int = 0
     bankruptcies: int = 0
     conversions: int = 0
+    capitalised: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    capital_price: float = 1.0
+    capital_goods_labour: float = 0.0

@@ -11,8 +11,9 @@ from omegaconf import OmegaConf
 
 from sim.config import load_config
 from sim.config.declare import KINDS, problem
+from sim.config.errors import ConfigError
 from sim.config.parameters import DECLARATIONS, GROUPS
-from sim.config.validation import parameter_keys
+from sim.config.validation import MOVED_KEYS, parameter_keys
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "config_keys.txt"
 
@@ -38,11 +39,16 @@ def test_every_declared_value_and_every_fitted_value_is_within_its_bounds() -> N
         assert problem(d, value) is None, key
 
 
-def test_every_config_key_of_the_first_release_still_works() -> None:
+def test_every_config_key_of_the_first_release_still_works_or_says_where_it_moved() -> None:
     keys = [k for k in REFERENCE.read_text().splitlines() if k and not k.startswith("#")]
     settable = set(parameter_keys()) | {"seed", "steps", "start", "progress",
                                         "write_households"}
-    assert not [k for k in keys if k not in settable]
+    assert not [k for k in keys if k not in settable and k not in MOVED_KEYS]
+    for key, message in MOVED_KEYS.items():
+        new = [k for k in settable if k in message]
+        assert new, f"the message for {key} names no key that works"
+        with pytest.raises(ConfigError, match=f"'{key}' has moved: .*{new[0]}"):
+            load_config([f"{key}=0.5"])
 
 
 @pytest.mark.parametrize("override", ["households.mpc_cash=0.08",

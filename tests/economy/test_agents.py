@@ -35,7 +35,7 @@ def test_an_agents_money_can_be_read_but_moves_only_through_payments() -> None:
 
 
 def test_firms_are_mesa_agents_and_exits_leave_the_agent_set() -> None:
-    model = build(["policy.quality.min_standard=0.5", "firms.overdraft_limit=0.0"])
+    model = build(["policy.quality.min_standard=0.5", "bank.firm_leverage_limit=0.0"])
     before = len(model.agents_by_type[Firm])
     for _ in range(2):
         model.step()

@@ -54,3 +54,36 @@ def test_stock_that_goes_missing_outside_its_decay_rule_is_caught(monkeypatch) -
     with pytest.raises(GoodsBreach):
         for _ in range(2):
             model.step()
+
+
+def test_capital_comes_only_from_the_capital_goods_sector_and_leaves_by_wear_or_scrapping(
+) -> None:
+    """A firm with 100 of capital receives 10 and loses 2.5 to wear: 107.5. Capital that
+    appears without a delivery, or a sector output that nobody received, stops the run."""
+    f = firms(2, capital=100.0, inventory=0.0)
+    account = GoodsAccount.open(f, 3)
+    account.make_capital_goods(10.0, 10.0)
+    account.install(np.array([10.0, 0.0]))
+    account.retire(np.array([2.5, 2.5]))
+    f.capital = np.array([107.5, 97.5])
+    assert account.close(f, np.zeros(2), np.zeros(2)) == pytest.approx(0.0)
+    f.capital = np.array([107.5, 98.5])  # firm 1 holds capital it never bought
+    with pytest.raises(GoodsBreach, match="firm 1's change in capital"):
+        account.close(f, np.zeros(2), np.zeros(2))
+    f.capital = np.array([107.5, 97.5])
+    account.make_capital_goods(5.0, 0.0)  # made but not delivered
+    with pytest.raises(GoodsBreach, match="capital-goods sector's output"):
+        account.close(f, np.zeros(2), np.zeros(2))
+
+
+def test_firms_and_the_government_buy_investment_goods_that_count_in_gdp() -> None:
+    """Investment is bought from the capital-goods sector, whose workers and owners are
+    households; with the government's logistics investment it is part of GDP."""
+    model = build(["seed=1"])
+    for _ in range(2):
+        model.step()
+    flows = model.ledger
+    assert flows.total("fixed_investment") > 0 and flows.total("rural_infrastructure") > 0
+    assert flows.total("capital_goods_wages") > 0
+    assert model.timeseries()["investment"].iloc[-1] > 0.05 * model.timeseries()["gdp"].iloc[-1]
+    assert abs(flows.capital_goods) < 1e-6 * flows.total("capital_goods_wages")

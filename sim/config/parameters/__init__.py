@@ -13,6 +13,7 @@ from hydra.core.config_store import ConfigStore
 
 from sim.config.declare import Declaration, declarations
 from sim.config.parameters.bank import Bank
+from sim.config.parameters.capital import Capital
 from sim.config.parameters.economy import Economy
 from sim.config.parameters.firms import Firms
 from sim.config.parameters.government import Government
@@ -25,7 +26,7 @@ from sim.config.parameters.world import World
 GROUPS: dict[str, type] = {
     "population": Population, "economy": Economy, "households": Households,
     "labour": Labour, "market": Market, "world": World, "firms": Firms,
-    "government": Government, "bank": Bank,
+    "capital": Capital, "government": Government, "bank": Bank,
 }
 """Config group name -> its schema (a dataclass whose defaults are the values)."""
 
@@ -50,5 +51,5 @@ def declaration_of(key: str) -> Declaration | None:
     return None
 
 
-__all__ = ["DECLARATIONS", "GROUPS", "Bank", "Economy", "Firms", "Government", "Households",
-           "Labour", "Market", "Population", "World", "declaration_of", "register"]
+__all__ = ["DECLARATIONS", "GROUPS", "Bank", "Capital", "Economy", "Firms", "Government",
+           "Households", "Labour", "Market", "Population", "World", "declaration_of", "register"]

@@ -21,6 +21,12 @@ class Bank:
         0.0435, bounds=(0.0, 1.0), kind="data", unit="annual interest rate on firms' "
         "overdrafts", source="PBoC benchmark one-year lending rate from October 2015 "
                              "through 2016 (4.35%)")
+    firm_leverage_limit: float = parameter(
+        1.5, bounds=(0.0, 100.0), unit="largest overdraft the bank lends a firm, multiple "
+        "of the firm's net worth (capital at replacement cost and inventory at unit cost, "
+        "less the overdraft)", source="hand-set in a plausible range 1-3: liabilities were "
+        "56% of the assets of China's industrial enterprises at the end of 2016 (NBS), a "
+        "debt/equity ratio of 1.3; the bank's leverage rule of Caiani et al. (2016)")
     amortisation: float = parameter(
         0.125, bounds=SHARE, unit="share of consumer debt repaid per quarter",
         source="hand-set: a two-year loan")

@@ -85,7 +85,7 @@ class Firms:
         0.15, bounds=(0.001, 100.0), unit="logit scale of upgrade decisions, relative to "
         "their cost", source="hand-set")
     upgrade_overdraft_share: float = parameter(
-        0.5, bounds=SHARE, unit="share of the overdraft limit a firm may use for an upgrade",
+        0.5, bounds=SHARE, unit="share of its credit line a firm may use for an upgrade",
         source="hand-set: a firm invests only what it can pay without nearing insolvency")
 
     # Research, innovation and imitation (Dosi, Fagiolo and Roventini 2010)
@@ -153,17 +153,13 @@ class Firms:
         0.5, bounds=SHARE, unit="trust restored per unit of a category's sales recalled",
         source="hand-set")
 
-    # Exit and entry (三（一）)
-    overdraft_limit: float = parameter(
-        0.5, bounds=(0.0, 100.0), unit="credit line of a firm, quarters of revenue (or of "
-        "its wage bill if larger); a firm whose overdraft exceeds it is bankrupt",
-        source="hand-set in a plausible range 0.25-1: short-term bank credit of Chinese "
-               "firms is a few months of sales")
+    # Entry (三（一）)
     entry_rate: float = parameter(
-        0.03, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
-        "entering equals its cost", source="hand-set so that baseline entry is 6-9% of the "
-        "firms a year, within the high turnover of Chinese firms (Brandt, Van Biesebroeck "
-        "and Zhang 2012, Journal of Development Economics 97:339)")
+        0.06, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
+        "entering equals its cost", source="hand-set so that baseline entry is 5-9% of the "
+        "firms a year (with profits net of depreciation), within the high turnover of "
+        "Chinese firms (Brandt, Van Biesebroeck and Zhang 2012, Journal of Development "
+        "Economics 97:339)")
     entry_elasticity: float = parameter(
         1.0, bounds=(0.0, 10.0), unit="elasticity of entry to the value of entering over "
         "its cost", source="hand-set in a plausible range 0.5-2: the number of firms a "

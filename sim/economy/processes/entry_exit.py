@@ -1,25 +1,27 @@
 """Step 9 of the quarter, last part: exit and entry of firms (三（一）).
 
-Exit: a firm whose overdraft exceeds its credit line (`firms.overdraft_limit` quarters
-of revenue, or of its wage bill if larger) cannot pay and is bankrupt; a firm with
-`firms.loss_quarters_to_exit` consecutive losses or a market share below
+Exit: a firm whose overdraft exceeds its credit line (what the bank lends against its
+capital and inventory, sim.economy.rules.credit_line) cannot pay and is bankrupt; a firm
+with `firms.loss_quarters_to_exit` consecutive losses or a market share below
 `firms.exit_share_floor` of its category's average closes (the selection of Dosi et al.
-2013); so does a
-firm below a binding minimum standard that cannot afford to meet it
-(sim.economy.processes.upgrades). Workers are laid off, positive cash goes to the owners
-and the bank writes off the overdraft (the losses fall on owners and the bank, Caiani
-et al. 2016).
+2013); so does a firm below a binding minimum standard that cannot afford to meet it
+(sim.economy.processes.upgrades). Workers are laid off, positive cash goes to the owners,
+the bank writes off the overdraft (the losses fall on owners and the bank, Caiani et al.
+2016), orders not yet delivered are cancelled and the capital is scrapped.
 
 Entry into a category is more likely the more an entrant expects to earn there relative
-to the cost of entering: the entry cost the market-access lever sets plus the working
-capital of an incumbent. Entrants per quarter are Poisson with mean the incumbents times
+to the cost of entering: the set-up cost the market-access lever sets (fit-out and
+equipment bought from the capital-goods sector) plus the working capital of an
+incumbent. Entrants per quarter are Poisson with mean the incumbents times
 `entry_rate` times (value / cost) ^ `entry_elasticity` (at most `entry_rate_max`); the
 count is the Poisson quantile of one uniform draw per category, so a scenario that makes
 entry more attractive adds entrants to the baseline's (common random numbers).
 Entrants draw quality around what the category's buyers buy (the revenue-weighted
 median quality of incumbents: entrants copy what sells; never below a standard in
-force) and productivity from the incumbents' distribution, are financed by owners' equity and
-expect a share of an incumbent's demand.
+force) and productivity from the incumbents' distribution, are financed by owners'
+equity, order their set-up from the capital-goods sector (it is their first capital)
+and expect a share of an incumbent's demand; they order the rest of the capital that
+demand needs as every firm does (sim.economy.processes.investment).
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ from sim.config.parameters import Firms
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CAPACITY_SERVICES, N_CATEGORIES
 from sim.economy.population import firm_attributes, reference_markup
-from sim.economy.rules import annuity, credit_line
+from sim.economy.rules import annuity
 
 
-def insolvent(f: FirmTable, fp: Firms) -> np.ndarray:
-    """Rows of live firms whose overdraft exceeds their credit line (bankrupt)."""
-    line = credit_line(f.revenue, f.wage_bill, fp.overdraft_limit)
+def insolvent(f: FirmTable, line: np.ndarray) -> np.ndarray:
+    """Rows of live firms whose overdraft exceeds their credit line `line`, yuan
+    (bankrupt)."""
     return np.flatnonzero(f.alive & (f.cash < -line))
 
 
@@ -108,15 +110,15 @@ def entry_rate(profit: float, cost: float, incumbents: int, fp: Firms) -> float:
 
 def entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
              real_firms_per_agent: float, t: int, rng: np.random.Generator,
-             wage_index: float = 1.0) -> Entrants:
-    """Who enters each category in quarter `t`. The entry cost (yuan at 2016 wages per
-    real firm) rises with the wage index: registration services and fit-out are work."""
+             capital_price: float = 1.0) -> Entrants:
+    """Who enters each category in quarter `t`. The entry cost (yuan at 2016 prices per
+    real firm) is capital goods bought at this quarter's `capital_price`."""
     fp = p.firms
     count_draw = rng.random(N_CATEGORIES)
     # One child stream per category: the k-th entrant of a category draws the same
     # attributes in every scenario, whatever enters elsewhere.
     children = rng.spawn(N_CATEGORIES)
-    entry_cost = levers.market_access.entry_cost * real_firms_per_agent * wage_index
+    entry_cost = levers.market_access.entry_cost * real_firms_per_agent * capital_price
     parts = []
     for c in range(N_CATEGORIES):
         incumbents = np.flatnonzero(f.alive & (f.category == c))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.config.parameters import Economy
-from sim.economy.constants import PRD
+from sim.economy.constants import CAPITAL_GOODS_EMPLOYER, PRD
 from sim.economy.kernels import bincount, jit
 
 
@@ -27,8 +27,9 @@ class Employment:
     """Who works where after this quarter's separations, layoffs and hires."""
 
     employed: np.ndarray  # by household
-    employer: np.ndarray  # firm row by household, -1 if none
+    employer: np.ndarray  # firm row by household, -1 if none (-2: capital-goods sector)
     labour: np.ndarray  # efficiency units employed by each firm (province)
+    sector_labour: float = 0.0  # efficiency units the capital-goods sector employs
 
 
 def wage_level(previous: float, efficiency: np.ndarray, employed: np.ndarray,
@@ -91,7 +92,8 @@ def _lay_off(employed, employer, over, draw, eff, demand):
 def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: np.ndarray,
           efficiency: np.ndarray, demand: np.ndarray, firm_region: np.ndarray,
           rng: np.random.Generator, separation_rates: np.ndarray,
-          matching: float, firm_priority: np.ndarray | None = None) -> Employment:
+          matching: float, firm_priority: np.ndarray | None = None,
+          sector_demand: float | None = None) -> Employment:
     """Separations, layoffs and hires: the employment that follows from households'
     jobs (`employed`, `employer`) and firms' labour `demand` (efficiency units).
 
@@ -99,10 +101,25 @@ def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: 
     the real households it stands for); `separation_rates` by kind (zeros for the
     initial hiring); `matching` the share of the unemployed who meet a vacancy;
     `firm_priority` a uniform draw per firm that orders the filling of vacancies (a
-    random permutation if None).
+    random permutation if None). `sector_demand`: the capital-goods sector's labour
+    demand (it hires in the Pearl River Delta first and fills its vacancies before the
+    firms: it works to orders); its workers' employer is CAPITAL_GOODS_EMPLOYER and its
+    labour is `Employment.sector_labour`.
     """
-    n, n_firms = len(employed), len(demand)
     employed, employer = employed.copy(), employer.copy()
+    if sector_demand is not None:  # the sector joins as one more employer, the last
+        row = len(demand)
+        demand = np.append(demand, sector_demand)
+        firm_region = np.append(firm_region, PRD).astype(firm_region.dtype)
+        if firm_priority is not None:
+            firm_priority = np.append(firm_priority, -1.0)
+        employer[employer == CAPITAL_GOODS_EMPLOYER] = row
+        jobs = match(employed, employer, kind, region, efficiency, demand, firm_region, rng,
+                     separation_rates, matching, firm_priority)
+        jobs.employer[jobs.employer == row] = CAPITAL_GOODS_EMPLOYER
+        return Employment(jobs.employed, jobs.employer, jobs.labour[:row],
+                          float(jobs.labour[row]))
+    n, n_firms = len(employed), len(demand)
     separation_draw, order_draw, search_draw = rng.random(n), rng.random(n), rng.random(n)
     firm_order = (rng.permutation(n_firms) if firm_priority is None  # random firm order
                   else np.argsort(firm_priority, kind="stable"))

@@ -1,7 +1,8 @@
 """Rural logistics (五（二）): the delivered-price surcharge on goods bought by rural
 households falls as the rural logistics capital stock grows, with a constant
 elasticity (returns to rural infrastructure: Fan and Zhang 2004). Step 1 of the
-quarter sets the surcharge; the government's investment (step 10) adds to the stock.
+quarter sets the surcharge; the government's investment (ordered in step 10 from the
+capital-goods sector, delivered next quarter) adds to the stock.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ def rural_surcharge(cost_markup: float, stock_2016: float, stock: float,
     return cost_markup * (stock_2016 / stock) ** elasticity
 
 
-def stock_after(stock: float, investment: float, wage_index: float) -> float:
-    """The logistics stock after this quarter's investment (yuan at 2016 wages)."""
-    return stock + investment / wage_index
+def stock_after(stock: float, delivered: float) -> float:
+    """The logistics stock after the capital delivered this quarter (yuan at 2016
+    prices)."""
+    return stock + delivered

@@ -1,10 +1,12 @@
 """Firms' technology: the labour they want for their expected sales and what they
-produce with the labour they employ (step 2 of the quarter).
+produce with the labour and capital they employ (step 2 of the quarter).
 
 A firm's unit labour requirement rises with its quality (`firms.quality_cost`) and
-falls with productivity (its own and the economy's trend). Goods firms produce for
-expected sales plus the gap to their inventory target; service firms for expected
-sales, within their capacity, which the services lever scales (二（一）, 六（六）).
+falls with productivity (its own and the economy's trend). Labour and capital are
+used in fixed proportions (Dosi, Fagiolo and Roventini 2010): output is at most the
+capacity of the firm's capital (sim.economy.processes.investment). Goods firms produce
+for expected sales plus the gap to their inventory target; service firms for expected
+sales, within their staff capacity, which the services lever scales (二（一）, 六（六）).
 """
 
 from __future__ import annotations
@@ -30,16 +32,18 @@ def labour_per_unit(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
 
 
 def labour_demand(f: FirmTable, fp: Firms, growth_index: float,
-                  capacity: np.ndarray) -> np.ndarray:
+                  capacity: np.ndarray, capital_capacity: np.ndarray) -> np.ndarray:
     """Efficiency units of production labour each firm wants this quarter (0 for exited
     firms; researchers: sim.economy.processes.innovation); `capacity` is each firm's
-    capacity multiplier."""
+    staff capacity multiplier, `capital_capacity` the units its capital (with the
+    machines due this quarter) can make."""
     goods = GOODS[f.category]
     desired = np.where(
         goods,
         np.maximum(0.0, f.expected_demand * (1.0 + fp.inventory_target) - f.inventory),
         f.expected_demand,
     )
+    desired = np.minimum(desired, capital_capacity)
     demand = np.minimum(desired * labour_per_unit(f, fp, growth_index), f.capacity * capacity)
     return np.where(f.alive, demand, 0.0)
 
@@ -50,8 +54,9 @@ def overhead_labour(f: FirmTable, overhead: float) -> np.ndarray:
     return np.where(f.alive, overhead, 0.0)
 
 
-def output(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
+def output(f: FirmTable, fp: Firms, growth_index: float,
+           capital_capacity: np.ndarray) -> np.ndarray:
     """Units each firm produces with the labour it employs outside research and
-    overhead (`f.overhead_labour`)."""
+    overhead (`f.overhead_labour`), at most `capital_capacity`."""
     productive = np.maximum(0.0, f.labour - f.research_labour - f.overhead_labour)
-    return productive / labour_per_unit(f, fp, growth_index)
+    return np.minimum(productive / labour_per_unit(f, fp, growth_index), capital_capacity)

@@ -4,12 +4,14 @@ Demand pull (新消费引领新供给): a firm evaluates one quality step by ask
 would change if its buyers' logit shares were recomputed at the higher quality and the
 higher unit cost. It invests when the present value of the extra margin beats the cost
 of the step (lowered by supply-side subsidies), with logit noise around that rule, and
-only as far as it can pay without nearing its overdraft limit.
+only as far as it can pay without nearing its credit line. An upgrade is retooling
+bought from the capital-goods sector: ordered now, it raises quality when it is
+delivered, next quarter, before the market opens.
 
 A minimum standard (四（一）) is announced `firms.compliance_window` quarters before it
 binds. Each quarter of the window a firm below it compares the value of staying (its
 margin on expected revenue over the upgrade horizon) with the cost of the upgrade: it
-upgrades when staying pays and its cash and credit line cover the cost, leaves when
+orders the upgrade when staying pays and its cash and credit line cover the cost, leaves when
 staying does not pay, and otherwise waits for next quarter's cash. A firm still below
 the standard in the quarter before it binds must upgrade then, within its credit line,
 or exit; it decides on its expected revenue, not on the zero sales of a quarter it may
@@ -25,7 +27,7 @@ import numpy as np
 from sim.config.parameters import Firms, Market
 from sim.economy.agents import FirmTable
 from sim.economy.goods_market import EXPORT_ROW, GOVERNMENT_ROW, Clearing
-from sim.economy.rules import annuity, credit_line, logistic, unit_price
+from sim.economy.rules import annuity, logistic, unit_price
 
 
 @dataclass
@@ -84,17 +86,19 @@ def gain(f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Fi
 
 
 def demand_pull(f: FirmTable, clearing: Clearing, subsidy_rate: np.ndarray,
-                draw: np.ndarray, fp: Firms, mp: Market) -> Upgrades:
+                draw: np.ndarray, line: np.ndarray, headroom: np.ndarray, fp: Firms,
+                mp: Market) -> Upgrades:
     """The quality steps firms choose to buy: a logit around 'gain beats cost', for
     the steps they can afford (`subsidy_rate`: the producer subsidy rate by firm;
-    `draw`: a uniform draw per firm)."""
-    live = np.flatnonzero(f.alive & (f.quality < 1.0))
+    `draw`: a uniform draw per firm; `line`: each firm's credit line and `headroom` its
+    cash plus line less its orders, yuan). A firm with an upgrade on order waits for it."""
+    live = np.flatnonzero(f.alive & (f.quality < 1.0) & (f.ordered_quality == 0.0))
     step = np.full(len(live), fp.upgrade_step)
     gains = gain(f, clearing, live, fp.upgrade_step, fp, mp)
     costs = cost(f, live, step, subsidy_rate, fp)
     chance = logistic((gains - costs) / (fp.decision_noise * np.maximum(costs, 1e-9)))
-    affordable = (f.cash[live] - costs
-                  >= -fp.upgrade_overdraft_share * fp.overdraft_limit * f.revenue[live])
+    # (it keeps (1 - upgrade_overdraft_share) of its credit line unused)
+    affordable = headroom[live] - costs >= (1.0 - fp.upgrade_overdraft_share) * line[live]
     go = (draw[live] < chance) & affordable
     return Upgrades(live[go], step[go], costs[go])
 
@@ -106,19 +110,21 @@ def expected_revenue(f: FirmTable, fp: Firms, wage_level: float) -> np.ndarray:
 
 
 def comply(f: FirmTable, standard: float, binding: bool, subsidy_rate: np.ndarray,
-           wage_level: float, fp: Firms) -> tuple[Upgrades, np.ndarray]:
-    """四（一）: what the live firms below `standard` do: upgrade to it, exit, or (before
-    it binds: `binding` False) wait. Returns the upgrades and the rows that exit."""
-    below = np.flatnonzero(f.alive & (f.quality < standard - 1e-12))
+           wage_level: float, headroom: np.ndarray,
+           fp: Firms) -> tuple[Upgrades, np.ndarray]:
+    """四（一）: what the live firms below `standard` (counting an upgrade on order) do:
+    upgrade to it, exit, or (before it binds: `binding` False) wait; `headroom` is each
+    firm's cash plus credit line less its orders, yuan. Returns the upgrades and the
+    rows that exit."""
+    below = np.flatnonzero(f.alive & (f.quality + f.ordered_quality < standard - 1e-12))
     if len(below) == 0:
         return Upgrades(below, np.zeros(0), np.zeros(0)), below
-    gap = standard - f.quality[below]
+    gap = standard - f.quality[below] - f.ordered_quality[below]
     costs = cost(f, below, gap, subsidy_rate, fp)
     revenue = np.maximum(f.revenue, expected_revenue(f, fp, wage_level))[below]
     margin = f.markup[below] / (1.0 + f.markup[below])
     pays = margin * revenue * annuity(fp.discount_rate, fp.upgrade_horizon) >= costs
-    line = credit_line(revenue, f.wage_bill[below], fp.overdraft_limit)
-    able = f.cash[below] - costs >= -line
+    able = headroom[below] - costs >= 0.0
     upgrade = pays & able
     leave = ~pays | (binding & ~able)
     return Upgrades(below[upgrade], gap[upgrade], costs[upgrade]), below[leave]

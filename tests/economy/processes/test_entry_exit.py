@@ -6,13 +6,18 @@ import numpy as np
 from helpers import build, firms, levers, params, rng
 
 from sim.economy.processes import entry_exit
+from sim.economy.rules import credit_line
 
 
-def test_a_firm_whose_overdraft_exceeds_its_limit_is_insolvent() -> None:
-    fp = params().firms  # half a quarter of revenue (or wage bill)
-    f = firms(3, cash=[-40.0, -60.0, -60.0], revenue=100.0, wage_bill=80.0,
+def test_a_firm_whose_overdraft_exceeds_what_the_bank_lends_against_its_assets_is_insolvent(
+) -> None:
+    """Capital 100 (at a price of 1) and no stock; the bank lends up to 1.5 times net
+    worth: debt <= 1.5 (100 - debt), so at most 60."""
+    f = firms(3, cash=[-59.0, -61.0, -61.0], capital=100.0, inventory=0.0,
               alive=[True, True, False])
-    assert entry_exit.insolvent(f, fp).tolist() == [1]
+    line = credit_line(f, capital_price=1.0, wage_level=1.0, quality_cost=0.3, leverage=1.5)
+    np.testing.assert_allclose(line, 60.0)
+    assert entry_exit.insolvent(f, line).tolist() == [1]
 
 
 def test_closing_firms_pay_their_cash_to_owners_and_the_bank_writes_off_overdrafts() -> None:

@@ -14,5 +14,6 @@ def test_the_surcharge_falls_with_the_logistics_stock_at_a_constant_elasticity()
     assert logistics.rural_surcharge(0.12, 100.0, 200.0, 0.5) == pytest.approx(0.12 / 2**0.5)
 
 
-def test_investment_adds_to_the_stock_at_2016_prices() -> None:
-    assert logistics.stock_after(100.0, investment=30.0, wage_index=1.5) == pytest.approx(120.0)
+def test_delivered_investment_adds_to_the_stock_at_2016_prices() -> None:
+    # 30 yuan at 2016 prices of logistics capital delivered by the capital-goods sector
+    assert logistics.stock_after(100.0, delivered=30.0) == pytest.approx(130.0)

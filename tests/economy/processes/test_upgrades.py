@@ -32,10 +32,11 @@ def test_the_value_of_an_upgrade_rises_with_buyers_taste_for_quality() -> None:
 
 def test_a_firm_below_a_binding_standard_upgrades_to_it_if_it_can_pay_or_exits() -> None:
     """Markup 0.3: staying is worth 0.3/1.3 of revenue over the horizon, more than the
-    upgrade; the firm deep in overdraft cannot pay it within its credit line."""
+    upgrade; the firm deep in overdraft cannot pay it within its credit line (its
+    headroom: cash plus line less orders, here its cash)."""
     fp = params().firms
     f = firms(3, quality=[0.1, 0.1, 0.5], cash=[1e6, -1e6, 0.0], revenue=100.0, markup=0.3)
-    forced, closing = upgrades.comply(f, 0.3, True, np.zeros(3), 1.0, fp)
+    forced, closing = upgrades.comply(f, 0.3, True, np.zeros(3), 1.0, f.cash, fp)
     assert forced.rows.tolist() == [0] and closing.tolist() == [1]
     assert forced.step[0] == pytest.approx(0.2)
 
@@ -47,7 +48,7 @@ def test_before_a_standard_binds_a_firm_short_of_cash_waits_and_one_that_cannot_
     upgrade."""
     fp = params().firms
     f = firms(3, quality=0.1, cash=[1e6, -1e6, 1e6], revenue=100.0, markup=[0.3, 0.3, 0.0])
-    ups, leaving = upgrades.comply(f, 0.3, False, np.zeros(3), 1.0, fp)
+    ups, leaving = upgrades.comply(f, 0.3, False, np.zeros(3), 1.0, f.cash, fp)
     assert ups.rows.tolist() == [0] and leaving.tolist() == [2]
 
 
@@ -57,5 +58,5 @@ def test_firms_upgrade_only_as_far_as_they_can_pay() -> None:
     f, clearing, p = model.firms, model.quarter.clearing, model.p
     broke = dataclasses.replace(f, cash=np.full(len(f), -1e15))
     none = upgrades.demand_pull(broke, clearing, np.zeros(len(f)), rng().random(len(f)),
-                                p.firms, p.market)
+                                np.zeros(len(f)), broke.cash, p.firms, p.market)
     assert len(none.rows) == 0

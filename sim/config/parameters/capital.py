@@ -1,0 +1,40 @@
+"""Config group `capital`: firms' capital and the capital-goods sector that produces it
+(docs/model.md section 4, capital; Dosi, Fagiolo and Roventini 2010; Caiani et al. 2016).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.declare import parameter
+
+SHARE = (0.0, 1.0)
+
+
+@dataclass
+class Capital:
+    """Capital of consumer-goods and service firms; the machine makers."""
+
+    capital_output_ratio: float = parameter(
+        2.0, bounds=(0.0, 100.0), unit="capital (yuan at 2016 prices) per unit of a "
+        "quarter's output at full use", source="hand-set in a plausible range 1-4: the "
+        "equipment and fit-out of consumer-goods and service firms, buildings and land left "
+        "out, about half a year of output; net fixed assets of China's industrial "
+        "enterprises were about a third of a year's revenue in 2016 (China Statistical "
+        "Yearbook 2017). With it, 2016 investment is about a ninth of the model's GDP; at 3 "
+        "gross investment exceeds firms' gross profits at the competitive markups, and "
+        "debt and bankruptcies climb")
+    target_utilisation: float = parameter(
+        0.8, bounds=(0.05, 1.0), unit="share of capacity firms plan to use",
+        source="hand-set in a plausible range 0.7-0.9: desired utilisation 0.75 in Dosi, "
+               "Fagiolo and Roventini (2010); China's industrial capacity utilisation was "
+               "about 73-77% in 2016-2017 (NBS)")
+    depreciation: float = parameter(
+        0.025, bounds=SHARE, unit="share of capital lost per quarter",
+        source="9.6% a year, the depreciation rate of Zhang, Wu and Zhang (2004, Economic "
+               "Research Journal 10:35) for China's provincial capital stocks")
+    markup: float = parameter(
+        0.2, bounds=(0.0, 5.0), unit="price of capital goods over their unit labour cost, "
+        "minus one", source="hand-set in a plausible range 0.1-0.4: markups of Chinese "
+        "manufacturing firms estimated at about 1.1-1.3 (Lu and Yu 2015, AEJ: Applied "
+        "7(4):221)")

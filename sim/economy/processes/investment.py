@@ -1,0 +1,48 @@
+"""Firms' capital and investment (step 9 of the quarter), after Dosi, Fagiolo and
+Roventini (2010, section 3) and Caiani et al. (2016).
+
+Firms produce with labour and capital in fixed proportions: a firm's capital
+(`capital.capital_output_ratio` units per unit of quarterly output) caps its output.
+Capital wears out at `capital.depreciation` a quarter. Each quarter a firm orders the
+capital that its expected demand next quarter needs at `capital.target_utilisation`,
+net of what it has and has on order (an accelerator: expansion plus replacement), from
+the capital-goods sector, for delivery next quarter. It orders only what its cash and
+credit line can pay for, counting the machines on order as collateral (the bank lends
+against them: Caiani et al. 2016).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.parameters import Capital
+from sim.economy.agents import FirmTable
+
+
+def capacity(capital: np.ndarray, cp: Capital) -> np.ndarray:
+    """Units of output a quarter that `capital` can make at full use."""
+    return capital / cp.capital_output_ratio
+
+
+def desired_capital(expected_demand: np.ndarray, cp: Capital) -> np.ndarray:
+    """Capital that makes `expected_demand` units a quarter at the target utilisation."""
+    return cp.capital_output_ratio * expected_demand / cp.target_utilisation
+
+
+def depreciation(f: FirmTable, cp: Capital) -> np.ndarray:
+    """Capital each live firm loses this quarter, units."""
+    return np.where(f.alive, cp.depreciation * f.capital, 0.0)
+
+
+def orders(f: FirmTable, cp: Capital, headroom: np.ndarray, capital_price: float,
+           collateral_share: float) -> np.ndarray:
+    """Units of capital each live firm orders for capacity: the gap between the capital
+    its expected demand needs and what it has and has on order, within what it can pay.
+
+    `headroom` is each firm's cash plus credit line less what its orders already commit,
+    yuan; a new order adds `collateral_share` of its value to the line, so a firm can
+    order up to headroom / (price (1 - collateral_share))."""
+    have = f.capital + f.ordered_capital + f.ordered_fitout
+    gap = np.maximum(0.0, desired_capital(f.expected_demand, cp) - have)
+    afford = np.maximum(0.0, headroom) / (capital_price * max(1.0 - collateral_share, 1e-9))
+    return np.where(f.alive, np.minimum(gap, afford), 0.0)

@@ -1,0 +1,65 @@
+"""The capital-goods sector and firms' investment (sim.economy.processes.capital_goods,
+sim.economy.processes.investment)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import firms, params
+
+from sim.economy.processes import capital_goods, investment
+
+
+def test_a_unit_of_capital_costs_the_wage_level_and_takes_less_labour_as_productivity_grows(
+) -> None:
+    """Markup 0.2: a 2016 unit takes 1/1.2 efficiency units of labour, paid 1 yuan each,
+    and sells at 1 yuan; with labour 10% more productive it takes 1/1.32."""
+    cp = params().capital
+    assert capital_goods.price(wage_level=1.0) == 1.0
+    assert capital_goods.labour_per_unit(cp, 1.0) == pytest.approx(1.0 / (1.0 + cp.markup))
+    assert capital_goods.labour_per_unit(cp, 1.1) == pytest.approx(1.0 / (1.2 * 1.1))
+
+
+def test_upgrades_are_delivered_first_and_the_other_orders_pro_rata() -> None:
+    """Orders: firm 0 wants 40 units for capacity, firm 1 an upgrade worth 10 units (a
+    quality step of 0.1), the government 50 units of rural logistics. Output 70: the
+    upgrade in full, then 60 of the 90 other units, two thirds of each order."""
+    f = firms(2, ordered_capital=[40.0, 0.0], ordered_upgrade=[0.0, 10.0],
+              ordered_quality=[0.0, 0.1])
+    assert capital_goods.on_order(f, 50.0) == pytest.approx(100.0)
+    made = capital_goods.deliver(f, public=50.0, output=70.0)
+    np.testing.assert_allclose(made.upgrade, [0.0, 10.0])
+    np.testing.assert_allclose(made.quality, [0.0, 0.1])
+    np.testing.assert_allclose(made.capacity, [40.0 * 2 / 3, 0.0])
+    assert made.public == pytest.approx(50.0 * 2 / 3)
+    assert made.total == pytest.approx(70.0)
+    # Enough labour: every order in full, never more.
+    assert capital_goods.deliver(f, 50.0, 100.0).total == pytest.approx(100.0)
+
+
+def test_the_sector_pays_wages_tax_and_the_rest_to_its_owners() -> None:
+    """Sales 120, wages 100, tax 4% of sales: 15.2 of profit, 20% of it dividend tax."""
+    a = capital_goods.accounts(sales=120.0, wages=100.0, tax_rate=0.04, dividend_tax=0.2)
+    assert a.tax == pytest.approx(4.8)
+    assert a.dividends + a.dividend_tax == pytest.approx(15.2)
+    assert a.dividend_tax == pytest.approx(0.2 * 15.2)
+    assert a.wages + a.tax + a.dividends + a.dividend_tax == pytest.approx(a.sales)
+
+
+def test_firms_order_the_capital_their_expected_demand_needs_as_far_as_they_can_pay() -> None:
+    """Capital-output ratio 2 and target use 0.8: 100 units a quarter need 250 of capital.
+    Firm 0 has 200 and orders 50; firm 1 has 250 and orders nothing; firm 2 could pay
+    only 12 (headroom 6 at price 1, with half of a new machine's value lent against it)."""
+    cp = params().capital
+    f = firms(3, expected_demand=100.0, capital=[200.0, 250.0, 200.0])
+    assert investment.desired_capital(100.0, cp) == pytest.approx(250.0)
+    ordered = investment.orders(f, cp, headroom=np.array([1e6, 1e6, 6.0]), capital_price=1.0,
+                                collateral_share=0.5)
+    np.testing.assert_allclose(ordered, [50.0, 0.0, 12.0])
+
+
+def test_capital_wears_out_and_caps_capacity() -> None:
+    cp = params().capital
+    f = firms(2, capital=[400.0, 400.0], alive=[True, False])
+    np.testing.assert_allclose(investment.depreciation(f, cp), [400.0 * cp.depreciation, 0.0])
+    np.testing.assert_allclose(investment.capacity(f.capital, cp), 400.0 / 2.0)
