@@ -236,6 +236,9 @@ class EconomyModel(mesa.Model):
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
         ledger.pay("wages", paid=f.wage_bill, received=wage * to_firms)
         ledger.pay("research_subsidy", m.wage_index * f.research_labour * subsidy_rate)
+        q.depreciation = worn = investment.depreciation(f, cp)  # capital wears out
+        f.capital -= worn
+        stock.retire(worn)
         made = capital_goods.deliver(f, m.public_investment_ordered,
                                      q.capital_goods_labour / per_machine)
         self._deliver_capital_goods(made, price)
@@ -342,9 +345,8 @@ class EconomyModel(mesa.Model):
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
         ledger.pay("firm_loan_interest", firms.overdraft_interest(f, p.bank.firm_loan_rate))
         ledger.pay("production_tax", firms.production_tax(f, gp.production_tax))
-        worn = investment.depreciation(f, cp)
         # (capital bought is investment, not a cost; its wear is)
-        f.profit = f.cash - ledger.opening_cash + q.capitalised - price * worn
+        f.profit = f.cash - ledger.opening_cash + q.capitalised - price * q.depreciation
         f.loss_quarters = firms.losses(f)
         gross = firms.dividends(f, fp)
         tax = fp.dividend_tax * gross
@@ -366,10 +368,7 @@ class EconomyModel(mesa.Model):
         self._close(entry_exit.failing(f, fp, t))
         self._enter(entry_exit.entrants(f, p, levers, m.real_firms_per_agent, t,
                                         self.rng_for("entry"), price))
-        # Capital wears out; firms order the capital next quarter's demand needs
-        worn = investment.depreciation(f, cp)
-        f.capital -= worn
-        stock.retire(worn)
+        # Firms order the capital next quarter's demand needs
         f.ordered_capital += investment.orders(f, cp, self._headroom(), price,
                                                collateral_share(p.bank.firm_leverage_limit))
         self._check("the firms")

@@ -85,6 +85,7 @@ class Quarter:
         capitalised: what each firm paid this quarter for capital goods that add to its
             capital (capacity and set-up), yuan: investment, not a cost of the quarter.
         capital_price: the price of a unit of capital this quarter, yuan.
+        depreciation: the capital each firm lost to wear this quarter, units.
         capital_goods_labour: efficiency units the capital-goods sector employed.
     """
 
@@ -108,4 +109,5 @@ class Quarter:
     conversions: int = 0
     capitalised: np.ndarray = field(default_factory=lambda: np.zeros(0))
     capital_price: float = 1.0
+    depreciation: np.ndarray = field(default_factory=lambda: np.zeros(0))
     capital_goods_labour: float = 0.0

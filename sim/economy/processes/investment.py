@@ -3,9 +3,10 @@ Roventini (2010, section 3) and Caiani et al. (2016).
 
 Firms produce with labour and capital in fixed proportions: a firm's capital
 (`capital.capital_output_ratio` units per unit of quarterly output) caps its output.
-Capital wears out at `capital.depreciation` a quarter. Each quarter a firm orders the
-capital that its expected demand next quarter needs at `capital.target_utilisation`,
-net of what it has and has on order (an accelerator: expansion plus replacement), from
+Capital wears out at `capital.depreciation` a quarter (at the start of the quarter, before
+the deliveries). Each quarter a firm orders the capital that its expected demand next
+quarter needs at `capital.target_utilisation`, net of what it will have left after next
+quarter's wear and has on order (an accelerator: expansion plus replacement), from
 the capital-goods sector, for delivery next quarter. It orders only what its cash and
 credit line can pay for, counting the machines on order as collateral (the bank lends
 against them: Caiani et al. 2016).
@@ -37,12 +38,13 @@ def depreciation(f: FirmTable, cp: Capital) -> np.ndarray:
 def orders(f: FirmTable, cp: Capital, headroom: np.ndarray, capital_price: float,
            collateral_share: float) -> np.ndarray:
     """Units of capital each live firm orders for capacity: the gap between the capital
-    its expected demand needs and what it has and has on order, within what it can pay.
+    its expected demand needs and what it will have after next quarter's wear plus what
+    it has on order, within what it can pay.
 
     `headroom` is each firm's cash plus credit line less what its orders already commit,
     yuan; a new order adds `collateral_share` of its value to the line, so a firm can
     order up to headroom / (price (1 - collateral_share))."""
-    have = f.capital + f.ordered_capital + f.ordered_fitout
+    have = (1.0 - cp.depreciation) * f.capital + f.ordered_capital + f.ordered_fitout
     gap = np.maximum(0.0, desired_capital(f.expected_demand, cp) - have)
     afford = np.maximum(0.0, headroom) / (capital_price * max(1.0 - collateral_share, 1e-9))
     return np.where(f.alive, np.minimum(gap, afford), 0.0)

@@ -48,14 +48,15 @@ def test_the_sector_pays_wages_tax_and_the_rest_to_its_owners() -> None:
 
 def test_firms_order_the_capital_their_expected_demand_needs_as_far_as_they_can_pay() -> None:
     """Capital-output ratio 2 and target use 0.8: 100 units a quarter need 250 of capital.
-    Firm 0 has 200 and orders 50; firm 1 has 250 and orders nothing; firm 2 could pay
-    only 12 (headroom 6 at price 1, with half of a new machine's value lent against it)."""
+    Firm 0 will have 195 of its 200 after next quarter's wear (2.5%) and orders 55; firm 1
+    will have 260 and orders nothing; firm 2 could pay only 12 (headroom 6 at price 1,
+    with half of a new machine's value lent against it)."""
     cp = params().capital
-    f = firms(3, expected_demand=100.0, capital=[200.0, 250.0, 200.0])
+    f = firms(3, expected_demand=100.0, capital=[200.0, 266.7, 200.0])
     assert investment.desired_capital(100.0, cp) == pytest.approx(250.0)
     ordered = investment.orders(f, cp, headroom=np.array([1e6, 1e6, 6.0]), capital_price=1.0,
                                 collateral_share=0.5)
-    np.testing.assert_allclose(ordered, [50.0, 0.0, 12.0])
+    np.testing.assert_allclose(ordered, [55.0, 0.0, 12.0])
 
 
 def test_capital_wears_out_and_caps_capacity() -> None:
