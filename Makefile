@@ -52,7 +52,7 @@ docs: setup  ## regenerate the documentation's tables from the declarations
 notebooks: setup  ## execute the notebooks into results/notebooks/ (with outputs)
 	$(BIN)/python -m sim.notebooks
 
-calibrate: setup  ## refit the baseline to Guangdong 2016 and write the report (a few minutes)
+calibrate: setup  ## refit the baseline to Guangdong 2016 and write the report (about eight minutes)
 	$(BIN)/python -m sim.calibrate
 
 bench: setup  ## speed and memory from 20,000 households to 1:10 of Guangdong (not part of the tests)

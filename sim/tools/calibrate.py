@@ -206,7 +206,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m sim.calibrate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--evaluations", type=int, default=300)
-    parser.add_argument("--households", type=int, default=5000)
+    parser.add_argument("--households", type=int, default=10000)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--report-only", action="store_true",
                         help="only rerun the report with the calibration in force")
