@@ -335,7 +335,7 @@ class EconomyModel(mesa.Model):
         self._check("quality and trust", "trust")
 
         # 9. Firms: plans, interest, taxes and dividends; prices from competition;
-        # research, upgrades, the standard, exit and entry
+        # research, bankruptcy, upgrades, the standard, exit and entry; orders of capital
         # (markups read this quarter's unsold stock, before it decays)
         f.markup = pricing.markups(
             f, pricing.competitive_markup(market, len(f), p.market, f.markup,

@@ -32,17 +32,11 @@ from sim.economy.rules import annuity, logistic, unit_price
 
 @dataclass
 class Upgrades:
-    """Quality steps firms buy this quarter."""
+    """Quality steps firms order this quarter."""
 
     rows: np.ndarray  # firm rows
     step: np.ndarray  # quality gained by each
     cost: np.ndarray  # yuan
-
-    def paid_by_firm(self, n_firms: int) -> np.ndarray:
-        """What each firm pays for its upgrade, yuan (zero for the others)."""
-        out = np.zeros(n_firms)
-        out[self.rows] = self.cost
-        return out
 
 
 def cost(f: FirmTable, rows: np.ndarray, step: np.ndarray, subsidy_rate: np.ndarray,
