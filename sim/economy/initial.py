@@ -80,7 +80,9 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp), unit_prices * basket,
                                 hp, np.zeros(len(CATEGORIES)))
     plan.planned[:, HEALTHCARE] += health.expected_cost(h, hp)
-    public = government.public_service_demand(h, gp, macro.wage_index, scale)
+    public = (government.public_service_demand(h, gp, macro.wage_index, scale)
+              + government.inspection_demand(gp, levers.quality.enforcement, len(f),
+                                             macro.wage_index, macro.real_firms_per_agent))
 
     def market() -> tuple:
         opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,

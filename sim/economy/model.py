@@ -51,7 +51,7 @@ from sim.economy.processes import (
     upgrades,
     world,
 )
-from sim.economy.rules import collateral_share, committed, credit_line, pro_rata, to_owners
+from sim.economy.rules import collateral_share, committed, credit_line, to_owners
 from sim.economy.sectors import Bank, Government
 from sim.economy.state import Macro, Quarter
 from sim.economy.streams import keyed_uniforms, stream
@@ -201,7 +201,10 @@ class EconomyModel(mesa.Model):
         targeted = subsidies.targeted(f, levers.subsidy.categories)
         rates = subsidies.rates(levers, f, targeted, m.targeted_spending, m.targeted_share,
                                 gp.max_subsidy_rate)
-        public_demand = government.public_service_demand(h, gp, m.wage_index, self.scale)
+        public_demand = (government.public_service_demand(h, gp, m.wage_index, self.scale)
+                         + government.inspection_demand(gp, levers.quality.enforcement,
+                                                        int(f.alive.sum()), m.wage_index,
+                                                        m.real_firms_per_agent))
         export_demand = world.export_demand(m.growth_index, m.wage_level,
                                             p.world.export_price_elasticity, m.export_demand_2016)
 
@@ -317,7 +320,9 @@ class EconomyModel(mesa.Model):
         ledger.pay("consumer_subsidy", paid.vouchers)
         ledger.pay("producer_subsidy", paid.producer_subsidy)
         ledger.pay("exports", paid.exports)
-        ledger.pay("public_services", paid.public_services)
+        inspected = f.category == government.INSPECTIONS
+        ledger.pay("public_services", np.where(inspected, 0.0, paid.public_services))
+        ledger.pay("inspections", np.where(inspected, paid.public_services, 0.0))
         f.revenue = paid.revenue
         m.targeted_spending, m.targeted_share = paid.targeted_spending, paid.targeted_share
         self._check("the goods market", "spending")
@@ -374,12 +379,10 @@ class EconomyModel(mesa.Model):
         self._check("the firms")
 
         # 10. Government: rural logistics investment (ordered from the capital-goods
-        # sector), inspections, interest on its debt
-        spend = government.spending(gp, levers.quality.enforcement, int(f.alive.sum()),
-                                    self.government.debt, p.economy.government_bond_rate,
-                                    m.wage_index, m.real_firms_per_agent)
+        # sector), interest on its debt
+        spend = government.spending(gp, int(f.alive.sum()), self.government.debt,
+                                    p.economy.government_bond_rate, m.wage_index)
         m.public_investment_ordered += spend.rural_infrastructure / price
-        ledger.pay("inspections", pro_rata(spend.inspections, f.alive, f.revenue, f.alive))
         ledger.pay("government_interest", spend.interest)
 
         # 11. Hukou conversion

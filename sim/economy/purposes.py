@@ -131,7 +131,8 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("rural_infrastructure", "government", "capital_goods",
             "rural logistics investment (五（二）), built by the capital-goods sector",
             final_demand=True, lever_spending=True),
-    Purpose("inspections", "government", "firms", "quality inspections (四（二）)",
+    Purpose("inspections", "government", "firms",
+            "quality inspections (四（二）), bought from testing firms of the 'other' category",
             final_demand=True, lever_spending=True),
     Purpose("government_interest", "government", "bank", "interest on government debt"),
 )

@@ -1,6 +1,7 @@
 """The government's purchases (steps 1 and 10 of the quarter): public services it buys
-for residents, rural logistics investment, quality inspections and interest on its
-debt. Its taxes and transfers are in the incomes, firms and market steps; subsidies in
+for residents and quality inspections (both in the goods market, step 7), rural
+logistics investment (ordered from the capital-goods sector) and interest on its debt.
+Its taxes and transfers are in the incomes, firms and market steps; subsidies in
 sim.economy.processes.subsidies.
 """
 
@@ -12,7 +13,7 @@ import numpy as np
 
 from sim.config.parameters import Government
 from sim.economy.agents import HouseholdTable
-from sim.economy.constants import CAPACITY_SERVICES
+from sim.economy.constants import CAPACITY_SERVICES, CATEGORY_INDEX, N_CATEGORIES
 from sim.economy.kernels import bincount
 
 
@@ -28,25 +29,36 @@ def public_service_demand(h: HouseholdTable, gp: Government, wage_index: float,
     return spend * CAPACITY_SERVICES / CAPACITY_SERVICES.sum()
 
 
+# Inspection, testing and certification services (检验检测) are bought from the firms of
+# the "other" category (其他用品和服务), at which no other public purchase is aimed.
+INSPECTIONS = CATEGORY_INDEX["other"]
+
+
+def inspection_demand(gp: Government, enforcement: float, live_firms: int,
+                      wage_index: float, real_firms_per_agent: float) -> np.ndarray:
+    """Public purchases of inspections by category this quarter, yuan (province):
+    `inspection_cost` per real firm at enforcement 1 (四（二）), indexed to wages, each of
+    the `live_firms` agents standing for `real_firms_per_agent` real firms."""
+    out = np.zeros(N_CATEGORIES)
+    out[INSPECTIONS] = (wage_index * gp.inspection_cost * enforcement * live_firms
+                        * real_firms_per_agent)
+    return out
+
+
 @dataclass
 class Spending:
     """The government's spending of step 10, yuan."""
 
     rural_infrastructure: float
-    inspections: float
     interest: float
 
 
-def spending(gp: Government, enforcement: float, live_firms: int, debt: float,
-             bond_rate: float, wage_index: float, real_firms_per_agent: float = 1.0) -> Spending:
-    """Rural logistics investment and inspections (indexed to wages; bought from firms,
-    so none when no firm is left; inspections cost `inspection_cost` per real firm, each
-    of the `live_firms` agents standing for `real_firms_per_agent`) and interest on the
-    debt (`bond_rate` a year)."""
+def spending(gp: Government, live_firms: int, debt: float, bond_rate: float,
+             wage_index: float) -> Spending:
+    """Rural logistics investment (indexed to wages; none when no firm is left to use
+    it) and interest on the debt (`bond_rate` a year)."""
     active = float(live_firms > 0)
     return Spending(
         rural_infrastructure=active * wage_index * gp.rural_infrastructure,
-        inspections=(wage_index * gp.inspection_cost * enforcement * live_firms
-                     * real_firms_per_agent),
         interest=max(0.0, debt) * bond_rate / 4.0,
     )

@@ -23,16 +23,26 @@ def test_public_services_are_bought_per_covered_and_per_uncovered_person() -> No
     assert np.count_nonzero(demand) == 2
 
 
-def test_inspections_scale_with_enforcement_and_firms_and_debt_pays_interest() -> None:
+def test_inspections_are_bought_from_testing_firms_and_scale_with_enforcement_and_firms(
+) -> None:
+    """Enforcement 0.5 over 10 firm agents of 3 real firms each, at 2016 wages: half the
+    inspection cost of 30 real firms, bought from the 'other' category (检验检测)."""
     gp = params().government
-    spend = government.spending(gp, enforcement=0.5, live_firms=10, debt=4.0e11,
-                                bond_rate=0.03, wage_index=1.0)
-    assert spend.inspections == pytest.approx(0.5 * 10 * gp.inspection_cost)
+    demand = government.inspection_demand(gp, enforcement=0.5, live_firms=10, wage_index=1.0,
+                                          real_firms_per_agent=3.0)
+    assert demand[CATEGORY_INDEX["other"]] == pytest.approx(0.5 * 30 * gp.inspection_cost)
+    assert np.count_nonzero(demand) == 1
+
+
+def test_debt_pays_interest_and_rural_logistics_investment_is_indexed_to_wages() -> None:
+    gp = params().government
+    spend = government.spending(gp, live_firms=10, debt=4.0e11, bond_rate=0.03,
+                                wage_index=1.1)
     assert spend.interest == pytest.approx(4.0e11 * 0.03 / 4)
-    assert spend.rural_infrastructure == pytest.approx(gp.rural_infrastructure)
+    assert spend.rural_infrastructure == pytest.approx(1.1 * gp.rural_infrastructure)
 
 
 def test_with_no_firm_left_nothing_is_built_and_no_interest_on_savings() -> None:
-    spend = government.spending(params().government, 0.5, live_firms=0, debt=-1.0e9,
+    spend = government.spending(params().government, live_firms=0, debt=-1.0e9,
                                 bond_rate=0.03, wage_index=1.0)
-    assert spend.rural_infrastructure == spend.inspections == spend.interest == 0.0
+    assert spend.rural_infrastructure == spend.interest == 0.0
