@@ -6,7 +6,9 @@ migrants included, so they are compared with the model's urban and migrant house
 together. Yuan figures are per person per year (four quarters summed). The migrant
 consumption gap is behavioural (Chen, Lu and Zhong 2015): migrants' consumption below
 that of urban households of equal income, from a regression of log consumption per
-person on log permanent income per person, region and a migrant indicator.
+person on log permanent income per person, region and a migrant indicator. Migrant
+workers' monthly earnings are those of the NBS migrant-worker monitoring survey (employed
+migrants, earnings per worker).
 """
 
 from __future__ import annotations
@@ -30,6 +32,18 @@ def load_targets(path: Path = TARGETS) -> pd.DataFrame:
     targets = pd.read_csv(path)
     targets["relative"] = targets["unit"].str.contains("|".join(RELATIVE_UNITS))
     return targets
+
+
+def migrant_monthly_earnings(model) -> float:
+    """Earnings of an employed migrant worker per month, yuan, at the end of the first
+    year: the wage index times each employed migrant household's skill (earnings per
+    earner a quarter) over three months, averaged over earners."""
+    h = model.households
+    working = (h.kind == MIGRANT) & h.employed
+    if not working.any():
+        return 0.0
+    per_month = model.macro.wage_index * h.skill[working] / 3.0
+    return float(np.average(per_month, weights=h.earners[working]))
 
 
 def migrant_gap(model) -> float:
@@ -83,6 +97,7 @@ def first_year(model) -> dict[str, float]:
         "consumption_rate_rural": yearly("consumption_pc_rural") / yearly("income_pc_rural"),
         "urban_rural_income_ratio": inc_town / yearly("income_pc_rural"),
         "migrant_consumption_gap": migrant_gap(model),
+        "migrant_monthly_earnings": migrant_monthly_earnings(model),
         **shares,
         "online_share": float(ts["online_share"].mean()),
         "outbound_share_premium": float(ts["outbound_share_premium"].mean()),
