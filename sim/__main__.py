@@ -80,13 +80,18 @@ def main(cfg: DictConfig) -> dict[str, Any]:
                   "about 15 s)", flush=True)
     try:
         model = simulate(cfg, progress=print if cfg.progress and not sweeping else None)
-        write_outputs(model, out_dir, cfg, households=cfg.write_households)
+
+        def complete() -> None:  # recorded before summary.json, the outputs' last file
+            write_status(out_dir, "complete", overrides,
+                         seconds=time.perf_counter() - started)
+
+        write_outputs(model, out_dir, cfg, households=cfg.write_households,
+                      before_summary=complete)
     except Exception as e:  # a failed job must not take the sweep down
         if not sweeping:
             raise
         return failed(f"{type(e).__name__}: {e}")
     seconds = time.perf_counter() - started
-    write_status(out_dir, "complete", overrides, seconds=seconds)
     if not sweeping:
         print(headline(summary(model)))
         print(f"outputs: {out_dir}")

@@ -119,8 +119,8 @@ def find_jobs(sweep_dir: Path) -> list[Job]:
         status = record["status"]
         if status not in ("failed", "skipped") and (path / "summary.json").exists():
             status = "complete"
-        if status == "skipped" and not (path / "summary.json").exists():
-            status = "incomplete"
+        if status in ("skipped", "complete") and not (path / "summary.json").exists():
+            status = "incomplete"  # (killed after its record, before its summary)
         jobs.append(Job(path, str(cfg["scenario"]["name"]), int(cfg["seed"]), status,
                         record.get("seconds"), overrides, read_overrides(overrides),
                         flatten(cfg["policy"]), record.get("error"),

@@ -280,9 +280,12 @@ RESOLVED = "resolved_config.yaml"
 
 
 def write_outputs(model: EconomyModel, out_dir: str | Path, cfg: DictConfig | None = None,
-                  households: bool = True) -> Path:
+                  households: bool = True,
+                  before_summary: Callable[[], None] | None = None) -> Path:
     """Write the run's files into `out_dir` (created if needed); return the directory.
-    `summary.json` is written last: its presence marks the outputs complete."""
+    `summary.json` is written last: its presence marks the outputs complete.
+    `before_summary` runs once every other file is whole (a sweep records the job's
+    status there, so that no run with a summary lacks its record)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if cfg is not None:
@@ -296,6 +299,8 @@ def write_outputs(model: EconomyModel, out_dir: str | Path, cfg: DictConfig | No
     units = {k: (v, k.replace("_", " "), "") for k, v in FIRM_UNITS.items()}
     atomic(out / "firms.parquet",
            lambda p: pq.write_table(_with_units(firm_snapshot(model), units), p))
+    if before_summary is not None:
+        before_summary()
     atomic(out / "summary.json",
            lambda p: p.write_text(json.dumps(summary(model), indent=2, ensure_ascii=False)))
     return out
