@@ -139,9 +139,11 @@ def test_new_consumption_leads_new_supply_in_the_categories_whose_demand_grows()
     """新消费引领新供给: vouchers of 60 bn yuan a quarter on durables raise their sales by
     about a fifth; research follows sales and entrants come where profits are, so after
     four years the median quality of durable-goods firms is higher than in the baseline
-    (ten paired seeds, 95% t-interval above zero), and the sector holds more firms."""
+    (twenty paired seeds, 95% t-interval above zero), and the sector holds more firms.
+    (With capital, investment amplifies each run's own dynamics: ten seeds give a mean
+    of +0.0034 with the interval's lower end at -0.0001.)"""
     quality, firms = [], []
-    for seed in range(10):
+    for seed in range(20):
         out = []
         for extra in ([], ["scenario=demand_side_subsidy", "policy.subsidy.budget=6e10"]):
             model = run([f"seed={seed}", "population.households=10000", *extra], steps=16)
