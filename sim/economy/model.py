@@ -365,10 +365,11 @@ class EconomyModel(mesa.Model):
         f.innovations += found.innovated
         f.imitations += found.imitated
         q.innovations, q.imitations = int(found.innovated.sum()), int(found.imitated.sum())
-        self._close(entry_exit.insolvent(f, self._credit_line()), bankrupt=True)
+        line = self._credit_line()  # (a closing firm's line is not read again)
+        self._close(entry_exit.insolvent(f, line), bankrupt=True)
         self._upgrade(upgrades.demand_pull(f, market, subsidy_rate,
-                                           self.firm_draws("firms", 1)[0], self._credit_line(),
-                                           self._headroom(), fp, p.market))
+                                           self.firm_draws("firms", 1)[0], line,
+                                           self._headroom(line), fp, p.market))
         self._comply_with_standards(subsidy_rate)
         self._close(entry_exit.failing(f, fp, t))
         self._enter(entry_exit.entrants(f, p, levers, m.real_firms_per_agent, t,
@@ -449,10 +450,12 @@ class EconomyModel(mesa.Model):
         return credit_line(self.firms, self.quarter.capital_price, self.macro.wage_level,
                            self.p.firms.quality_cost, self.p.bank.firm_leverage_limit)
 
-    def _headroom(self) -> np.ndarray:
-        """What each firm can still spend: cash plus credit line less its orders, yuan."""
+    def _headroom(self, line: np.ndarray | None = None) -> np.ndarray:
+        """What each firm can still spend: cash plus credit line (`line`, or the current
+        one) less its orders, yuan."""
         f = self.firms
-        return f.cash + self._credit_line() - committed(f, self.quarter.capital_price)
+        line = self._credit_line() if line is None else line
+        return f.cash + line - committed(f, self.quarter.capital_price)
 
     def _comply_with_standards(self, subsidy_rate: np.ndarray) -> None:
         """四（一）: firms know the minimum standard `firms.compliance_window` quarters
