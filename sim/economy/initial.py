@@ -101,14 +101,17 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     f.keep(np.flatnonzero(~entry_exit.small(f, fp)))
     f.revenue = np.zeros(len(f))
 
-    # Markups start at each firm's competitive markup under 2016 demand (unless
-    # `firms.initial_markup` is set): two rounds of best responses to rivals' prices.
+    # Markups start at each firm's target under 2016 demand (unless
+    # `firms.initial_markup` is set): the competitive markup times its market power,
+    # two rounds of best responses to rivals' prices.
     opt, chosen = market()
     if fp.initial_markup is None:
         low, high = fp.markup_bounds
         for _ in range(2):
+            revenue = firm_totals(chosen.spent.sum(axis=0), opt, len(f))
             f.markup = np.clip(pricing.competitive_markup(
-                chosen, len(f), p.market, f.markup, macro.real_firms_per_agent), low, high)
+                chosen, len(f), p.market, f.markup, macro.real_firms_per_agent)
+                * pricing.market_power(f, revenue, fp), low, high)
             opt, chosen = market()
     units = choice.planned_units(chosen, len(f))
     per_unit = production.labour_per_unit(f, fp, 1.0)

@@ -342,9 +342,10 @@ class EconomyModel(mesa.Model):
         # 9. Firms: plans, interest, taxes and dividends; prices from competition;
         # research, bankruptcy, upgrades, the standard, exit and entry; orders of capital
         # (markups read this quarter's unsold stock, before it decays)
-        f.markup = pricing.markups(
-            f, pricing.competitive_markup(market, len(f), p.market, f.markup,
-                                          m.real_firms_per_agent), fp)
+        target = pricing.competitive_markup(market, len(f), p.market, f.markup,
+                                            m.real_firms_per_agent)
+        f.markup = pricing.markups(f, target * pricing.market_power(f, pricing.demand_value(f),
+                                                                    fp), fp)
         plans = firms.plan(f, fp, (1.0 + p.economy.productivity_growth) ** 0.25)
         stock.lose(fp.inventory_decay * f.inventory * GOODS[f.category])  # stocks decay
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand

@@ -46,6 +46,13 @@ class Firms:
         0.25, bounds=(0.0, 1.0), unit="share of the gap to the competitive markup a firm "
         "closes per quarter", source="hand-set in a plausible range 0.1-0.5: prices adjust "
         "within a year (Fabiani et al. 2006 survey: median price change about once a year)")
+    markup_share_elasticity: float = parameter(
+        0.04, bounds=(0.0, 0.5), unit="log change of a firm's markup target per log change "
+        "of its market share relative to its category's typical firm (on top of the "
+        "competitive markup)",
+        source="Dosi, Fagiolo and Roventini 2010 (JEDC 34:1748), the K+S markup rule: a "
+               "firm raises its markup by 0.04 per unit of growth of its market share "
+               "(Table 1); plausible range 0-0.1")
     markup_adjustment: float = parameter(
         0.1, bounds=(0.0, 5.0), unit="log change of the markup target per unit of excess "
         "demand (on top of the competitive markup)", source="hand-set")

@@ -60,3 +60,17 @@ def test_markups_move_part_way_to_the_target_raised_by_excess_demand() -> None:
     aim = 0.25 * np.exp(fp.markup_adjustment * signal)
     np.testing.assert_allclose(new, 0.15 + fp.markup_speed * (aim - 0.15))
     assert new[0] > new[2] > new[1]
+
+
+def test_a_hundred_times_a_rivals_share_marks_up_by_a_hundred_to_the_share_elasticity() -> None:
+    """The K+S markup rule in levels: revenues 10, 1 and 0.1 (typical firm 1) give
+    factors in the ratio 10 ** 0.04 : 1 : 0.1 ** 0.04, scaled to average one over the
+    category; a firm that sold nothing keeps its competitive markup."""
+    fp = params().firms
+    f = firms(4, category=0)
+    factor = pricing.market_power(f, np.array([10.0, 1.0, 0.1, 0.0]), fp)
+    e = fp.markup_share_elasticity
+    power = np.array([10.0 ** e, 1.0, 0.1 ** e])
+    np.testing.assert_allclose(factor, [*(power / power.mean()), 1.0])
+    assert factor[:3].mean() == pytest.approx(1.0)
+    assert factor[0] / factor[2] == pytest.approx(100.0 ** e)
