@@ -129,7 +129,7 @@ def purposes_markdown() -> str:
     for name, p in PURPOSES.items():
         counts = ", ".join(flag for flag, on in (("disposable income", p.income),
                                                  ("GDP", p.final_demand),
-                                                 ("fiscal cost", p.lever_spending)) if on)
+                                                 ("lever outlays", p.lever_spending)) if on)
         lines.append(f"| `{name}` | {p.payer} | {p.payee} | {p.instrument} | {counts} | "
                      f"{p.meaning} |")
     return "\n".join(lines)

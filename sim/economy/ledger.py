@@ -285,6 +285,18 @@ class Ledger:
         """Sum of this quarter's payments with the given purpose, yuan."""
         return sum(v for (p, _, _), v in self.flows.items() if p == purpose)
 
+    def primary_deficit(self) -> float:
+        """The government's primary deficit this quarter, yuan: everything it paid (public
+        purchases, transfers, benefits, subsidies, investment) less everything it received
+        (taxes, contributions, duties, fines), interest on its debt left out."""
+        paid = received = 0.0
+        for (p, payer, payee), v in self.flows.items():
+            if payer == "government" and not PURPOSES[p].debt_service:
+                paid += v
+            elif payee == "government":
+                received += v
+        return paid - received
+
     def total_of(self, flag: str) -> float:
         """Sum of this quarter's payments whose purpose is declared with `flag`
         (final_demand, lever_spending), yuan."""

@@ -347,11 +347,18 @@ OUTCOMES: dict[str, Outcome] = _declare(
     # Macro and fiscal
     Outcome("gdp", "GDP", "地区生产总值", "yuan", "元", "flow", "percent",
             lambda m: m.ledger.total_of("final_demand"), contract=C, digits=0),
-    # The levers' spending includes the public services of 2016 (about 556 bn yuan a year
-    # in the baseline): its change, the extra cost, is shown in 亿元.
-    Outcome("fiscal_cost", "Fiscal cost of levers", "政策财政成本", "yuan", "元", "flow",
-            "difference", lambda m: m.ledger.total_of("lever_spending"), contract=C, digits=0,
-            scale=YI),
+    # The fiscal cost is the government's primary deficit: every flow it pays or receives
+    # (public purchases, transfers, benefits, subsidies, investment; taxes, contributions,
+    # duties, fines), interest left out. A scenario's change in it, paired with the
+    # baseline, is a lever's net fiscal cost with every flow the lever changes, lost and
+    # recovered taxes included; it is shown in 亿元.
+    Outcome("fiscal_cost", "Net fiscal cost (primary deficit)", "财政净成本（基本赤字）", "yuan",
+            "元", "flow", "difference", lambda m: m.ledger.primary_deficit(), contract=C,
+            digits=0, scale=YI),
+    # The levers' gross outlays include the public services of 2016 (about 556 bn yuan a
+    # year in the baseline).
+    Outcome("lever_spending", "Lever outlays (gross)", "政策支出（总额）", "yuan", "元", "flow",
+            "difference", lambda m: m.ledger.total_of("lever_spending"), digits=0, scale=YI),
     Outcome("gov_debt", "Government debt", "政府债务", "yuan", "元", "level", "percent",
             lambda m: -m.ledger.government, contract=C, digits=0),
     Outcome("ledger_residual", "Ledger residual", "账户核算残差", "yuan", "元", "level",
@@ -393,11 +400,20 @@ OUTCOMES: dict[str, Outcome] = _declare(
     Outcome("consumption_total", "Consumption, province", "全省居民消费",
             "yuan {period}, 2016 prices", "元{period}（2016年价格）", "flow", "percent", None,
             digits=0),
-    Outcome("consumption_multiplier", "Consumption per yuan of fiscal cost", "每元财政支出带动消费",
-            "yuan per yuan", "元/元", "ratio", "value", None, digits=2),
-    Outcome("fiscal_cost_cumulative", "Fiscal cost of levers, whole simulation",
-            "政策财政成本（模拟期累计）", "yuan over the simulated quarters", "元（模拟期合计）",
-            "level", "difference", None, digits=0, scale=YI),
+    # Consumption per fiscal yuan: both sides at 2016 consumer prices (each quarter's
+    # fiscal cost over that quarter's CPI), summed over the programme (from the earliest
+    # start of the scenario's levers to the end) or over its first year.
+    Outcome("consumption_multiplier", "Consumption per yuan of net fiscal cost, programme",
+            "每元财政净成本带动消费（政策期累计）", "yuan per yuan, 2016 prices",
+            "元/元（2016年价格）", "ratio", "value", None, digits=2),
+    Outcome("consumption_multiplier_first_year",
+            "Consumption per yuan of net fiscal cost, first year",
+            "每元财政净成本带动消费（政策首年）", "yuan per yuan, 2016 prices",
+            "元/元（2016年价格）", "ratio", "value", None, digits=2),
+    Outcome("fiscal_cost_cumulative", "Net fiscal cost over the programme",
+            "财政净成本（政策期累计）", "yuan at 2016 prices, from the levers' start",
+            "元（2016年价格，自政策开始起累计）", "level", "difference", None, digits=0,
+            scale=YI),
 )
 """Every outcome, by name."""
 

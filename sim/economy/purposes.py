@@ -4,8 +4,9 @@ Lavoie 2007, ch. 2), each declared once with who pays whom and what the flow cou
 The ledger (sim.economy.ledger) refuses a payment whose purpose is not declared here or
 whose sides are not the declared sectors; outcomes read the flags: GDP sums the flows
 that buy final goods and services (`final_demand`), households' disposable income the
-flows marked `income`, and the fiscal cost of levers the government flows marked
-`lever_spending`.
+flows marked `income`, the levers' outlays the government flows marked
+`lever_spending`, and the fiscal cost every flow the government pays or receives except
+interest on its debt (`debt_service`): the primary deficit.
 
 `instrument` says which stocks a flow moves: `deposits` (money changes hands), `loan`
 (the bank lends: the borrower's deposits and debt rise, so do the bank's loans and
@@ -33,7 +34,9 @@ class Purpose:
         instrument: deposits, loan, repayment or write_off (see the module docstring).
         income: counts in households' disposable income (received: plus; paid: minus).
         final_demand: buys final goods and services (counts in GDP).
-        lever_spending: government spending that a lever sets (counts in fiscal_cost).
+        lever_spending: government spending that a lever sets (counts in lever_spending).
+        debt_service: interest on the government's debt (left out of the primary
+            deficit, fiscal_cost: it follows from how deficits are financed).
         meaning: one line for tables and the model documentation.
     """
 
@@ -45,6 +48,7 @@ class Purpose:
     income: bool = False
     final_demand: bool = False
     lever_spending: bool = False
+    debt_service: bool = False
 
 
 def _declare(*purposes: Purpose) -> dict[str, Purpose]:
@@ -134,5 +138,6 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("inspections", "government", "firms",
             "quality inspections (四（二）), bought from testing firms of the 'other' category",
             final_demand=True, lever_spending=True),
-    Purpose("government_interest", "government", "bank", "interest on government debt"),
+    Purpose("government_interest", "government", "bank", "interest on government debt",
+            debt_service=True),
 )

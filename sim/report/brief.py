@@ -2,12 +2,13 @@
 sweep, from its aggregated tables (sim.sweep.aggregate), into SWEEP_DIR/brief/<lang>/.
 
 A brief an official reads in three minutes: the first page holds the key findings
-(written from the tables: the largest effects, who gains, the extra fiscal cost and
+(written from the tables: the largest effects, who gains, the extra net fiscal cost and
 the consumption per yuan of it, the transition, what is uncertain) and the headline
 table; then each scenario's lever settings (2016 value to scenario value), its extra
-fiscal cost in 亿元 a year and cumulated, and its transition (the quarter of the largest
-fall); the charts; and the caveats. Scenarios are sorted by their effect on consumption
-per person and keep one colour in every chart. Every page is A4 landscape.
+net fiscal cost in 亿元 a year and over the programme, and its transition (the quarter
+of the largest fall); the charts; and the caveats. Scenarios are sorted by their effect
+on consumption per person and keep one colour in every chart. Every page is A4
+landscape.
 
 Writes brief.pdf, brief.html and one PNG (200 dpi) and SVG per chart: scorecard,
 effects_over_time, who_gains, cost_effectiveness, supply_response,
@@ -53,17 +54,19 @@ WORDS = {
            "households": "household agents per run", "findings": "Key findings",
            "headline": "Final simulated year, change from the baseline",
            "note": "Paired change from the baseline at the same seeds [95% confidence "
-                   "interval]: in %, in percentage points (pp) for shares, extra fiscal cost "
-                   "in 100 million yuan (亿元) a year, and consumption per yuan of extra "
-                   "fiscal cost (only for packages whose every lever spends public money).",
+                   "interval]: in %, in percentage points (pp) for shares, extra net fiscal "
+                   "cost in 100 million yuan (亿元) a year, and consumption per yuan of extra "
+                   "net fiscal cost at 2016 prices, over the programme and its first year "
+                   "(only for packages whose every lever spends public money).",
            "levers": "What each scenario does: its levers, from the 2016 value",
            "lever": "Lever", "value_2016": "2016", "value": "Scenario", "unit": "Unit",
            "from": "From", "ramp": "over {n} quarters", "at_once": "at once",
            "start": "from the start",
            "costs": "What each scenario costs, and its transition",
-           "cost_year": "Extra fiscal cost, final year (亿元 a year)",
-           "cost_total": "Extra fiscal cost, all quarters (亿元)",
-           "per_yuan": "Consumption per yuan of extra fiscal cost",
+           "cost_year": "Extra net fiscal cost, final year (亿元 a year)",
+           "cost_total": "Extra net fiscal cost over the programme (亿元, 2016 prices)",
+           "per_yuan": "Consumption per yuan of extra net fiscal cost, programme",
+           "per_yuan_first": "The same, first year",
            "fall_c": "Largest quarterly fall in consumption per person",
            "fall_e": "Largest quarterly fall in the employment rate",
            "final_c": "Consumption per person, final year",
@@ -74,16 +77,17 @@ WORDS = {
            "households": "户模型主体/次模拟", "findings": "主要结论",
            "headline": "模拟末年较基准情景的变化",
            "note": "与相同随机种子下基准情景的配对差异［95%置信区间］：金额类为百分比变化，"
-                   "比重类为百分点，新增财政支出为亿元/年，每元新增财政支出带动的消费仅对"
-                   "全部举措均动用财政资金的方案计算。",
+                   "比重类为百分点，新增财政净成本为亿元/年，每元新增财政净成本带动的消费"
+                   "（2016年价格，政策期累计及政策首年）仅对全部举措均动用财政资金的方案计算。",
            "levers": "各情景的举措：由2016年取值调整为情景取值",
            "lever": "举措", "value_2016": "2016年", "value": "情景取值", "unit": "单位",
            "from": "起始", "ramp": "{n}个季度内逐步到位", "at_once": "一次到位",
            "start": "自模拟起",
            "costs": "各情景的财政成本与过渡期影响",
-           "cost_year": "新增财政支出，末年（亿元/年）",
-           "cost_total": "新增财政支出，模拟期累计（亿元）",
-           "per_yuan": "每元新增财政支出带动的消费（元）",
+           "cost_year": "新增财政净成本，末年（亿元/年）",
+           "cost_total": "新增财政净成本，政策期累计（亿元，2016年价格）",
+           "per_yuan": "每元新增财政净成本带动的消费，政策期（元）",
+           "per_yuan_first": "同上，政策首年（元）",
            "fall_c": "人均消费的最大季度降幅",
            "fall_e": "就业率的最大季度降幅",
            "final_c": "人均消费，模拟末年",
@@ -101,10 +105,13 @@ CAVEATS = {
         "declared in docs/parameters.md.",
         "Lever settings are the scenario's assumptions (the table of levers): the plan states "
         "aims, the magnitudes are chosen for the simulation.",
-        "The fiscal cost counts the government's direct spending on the levers (subsidies, "
-        "public services, inspection), not the taxes they bring back or how they are "
-        "financed; consumption per yuan is shown only for packages whose every lever "
-        "spends public money.",
+        "The fiscal cost is net: the change in the government's primary deficit, so every "
+        "outlay a lever changes (subsidies, transfers, benefits, public services, "
+        "investment, inspection) counts, less the taxes and contributions it brings back; "
+        "interest is left out, and deficits are financed by debt. Consumption per yuan "
+        "divides extra real consumption by extra real net fiscal cost (both at 2016 "
+        "prices), summed over the programme from its levers' start, and over its first "
+        "year; it is shown only for packages whose every lever spends public money.",
         "One household agent stands for many households ({households:,} agents per run for "
         "the province); firms are a few agents per category, each standing for many firms.",
         "Money is in yuan at 2016 prices; flows are over a year unless a table says a quarter.",
@@ -116,8 +123,10 @@ CAVEATS = {
         "{seeds}个随机种子间的模拟波动，不包括行为参数的不确定性（参数来源与合理区间见"
         "docs/parameters.md）。",
         "各举措的取值是情景假设（见举措表）：方案提出方向，具体力度为模拟所设。",
-        "财政成本只计政府在各举措上的直接支出（补贴、公共服务、监管抽查），不扣除由此带来的"
-        "税收，也不涉及资金来源；每元新增财政支出带动的消费仅对全部举措均动用财政资金的方案计算。",
+        "财政成本为净成本，即政府基本赤字的变化：举措改变的各项支出（补贴、转移支付、失业保险金、"
+        "公共服务、投资、监管抽查）均计入，并扣除由此增加的税收和社保缴费；不含利息，赤字以举债"
+        "弥补。每元财政净成本带动的消费为新增实际消费除以新增实际财政净成本（均按2016年价格），"
+        "自举措开始起累计，并单列政策首年；仅对全部举措均动用财政资金的方案计算。",
         "一个家庭模型主体代表许多家庭（每次模拟共{households:,}个家庭主体代表全省）；"
         "企业按类别设若干主体，每个代表许多企业。",
         "金额为2016年价格的人民币元；除表中注明为季度者外，流量均为全年。",
@@ -315,16 +324,17 @@ def findings(sweep: Sweep, labels: charts.Labels, focus: str) -> list[str]:
         per = sorted(per, key=lambda s: -_value(c, s, "consumption_multiplier"))
         ranked = [f"{t(s)} ({_change(c, s, 'consumption_multiplier', lang)})" for s in per]
         if zh:
-            text = (f"财政成本：{t(focus)}在{sweep.last_year}年新增财政支出{year}，"
-                    f"{sweep.first_quarter}至{sweep.last_quarter}累计{total}。")
+            text = (f"财政成本：{t(focus)}在{sweep.last_year}年新增财政净成本{year}，"
+                    f"政策期累计{total}（2016年价格）。")
             if ranked:
-                text += (f"每元新增财政支出带动的消费：{'，'.join(ranked)}元"
+                text += (f"每元新增财政净成本带动的消费（政策期累计）：{'，'.join(ranked)}元"
                          "（同时调整无财政成本举措的方案不计算）。")
         else:
-            text = (f"Cost: by {sweep.last_year} the extra fiscal cost of {t(focus)} is {year} a "
-                    f"year, {total} over {sweep.first_quarter}–{sweep.last_quarter}.")
+            text = (f"Cost: by {sweep.last_year} the extra net fiscal cost of {t(focus)} is "
+                    f"{year} a year, {total} over the programme (2016 prices).")
             if ranked:
-                text += (" Consumption per yuan of extra fiscal cost: " + ", ".join(ranked)
+                text += (" Consumption per yuan of extra net fiscal cost over the programme: "
+                         + ", ".join(ranked)
                          + " yuan (packages that also move levers costing nothing have none).")
         out.append(text)
     falls = transitions(sweep.paths, labels)
@@ -400,8 +410,9 @@ def _lever_value(value: object) -> str:
 
 
 def cost_rows(sweep: Sweep, labels: charts.Labels) -> list[list[str]]:
-    """One row per case: extra fiscal cost a year and cumulated, consumption per yuan
-    of it, the transition's largest falls and the final year's consumption."""
+    """One row per case: extra net fiscal cost a year and over the programme, consumption
+    per yuan of it (programme, first year), the transition's largest falls and the final
+    year's consumption."""
     c, lang = sweep.comparison, labels.lang
     falls = transitions(sweep.paths, labels).set_index("case") if len(sweep.paths) else None
     w = WORDS[lang]
@@ -423,6 +434,8 @@ def cost_rows(sweep: Sweep, labels: charts.Labels) -> list[list[str]]:
                           OUTCOMES["fiscal_cost_cumulative"], lang),
                      cell(_row(c, case, "consumption_multiplier"),
                           OUTCOMES["consumption_multiplier"], lang) or "–",
+                     cell(_row(c, case, "consumption_multiplier_first_year"),
+                          OUTCOMES["consumption_multiplier_first_year"], lang) or "–",
                      *fall,
                      cell(_row(c, case, "consumption_pc"), OUTCOMES["consumption_pc"], lang)])
     return rows
@@ -626,8 +639,10 @@ def pages(sweep: Sweep, labels: charts.Labels, meta: str, focus: str,
                           lever_table, [0.2, 0.22, 0.1, 0.1, 0.2, 0.15], labels,
                           colours=lever_colours)
     costs = _table_pages(w["costs"], [w["scenario"], w["cost_year"], w["cost_total"],
-                                      w["per_yuan"], w["fall_c"], w["fall_e"], w["final_c"]],
-                         cost_rows(sweep, labels), [0.2, 0.13, 0.13, 0.12, 0.13, 0.13, 0.12],
+                                      w["per_yuan"], w["per_yuan_first"], w["fall_c"],
+                                      w["fall_e"], w["final_c"]],
+                         cost_rows(sweep, labels),
+                         [0.16, 0.11, 0.12, 0.11, 0.1, 0.12, 0.12, 0.12],
                          labels, colours=[labels.colour(c) for c in cases], note=w["note"])
     return [summary_page(sweep, labels, meta, focus), *levers, *costs,
             *(figures[name] for name in CHARTS), caveats_page(sweep, labels)]
@@ -660,7 +675,8 @@ def _html(sweep: Sweep, labels: charts.Labels, meta: str, focus: str) -> str:
                           w["from"]], lever_table,
                          [titles.get(r[0]) if r[0] else None for r in lever_table])
     costs = _html_table([w["scenario"], w["cost_year"], w["cost_total"], w["per_yuan"],
-                         w["fall_c"], w["fall_e"], w["final_c"]], cost_rows(sweep, labels),
+                         w["per_yuan_first"], w["fall_c"], w["fall_e"], w["final_c"]],
+                        cost_rows(sweep, labels),
                         colours)
     clauses = _html_table([w["scenario"], w["clauses"]],
                           [[labels.title(c), "、".join(labels.scenario_clauses.get(

@@ -11,11 +11,14 @@ Writes into SWEEP_DIR:
 - `comparison.csv`, `.parquet`, `.xlsx`: per scenario, variant and outcome, over the final
   simulated year (flows summed over its quarters): the mean over seeds, the paired
   difference from the baseline with its 95% t-interval over seeds, the percentage change
-  with its interval, labels, the yearly unit and the change as tables show it; and, as
-  the outcome `consumption_multiplier`, extra real consumption per yuan of extra fiscal
-  cost for scenarios whose every changed lever spends public money (a package that also
-  moves costless levers has none: its gain is not the fiscal levers' alone); and
-  `fiscal_cost_cumulative`, the fiscal cost of levers over every simulated quarter;
+  with its interval, labels, the yearly unit and the change as tables show it;
+  `fiscal_cost_cumulative`, the net fiscal cost (the primary deficit, `fiscal_cost`) at
+  2016 prices summed over the programme: from the earliest start of the scenario's levers
+  to the end, the paired baseline over the same quarters; and, as the outcomes
+  `consumption_multiplier` and `consumption_multiplier_first_year`, extra real
+  consumption per yuan of extra real net fiscal cost over the programme and over its
+  first year, for scenarios whose every changed lever spends public money (a package
+  that also moves costless levers has none: its gain is not the fiscal levers' alone);
 - `distribution.parquet`: the paired change in real consumption per person at the last
   quarter, at an annual rate, by income decile (column `decile`, 1 = poorest) and by
   household kind (column `kind`), in yuan per person per year and percent (groups fixed by
@@ -61,16 +64,40 @@ from sim.sweep.jobs import (
 
 HEADLINE = ("consumption_pc", "consumption_pc_rural", "consumption_pc_migrant",
             "upgrade_share", "quality_share", "engel", "fiscal_cost", "consumption_multiplier")
-MULTIPLIER_MIN_SPEND = 0.01  # no multiplier when the extra spending is under 1% of the baseline's
+# No multiplier when the extra net fiscal cost is under this share of the baseline's real
+# consumption over the same quarters (or negative: a programme that pays for itself).
+MULTIPLIER_MIN_COST = 1e-3
 TABLES = ("comparison.parquet", "comparison.csv", "comparison.xlsx", "paths.parquet",
           "distribution.parquet", "runs.parquet", "levers.csv", "outcomes.csv", "status.csv")
 
 
 def _summary(job: Job) -> dict[str, float]:
-    """The run's final-year outcomes, and its fiscal cost over every simulated quarter."""
-    outcomes = json.loads((job.path / "summary.json").read_text())["outcomes"]
-    spent = pd.read_parquet(job.path / "timeseries.parquet", columns=["fiscal_cost"])
-    return {**outcomes, "fiscal_cost_cumulative": float(spent["fiscal_cost"].sum())}
+    """The run's final-year outcomes."""
+    return json.loads((job.path / "summary.json").read_text())["outcomes"]
+
+
+def _real_flows(job: Job) -> pd.DataFrame:
+    """The run's real consumption and real net fiscal cost by quarter, yuan at 2016
+    prices (the fiscal cost over that quarter's CPI; consumption is real already)."""
+    people = [f"population_{k}" for k in KINDS]
+    ts = pd.read_parquet(job.path / "timeseries.parquet",
+                         columns=["quarter", "consumption_pc", "fiscal_cost", "cpi", *people])
+    return pd.DataFrame({"consumption": ts["consumption_pc"] * ts[people].sum(axis=1),
+                         "fiscal_cost": ts["fiscal_cost"] / ts["cpi"]}).set_axis(ts["quarter"])
+
+
+def programme_start(job: Job, baseline: Job) -> str:
+    """The first quarter of the job's programme: the earliest start of the levers it
+    changes from its paired baseline (empty if one is in force from the first quarter)."""
+    starts = [str(job.schedule.get(key, {}).get("start") or "")
+              for key, value in job.policy.items() if value != baseline.policy.get(key)]
+    return min(starts, default="")
+
+
+def _window(flows: pd.DataFrame, start: str, quarters: int | None = None) -> pd.DataFrame:
+    """The quarters of `flows` from `start` on (the first `quarters` of them if given)."""
+    out = flows[flows.index.astype(str) >= start]
+    return out if quarters is None else out.iloc[:quarters]
 
 
 def _keyed(frame: pd.DataFrame, job: Job, keys: list[str], sweep_dir: Path) -> pd.DataFrame:
@@ -145,18 +172,27 @@ def _paired_rows(own: pd.DataFrame, base: pd.DataFrame | None) -> list[dict]:
     return rows
 
 
-def _multiplier(own: pd.DataFrame, base: pd.DataFrame) -> dict | None:
-    """Extra real consumption per yuan of extra fiscal cost, paired over seeds (None when
-    the extra spending is negligible)."""
-    seeds = own.index.intersection(base.index)
-    extra_cost = own.loc[seeds, "fiscal_cost"] - base.loc[seeds, "fiscal_cost"]
-    if not len(seeds) or not extra_cost.mean() > MULTIPLIER_MIN_SPEND * base.loc[
-            seeds, "fiscal_cost"].mean():
+def _multiplier(own: dict[int, pd.DataFrame], base: dict[int, pd.DataFrame], start: str,
+                quarters: int | None, outcome: str) -> dict | None:
+    """Extra real consumption per yuan of extra real net fiscal cost over the programme
+    (its first `quarters` if given), paired over seeds (None when the extra cost is
+    negligible or negative)."""
+    seeds = sorted(set(own) & set(base))
+    if not seeds:
         return None
-    extra = own.loc[seeds, "consumption_total"] - base.loc[seeds, "consumption_total"]
-    mean, sd, low, high = _interval((extra / extra_cost).to_numpy(float))
-    return {"outcome": "consumption_multiplier", "n_seeds": len(own), "n_paired": len(seeds),
+    sums = {side: pd.DataFrame([_window(flows[s], start, quarters).sum() for s in seeds])
+            for side, flows in (("own", own), ("base", base))}
+    extra = sums["own"] - sums["base"]
+    if not extra["fiscal_cost"].mean() > MULTIPLIER_MIN_COST * sums["base"]["consumption"].mean():
+        return None
+    mean, sd, low, high = _interval((extra["consumption"] / extra["fiscal_cost"]).to_numpy(float))
+    return {"outcome": outcome, "n_seeds": len(own), "n_paired": len(seeds),
             "mean": mean, "diff": mean, "diff_sd": sd, "diff_low": low, "diff_high": high}
+
+
+def _programme_cost(flows: dict[int, pd.DataFrame], seeds: pd.Index, start: str) -> list[float]:
+    """Each seed's real net fiscal cost summed over the programme, yuan at 2016 prices."""
+    return [float(_window(flows[s], start)["fiscal_cost"].sum()) for s in seeds]
 
 
 def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
@@ -174,17 +210,28 @@ def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
         table.index = pd.MultiIndex.from_tuples(table.index, names=["scenario", "seed"])
         people = table[[f"population_{k}" for k in KINDS]].sum(axis=1)
         table["consumption_total"] = table["consumption_pc"] * people
+        flows: dict[str, dict[int, pd.DataFrame]] = {}
+        for j in mine:
+            flows.setdefault(j.scenario, {})[j.seed] = _real_flows(j)
         scenarios = table.index.get_level_values("scenario")
         base = table.xs(BASELINE, level="scenario") if BASELINE in scenarios else None
         first = {j.scenario: j for j in mine}
         base_job = first.get(BASELINE)
         for scenario, group in table.groupby(level="scenario"):
-            own = group.droplevel("scenario")
-            found = _paired_rows(own, base)
             job = first[scenario]
+            start = programme_start(job, base_job) if base_job is not None else ""
+            own = group.droplevel("scenario")
+            own = own.assign(fiscal_cost_cumulative=_programme_cost(flows[scenario], own.index,
+                                                                    start))
+            paired_base = None if base is None else base.assign(
+                fiscal_cost_cumulative=_programme_cost(flows[BASELINE], base.index, start))
+            found = _paired_rows(own, paired_base)
             if base is not None and scenario != BASELINE and not costless_levers(job, base_job):
-                multiplier = _multiplier(own, base)
-                found += [multiplier] if multiplier else []
+                for quarters, name in ((None, "consumption_multiplier"),
+                                       (QUARTERS_PER_YEAR, "consumption_multiplier_first_year")):
+                    multiplier = _multiplier(flows[scenario], flows[BASELINE], start, quarters,
+                                             name)
+                    found += [multiplier] if multiplier else []
             for row in found:
                 rows.append({"scenario": scenario, "variant": variant,
                              **{k: _cell_value(job.variant[k]) for k in keys}, **row})

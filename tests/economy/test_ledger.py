@@ -30,6 +30,17 @@ def test_a_payment_moves_both_balances_and_is_recorded() -> None:
     book.audit("a test")
 
 
+def test_the_primary_deficit_is_what_the_government_pays_less_what_it_receives() -> None:
+    """Transfers of 300 yuan and rural investment of 50 out, income tax of 30 in, and 40 of
+    interest on the debt (left out): a primary deficit of 300 + 50 - 30 = 320 yuan."""
+    book = _ledger()
+    book.pay("transfers", np.array([10.0, 20.0]))  # 10 real households each: 300 yuan
+    book.pay("rural_infrastructure", 50.0)
+    book.pay("income_tax", np.array([1.0, 2.0]))  # 30 yuan
+    book.pay("government_interest", 40.0)
+    assert book.primary_deficit() == pytest.approx(320.0)
+
+
 def test_a_payment_between_two_tables_must_add_up_on_both_sides() -> None:
     book = _ledger()
     book.pay("wages", paid=np.array([200.0, 100.0]), received=np.array([20.0, 10.0]))
