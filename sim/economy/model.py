@@ -162,7 +162,7 @@ class EconomyModel(mesa.Model):
         self.scale = p.population.persons_total / self.households.persons.sum()
         self.ledger = Ledger(self.households, self.firms, self.scale)
         gp = p.government
-        self.macro = Macro(logistics_stock=gp.infrastructure_stock,
+        self.macro = Macro(logistics_stock=gp.infrastructure_stock, income_tax_rate=gp.income_tax,
                            rural_surcharge=self.levers.rural_logistics.cost_markup,
                            real_firms_per_agent=population.real_firms_per_agent(
                                p.population, len(self.firms)))
@@ -256,8 +256,10 @@ class EconomyModel(mesa.Model):
         self._check("the labour market")
 
         # 3. Incomes: benefits, transfers, interest, taxes and contributions
+        q.income_tax_rate = m.income_tax_rate
         flows = incomes.flows(h, wage, incomes.transfer_per_person(h, hp), m.wage_index,
-                              p.labour.unemployment_replacement, p.economy.deposit_rate, gp)
+                              p.labour.unemployment_replacement, p.economy.deposit_rate,
+                              q.income_tax_rate, gp)
         for purpose in INCOME_FLOWS:
             ledger.pay(purpose, getattr(flows, purpose))
         self._check("incomes")
@@ -381,11 +383,15 @@ class EconomyModel(mesa.Model):
         self._check("the firms")
 
         # 10. Government: rural logistics investment (ordered from the capital-goods
-        # sector), interest on its debt
+        # sector), interest on its debt; next quarter's income tax rate (financing)
         spend = government.spending(gp, int(f.alive.sum()), self.government.debt,
                                     p.economy.government_bond_rate, m.wage_index)
         m.public_investment_ordered += spend.rural_infrastructure / price
         ledger.pay("government_interest", spend.interest)
+        m.income_tax_rate = government.income_tax_rate(
+            m.income_tax_rate, ledger.primary_deficit(),
+            gp.primary_deficit_target * ledger.total_of("final_demand"),
+            self.scale * float((wage + flows.deposit_interest).sum()), gp.tax_financing)
 
         # 11. Hukou conversion
         q.kind = h.kind.copy()

@@ -359,6 +359,9 @@ OUTCOMES: dict[str, Outcome] = _declare(
     # year in the baseline).
     Outcome("lever_spending", "Lever outlays (gross)", "政策支出（总额）", "yuan", "元", "flow",
             "difference", lambda m: m.ledger.total_of("lever_spending"), digits=0, scale=YI),
+    Outcome("income_tax_rate", "Personal income tax rate", "个人所得税税率",
+            "share of wages and interest", "占工资和利息收入比重", "share", "pp",
+            lambda m: m.quarter.income_tax_rate),
     Outcome("gov_debt", "Government debt", "政府债务", "yuan", "元", "level", "percent",
             lambda m: -m.ledger.government, contract=C, digits=0),
     Outcome("ledger_residual", "Ledger residual", "账户核算残差", "yuan", "元", "level",

@@ -40,6 +40,8 @@ class Macro:
         overhead_labour: fixed labour of a firm agent, efficiency units.
         public_investment_ordered: rural logistics capital the government has on order
             from the capital-goods sector, yuan at 2016 prices (delivered next quarter).
+        income_tax_rate: this quarter's personal income tax rate on wages and interest
+            (`government.income_tax`, moved by the tax-financing rule).
     """
 
     growth_index: float = 1.0
@@ -57,6 +59,7 @@ class Macro:
     real_firms_per_agent: float = 1.0
     overhead_labour: float = 0.0
     public_investment_ordered: float = 0.0
+    income_tax_rate: float = 0.0
 
     @property
     def wage_index(self) -> float:
@@ -87,6 +90,7 @@ class Quarter:
         capital_price: the price of a unit of capital this quarter, yuan.
         depreciation: the capital each firm lost to wear this quarter, units.
         capital_goods_labour: efficiency units the capital-goods sector employed.
+        income_tax_rate: the personal income tax rate households paid this quarter.
     """
 
     step: int
@@ -111,3 +115,4 @@ class Quarter:
     capital_price: float = 1.0
     depreciation: np.ndarray = field(default_factory=lambda: np.zeros(0))
     capital_goods_labour: float = 0.0
+    income_tax_rate: float = 0.0

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from helpers import build
 
+from sim.economy.processes import government
 from sim.sweep import aggregate
 
 SIZE = "population.households=4000"
@@ -85,3 +86,31 @@ def test_consumption_per_fiscal_yuan_is_summed_over_the_programme_from_its_start
     saving = {0: _flows([1030.0] * 9, [40.0] * 9)}
     assert aggregate._multiplier(saving, base, "2017Q1", None, "consumption_multiplier") is None
 
+
+def test_the_tax_rule_closes_a_quarter_of_the_gap_each_quarter() -> None:
+    """A deficit 40 above its budget on a taxed base of 1,000 raises next quarter's rate
+    by 40 / (4 x 1,000) = 1 pp; at half the share, by half of it; debt financing (share
+    0) leaves the rate."""
+    assert government.income_tax_rate(0.03, 140.0, 100.0, 1000.0, 1.0) == pytest.approx(0.04)
+    assert government.income_tax_rate(0.03, 140.0, 100.0, 1000.0, 0.5) == pytest.approx(0.035)
+    assert government.income_tax_rate(0.03, 140.0, 100.0, 1000.0, 0.0) == 0.03
+    assert government.income_tax_rate(0.0, 0.0, 100.0, 1000.0, 1.0) == 0.0  # (not below 0)
+
+
+def test_a_programme_financed_by_a_tax_rise_adds_less_debt_than_one_financed_by_debt() -> None:
+    """The same subsidy programme: financed by debt, it leaves the income tax rate and adds
+    its net cost to the debt; financed by a tax rise that balances the budget, the rate
+    rises and the debt grows far less."""
+    for seed in SEEDS:
+        out = {}
+        for rule in ("0.0", "1.0"):
+            runs = [build([f"seed={seed}", SIZE, f"government.tax_financing={rule}", *extra])
+                    for extra in ([], ["scenario=demand_side_subsidy"])]
+            for model in runs:
+                for _ in range(12):
+                    model.step()
+            base, own = (m.timeseries().iloc[-1] for m in runs)
+            out[rule] = (own["income_tax_rate"] - base["income_tax_rate"],
+                         own["gov_debt"] - base["gov_debt"])
+        assert out["0.0"][0] == 0.0 and out["1.0"][0] > 0.0
+        assert out["0.0"][1] > 0.0 and out["1.0"][1] < 0.5 * out["0.0"][1]

@@ -48,3 +48,16 @@ class Government:
     initial_debt: float = parameter(
         8.6e11, bounds=(-1.0e15, 1.0e15), kind="data", unit="yuan at the start of 2016",
         source="hand-set: Guangdong's government debt")
+    tax_financing: float = parameter(
+        0.0, bounds=SHARE, kind="definition",
+        unit="share of the primary deficit's excess over primary_deficit_target that the "
+             "personal income tax rate closes, a quarter of it each quarter (0: deficits "
+             "are financed by debt; 1: a tax rise balances the budget within about a year)",
+        source="a choice of the analysis (how a programme is financed), 0 by default: "
+               "debt, as Guangdong's local government bonds financed its deficits")
+    primary_deficit_target: float = parameter(
+        0.02, bounds=(-0.5, 0.5), kind="definition",
+        unit="primary deficit the tax-financing rule holds, share of GDP",
+        source="the model's baseline: its primary deficit is 1.7-2.2% of GDP in 2016-2025 "
+               "(seed 0, 20,000 households), so the rule barely moves the baseline's taxes "
+               "and finances a programme's extra cost")

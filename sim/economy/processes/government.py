@@ -1,6 +1,9 @@
 """The government's purchases (steps 1 and 10 of the quarter): public services it buys
 for residents and quality inspections (both in the goods market, step 7), rural
-logistics investment (ordered from the capital-goods sector) and interest on its debt.
+logistics investment (ordered from the capital-goods sector) and interest on its debt;
+and how it finances its deficit (step 10): by debt, or by a rise of the personal income
+tax that holds the primary deficit at `government.primary_deficit_target` of GDP
+(`government.tax_financing`).
 Its taxes and transfers are in the incomes, firms and market steps; subsidies in
 sim.economy.processes.subsidies.
 """
@@ -43,6 +46,22 @@ def inspection_demand(gp: Government, enforcement: float, live_firms: int,
     out[INSPECTIONS] = (wage_index * gp.inspection_cost * enforcement * live_firms
                         * real_firms_per_agent)
     return out
+
+
+QUARTERS_TO_BALANCE = 4  # the tax rule closes its gap over a year, not in one quarter
+
+
+def income_tax_rate(rate: float, deficit: float, budget: float, taxed: float,
+                    share: float) -> float:
+    """Next quarter's personal income tax rate: `share` of the gap between this quarter's
+    primary `deficit` and the `budget` (the target share of this quarter's GDP), yuan,
+    a quarter of it each quarter (the quarterly deficit is noisy), closed by the rate on
+    this quarter's `taxed` wages and interest, yuan; within [0, 1]. With `share` 0 the
+    rate stays and deficits add to the debt."""
+    if share == 0.0 or taxed <= 0.0:
+        return rate
+    gap = (deficit - budget) / (QUARTERS_TO_BALANCE * taxed)
+    return min(1.0, max(0.0, rate + share * gap))
 
 
 @dataclass

@@ -37,14 +37,15 @@ def transfer_per_person(h: HouseholdTable, hp: Households) -> np.ndarray:
 
 
 def flows(h: HouseholdTable, wage: np.ndarray, transfer_pc: np.ndarray, wage_index: float,
-          replacement: float, deposit_rate: float, gp: Government) -> IncomeFlows:
+          replacement: float, deposit_rate: float, income_tax_rate: float,
+          gp: Government) -> IncomeFlows:
     """Benefits and transfers (indexed to wages), interest on deposits (`deposit_rate` a
-    year), income tax on wages and interest, and contributions of covered workers.
-    `wage` is each household's wage this quarter, `transfer_pc` its transfer per person
-    at 2016 wages."""
+    year), income tax on wages and interest (at `income_tax_rate`), and contributions of
+    covered workers. `wage` is each household's wage this quarter, `transfer_pc` its
+    transfer per person at 2016 wages."""
     return IncomeFlows(*_flows(h.covered, h.employed, h.efficiency, transfer_pc, h.persons,
                                wage, h.deposits, replacement * wage_index, wage_index,
-                               deposit_rate, gp.income_tax, gp.social_contribution))
+                               deposit_rate, income_tax_rate, gp.social_contribution))
 
 
 @jit
