@@ -391,7 +391,8 @@ class EconomyModel(mesa.Model):
         m.income_tax_rate = government.income_tax_rate(
             m.income_tax_rate, ledger.primary_deficit(),
             gp.primary_deficit_target * ledger.total_of("final_demand"),
-            self.scale * float((wage + flows.deposit_interest).sum()), gp.tax_financing)
+            self.scale * float((wage + flows.deposit_interest).sum()), gp.tax_financing,
+            gp.tax_financing_quarters)
 
         # 11. Hukou conversion
         q.kind = h.kind.copy()

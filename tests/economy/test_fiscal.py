@@ -91,10 +91,12 @@ def test_the_tax_rule_closes_a_quarter_of_the_gap_each_quarter() -> None:
     """A deficit 40 above its budget on a taxed base of 1,000 raises next quarter's rate
     by 40 / (4 x 1,000) = 1 pp; at half the share, by half of it; debt financing (share
     0) leaves the rate."""
-    assert government.income_tax_rate(0.03, 140.0, 100.0, 1000.0, 1.0) == pytest.approx(0.04)
-    assert government.income_tax_rate(0.03, 140.0, 100.0, 1000.0, 0.5) == pytest.approx(0.035)
-    assert government.income_tax_rate(0.03, 140.0, 100.0, 1000.0, 0.0) == 0.03
-    assert government.income_tax_rate(0.0, 0.0, 100.0, 1000.0, 1.0) == 0.0  # (not below 0)
+    rate = government.income_tax_rate
+    assert rate(0.03, 140.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(0.04)
+    assert rate(0.03, 140.0, 100.0, 1000.0, 0.5, 4.0) == pytest.approx(0.035)
+    assert rate(0.03, 140.0, 100.0, 1000.0, 1.0, 1.0) == pytest.approx(0.07)  # in a quarter
+    assert rate(0.03, 140.0, 100.0, 1000.0, 0.0, 4.0) == 0.03
+    assert rate(0.0, 0.0, 100.0, 1000.0, 1.0, 4.0) == 0.0  # (not below 0)
 
 
 def test_a_programme_financed_by_a_tax_rise_adds_less_debt_than_one_financed_by_debt() -> None:

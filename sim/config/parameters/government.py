@@ -55,6 +55,13 @@ class Government:
              "are financed by debt; 1: a tax rise balances the budget within about a year)",
         source="a choice of the analysis (how a programme is financed), 0 by default: "
                "debt, as Guangdong's local government bonds financed its deficits")
+    tax_financing_quarters: float = parameter(
+        4.0, bounds=(1.0, 40.0), kind="definition",
+        unit="quarters over which the tax-financing rule spreads each quarter's gap",
+        source="a choice of the analysis, plausible range 1-8: the quarterly deficit is "
+               "noisy (the baseline's swings by about 2% of GDP between quarters), so a "
+               "rule that closed it within the quarter would move the tax rate with noise; "
+               "four quarters balance the budget within about a year")
     primary_deficit_target: float = parameter(
         0.02, bounds=(-0.5, 0.5), kind="definition",
         unit="primary deficit the tax-financing rule holds, share of GDP",

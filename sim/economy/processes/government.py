@@ -48,19 +48,16 @@ def inspection_demand(gp: Government, enforcement: float, live_firms: int,
     return out
 
 
-QUARTERS_TO_BALANCE = 4  # the tax rule closes its gap over a year, not in one quarter
-
-
 def income_tax_rate(rate: float, deficit: float, budget: float, taxed: float,
-                    share: float) -> float:
+                    share: float, quarters: float) -> float:
     """Next quarter's personal income tax rate: `share` of the gap between this quarter's
     primary `deficit` and the `budget` (the target share of this quarter's GDP), yuan,
-    a quarter of it each quarter (the quarterly deficit is noisy), closed by the rate on
-    this quarter's `taxed` wages and interest, yuan; within [0, 1]. With `share` 0 the
-    rate stays and deficits add to the debt."""
+    spread over `quarters` (the quarterly deficit is noisy), closed by the rate on this
+    quarter's `taxed` wages and interest, yuan; within [0, 1]. With `share` 0 the rate
+    stays and deficits add to the debt."""
     if share == 0.0 or taxed <= 0.0:
         return rate
-    gap = (deficit - budget) / (QUARTERS_TO_BALANCE * taxed)
+    gap = (deficit - budget) / (quarters * taxed)
     return min(1.0, max(0.0, rate + share * gap))
 
 
