@@ -154,6 +154,7 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
 
     f.expected_demand = units
     f.capital = investment.desired_capital(units, cp)
+    macro.providers_capital_2016 = float(f.capital[CAPACITY_SERVICES[f.category]].sum())
     f.ordered_capital = (cp.depreciation + trend) * f.capital
     macro.public_investment_ordered = gp.rural_infrastructure
     f.inventory = fp.inventory_target * units * GOODS[f.category]

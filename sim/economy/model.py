@@ -32,6 +32,7 @@ from sim.economy.processes import (
     consumption,
     credit,
     entry_exit,
+    facilities,
     firms,
     government,
     health,
@@ -212,8 +213,9 @@ class EconomyModel(mesa.Model):
         # delivers last quarter's orders; firms' output
         m.wage_level = labour.wage_level(m.wage_level, efficiency, h.employed, p.economy)
         q.capital_price = price = capital_goods.price(m.wage_level)
-        capacity = production.capacity_multiplier(f.category, levers.services.capacity,
-                                                  fp.service_capacity_growth, t)
+        capacity = production.capacity_multiplier(
+            f.category, levers.services.capacity, fp.service_capacity_growth, t,
+            facilities.capacity_added(m.service_facilities, m.providers_capital_2016))
         subsidy_rate = rates.producer * targeted
         staff = production.labour_demand(
             f, fp, m.growth_index, capacity,
@@ -222,7 +224,8 @@ class EconomyModel(mesa.Model):
         overhead = production.overhead_labour(f, m.overhead_labour)
         wanted = staff + research + overhead
         per_machine = capital_goods.labour_per_unit(cp, m.growth_index)
-        machine_makers = capital_goods.on_order(f, m.public_investment_ordered) * per_machine
+        public_orders = m.public_investment_ordered + m.facilities_ordered
+        machine_makers = capital_goods.on_order(f, public_orders) * per_machine
         jobs = labour.match(h.employed, h.employer, h.kind, h.region, efficiency * self.scale,
                             wanted, f.region, self.rng_for("labour"),
                             np.array(by_kind(hp.separation_rate)), p.labour.matching_efficiency,
@@ -242,8 +245,9 @@ class EconomyModel(mesa.Model):
         q.depreciation = worn = investment.depreciation(f, cp)  # capital wears out
         f.capital -= worn
         stock.retire(worn)
-        made = capital_goods.deliver(f, m.public_investment_ordered,
-                                     q.capital_goods_labour / per_machine)
+        m.service_facilities = facilities.stock_after(m.service_facilities, 0.0,
+                                                      cp.depreciation)  # they wear out too
+        made = capital_goods.deliver(f, public_orders, q.capital_goods_labour / per_machine)
         self._deliver_capital_goods(made, price)
         sector = capital_goods.accounts(price * made.total, m.wage_index * q.capital_goods_labour,
                                         gp.production_tax, fp.dividend_tax)
@@ -382,11 +386,13 @@ class EconomyModel(mesa.Model):
                                                collateral_share(p.bank.firm_leverage_limit))
         self._check("the firms")
 
-        # 10. Government: rural logistics investment (ordered from the capital-goods
-        # sector), interest on its debt; next quarter's income tax rate (financing)
-        spend = government.spending(gp, int(f.alive.sum()), self.government.debt,
-                                    p.economy.government_bond_rate, m.wage_index)
+        # 10. Government: rural logistics and service facilities (ordered from the
+        # capital-goods sector), interest on its debt; next quarter's income tax rate
+        spend = government.spending(gp, levers.services.investment, int(f.alive.sum()),
+                                    self.government.debt, p.economy.government_bond_rate,
+                                    m.wage_index)
         m.public_investment_ordered += spend.rural_infrastructure / price
+        m.facilities_ordered += spend.service_facilities / price
         ledger.pay("government_interest", spend.interest)
         m.income_tax_rate = government.income_tax_rate(
             m.income_tax_rate, ledger.primary_deficit(),
@@ -432,12 +438,18 @@ class EconomyModel(mesa.Model):
 
     def _deliver_capital_goods(self, made: capital_goods.Deliveries, price: float) -> None:
         """The capital-goods sector delivers: firms and the government pay on delivery at
-        `price`; capital, quality and the logistics stock rise; orders fall."""
+        `price`; capital, quality and the public stocks (rural logistics, service
+        facilities) rise; orders fall."""
         f, m, ledger = self.firms, self.macro, self.ledger
         ledger.pay("fixed_investment", price * made.capacity)
         ledger.pay("entry_cost", price * made.fitout)
         ledger.pay("upgrade_investment", price * made.upgrade)
-        ledger.pay("rural_infrastructure", price * made.public)
+        public_orders = m.public_investment_ordered + m.facilities_ordered
+        to_logistics = m.public_investment_ordered / public_orders if public_orders > 0 else 1.0
+        logistics_made = to_logistics * made.public
+        facilities_made = made.public - logistics_made
+        ledger.pay("rural_infrastructure", price * logistics_made)
+        ledger.pay("service_facilities", price * facilities_made)
         self.quarter.capitalised = price * (made.capacity + made.fitout)
         f.capital += made.capacity + made.fitout
         self.goods.install(made.capacity + made.fitout)
@@ -450,8 +462,10 @@ class EconomyModel(mesa.Model):
         for column in (f.ordered_capital, f.ordered_fitout, f.ordered_upgrade,
                        f.ordered_quality):
             np.maximum(column, 0.0, out=column)  # (rounding)
-        m.public_investment_ordered = max(0.0, m.public_investment_ordered - made.public)
-        m.logistics_stock = logistics.stock_after(m.logistics_stock, made.public)
+        m.public_investment_ordered = max(0.0, m.public_investment_ordered - logistics_made)
+        m.facilities_ordered = max(0.0, m.facilities_ordered - facilities_made)
+        m.logistics_stock = logistics.stock_after(m.logistics_stock, logistics_made)
+        m.service_facilities += facilities_made
 
     def _credit_line(self) -> np.ndarray:
         """Each firm's credit line now, yuan (rules.credit_line)."""

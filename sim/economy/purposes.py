@@ -135,6 +135,9 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("rural_infrastructure", "government", "capital_goods",
             "rural logistics investment (五（二）), built by the capital-goods sector",
             final_demand=True, lever_spending=True),
+    Purpose("service_facilities", "government", "capital_goods",
+            "investment in education, health and care facilities (七（二）), built by the "
+            "capital-goods sector", final_demand=True, lever_spending=True),
     Purpose("inspections", "government", "firms",
             "quality inspections (四（二）), bought from testing firms of the 'other' category",
             final_demand=True, lever_spending=True),

@@ -40,6 +40,12 @@ class Macro:
         overhead_labour: fixed labour of a firm agent, efficiency units.
         public_investment_ordered: rural logistics capital the government has on order
             from the capital-goods sector, yuan at 2016 prices (delivered next quarter).
+        facilities_ordered: education, health and care facilities the government has
+            on order from the capital-goods sector, yuan at 2016 prices.
+        service_facilities: the stock of those facilities built since 2016, yuan at
+            2016 prices (sim.economy.processes.facilities).
+        providers_capital_2016: capital of the firms of the services the capacity
+            lever scales in 2016, yuan at 2016 prices.
         income_tax_rate: this quarter's personal income tax rate on wages and interest
             (`government.income_tax`, moved by the tax-financing rule).
     """
@@ -59,6 +65,9 @@ class Macro:
     real_firms_per_agent: float = 1.0
     overhead_labour: float = 0.0
     public_investment_ordered: float = 0.0
+    facilities_ordered: float = 0.0
+    service_facilities: float = 0.0
+    providers_capital_2016: float = 0.0
     income_tax_rate: float = 0.0
 
     @property

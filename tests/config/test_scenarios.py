@@ -23,7 +23,7 @@ MODEL_MD_SCENARIOS = {
 
 
 def test_every_lever_is_declared_with_unit_bounds_baseline_labels_and_clauses() -> None:
-    assert len(LEVERS) == 19
+    assert len(LEVERS) == 20
     for key, lever in LEVERS.items():
         assert lever.label_en and lever.label_zh and lever.unit and lever.channel, key
         assert lever.clauses and all("（" in c or len(c) == 1 for c in lever.clauses), key
@@ -121,4 +121,5 @@ def test_a_scheduled_scenario_reaches_its_target() -> None:
     model = build(["scenario=service_consumption"])
     for _ in range(13):
         model.step()
-    assert model.levers.services.capacity == pytest.approx(1.4)
+    assert model.levers.services.capacity == pytest.approx(1.2)
+    assert model.levers.services.investment == pytest.approx(5.0e9)

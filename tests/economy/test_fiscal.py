@@ -66,6 +66,17 @@ def test_cheaper_rural_delivery_costs_the_government_the_taxes_on_the_margin_it_
         assert change["production_tax"] + change["dividend_tax"] > 0  # less revenue
 
 
+def test_service_facilities_cost_their_investment_less_the_taxes_it_brings_back() -> None:
+    """七（二）: the facilities are a public outlay paid to the capital-goods sector; the
+    output and wages they bring return part of it in taxes, and the net fiscal cost, all
+    the flows the programme changes, is positive and smaller than the outlay."""
+    for change, cost in _paired("service_consumption"):
+        assert change["service_facilities"] > 0
+        every_flow = sum(v for k, v in change.items() if k != "government_interest")
+        assert cost == pytest.approx(every_flow, rel=1e-9)
+        assert 0 < cost < change["service_facilities"]
+
+
 def _flows(consumption: list[float], cost: list[float]) -> pd.DataFrame:
     quarters = ["2016Q1", "2016Q2", "2016Q3", "2016Q4", "2017Q1", "2017Q2", "2017Q3",
                 "2017Q4", "2018Q1"]

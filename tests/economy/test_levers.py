@@ -205,3 +205,25 @@ def test_more_service_capacity_eases_rationing_and_service_prices() -> None:
     change = ["policy.services.capacity=1.5"]
     assert (paired(change, _service_markup) < 0).all()
     assert (paired(change, _rationed_services) < 0).all()
+
+
+def _services_sold(model) -> float:
+    """Units of education, culture and health services sold last quarter."""
+    f = model.firms
+    return float(f.sales[f.alive & CAPACITY_SERVICES[f.category]].sum())
+
+
+def _service_capacity(model) -> float:
+    """Capacity of the services the lever scales, as a multiple of 2016's."""
+    m = model.macro
+    return 1.0 + m.service_facilities / m.providers_capital_2016
+
+
+def test_public_investment_in_service_facilities_adds_capacity_and_eases_rationing() -> None:
+    """七（二）: the government's facilities, bought from the capital-goods sector, add
+    capacity to education, health and care in proportion to the stock built, so less of
+    the demand for these services goes unmet and more of them is sold."""
+    change = ["policy.services.investment=1.0e+10"]
+    assert (paired(change, _service_capacity) > 0.1).all()
+    assert (paired(change, _rationed_services) < 0).all()
+    assert (paired(change, _services_sold) > 0).all()

@@ -30,6 +30,7 @@ CHANGES = {
     "information.rural_broadband": ["policy.information.rural_broadband=1.0"],
     "market_access.entry_cost": ["policy.market_access.entry_cost=0.0"],
     "services.capacity": ["policy.services.capacity=1.5"],
+    "services.investment": ["policy.services.investment=1.0e+10"],
 }
 REFERENCE = {"subsidy.demand_side_share": [BUDGET], "subsidy.categories": [BUDGET]}
 

@@ -1,6 +1,7 @@
 """The government's purchases (steps 1 and 10 of the quarter): public services it buys
 for residents and quality inspections (both in the goods market, step 7), rural
-logistics investment (ordered from the capital-goods sector) and interest on its debt;
+logistics investment and education, health and care facilities (七（二）, both ordered
+from the capital-goods sector) and interest on its debt;
 and how it finances its deficit (step 10): by debt, or by a rise of the personal income
 tax that holds the primary deficit at `government.primary_deficit_target` of GDP
 (`government.tax_financing`).
@@ -66,15 +67,18 @@ class Spending:
     """The government's spending of step 10, yuan."""
 
     rural_infrastructure: float
+    service_facilities: float
     interest: float
 
 
-def spending(gp: Government, live_firms: int, debt: float, bond_rate: float,
-             wage_index: float) -> Spending:
-    """Rural logistics investment (indexed to wages; none when no firm is left to use
-    it) and interest on the debt (`bond_rate` a year)."""
+def spending(gp: Government, facilities_investment: float, live_firms: int, debt: float,
+             bond_rate: float, wage_index: float) -> Spending:
+    """Rural logistics investment and the `facilities_investment` lever
+    (`services.investment`, yuan at 2016 wages), both indexed to wages and none when no
+    firm is left to use them, and interest on the debt (`bond_rate` a year)."""
     active = float(live_firms > 0)
     return Spending(
         rural_infrastructure=active * wage_index * gp.rural_infrastructure,
+        service_facilities=active * wage_index * facilities_investment,
         interest=max(0.0, debt) * bond_rate / 4.0,
     )

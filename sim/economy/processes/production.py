@@ -19,11 +19,13 @@ from sim.economy.constants import CAPACITY_SERVICES, GOODS
 
 
 def capacity_multiplier(category: np.ndarray, capacity_lever: float, growth: float,
-                        t: int) -> np.ndarray:
-    """Multiplier of each firm's 2016 capacity: the services-capacity lever (and its
-    baseline growth of `growth` a year) for the services it scales, 1 otherwise."""
+                        t: int, facilities: float = 0.0) -> np.ndarray:
+    """Multiplier of each firm's 2016 capacity: for the services the capacity lever
+    scales, the lever (and its baseline growth of `growth` a year) plus the capacity
+    `facilities` built by public investment add (sim.economy.processes.facilities); 1
+    otherwise."""
     trend = (1.0 + growth) ** (max(t, 0) / 4.0)
-    return np.where(CAPACITY_SERVICES[category], capacity_lever * trend, 1.0)
+    return np.where(CAPACITY_SERVICES[category], capacity_lever * trend + facilities, 1.0)
 
 
 def labour_per_unit(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
