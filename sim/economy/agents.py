@@ -101,6 +101,7 @@ class FirmTable:
         quality: true quality index in [0, 1].
         declared: declared quality index (above `quality` if misdeclaring).
         honesty: firm's cost of misdeclaring, share of revenue.
+        misdeclaration_gain: firm's gain from overstating its quality, share of revenue.
         probation_until: step until which a caught firm declares truthfully.
         productivity: output units per yuan of 2016 wages.
         markup: price over unit cost, minus one.
@@ -139,6 +140,7 @@ class FirmTable:
     quality: np.ndarray
     declared: np.ndarray
     honesty: np.ndarray
+    misdeclaration_gain: np.ndarray
     probation_until: np.ndarray
     productivity: np.ndarray
     markup: np.ndarray

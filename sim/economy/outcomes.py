@@ -180,6 +180,14 @@ def _spent_share(m: Measures, select: Callable[[Measures], np.ndarray],
     return _ratio(m.spent[select(m)].sum(), base.sum())
 
 
+def _misdeclared_share(m: Measures) -> float:
+    """Share of the spending on products declared upper-tier (四（二）) that bought a
+    lower true quality than declared: what enforcement deters."""
+    declared_upper = m.options.declared >= m.p.economy.upper_tier
+    misdeclared = m.options.declared > m.options.quality + 1e-12
+    return _spent_share(m, lambda m: declared_upper & misdeclared, lambda m: declared_upper)
+
+
 def _quality_percentile(pct: int) -> Callable[[Measures], float]:
     def compute(m: Measures) -> float:
         f = m.f
@@ -266,6 +274,9 @@ OUTCOMES: dict[str, Outcome] = _declare(
             "share", "pp",
             lambda m: _spent_share(m, lambda m: m.options.quality >= m.p.economy.upper_tier),
             contract=C),
+    Outcome("misdeclared_share", "Misdeclared quality bought", "以次充好消费占比",
+            "share of spending on products declared upper-tier", "占标称品质商品消费比重",
+            "share", "pp", _misdeclared_share),
     Outcome("avg_quality", "Average quality bought", "平均购买质量", *QUALITY_INDEX, "level",
             "difference", lambda m: _ratio((m.spent * m.options.quality).sum(), m.spent.sum()),
             contract=C),

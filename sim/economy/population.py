@@ -121,9 +121,10 @@ def reference_markup(price_sensitivity: float) -> float:
 def firm_attributes(p: SimpleNamespace, category: np.ndarray, quality: np.ndarray,
                     productivity: np.ndarray, markup: np.ndarray,
                     u: np.ndarray) -> dict[str, np.ndarray]:
-    """Region, online sales, green label and honesty of new firms in `category` with
-    `quality`, `productivity` and `markup` (arrays, one value per firm), from four
-    uniform draws per firm (`u`, 4 x firms)."""
+    """Region, online sales, green label, honesty and gain from misdeclaring of new
+    firms in `category` with `quality`, `productivity` and `markup` (arrays, one value per
+    firm), from five uniform draws per firm (`u`, 5 x firms). The gain is lognormal with
+    mean `firms.misdeclaration_gain`."""
     fp = p.firms
     category = np.asarray(category, dtype=np.int16)
     quality = np.asarray(quality, dtype=float)
@@ -138,6 +139,9 @@ def firm_attributes(p: SimpleNamespace, category: np.ndarray, quality: np.ndarra
         quality=quality,
         declared=quality.copy(),
         honesty=u[1] * fp.honesty_max,
+        misdeclaration_gain=fp.misdeclaration_gain * np.exp(
+            fp.misdeclaration_gain_dispersion * stats.norm.ppf(u[4])
+            - fp.misdeclaration_gain_dispersion**2 / 2.0),
         online=GOODS[category] & (u[2] < fp.online_share),
         green=GREEN_CATEGORIES[category] & (u[3] < fp.green_share),
         markup=np.asarray(markup, dtype=float),
@@ -166,7 +170,7 @@ def build_firms(p: SimpleNamespace, households: int, rng: np.random.Generator) -
     sigma = fp.productivity_dispersion
     markup = (fp.initial_markup if fp.initial_markup is not None
               else reference_markup(p.market.price_sensitivity))
-    u = _stratified_uniforms(k, N_CATEGORIES, 5, rng)
+    u = _stratified_uniforms(k, N_CATEGORIES, 6, rng)
     productivity = np.exp(sigma * stats.norm.ppf(u[0]))
     productivity *= _price_normaliser(category, (1.0 + markup) / productivity,
                                       p.market.price_sensitivity)
@@ -213,7 +217,8 @@ def _price_normaliser(category: np.ndarray, price: np.ndarray, alpha: float) -> 
 
 FIRM_DTYPES = {
     "key": np.int64, "category": np.int16, "region": np.int8, "alive": bool, "quality": float,
-    "declared": float, "honesty": float, "probation_until": np.int32, "productivity": float,
+    "declared": float, "honesty": float, "misdeclaration_gain": float,
+    "probation_until": np.int32, "productivity": float,
     "markup": float, "capacity": float, "inventory": float, "output": float,
     "expected_demand": float, "demand": float, "sales": float, "revenue": float,
     "wage_bill": float, "labour": float, "research_labour": float,

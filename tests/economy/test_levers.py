@@ -99,6 +99,31 @@ def test_stricter_enforcement_deters_misdeclaration_and_restores_trust() -> None
     assert (paired(change, last_year("trust")) > 0).all()
 
 
+def _tempted(enforcement: float):
+    """Share of live firms whose own gain from misdeclaring beats the expected fine at
+    `enforcement` plus their honesty cost (off probation, they would misdeclare)."""
+    def measure(model) -> float:
+        f, fp = model.firms, model.p.firms
+        wants = f.misdeclaration_gain - enforcement * fp.fine_rate - f.honesty > 0.0
+        return float(wants[f.alive].mean())
+    return measure
+
+
+def test_more_enforcement_deters_more_misdeclaration_at_every_step_between_0_and_1() -> None:
+    """四（二）: gains from misdeclaring differ across firms, so each step of enforcement
+    leaves fewer firms for which misdeclaring pays, at every step from 0 to 1 (among the
+    firms alive after ten quarters of entry and exit under that enforcement), and less
+    of the spending on products declared upper-tier buys misdeclared quality."""
+    steps = (0.0, 0.25, 0.5, 0.75, 1.0)
+    for seed in SEEDS:
+        runs = [run([f"seed={seed}", SIZE, f"policy.quality.enforcement={e}"], steps=10)
+                for e in steps]
+        tempted = [_tempted(e)(m) for e, m in zip(steps, runs, strict=True)]
+        assert all(a > b > 0.0 for a, b in zip(tempted, tempted[1:], strict=False)), tempted
+        bought = [last_year("misdeclared_share")(m) for m in runs[:3]]
+        assert bought[0] > bought[1] > bought[2], bought
+
+
 def test_stronger_consumer_protection_keeps_trust_higher() -> None:
     assert (paired(["policy.protection.strength=0.9"], last_year("trust")) > 0).all()
 

@@ -142,23 +142,39 @@ class Firms:
 
     # Misdeclared quality and enforcement (四（二）)
     misdeclaration_gain: float = parameter(
-        0.03, bounds=SHARE, unit="gain of overstating quality, share of revenue",
-        source="hand-set")
+        0.03, bounds=SHARE, unit="mean gain of overstating quality over firms, share of "
+        "revenue a quarter", source="hand-set in a plausible range 0.01-0.06: a few percent "
+        "of sales, the order of the price premium of a quality step at the model's markups")
+    misdeclaration_gain_dispersion: float = parameter(
+        1.0, bounds=(0.0, 3.0), unit="standard deviation of the log of firms' gains from "
+        "overstating quality (lognormal across firms)",
+        source="hand-set in a plausible range 0.5-1.5, not measured: gains from passing off "
+               "lower quality differ widely across products and firms (a few firms gain "
+               "much), so every step of enforcement deters some firms (Becker 1968); at 0 "
+               "every firm gains the mean and deterrence is all-or-nothing")
     misdeclaration_gap: float = parameter(
         0.15, bounds=(0.001, 1.0), unit="overstatement of a misdeclaring firm, quality index",
-        source="hand-set")
+        source="hand-set in a plausible range 0.05-0.3: one or two quality steps "
+               "(firms.upgrade_step), passing a product off as the next tier up")
     fine_rate: float = parameter(
         0.2, bounds=(0.0, 10.0), unit="fine on a caught firm, share of its quarterly revenue",
-        source="hand-set")
+        source="hand-set in a plausible range 0.05-1: the Product Quality Law (art. 50) fines "
+               "passing off inferior goods (以次充好) at 50% to 3 times the value of the "
+               "goods found, with the illegal income confiscated; the goods found in a "
+               "spot check are a fraction of a quarter's sales")
     honesty_max: float = parameter(
         0.06, bounds=SHARE, unit="highest cost of misdeclaring, share of revenue (uniform "
-        "from 0)", source="hand-set")
+        "from 0)", source="hand-set in a plausible range 0.02-0.1, not measured: the "
+                          "reputational and moral cost that keeps some firms honest "
+                          "without inspections")
     probation_quarters: int = parameter(
         8, bounds=(0, 400), unit="quarters a caught firm declares truthfully",
-        source="hand-set")
+        source="hand-set in a plausible range 4-12: a firm failing a supervisory spot check "
+               "must rectify and is inspected again (产品质量监督抽查管理办法), and is "
+               "watched for about two years")
     recall_trust_restore: float = parameter(
         0.5, bounds=SHARE, unit="trust restored per unit of a category's sales recalled",
-        source="hand-set")
+        source="hand-set in a plausible range 0.2-0.8, not measured")
 
     # Entry (三（一）)
     entry_rate: float = parameter(

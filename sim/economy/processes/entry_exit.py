@@ -164,13 +164,13 @@ def _draw_entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace, t:
         quality = float(np.mean(fp.initial_quality_range))
         markup = reference_markup(p.market.price_sensitivity)
         log_a = float(np.log1p(markup))
-    # Six draws per entrant, taken entrant by entrant from the category's stream: the
+    # Seven draws per entrant, taken entrant by entrant from the category's stream: the
     # j-th entrant draws the same whatever the number of entrants.
-    u = rng.random(6 * k).reshape(k, 6).T
+    u = rng.random(7 * k).reshape(k, 7).T
     drawn = np.clip(quality + spread * (2.0 * u[0] - 1.0), 0.0, 1.0)
     productivity = np.exp(log_a + sigma * stats.norm.ppf(u[1]))
     attrs = firm_attributes(p, np.full(k, c), np.maximum(drawn, levers.quality.min_standard),
-                            productivity, np.full(k, markup), u[2:6])
+                            productivity, np.full(k, markup), u[2:7])
     # (the k-th entrant of category c in quarter t: the same firm in every scenario)
     attrs["key"] = (t + 2) * 2**32 + c * 2**24 + np.arange(k)
     if CAPACITY_SERVICES[c] and len(incumbents):

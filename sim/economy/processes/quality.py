@@ -8,8 +8,11 @@ firm. Inspections catch a misdeclaring firm with probability
 `policy.quality.enforcement` per quarter (四（二）): its product is recalled, its
 declared quality corrected, it is fined, and trust in its category recovers in
 proportion to the market share caught. Trust otherwise reverts slowly to its initial
-level. Firms misdeclare when the gain exceeds the expected fine plus their own honesty
-cost (Becker 1968 deterrence).
+level. Firms misdeclare when their gain exceeds the expected fine plus their own honesty
+cost (Becker 1968 deterrence); gains are lognormal across firms
+(`firms.misdeclaration_gain_dispersion`), so each step of enforcement deters the firms
+whose gain it now falls short of, and a caught firm's probation keeps it honest for
+`firms.probation_quarters`.
 """
 
 from __future__ import annotations
@@ -28,10 +31,10 @@ from sim.economy.rules import pro_rata
 
 def declarations(f: FirmTable, enforcement: float, fp: Firms, t: int) -> np.ndarray:
     """The quality each firm declares for this quarter's sales: its true quality, or
-    `misdeclaration_gap` above it for a live firm off probation whose gain from
+    `misdeclaration_gap` above it for a live firm off probation whose own gain from
     overstating beats the expected fine plus its own honesty cost."""
     expected_fine = enforcement * fp.fine_rate
-    tempted = fp.misdeclaration_gain - expected_fine - f.honesty > 0.0
+    tempted = f.misdeclaration_gain - expected_fine - f.honesty > 0.0
     misdeclaring = f.alive & tempted & (f.probation_until < t)
     return np.where(misdeclaring, np.minimum(1.0, f.quality + fp.misdeclaration_gap), f.quality)
 

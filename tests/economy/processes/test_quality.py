@@ -28,6 +28,33 @@ def test_a_firm_on_probation_declares_truthfully() -> None:
     assert quality.declarations(f, 0.0, params().firms, t=5)[0] > 0.3
 
 
+def test_a_firm_with_a_larger_gain_needs_stricter_enforcement_to_be_deterred() -> None:
+    """Gains 3% and 12% of revenue, no honesty cost: at enforcement 0.5 (expected fine
+    10%) only the firm gaining 12% still overstates; at 0.7 (14%) neither does."""
+    fp = params().firms
+    f = firms(2, honesty=0.0, misdeclaration_gain=[0.03, 0.12], quality=0.3)
+    np.testing.assert_allclose(quality.declarations(f, 0.5, fp, t=0),
+                               [0.3, 0.3 + fp.misdeclaration_gap])
+    np.testing.assert_allclose(quality.declarations(f, 0.7, fp, t=0), 0.3)
+
+
+def test_more_enforcement_deters_more_firms_at_every_step_between_0_and_1() -> None:
+    """With gains lognormal across the 2016 firms (firms.misdeclaration_gain_dispersion),
+    each tenth of enforcement deters more firms; with equal gains (dispersion 0), no firm
+    misdeclares beyond 0.15 (the all-or-nothing deterrence it replaces)."""
+    from sim.economy import population
+    p = params()
+    f = population.build_firms(p, 20000, rng(3))
+    steps = np.linspace(0.0, 1.0, 11)
+    tempted = [float((quality.declarations(f, e, p.firms, t=0) > f.quality).mean())
+               for e in steps]
+    assert all(a > b > 0.0 for a, b in zip(tempted, tempted[1:], strict=False))
+    f.misdeclaration_gain[:] = p.firms.misdeclaration_gain
+    equal = [float((quality.declarations(f, e, p.firms, t=0) > f.quality).mean())
+             for e in steps]
+    assert equal[2] == 0.0 and equal[1] > 0.0
+
+
 def _market(declared: float, spent: float = 100.0) -> Clearing:
     """One household segment buying from one firm whose declared quality is `declared`
     (true quality 0.3)."""
