@@ -140,6 +140,8 @@ MOVED_KEYS: dict[str, str] = {
     "firms.overdraft_limit": "a firm's credit line is now what the bank lends against its "
     "capital and inventory, at most bank.firm_leverage_limit times its net worth; set "
     "bank.firm_leverage_limit instead (0 allows no overdraft)",
+    "government.rural_infrastructure": "rural logistics investment is a lever now: set "
+    "policy.rural_logistics.investment (yuan per quarter at 2016 wages)",
 }
 """Config keys of an earlier release that have moved, with the message that says where."""
 

@@ -41,6 +41,10 @@ UPGRADE = ~BASIC
 # education/culture and healthcare are treated as services.
 GOODS = np.array([c not in ("housing", "education_culture", "healthcare") for c in CATEGORIES])
 SERVICES = ~GOODS
+# Goods shipped into rural areas from outside the county, which bear the rural delivery
+# surcharge (五（二）): every good but food, which villages buy locally (food bought
+# online is shipped in too: sim.economy.processes.choice).
+SHIPPED_IN = GOODS & (np.arange(len(CATEGORIES)) != FOOD)
 
 # Categories with a foreign premium tier (luxury goods, outbound travel and study): the
 # channel of 二（八） and 六（八）. Goods can also be imported and bought at home.

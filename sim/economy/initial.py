@@ -127,7 +127,7 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     per_machine = capital_goods.labour_per_unit(cp, 1.0)
     per_unit_machines = (investment.desired_capital(1.0, cp) * (cp.depreciation + trend)
                          * per_machine)
-    public_machines = gp.rural_infrastructure * per_machine
+    public_machines = levers.rural_logistics.investment * per_machine
 
     # Export demand that employs the rest of the labour force.
     mix = np.array([getattr(p.world.export_mix, c, 0.0) if EXPORTED[i] else 0.0
@@ -156,7 +156,7 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     f.capital = investment.desired_capital(units, cp)
     macro.providers_capital_2016 = float(f.capital[CAPACITY_SERVICES[f.category]].sum())
     f.ordered_capital = (cp.depreciation + trend) * f.capital
-    macro.public_investment_ordered = gp.rural_infrastructure
+    macro.public_investment_ordered = levers.rural_logistics.investment
     f.inventory = fp.inventory_target * units * GOODS[f.category]
     f.capacity = np.where(CAPACITY_SERVICES[f.category], fp.service_headroom * units * per_unit,
                           np.inf)

@@ -20,7 +20,7 @@ import numpy as np
 
 from sim.config.levers import LEVERS
 from sim.economy.agents import FirmTable, HouseholdTable
-from sim.economy.constants import GOODS, KINDS, N_CATEGORIES, RURAL
+from sim.economy.constants import KINDS, N_CATEGORIES, RURAL, SHIPPED_IN
 from sim.economy.goods_market import (
     N_HOUSEHOLD_SEGMENTS,
     Clearing,
@@ -107,7 +107,7 @@ def reference_prices() -> np.ndarray:
     comparable across scenarios."""
     surcharge = LEVERS["rural_logistics.cost_markup"].baseline
     out = np.ones((len(KINDS), N_CATEGORIES))
-    out[RURAL] += surcharge * GOODS
+    out[RURAL] += surcharge * SHIPPED_IN
     return out
 
 

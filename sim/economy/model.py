@@ -388,7 +388,8 @@ class EconomyModel(mesa.Model):
 
         # 10. Government: rural logistics and service facilities (ordered from the
         # capital-goods sector), interest on its debt; next quarter's income tax rate
-        spend = government.spending(gp, levers.services.investment, int(f.alive.sum()),
+        spend = government.spending(levers.rural_logistics.investment,
+                                    levers.services.investment, int(f.alive.sum()),
                                     self.government.debt, p.economy.government_bond_rate,
                                     m.wage_index)
         m.public_investment_ordered += spend.rural_infrastructure / price

@@ -12,6 +12,7 @@ from omegaconf import OmegaConf
 from sim.config import load_config
 from sim.config.declare import KINDS, problem
 from sim.config.errors import ConfigError
+from sim.config.levers import LEVERS
 from sim.config.parameters import DECLARATIONS, GROUPS
 from sim.config.validation import MOVED_KEYS, parameter_keys
 
@@ -41,8 +42,8 @@ def test_every_declared_value_and_every_fitted_value_is_within_its_bounds() -> N
 
 def test_every_config_key_of_the_first_release_still_works_or_says_where_it_moved() -> None:
     keys = [k for k in REFERENCE.read_text().splitlines() if k and not k.startswith("#")]
-    settable = set(parameter_keys()) | {"seed", "steps", "start", "progress",
-                                        "write_households"}
+    settable = set(parameter_keys()) | {f"policy.{k}" for k in LEVERS} | {
+        "seed", "steps", "start", "progress", "write_households"}
     assert not [k for k in keys if k not in settable and k not in MOVED_KEYS]
     for key, message in MOVED_KEYS.items():
         new = [k for k in settable if k in message]

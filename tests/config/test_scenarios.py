@@ -23,7 +23,7 @@ MODEL_MD_SCENARIOS = {
 
 
 def test_every_lever_is_declared_with_unit_bounds_baseline_labels_and_clauses() -> None:
-    assert len(LEVERS) == 20
+    assert len(LEVERS) == 21
     for key, lever in LEVERS.items():
         assert lever.label_en and lever.label_zh and lever.unit and lever.channel, key
         assert lever.clauses and all("（" in c or len(c) == 1 for c in lever.clauses), key

@@ -7,7 +7,17 @@ import pytest
 from helpers import run
 from scipy.stats import spearmanr
 
-from sim.economy.constants import ABROAD, BASIC, FOOD, GOODS, MIGRANT, RURAL, URBAN
+from sim.economy.constants import (
+    ABROAD,
+    BASIC,
+    FOOD,
+    GOODS,
+    MIGRANT,
+    ONLINE,
+    RURAL,
+    SHIPPED_IN,
+    URBAN,
+)
 from sim.economy.goods_market import N_HOUSEHOLD_SEGMENTS, segment_rows
 from sim.economy.processes import prices
 from sim.sweep.run import household_snapshot
@@ -62,23 +72,29 @@ def test_social_insurance_coverage_raises_migrant_consumption() -> None:
     assert high_c > 1.05 * low_c
 
 
-def test_rural_households_pay_the_delivered_price_markup_on_goods() -> None:
+def test_rural_households_pay_the_delivered_price_markup_on_goods_shipped_in() -> None:
+    """五（二）: the surcharge is on goods shipped into villages, bought online or from
+    outside the county (every good but food, and food bought online); local food bought
+    offline, services and goods bought abroad bear none, and town buyers none."""
     model = run(steps=2)
     clearing = model.quarter.clearing
+    opt = clearing.options
     rows = np.arange(N_HOUSEHOLD_SEGMENTS)
     kind = segment_rows()[0]
-    goods = GOODS[clearing.options.category] & (clearing.options.channel != ABROAD)
+    at_home = GOODS[opt.category] & (opt.channel != ABROAD)
+    shipped = at_home & ((opt.category != FOOD) | (opt.channel == ONLINE))
     surcharge = model.government.rural_surcharge
     assert surcharge > 0
     rural_rows = rows[kind == RURAL]
-    assert np.allclose(clearing.surcharge[np.ix_(rural_rows, np.flatnonzero(goods))], surcharge)
-    assert np.allclose(clearing.surcharge[np.ix_(rural_rows, np.flatnonzero(~GOODS[
-        clearing.options.category]))], 0.0)
+    assert np.allclose(clearing.surcharge[np.ix_(rural_rows, np.flatnonzero(shipped))],
+                       surcharge)
+    assert np.allclose(clearing.surcharge[np.ix_(rural_rows, np.flatnonzero(~shipped))], 0.0)
     assert np.allclose(clearing.surcharge[rows[kind != RURAL]], 0.0)
-    # The same yuan buys fewer goods in a village than in town.
+    # The same yuan buys fewer goods shipped in in a village than in town, as much food.
     town, village = prices.household_prices(model.macro.category_price_index, np.zeros(8),
                                             surcharge)[[URBAN, RURAL]]
-    assert np.all(village[GOODS] > town[GOODS]) and np.allclose(village[~GOODS], town[~GOODS])
+    assert np.all(village[SHIPPED_IN] > town[SHIPPED_IN])
+    assert np.allclose(village[~SHIPPED_IN], town[~SHIPPED_IN])
 
 
 def test_household_snapshot_has_one_row_per_household() -> None:

@@ -17,6 +17,7 @@ CHANGES = {
     "credit.limit_income_multiple": ["policy.credit.limit_income_multiple=2.0"],
     "credit.interest_rate": ["policy.credit.interest_rate=0.25"],
     "rural_logistics.cost_markup": ["policy.rural_logistics.cost_markup=0.0"],
+    "rural_logistics.investment": ["policy.rural_logistics.investment=2e10"],
     "rural_logistics.ecommerce_coverage": ["policy.rural_logistics.ecommerce_coverage=1.0"],
     "quality.min_standard": ["policy.quality.min_standard=0.3"],
     "quality.enforcement": ["policy.quality.enforcement=0.9"],

@@ -28,9 +28,6 @@ class Government:
         ByCoverage(covered=700.0, uncovered=300.0), bounds=(0.0, 1.0e6),
         unit="yuan per person per quarter at 2016 wages (public education and health)",
         source="hand-set")
-    rural_infrastructure: float = parameter(
-        2.0e9, bounds=(0.0, 1.0e13), unit="yuan per quarter at 2016 wages",
-        source="hand-set: rural logistics investment")
     infrastructure_elasticity: float = parameter(
         0.3, bounds=(0.0, 5.0), unit="elasticity of the rural surcharge to the logistics stock",
         source="hand-set (returns to rural infrastructure, Fan and Zhang 2004)")

@@ -10,10 +10,12 @@ Anderson, de Palma and Thisse 1992):
     u = taste * perceived_quality - price_sensitivity * log(delivered_price) + channel terms,
 
 where perceived quality is declared quality times the segment's trust (foreign quality
-is trusted), and the delivered price adds the rural delivery surcharge on goods (五（二）)
-and the outbound price gap on imports (二（八）). Rural households reach own-region shops
-offline; online access widens their choice set to every online seller. Foreign buyers
-(exports) and the government (public services) are two more buyer rows.
+is trusted), and the delivered price adds the rural delivery surcharge on goods shipped
+into villages (五（二）: bought online, or offline from outside the county, every good but
+food, which villages buy locally) and the outbound price gap on imports (二（八）). Rural
+households reach own-region shops offline; online access widens their choice set to
+every online seller. Foreign buyers (exports) and the government (public services) are
+two more buyer rows.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from sim.economy.constants import (
     PREMIUM,
     RURAL,
     SERVICES,
+    SHIPPED_IN,
     URBAN,
 )
 from sim.economy.goods_market import (
@@ -160,7 +163,8 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
     return _utility_matrix(
         kind == RURAL, region, online, taste, trust, abroad_pref,
         opt.category, opt.channel, domestic, GOODS[opt.category], opt.region,
-        EXPORTED[opt.category], CAPACITY_SERVICES[opt.category], np.log(opt.price),
+        EXPORTED[opt.category], CAPACITY_SERVICES[opt.category], SHIPPED_IN[opt.category],
+        np.log(opt.price),
         opt.targeted, base, opt.log_varieties, log_capacity, surcharge_on, voucher_rate,
         mp.price_sensitivity, mp.export_price_sensitivity, mp.online_preference,
         mp.imported_preference)
@@ -168,8 +172,8 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
 
 @jit
 def _utility_matrix(rural, region, online, taste, trust, abroad_pref, category, channel,
-                    domestic, goods, option_region, exported, capacity_service, log_price,
-                    targeted, base, log_varieties, log_capacity, rural_surcharge,
+                    domestic, goods, option_region, exported, capacity_service, shipped_in,
+                    log_price, targeted, base, log_varieties, log_capacity, rural_surcharge,
                     voucher_rate, alpha, export_alpha, online_pref, imported_pref):
     """The utility (-inf out of reach) and the rural surcharge of every option for every
     buyer row, in one pass (the rule of `utilities`, written out per row and option)."""
@@ -182,7 +186,9 @@ def _utility_matrix(rural, region, online, taste, trust, abroad_pref, category, 
         town = not rural[r]
         for j in range(n):
             ch = channel[j]
-            charged = rural[r] and goods[j] and ch != ABROAD
+            # (goods bought abroad pay no village delivery; local food bought offline
+            # neither)
+            charged = rural[r] and goods[j] and ch != ABROAD and (shipped_in[j] or ch == ONLINE)
             if charged:
                 surcharge[r, j] = rural_surcharge
             if ch == OFFLINE:

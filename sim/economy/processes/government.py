@@ -71,14 +71,15 @@ class Spending:
     interest: float
 
 
-def spending(gp: Government, facilities_investment: float, live_firms: int, debt: float,
-             bond_rate: float, wage_index: float) -> Spending:
-    """Rural logistics investment and the `facilities_investment` lever
-    (`services.investment`, yuan at 2016 wages), both indexed to wages and none when no
-    firm is left to use them, and interest on the debt (`bond_rate` a year)."""
+def spending(logistics_investment: float, facilities_investment: float, live_firms: int,
+             debt: float, bond_rate: float, wage_index: float) -> Spending:
+    """The levers' rural `logistics_investment` (`rural_logistics.investment`) and
+    `facilities_investment` (`services.investment`), yuan per quarter at 2016 wages, both
+    indexed to wages and none when no firm is left to use them, and interest on the debt
+    (`bond_rate` a year)."""
     active = float(live_firms > 0)
     return Spending(
-        rural_infrastructure=active * wage_index * gp.rural_infrastructure,
+        rural_infrastructure=active * wage_index * logistics_investment,
         service_facilities=active * wage_index * facilities_investment,
         interest=max(0.0, debt) * bond_rate / 4.0,
     )

@@ -16,16 +16,17 @@ import numpy as np
 
 from sim.config.parameters.shapes import ByCategory
 from sim.economy.agents import FirmTable
-from sim.economy.constants import CATEGORIES, GOODS, KINDS, N_CATEGORIES, RURAL
+from sim.economy.constants import CATEGORIES, KINDS, N_CATEGORIES, RURAL, SHIPPED_IN
 from sim.economy.rules import unit_price
 
 
 def household_prices(category_index: np.ndarray, voucher_by_category: np.ndarray,
                      rural_surcharge: float) -> np.ndarray:
     """Price of one yuan-at-2016-prices of each category, by kind of household (rows in
-    the order of constants.KINDS), net of vouchers, with the rural surcharge on goods."""
+    the order of constants.KINDS), net of vouchers, with the rural surcharge on the goods
+    shipped into villages (constants.SHIPPED_IN: not local food)."""
     base = category_index * (1.0 - voucher_by_category)
-    rural = base * (1.0 + rural_surcharge * GOODS)
+    rural = base * (1.0 + rural_surcharge * SHIPPED_IN)
     return np.vstack([rural if k == RURAL else base for k in range(len(KINDS))])
 
 

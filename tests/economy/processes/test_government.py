@@ -35,15 +35,14 @@ def test_inspections_are_bought_from_testing_firms_and_scale_with_enforcement_an
 
 
 def test_debt_pays_interest_and_public_investment_is_indexed_to_wages() -> None:
-    gp = params().government
-    spend = government.spending(gp, facilities_investment=3.0e9, live_firms=10, debt=4.0e11,
-                                bond_rate=0.03, wage_index=1.1)
+    spend = government.spending(2.0e9, facilities_investment=3.0e9, live_firms=10,
+                                debt=4.0e11, bond_rate=0.03, wage_index=1.1)
     assert spend.interest == pytest.approx(4.0e11 * 0.03 / 4)
-    assert spend.rural_infrastructure == pytest.approx(1.1 * gp.rural_infrastructure)
+    assert spend.rural_infrastructure == pytest.approx(1.1 * 2.0e9)
     assert spend.service_facilities == pytest.approx(1.1 * 3.0e9)
 
 
 def test_with_no_firm_left_nothing_is_built_and_no_interest_on_savings() -> None:
-    spend = government.spending(params().government, facilities_investment=3.0e9,
-                                live_firms=0, debt=-1.0e9, bond_rate=0.03, wage_index=1.0)
+    spend = government.spending(2.0e9, facilities_investment=3.0e9, live_firms=0,
+                                debt=-1.0e9, bond_rate=0.03, wage_index=1.0)
     assert spend.rural_infrastructure == spend.service_facilities == spend.interest == 0.0

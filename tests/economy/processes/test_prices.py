@@ -6,19 +6,23 @@ import numpy as np
 import pytest
 from helpers import firms, params
 
-from sim.economy.constants import GOODS, RURAL, URBAN
+from sim.economy.constants import FOOD, GOODS, RURAL, URBAN
 from sim.economy.processes import prices
 
 
-def test_rural_households_pay_the_surcharge_on_goods_and_vouchers_cut_prices() -> None:
+def test_rural_households_pay_the_surcharge_on_goods_shipped_in_and_vouchers_cut_prices() -> None:
+    """Goods other than food are shipped into villages and cost 12% more there; food
+    (bought locally) and services cost the same as in town."""
     index = np.full(8, 1.2)
     vouchers = np.zeros(8)
     vouchers[3] = 0.1
     p = prices.household_prices(index, vouchers, rural_surcharge=0.12)
     assert p[URBAN, 0] == pytest.approx(1.2)
     assert p[URBAN, 3] == pytest.approx(1.2 * 0.9)
-    np.testing.assert_allclose(p[RURAL, GOODS], p[URBAN, GOODS] * 1.12)
-    np.testing.assert_allclose(p[RURAL, ~GOODS], p[URBAN, ~GOODS])
+    shipped = GOODS & (np.arange(8) != FOOD)
+    np.testing.assert_allclose(p[RURAL, shipped], p[URBAN, shipped] * 1.12)
+    np.testing.assert_allclose(p[RURAL, ~shipped], p[URBAN, ~shipped])
+    assert p[RURAL, FOOD] == p[URBAN, FOOD]
 
 
 def test_the_subsistence_basket_is_priced_for_each_household() -> None:
