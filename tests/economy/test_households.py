@@ -60,16 +60,21 @@ def test_migrants_without_coverage_save_more_than_urban_households_of_equal_inco
 
 
 @pytest.mark.xfail(strict=True, reason="not yet: full coverage raises migrant consumption "
-                   "by 1.9-5.3% over seeds 0-9 (mean 3.6%; seed 5: 3.8%), under the 5% "
-                   "asked in nine seeds of ten; coverage works "
-                   "only through the precautionary buffer, whose parameter the data pin "
-                   "down weakly (the sign holds in every paired seed: test_levers)")
+                   "by 3.3-6.4% over seeds 0-9 (mean 4.8%, above 5% in five seeds of ten; "
+                   "mean 4.7% over seeds 0-4); coverage works only through the "
+                   "precautionary buffer and propensity, whose parameter the data pin down "
+                   "weakly (the sign holds in every paired seed: test_levers)")
 def test_social_insurance_coverage_raises_migrant_consumption() -> None:
-    low = run(["seed=5", "policy.migrant.public_service_coverage=0.0"], steps=6)
-    high = run(["seed=5", "policy.migrant.public_service_coverage=1.0"], steps=6)
-    low_c = low.timeseries()["consumption_pc_migrant"].iloc[-4:].mean()
-    high_c = high.timeseries()["consumption_pc_migrant"].iloc[-4:].mean()
-    assert high_c > 1.05 * low_c
+    """Full coverage raises migrant consumption per person by 5% within a year and a half,
+    on average over paired seeds (one seed's effect ranges widely: 3-6%)."""
+    effects = []
+    for seed in range(5):
+        low = run([f"seed={seed}", "policy.migrant.public_service_coverage=0.0"], steps=6)
+        high = run([f"seed={seed}", "policy.migrant.public_service_coverage=1.0"], steps=6)
+        low_c = low.timeseries()["consumption_pc_migrant"].iloc[-4:].mean()
+        high_c = high.timeseries()["consumption_pc_migrant"].iloc[-4:].mean()
+        effects.append(high_c / low_c - 1.0)
+    assert np.mean(effects) > 0.05
 
 
 def test_rural_households_pay_the_delivered_price_markup_on_goods_shipped_in() -> None:
