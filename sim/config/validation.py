@@ -142,6 +142,8 @@ MOVED_KEYS: dict[str, str] = {
     "bank.firm_leverage_limit instead (0 allows no overdraft)",
     "government.rural_infrastructure": "rural logistics investment is a lever now: set "
     "policy.rural_logistics.investment (yuan per quarter at 2016 wages)",
+    "bank.instalment_rate_elasticity": "one elasticity now governs instalments and the use "
+    "of the credit line as a buffer: set bank.credit_rate_elasticity",
 }
 """Config keys of an earlier release that have moved, with the message that says where."""
 

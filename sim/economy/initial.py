@@ -22,6 +22,7 @@ from sim.economy.processes import (
     capital_goods,
     choice,
     consumption,
+    credit,
     entry_exit,
     government,
     health,
@@ -63,7 +64,10 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     h.debt = np.where(h.credit_access,
                       p.bank.initial_debt_share * h.credit_limit * draw.random(len(h)), 0.0)
     s = hp.initial_deposit_dispersion
-    h.deposits = np.maximum(0.0, consumption.target_buffer(h, hp) + h.debt) * np.exp(
+    line_as_buffer = credit.line_as_buffer(levers.credit.interest_rate,
+                                           hp.credit_buffer_offset, p.bank)
+    h.deposits = np.maximum(0.0, consumption.target_buffer(h, hp, line_as_buffer)
+                            + h.debt) * np.exp(
         s * draw.standard_normal(len(h)) - s**2 / 2)
     taste = choice.household_taste(h, macro.reference_income_pc,
                                    hp.quality_taste_income_elasticity)
@@ -77,8 +81,8 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
                                           macro.rural_surcharge)
     basket = prices.basket(hp.subsistence)
     basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
-    plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp), unit_prices * basket,
-                                hp, np.zeros(len(CATEGORIES)))
+    plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp, line_as_buffer),
+                                unit_prices * basket, hp, np.zeros(len(CATEGORIES)))
     plan.planned[:, HEALTHCARE] += health.expected_cost(h, hp)
     public = (government.public_service_demand(h, gp, macro.wage_index, scale)
               + government.inspection_demand(gp, levers.quality.enforcement, len(f),

@@ -286,7 +286,8 @@ class EconomyModel(mesa.Model):
 
         # 5-6. The consumption budget (borrowing what deposits cannot cover), its
         # allocation over categories, health shocks and instalment credit
-        budget = consumption.budget(h, basic_cost, hp)
+        budget = consumption.budget(h, basic_cost, hp, credit.line_as_buffer(
+            levers.credit.interest_rate, hp.credit_buffer_offset, p.bank))
         ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
         plan = consumption.allocate(h, budget, unit_prices * basket, hp,
                                     rates.voucher_by_category)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import run
+import numpy as np
+import pytest
+from helpers import build, run
 
 
 def test_wider_credit_access_means_more_household_debt() -> None:
@@ -22,3 +24,56 @@ def test_mass_unemployment_raises_defaults() -> None:
     shocked = run(["seed=2", size, *slump], steps=8).timeseries()
     assert shocked["employment_rate"].mean() < base["employment_rate"].mean() - 0.2
     assert shocked["default_rate"].sum() > 2.0 * base["default_rate"].sum() > 0.0
+
+
+def _debt_last_year(rate: float, seed: int):
+    """Consumer debt (yuan) and consumption per person over the last of 16 quarters at
+    the loan `rate`."""
+    ts = run([f"seed={seed}", "population.households=4000",
+              f"policy.credit.interest_rate={rate}"], steps=16).timeseries().iloc[-4:]
+    return (ts["debt_to_income"] * ts["income_pc"]).mean(), ts["consumption_pc"].mean()
+
+
+def test_consumer_debt_falls_with_the_loan_rate_at_the_elasticity_estimated_for_credit_cards(
+) -> None:
+    """Gross and Souleles (2002, QJE 117:149), from account-specific changes of card rates:
+    the long-run elasticity of debt to the interest rate is about -1.3. The model's, from
+    9% to 11% a year after three years in paired seeds, lands within 0.4 of it."""
+    for seed in (0, 1):
+        low, _ = _debt_last_year(0.09, seed)
+        high, _ = _debt_last_year(0.11, seed)
+        elasticity = np.log(high / low) / np.log(0.11 / 0.09)
+        assert -1.7 < elasticity < -0.9, elasticity
+
+
+def test_a_lower_consumer_loan_rate_raises_borrowing_and_spending() -> None:
+    """五（五）: cheaper credit (4% a year against 10%) makes households count more of their
+    line as a buffer and buy more durables in instalments: they borrow and spend more."""
+    for seed in (0, 1, 2):
+        debt, spending = _debt_last_year(0.10, seed)
+        cheap_debt, cheap_spending = _debt_last_year(0.04, seed)
+        assert cheap_debt > 1.5 * debt
+        assert cheap_spending > spending
+
+
+@pytest.mark.xfail(strict=True, reason="not yet: a fifth more credit line raises debt by "
+                   "0.9% of the added line within a year (seeds 0-1) and spending by 2-6%: "
+                   "households with access hold three to four quarters of income in "
+                   "deposits, so a larger line lowers the buffer they aim for but they "
+                   "draw on deposits before they borrow; the co-holding of deposits and "
+                   "revolving card debt that Gross and Souleles document is not modelled")
+def test_a_larger_credit_line_raises_debt_by_a_tenth_of_the_added_line_within_a_year() -> None:
+    """Gross and Souleles (2002, QJE 117:149), from issuers' limit increases: debt rises
+    by 10-14% of the added line within a year (the 'marginal propensity to consume out of
+    liquidity'). The model's, from a limit of half a year's income to 0.6, at least 7%."""
+    for seed in (0, 1):
+        debt, line = [], []
+        for multiple in (0.5, 0.6):
+            model = build([f"seed={seed}", "population.households=4000",
+                           f"policy.credit.limit_income_multiple={multiple}"])
+            for _ in range(4):
+                model.step()
+            h = model.households
+            debt.append(float(h.debt.sum()))
+            line.append(float((h.credit_limit * h.credit_access).sum()))
+        assert (debt[1] - debt[0]) / (line[1] - line[0]) > 0.07

@@ -41,8 +41,13 @@ class Bank:
         "reference rate", source="hand-set")
     reference_rate: float = parameter(
         0.10, bounds=(0.001, 1.0), kind="definition", unit="annual consumer-loan rate at which "
-        "instalment_share holds", source="definition: the 2016 rate")
-    instalment_rate_elasticity: float = parameter(
-        1.0, bounds=(0.0, 10.0), unit="elasticity of instalment use to the loan rate",
-        source="hand-set (loan demand is rate-sensitive, Attanasio, Goldberg and Kyriazidou "
-               "2008)")
+        "instalment_share and households.credit_buffer_offset hold", source="definition: the "
+                                                                             "2016 rate")
+    credit_rate_elasticity: float = parameter(
+        1.3, bounds=(0.0, 10.0), unit="elasticity of credit use to the loan rate: of the "
+        "share of durables bought in instalments and of the share of the unused line "
+        "households count as their buffer",
+        source="set so that the model's consumer debt falls with the loan rate at the "
+               "long-run elasticity of about -1.3 that Gross and Souleles (2002, QJE 117:149) "
+               "estimate from account-specific rate changes on credit cards (tested: "
+               "tests/economy/test_credit.py); plausible range 0.5-2")

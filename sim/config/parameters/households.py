@@ -68,7 +68,9 @@ class Households:
         source="Chen, Lu and Zhong (2015): migrants consume 16-20% less than comparable urban "
                "households; fitted")
     credit_buffer_offset: float = parameter(
-        0.8, bounds=SHARE, unit="share of the credit limit that replaces own buffer",
+        0.8, bounds=SHARE, unit="share of the credit limit that replaces own buffer at the "
+        "reference loan rate (bank.reference_rate; it falls as credit gets dearer, "
+        "bank.credit_rate_elasticity)",
         source="hand-set (credit substitutes for precautionary buffers, Ludvigson 1999)")
     buffer_dispersion: float = parameter(
         0.8, bounds=(0.0, 3.0), unit="standard deviation of log patience",

@@ -8,7 +8,8 @@ propensity of permanent income plus a share of their liquid net wealth above a t
 
 The target is `target_buffer_quarters` of permanent income, larger without social
 insurance (precautionary motive, Chamon and Prasad 2010), less a share of the credit
-limit (credit substitutes for own buffers: Ludvigson 1999). Without coverage the
+limit (credit substitutes for own buffers: Ludvigson 1999), a share that falls as the
+loan rate rises (sim.economy.processes.credit.line_as_buffer). Without coverage the
 propensity is also lower: Chen, Lu and Zhong (2015) find migrants consume 16-20% less
 than comparable urban households. Both the saving rate and the target scale with the
 household's patience, so impatient households with credit carry debt. Spending cannot
@@ -55,12 +56,14 @@ def _propensity_rule(mpc_of_kind, covered, buffer_factor, precautionary_saving, 
     return min(max(1.0 - (1.0 - mpc) * buffer_factor, floor), 1.0)
 
 
-def target_buffer(h: HouseholdTable, hp: Households) -> np.ndarray:
+def target_buffer(h: HouseholdTable, hp: Households, line_as_buffer: float) -> np.ndarray:
     """Liquid net wealth (deposits less debt) each household aims for, yuan; negative
-    for households that plan to carry debt."""
+    for households that plan to carry debt. `line_as_buffer`: the share of the credit
+    limit that replaces own buffer at this quarter's loan rate
+    (sim.economy.processes.credit.line_as_buffer)."""
     return _target_buffers(h.permanent_income, h.buffer_factor, h.covered, h.credit_access,
                            h.credit_limit, hp.target_buffer_quarters, hp.precautionary_buffer,
-                           hp.credit_buffer_offset)
+                           line_as_buffer)
 
 
 @jit
@@ -73,15 +76,17 @@ def _target_buffers(permanent_income, buffer_factor, covered, credit_access, cre
     return out
 
 
-def budget(h: HouseholdTable, basic_cost: np.ndarray, hp: Households) -> np.ndarray:
+def budget(h: HouseholdTable, basic_cost: np.ndarray, hp: Households,
+           line_as_buffer: float) -> np.ndarray:
     """Out-of-pocket consumption budget of each household this quarter, yuan: the
-    buffer-stock rule, at least the subsistence cost (`basic_cost`) where the household
+    buffer-stock rule (its target counting `line_as_buffer` of the credit limit, see
+    `target_buffer`), at least the subsistence cost (`basic_cost`) where the household
     can pay it, within deposits plus unused credit."""
     return _budgets(
         h.permanent_income, h.buffer_factor, h.covered, h.credit_access, h.credit_limit,
         h.kind, h.deposits, h.debt, basic_cost,
         np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_floor, hp.mpc_cash,
-        hp.target_buffer_quarters, hp.precautionary_buffer, hp.credit_buffer_offset)
+        hp.target_buffer_quarters, hp.precautionary_buffer, line_as_buffer)
 
 
 @jit

@@ -75,13 +75,27 @@ def bank_dividend(net_worth: float, equity_target: float) -> float:
     return max(0.0, net_worth - equity_target)
 
 
+def _at_rate(share_at_reference: float, annual_rate: float, bp: Bank) -> float:
+    """A share of credit use at the reference rate, moved to `annual_rate` at the
+    constant elasticity `bank.credit_rate_elasticity`, at most 1."""
+    dearness = max(annual_rate, 1e-3) / bp.reference_rate
+    return min(1.0, share_at_reference * dearness ** -bp.credit_rate_elasticity)
+
+
 def instalment_share(annual_rate: float, bp: Bank) -> float:
     """Share of durable purchases paid in instalments (分期付款): `bank.instalment_share`
-    at the reference rate, falling as credit gets dearer with elasticity
-    `bank.instalment_rate_elasticity` (Attanasio, Goldberg and Kyriazidou 2008 find loan
-    demand of young and poorer households sensitive to the rate)."""
-    dearness = max(annual_rate, 1e-3) / bp.reference_rate
-    return min(1.0, bp.instalment_share * dearness ** -bp.instalment_rate_elasticity)
+    at the reference rate, falling as credit gets dearer (Attanasio, Goldberg and
+    Kyriazidou 2008 find loan demand of young and poorer households sensitive to the
+    rate)."""
+    return _at_rate(bp.instalment_share, annual_rate, bp)
+
+
+def line_as_buffer(annual_rate: float, share_at_reference: float, bp: Bank) -> float:
+    """Share of the unused credit line households count as part of their buffer
+    (`households.credit_buffer_offset` at the reference rate): the dearer it is to draw
+    on the line in bad times, the more own deposits they hold, and the less an impatient
+    household borrows to spend now (Gross and Souleles 2002: debt falls with the rate)."""
+    return _at_rate(share_at_reference, annual_rate, bp)
 
 
 def instalments(durable: np.ndarray, h: HouseholdTable, share: float) -> np.ndarray:

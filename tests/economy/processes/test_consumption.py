@@ -18,7 +18,7 @@ def test_the_budget_follows_the_buffer_stock_rule() -> None:
     hp = params().households
     hp.mpc_permanent.urban = 0.8
     h = households(1, kind=URBAN, covered=True, permanent_income=20_000.0, deposits=90_000.0)
-    budget = consumption.budget(h, np.zeros(1), hp)
+    budget = consumption.budget(h, np.zeros(1), hp, hp.credit_buffer_offset)
     assert budget[0] == pytest.approx(0.8 * 20_000 + 0.05 * 10_000)
 
 
@@ -26,23 +26,24 @@ def test_without_social_insurance_households_hold_larger_buffers_and_spend_less(
     hp = params().households
     h = households(2, kind=MIGRANT, covered=[True, False], permanent_income=20_000.0,
                    deposits=80_000.0)
-    buffer = consumption.target_buffer(h, hp)
+    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset)
     assert buffer[1] == pytest.approx(buffer[0] * (1 + hp.precautionary_buffer))
-    budget = consumption.budget(h, np.zeros(2), hp)
+    budget = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset)
     assert budget[1] < budget[0]
 
 
 def test_unused_credit_substitutes_for_own_buffer() -> None:
     hp = params().households
     h = households(2, credit_access=[False, True], credit_limit=10_000.0)
-    buffer = consumption.target_buffer(h, hp)
+    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset)
     assert buffer[0] - buffer[1] == pytest.approx(hp.credit_buffer_offset * 10_000.0)
 
 
 def test_subsistence_comes_first_and_spending_never_exceeds_liquid_means() -> None:
     hp = params().households
     h = households(2, permanent_income=0.0, deposits=[5_000.0, 500.0])
-    budget = consumption.budget(h, basic_cost=np.array([4_000.0, 4_000.0]), hp=hp)
+    budget = consumption.budget(h, basic_cost=np.array([4_000.0, 4_000.0]), hp=hp,
+                                line_as_buffer=hp.credit_buffer_offset)
     np.testing.assert_allclose(budget, [4_000.0, 500.0])
 
 

@@ -27,8 +27,17 @@ def test_a_borrower_whose_deposits_after_subsistence_fall_short_defaults() -> No
     assert due.written_off.tolist() == [0.0, 10_000.0] and due.interest[1] == 0.0
 
 
+def test_households_count_less_of_their_credit_line_as_a_buffer_when_credit_is_dearer() -> None:
+    """At elasticity 1.3: 80% of the line at the 10% reference rate, 80% x 2^-1.3 = 32.5%
+    at 20%, and at most the whole line however cheap credit gets."""
+    bp = params(bank={"credit_rate_elasticity": 1.3}).bank
+    assert credit.line_as_buffer(0.10, 0.8, bp) == pytest.approx(0.8)
+    assert credit.line_as_buffer(0.20, 0.8, bp) == pytest.approx(0.8 * 2**-1.3)
+    assert credit.line_as_buffer(0.01, 0.8, bp) == 1.0
+
+
 def test_instalment_use_falls_with_the_loan_rate() -> None:
-    bp = params().bank  # 30% at the reference rate of 10%, elasticity 1
+    bp = params(bank={"credit_rate_elasticity": 1.0}).bank  # 30% at 10%, elasticity 1
     assert credit.instalment_share(0.10, bp) == pytest.approx(0.30)
     assert credit.instalment_share(0.20, bp) == pytest.approx(0.15)
     assert credit.instalment_share(0.05, bp) == pytest.approx(0.60)
