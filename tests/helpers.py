@@ -84,7 +84,7 @@ def households(n: int = 3, **columns: Any) -> HouseholdTable:
 
 FIRM_DEFAULTS: dict[str, Any] = dict(
     key=0, category=0, region=0, alive=True, quality=0.3, declared=0.3, honesty=0.05,
-    misdeclaration_gain=0.03, probation_until=-1, productivity=1.15, markup=0.15,
+    misdeclaration_gain=0.03, export_share=0.0, probation_until=-1, productivity=1.15, markup=0.15,
     capacity=np.inf, inventory=0.0,
     output=100.0, expected_demand=100.0, demand=100.0, sales=100.0, revenue=100.0,
     wage_bill=80.0, labour=80.0, research_labour=0.0, overhead_labour=0.0, cash=100.0,

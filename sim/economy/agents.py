@@ -102,6 +102,8 @@ class FirmTable:
         declared: declared quality index (above `quality` if misdeclaring).
         honesty: firm's cost of misdeclaring, share of revenue.
         misdeclaration_gain: firm's gain from overstating its quality, share of revenue.
+        export_share: share of last quarter's sales receipts from abroad (producer
+            subsidies are paid on sales at home only).
         probation_until: step until which a caught firm declares truthfully.
         productivity: output units per yuan of 2016 wages.
         markup: price over unit cost, minus one.
@@ -141,6 +143,7 @@ class FirmTable:
     declared: np.ndarray
     honesty: np.ndarray
     misdeclaration_gain: np.ndarray
+    export_share: np.ndarray
     probation_until: np.ndarray
     productivity: np.ndarray
     markup: np.ndarray

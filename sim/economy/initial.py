@@ -76,7 +76,6 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     # Firms expect 2016 demand from households' desired spending and public services.
     # They plan as if they may sell: a standard in force from the start makes them
     # upgrade or leave in the first quarter (sim.economy.processes.upgrades).
-    targeted = subsidies.targeted(f, levers.subsidy.categories)
     unit_prices = prices.household_prices(macro.category_price_index, np.zeros(len(CATEGORIES)),
                                           macro.rural_surcharge)
     basket = prices.basket(hp.subsistence)
@@ -89,6 +88,8 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
                                              macro.wage_index, macro.real_firms_per_agent))
 
     def market() -> tuple:
+        # (the targeted products of the firms kept so far)
+        targeted = subsidies.targeted(f, levers.subsidy.categories)
         opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,
                              levers.outbound.price_gap, p.market.foreign_price,
                              macro.real_firms_per_agent, p.market)
@@ -154,6 +155,8 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
             "lower households' propensities or raise earnings")
     exports = needed / per_yuan_labour if per_yuan_labour > 0 else 0.0
     macro.export_demand_2016 = exports * mix
+    f.export_share = np.divide(exports * export_units, units + exports * export_units,
+                               out=np.zeros(len(f)), where=units + exports * export_units > 0)
     units = units + exports * export_units
 
     f.expected_demand = units

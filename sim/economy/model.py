@@ -330,7 +330,7 @@ class EconomyModel(mesa.Model):
         inspected = f.category == government.INSPECTIONS
         ledger.pay("public_services", np.where(inspected, 0.0, paid.public_services))
         ledger.pay("inspections", np.where(inspected, paid.public_services, 0.0))
-        f.revenue = paid.revenue
+        f.revenue, f.export_share = paid.revenue, paid.export_share
         m.targeted_spending, m.targeted_share = paid.targeted_spending, paid.targeted_share
         self._check("the goods market", "spending")
 

@@ -217,7 +217,7 @@ def _price_normaliser(category: np.ndarray, price: np.ndarray, alpha: float) -> 
 
 FIRM_DTYPES = {
     "key": np.int64, "category": np.int16, "region": np.int8, "alive": bool, "quality": float,
-    "declared": float, "honesty": float, "misdeclaration_gain": float,
+    "declared": float, "honesty": float, "misdeclaration_gain": float, "export_share": float,
     "probation_until": np.int32, "productivity": float,
     "markup": float, "capacity": float, "inventory": float, "output": float,
     "expected_demand": float, "demand": float, "sales": float, "revenue": float,

@@ -30,6 +30,15 @@ def unit_price(markup: np.ndarray, quality: np.ndarray, productivity: np.ndarray
     return wage_level * (1.0 + markup) * (1.0 + quality_cost * quality) / productivity
 
 
+def producer_price_factor(is_targeted: np.ndarray, rate: float,
+                          export_share: np.ndarray) -> np.ndarray:
+    """Each firm's price over its price without the producer subsidy (七（一）): a maker
+    pricing at its markup over unit cost, with `rate` of that cost paid on its sales at
+    home (1 - `export_share`), charges 1 - rate x home share of its unsubsidised price;
+    1 for other firms."""
+    return np.where(is_targeted, 1.0 - rate * (1.0 - export_share), 1.0)
+
+
 def collateral_share(leverage: float) -> float:
     """The share of its collateral a firm may borrow when the bank lends at most
     `leverage` times the firm's net worth (collateral less debt): debt <= leverage x

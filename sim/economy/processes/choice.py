@@ -53,7 +53,7 @@ from sim.economy.goods_market import (
     segment_rows,
 )
 from sim.economy.kernels import jit
-from sim.economy.rules import unit_price
+from sim.economy.rules import producer_price_factor, unit_price
 
 
 def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
@@ -71,7 +71,9 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
 
     A firm's price is its markup over unit cost, which moves with `unit_cost_index`
     (the wage level) and rises with quality; online prices are `online_discount` lower;
-    producer subsidies lower targeted products' prices; imports cost the world price
+    producer subsidies lower the unit cost of targeted makers' sales at home, so their
+    price by the subsidy times their home share (sim.economy.rules.producer_price_factor);
+    imports cost the world price
     plus the outbound `price_gap`."""
     allowed = f.quality >= min_standard - 1e-12 if min_standard is not None else True
     sellers = np.flatnonzero(f.alive & allowed)
@@ -82,7 +84,7 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
     price = unit_price(f.markup[firm], f.quality[firm], f.productivity[firm], quality_cost,
                        unit_cost_index)
     price = np.where(channel == ONLINE, price * (1.0 - mp.online_discount), price)
-    price = np.where(targeted[firm], price * (1.0 - producer_rate), price)
+    price = price * producer_price_factor(targeted, producer_rate, f.export_share)[firm]
 
     premium = np.flatnonzero(PREMIUM)
     imported = premium[GOODS[premium]]

@@ -17,7 +17,7 @@ import numpy as np
 from sim.config.parameters.shapes import ByCategory
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CATEGORIES, KINDS, N_CATEGORIES, RURAL, SHIPPED_IN
-from sim.economy.rules import unit_price
+from sim.economy.rules import producer_price_factor, unit_price
 
 
 def household_prices(category_index: np.ndarray, voucher_by_category: np.ndarray,
@@ -47,7 +47,7 @@ def quality_adjusted_price(f: FirmTable, targeted: np.ndarray, wage_level: float
     """Each firm's price per unit of quality-adjusted output, yuan (offline, after the
     producer subsidy): the wage level times its markup factor over its productivity."""
     price = unit_price(f.markup, np.zeros(len(f)), f.productivity, 0.0, wage_level)
-    return price * (1.0 - producer_rate * targeted)
+    return price * producer_price_factor(targeted, producer_rate, f.export_share)
 
 
 def category_price_index(f: FirmTable, targeted: np.ndarray, wage_level: float,

@@ -30,7 +30,7 @@ from sim.economy.goods_market import (
     firm_totals,
 )
 from sim.economy.kernels import jit
-from sim.economy.rules import pro_rata
+from sim.economy.rules import pro_rata, producer_price_factor
 
 
 @dataclass
@@ -48,6 +48,8 @@ class Settlement:
             receipts, yuan (province).
         revenue: each firm's sales revenue (its prices, subsidies, delivery and retail
             margins), yuan.
+        export_share: each firm's share of its receipts from abroad this quarter (the
+            last share for a firm that sold nothing).
         targeted_spending: households' spending on targeted products, yuan (province).
         targeted_share: share of each category's household spending on targeted
             products.
@@ -64,6 +66,7 @@ class Settlement:
     public_services: np.ndarray
     producer_subsidy: np.ndarray
     revenue: np.ndarray
+    export_share: np.ndarray
     targeted_spending: float
     targeted_share: np.ndarray
 
@@ -85,10 +88,16 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     from_households = firm_totals(seller[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), opt, n_firms)
     exports = firm_totals(seller[EXPORT_ROW], opt, n_firms)
     public = firm_totals(seller[GOVERNMENT_ROW], opt, n_firms)
-    revenue = from_households + exports + public
-    producer_subsidy = np.where(is_targeted, revenue * producer_rate / (1.0 - producer_rate),
-                                0.0)
-    revenue = revenue + producer_subsidy
+    receipts = from_households + exports + public
+    # Producer subsidies: `producer_rate` of the unit cost of each targeted maker's sales
+    # at home. It sold them at (1 - rate x home share) of its unsubsidised price, which is
+    # (1 + markup) times the unit cost, so the cost of those sales is what follows.
+    home = from_households + public
+    factor = producer_price_factor(is_targeted, producer_rate, f.export_share)
+    producer_subsidy = np.where(is_targeted,
+                                producer_rate * home / (factor * (1.0 + f.markup)), 0.0)
+    export_share = np.divide(exports, receipts, out=f.export_share.copy(), where=receipts > 0)
+    revenue = receipts + producer_subsidy
 
     # Imports: the world price to the rest of the world, part of the gap as duties, the
     # rest as the importing retailers' margin (all duties if no retailer is left).
@@ -130,6 +139,7 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
         spending=planned, by_kind=by_kind, to_firms=firms_paid, to_world=world,
         duties=duties, vouchers=vouchers, from_households=from_households, exports=exports,
         public_services=public, producer_subsidy=producer_subsidy, revenue=revenue,
+        export_share=export_share,
         targeted_spending=float(targeted_spent.sum()),
         targeted_share=np.divide(targeted_spent.sum(axis=0), by_category_total,
                                  out=np.zeros(N_CATEGORIES), where=by_category_total > 0),

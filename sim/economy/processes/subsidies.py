@@ -3,8 +3,13 @@ rates that spend its budget.
 
 `policy.subsidy.budget` yuan per quarter, a share `demand_side_share` paid to
 households as vouchers on the targeted products (a rate off the price, spent the same
-quarter) and the rest to the firms making them (a rate on their sales that lowers
-their price and the cost of their quality upgrades). The rates are set each quarter
+quarter) and the rest to the firms making them: a rate of their unit cost of production
+for sales at home (not exports, 七（一）'s aim being domestic consumption), of their
+researchers' wages and of the cost of their quality upgrades. A maker prices at its
+markup over its unit cost net of the subsidy on its home share of sales, so what reaches
+the price is set by its own pricing rule (sim.economy.rules.producer_price_factor; its
+markup then moves with its market share, sim.economy.processes.pricing), not by an
+assumed pass-through. The rates are set each quarter
 from last quarter's base, so the spending tracks the budget; what is paid is what the
 ledger records, so the fiscal cost is exact. Neither rate exceeds
 `government.max_subsidy_rate`.
@@ -29,7 +34,8 @@ class SubsidyRates:
         voucher: share of the price of a targeted product that vouchers pay.
         voucher_by_category: the voucher rate spread over each category's spending
             (last quarter's share of targeted products times `voucher`).
-        producer: share of a targeted product's price the government pays its maker.
+        producer: share of a targeted maker's unit cost of its sales at home that the
+            government pays.
     """
 
     voucher: float
@@ -48,14 +54,16 @@ def rates(levers: SimpleNamespace, f: FirmTable, is_targeted: np.ndarray,
           targeted_spending: float, targeted_share: np.ndarray, cap: float) -> SubsidyRates:
     """The rates that spend the budget on last quarter's base: households' spending on
     targeted products (`targeted_spending`, yuan; before any, the makers' revenue) for
-    vouchers, the makers' revenue for producer subsidies."""
+    vouchers, the unit cost of the makers' sales at home for producer subsidies."""
     budget = levers.subsidy.budget
     demand_side = budget * levers.subsidy.demand_side_share
-    base_firms = f.revenue[is_targeted & f.alive].sum()
+    makers = is_targeted & f.alive
+    base_firms = float((f.revenue * (1.0 - f.export_share) / (1.0 + f.markup))[makers].sum())
     base_households = targeted_spending if targeted_spending > 0 else base_firms
     voucher, producer = _rate(demand_side, base_households, cap), _rate(
         budget - demand_side, base_firms, cap)
     return SubsidyRates(voucher, voucher * targeted_share, producer)
+
 
 
 def _rate(spend: float, base: float, cap: float) -> float:

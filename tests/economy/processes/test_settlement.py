@@ -62,8 +62,11 @@ def test_vouchers_pay_a_rate_of_households_spending_on_targeted_products() -> No
     assert paid.targeted_share[CLOTHING] == pytest.approx(60.0 / 117.0)
 
 
-def test_a_producer_subsidy_tops_up_the_reduced_price_of_targeted_products() -> None:
-    """At a rate of 20% the firm sold at 80% of its price; the government pays the rest:
-    revenue from buyers (110) times 0.2 / 0.8."""
+def test_a_producer_subsidy_pays_a_rate_of_the_unit_cost_of_sales_at_home_only() -> None:
+    """At a rate of 20% a maker with a markup of 0.15 and no exports last quarter priced at
+    80% of its unsubsidised price; its home receipts of 60 cost 60 / (0.8 x 1.15) to make,
+    and the government pays 20% of that. Its exports (50) get nothing, and its export
+    share for next quarter's price is 50 / 110."""
     paid = _settle(producer=0.2)
-    assert paid.producer_subsidy[0] == pytest.approx(110.0 * 0.25)
+    assert paid.producer_subsidy[0] == pytest.approx(0.2 * 60.0 / (0.8 * 1.15))
+    assert paid.export_share[0] == pytest.approx(50.0 / 110.0)

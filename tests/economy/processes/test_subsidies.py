@@ -20,13 +20,14 @@ def test_the_subsidy_targets_its_categories_or_green_labelled_goods() -> None:
 
 def test_rates_spend_the_budget_on_last_quarters_base() -> None:
     """A budget of 100 split evenly: vouchers of 50 on 1,000 of targeted household
-    spending are 5% off; producer subsidies of 50 on makers' revenue of 500 are 10%."""
-    f = firms(2, revenue=[500.0, 300.0])
+    spending are 5% off; producer subsidies of 50 on the unit cost of the maker's sales at
+    home (revenue 575 at a markup of 0.15, a fifth of it exported: 400) are 12.5%."""
+    f = firms(2, revenue=[575.0, 300.0], markup=0.15, export_share=[0.2, 0.0])
     lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.5})
     rates = subsidies.rates(lv, f, np.array([True, False]), targeted_spending=1000.0,
                             targeted_share=np.full(8, 0.5), cap=0.3)
     assert rates.voucher == pytest.approx(0.05)
-    assert rates.producer == pytest.approx(0.10)
+    assert rates.producer == pytest.approx(0.125)
     np.testing.assert_allclose(rates.voucher_by_category, 0.025)
 
 
@@ -35,3 +36,14 @@ def test_no_rate_exceeds_the_cap() -> None:
     lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.0})
     rates = subsidies.rates(lv, f, np.array([True]), 0.0, np.zeros(8), cap=0.3)
     assert rates.producer == 0.3 and rates.voucher == 0.0
+
+
+def test_a_makers_price_falls_by_the_cost_subsidy_on_its_sales_at_home_only() -> None:
+    """七（一）: at a rate of 20% of unit cost on sales at home, a maker selling half abroad
+    prices at 90% of its unsubsidised price, one selling only at home at 80%; firms
+    outside the subsidised products keep their price."""
+    from sim.economy.rules import producer_price_factor
+
+    factor = producer_price_factor(np.array([True, True, False]), 0.2,
+                                   np.array([0.5, 0.0, 0.0]))
+    np.testing.assert_allclose(factor, [0.9, 0.8, 1.0])
