@@ -95,12 +95,13 @@ def parameters_markdown() -> str:
     lines = []
     for group, schema in GROUPS.items():
         lines += [f"## `{group}`", "", " ".join((schema.__doc__ or "").split()), "",
-                  "| parameter | value | fitted | unit | kind | allowed | source |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| parameter | value | fitted | unit | kind | allowed | plausible | source |",
+                  "|---|---|---|---|---|---|---|---|"]
         for d in DECLARATIONS.values():
             if d.key.startswith(group + "."):
                 lines.append(f"| `{d.key}` | {_value(d)} | {_value(d, fitted)} | {d.unit} | "
-                             f"{d.kind} | {d.describe_bounds()} | {d.source} |")
+                             f"{d.kind} | {d.describe_bounds()} | {d.describe_plausible()} | "
+                             f"{d.source} |")
         lines.append("")
     return "\n".join(lines).rstrip()
 

@@ -9,6 +9,10 @@ OmegaConf checks each value's type when a config is composed, and `check_group`
 checks bounds, sums and finiteness against the same declarations. Calibration,
 tables of parameters and uncertainty analysis read them too (`declarations`).
 
+`plausible` (a range of the value) or `plausible_factor` (a range of a factor on every
+value of a group) is the range the uncertainty analysis varies a behavioural parameter
+over: where no study pins a value down, the range says how unsure it is.
+
 `kind` says what a parameter is (EMA Workbench's vocabulary keeps these apart):
 `behaviour` (a behavioural parameter: uncertain, fitted or varied in sensitivity
 analysis), `data` (an official figure or a structural input), `definition` (how an
@@ -40,6 +44,8 @@ class Declaration:
         sums_to_one: the values of a group (by kind, by category) must add up to 1.
         ordered: a [low, high] pair whose first value may not exceed the second.
         optional: null is allowed and means "derived" (the unit says from what).
+        plausible: (low, high) the range the value is believed to lie in, or None.
+        plausible_factor: (low, high) a factor on every value of a group, or None.
     """
 
     key: str
@@ -50,23 +56,42 @@ class Declaration:
     sums_to_one: bool = False
     ordered: bool = False
     optional: bool = False
+    plausible: tuple[float, float] | None = None
+    plausible_factor: tuple[float, float] | None = None
 
     def describe_bounds(self) -> str:
         low, high = self.bounds
         return f"[{low:g}, {high:g}]"
 
+    def describe_plausible(self) -> str:
+        """The plausible range in words ('' when none is declared)."""
+        if self.plausible is not None:
+            return f"{self.plausible[0]:g} to {self.plausible[1]:g}"
+        if self.plausible_factor is not None:
+            low, high = self.plausible_factor
+            return f"x {low:g} to x {high:g}"
+        return ""
+
 
 def parameter(value: Any, *, bounds: tuple[float, float], unit: str, source: str,
               kind: str = "behaviour", sums_to_one: bool = False,
-              ordered: bool = False, optional: bool = False) -> Any:
+              ordered: bool = False, optional: bool = False,
+              plausible: tuple[float, float] | None = None,
+              plausible_factor: tuple[float, float] | None = None) -> Any:
     """A dataclass field declaring one parameter (or one group of values: by kind, by
     category) with its value, bounds, unit and source."""
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}: allowed are {', '.join(KINDS)}")
     if not source:
         raise ValueError("every parameter needs a source, or 'hand-set: <reason>'")
+    for name, pair in (("plausible", plausible), ("plausible_factor", plausible_factor)):
+        if pair is not None and not pair[0] <= pair[1]:
+            raise ValueError(f"{name} {pair}: the low end exceeds the high end")
     meta = {"unit": unit, "source": source, "bounds": tuple(bounds), "kind": kind,
-            "sums_to_one": sums_to_one, "ordered": ordered, "optional": optional}
+            "sums_to_one": sums_to_one, "ordered": ordered, "optional": optional,
+            "plausible": tuple(plausible) if plausible is not None else None,
+            "plausible_factor": tuple(plausible_factor) if plausible_factor is not None
+            else None}
     if dataclasses.is_dataclass(value) or isinstance(value, list | dict):
         return field(default_factory=lambda: copy.deepcopy(value), metadata=meta)
     return field(default=value, metadata=meta)

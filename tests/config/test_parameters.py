@@ -65,3 +65,50 @@ def test_a_parameter_set_on_the_command_line_reaches_the_model(override: str) ->
     for name in path:
         node = getattr(node, name)
     assert str(node).replace(" ", "") == value
+
+
+def test_every_behavioural_parameter_declares_how_unsure_it_is() -> None:
+    """Every behavioural constant has a plausible range (beside its source), which the
+    uncertainty analysis varies it over. A range holds the declared
+    value and lies within the bounds; a factor on a group holds 1. (Shares that sum to
+    one are varied together, and derived values follow from others.)"""
+    for key, d in DECLARATIONS.items():
+        if d.kind != "behaviour" or d.sums_to_one or d.optional:
+            continue
+        assert (d.plausible is None) != (d.plausible_factor is None), key
+        value = _declared_value(key)
+        low, high = d.bounds
+        if d.plausible is not None:
+            assert low <= d.plausible[0] <= value <= d.plausible[1] <= high, key
+        else:
+            f_low, f_high = d.plausible_factor
+            assert f_low <= 1.0 <= f_high, key
+            values = value if isinstance(value, list) else list(value.values())
+            for v in values:  # (a negative value's range runs the other way)
+                assert low <= min(f_low * v, f_high * v) and max(f_low * v, f_high * v) <= high, key
+
+
+def _declared_value(key: str):
+    group, name = key.split(".", 1)
+    value = getattr(GROUPS[group](), name)
+    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
+
+
+def test_the_values_fitted_to_2016_lie_in_their_plausible_ranges() -> None:
+    """The calibration moves a parameter within what it is believed to be, not beyond."""
+    fitted = OmegaConf.to_container(OmegaConf.load(
+        Path(__file__).resolve().parents[2] / "configs" / "calibration" / "guangdong_2016.yaml"))
+    for group, values in fitted.items():
+        if group == "calibration_info":
+            continue
+        for name, value in values.items():
+            key = f"{group}.{name}"
+            d = DECLARATIONS[key]
+            declared = _declared_value(key)
+            if d.plausible is not None:
+                assert d.plausible[0] <= value <= d.plausible[1], key
+            else:
+                low, high = d.plausible_factor
+                for part, v in value.items():
+                    ratio = v / declared[part]
+                    assert low <= ratio <= high, (key, part, ratio)

@@ -23,18 +23,22 @@ class Capital:
         "enterprises were about a third of a year's revenue in 2016 (China Statistical "
         "Yearbook 2017). With it, 2016 investment is about a ninth of the model's GDP; at 3 "
         "gross investment exceeds firms' gross profits at the competitive markups, and "
-        "debt and bankruptcies climb")
+        "debt and bankruptcies climb",
+        plausible=(1.0, 4.0))
     target_utilisation: float = parameter(
         0.8, bounds=(0.05, 1.0), unit="share of capacity firms plan to use",
         source="hand-set in a plausible range 0.7-0.9: desired utilisation 0.75 in Dosi, "
                "Fagiolo and Roventini (2010); China's industrial capacity utilisation was "
-               "about 73-77% in 2016-2017 (NBS)")
+               "about 73-77% in 2016-2017 (NBS)",
+        plausible=(0.7, 0.9))
     depreciation: float = parameter(
         0.025, bounds=SHARE, unit="share of capital lost per quarter",
         source="9.6% a year, the depreciation rate of Zhang, Wu and Zhang (2004, Economic "
-               "Research Journal 10:35) for China's provincial capital stocks")
+               "Research Journal 10:35) for China's provincial capital stocks",
+        plausible=(0.015, 0.035))
     markup: float = parameter(
         0.2, bounds=(0.0, 5.0), unit="price of capital goods over their unit labour cost, "
         "minus one", source="hand-set in a plausible range 0.1-0.4: markups of Chinese "
         "manufacturing firms estimated at about 1.1-1.3 (Lu and Yu 2015, AEJ: Applied "
-        "7(4):221)")
+        "7(4):221)",
+        plausible=(0.1, 0.4))

@@ -25,16 +25,20 @@ class Economy:
     initial_unemployment: float = parameter(
         0.05, bounds=(0.0, 0.5), unit="share of labour supply unemployed in 2016Q1",
         source="hand-set near the national surveyed urban unemployment rate of 2016 "
-               "(about 5%)")
+               "(about 5%)",
+        plausible=(0.03, 0.07))
     natural_unemployment: float = parameter(
         0.05, bounds=(0.0, 0.5), unit="share of labour supply",
-        source="hand-set: the rate at which wages grow with productivity only")
+        source="hand-set: the rate at which wages grow with productivity only",
+        plausible=(0.03, 0.07))
     wage_flexibility: float = parameter(
         0.5, bounds=(0.0, 5.0), unit="quarterly change of the wage level per unit of the "
-        "unemployment gap", source="hand-set (wage Phillips curve, Blanchard and Katz 1999)")
+        "unemployment gap", source="hand-set (wage Phillips curve, Blanchard and Katz 1999)",
+        plausible=(0.1, 1.5))
     wage_change_limit: float = parameter(
         0.02, bounds=(0.0, 1.0), unit="largest quarterly change of the wage level beyond "
-        "productivity", source="hand-set: wages are sticky; no quarter moves them by more")
+        "productivity", source="hand-set: wages are sticky; no quarter moves them by more",
+        plausible=(0.01, 0.05))
     upper_tier: float = parameter(
         0.5, bounds=(0.0, 1.0), kind="definition", unit="quality index",
         source="definition: spending at and above this quality counts as 品质 (quality) "

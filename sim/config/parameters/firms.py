@@ -25,156 +25,192 @@ class Firms:
         "in 2016", source="hand-set in a plausible range 0.2-0.6: within-industry dispersion "
         "of log TFPR in Chinese manufacturing is 0.63 (Hsieh and Klenow 2009, QJE 124:1403, "
         "2005 census); a firm agent averages several real firms, so its dispersion is "
-        "narrower")
+        "narrower",
+        plausible=(0.2, 0.6))
     quality_cost: float = parameter(
         0.3, bounds=(0.0, 10.0), unit="rise of unit cost per unit of quality, share",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.1, 0.6))
     overhead_share: float = parameter(
         0.02, bounds=(0.0, 1.0), unit="fixed overhead labour of a firm, share of the 2016 "
         "average firm's labour", source="hand-set in a plausible range 0.01-0.05: "
         "management, rent and upkeep that do not scale with sales; with it the smallest "
-        "firms lose money and leave (selection)")
+        "firms lose money and leave (selection)",
+        plausible=(0.01, 0.05))
     inventory_target: float = parameter(
         0.25, bounds=(0.0, 10.0), unit="target inventory, quarters of expected sales (goods)",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.1, 0.5))
     inventory_decay: float = parameter(
-        0.05, bounds=SHARE, unit="share of inventory lost per quarter", source="hand-set")
+        0.05, bounds=SHARE, unit="share of inventory lost per quarter", source="hand-set",
+        plausible=(0.0, 0.1))
     demand_expectation_weight: float = parameter(
         0.5, bounds=SHARE, unit="weight of last quarter's demand in expected demand",
-        source="hand-set (adaptive expectations)")
+        source="hand-set (adaptive expectations)",
+        plausible=(0.25, 0.75))
     markup_speed: float = parameter(
         0.25, bounds=(0.0, 1.0), unit="share of the gap to the competitive markup a firm "
         "closes per quarter", source="hand-set in a plausible range 0.1-0.5: prices adjust "
-        "within a year (Fabiani et al. 2006 survey: median price change about once a year)")
+        "within a year (Fabiani et al. 2006 survey: median price change about once a year)",
+        plausible=(0.1, 0.5))
     markup_share_elasticity: float = parameter(
         0.04, bounds=(0.0, 0.5), unit="log change of a firm's markup target per log change "
         "of its market share relative to its category's typical firm (on top of the "
         "competitive markup)",
         source="Dosi, Fagiolo and Roventini 2010 (JEDC 34:1748), the K+S markup rule: a "
                "firm raises its markup by 0.04 per unit of growth of its market share "
-               "(Table 1); plausible range 0-0.1")
+               "(Table 1); plausible range 0-0.1",
+        plausible=(0.0, 0.1))
     markup_adjustment: float = parameter(
         0.1, bounds=(0.0, 5.0), unit="log change of the markup target per unit of excess "
-        "demand (on top of the competitive markup)", source="hand-set")
+        "demand (on top of the competitive markup)", source="hand-set",
+        plausible=(0.0, 0.3))
     markup_signal_limit: float = parameter(
         0.5, bounds=(0.0, 10.0), unit="largest excess-demand signal a markup reacts to",
-        source="hand-set: one quarter's shortage or glut moves the markup at most this far")
+        source="hand-set: one quarter's shortage or glut moves the markup at most this far",
+        plausible=(0.2, 1.0))
     markup_bounds: list[float] = parameter(
         [0.02, 0.8], bounds=(0.0, 10.0), ordered=True, unit="[lowest, highest] markup",
-        source="hand-set")
+        source="hand-set: guard rails far from the markups the pricing rule sets (0.2-0.3)",
+        plausible_factor=(0.5, 1.5))
 
     # Cash and dividends
     cash_target_quarters: float = parameter(
         1.0, bounds=(0.0, 20.0), unit="cash kept before dividends, quarters of the wage bill",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.5, 2.0))
     payout: float = parameter(
         0.8, bounds=SHARE, unit="share of cash above the target paid as dividends",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.5, 1.0))
     dividend_tax: float = parameter(
         0.2, bounds=SHARE, kind="data", unit="tax rate on dividends",
         source="PRC individual income tax on dividends (20%)")
 
     # Quality upgrades (demand pull, 新消费引领新供给)
     upgrade_step: float = parameter(
-        0.1, bounds=(0.001, 1.0), unit="quality gained by one upgrade", source="hand-set")
+        0.1, bounds=(0.001, 1.0), unit="quality gained by one upgrade", source="hand-set",
+        plausible=(0.05, 0.2))
     upgrade_cost: float = parameter(
         5.0, bounds=(0.0, 1000.0), unit="cost of an upgrade, quarters of revenue per unit of "
-        "quality", source="hand-set")
+        "quality", source="hand-set",
+        plausible=(2.0, 10.0))
     upgrade_cost_demand_floor: float = parameter(
         0.5, bounds=(0.0, 10.0), unit="lowest cost base, share of expected demand at unit "
         "price", source="hand-set: a firm with little revenue still pays for an upgrade at "
-                        "its planned scale")
+                        "its planned scale",
+        plausible=(0.25, 1.0))
     upgrade_horizon: int = parameter(
-        12, bounds=(1, 400), unit="quarters over which an upgrade must pay", source="hand-set")
+        12, bounds=(1, 400), unit="quarters over which an upgrade must pay", source="hand-set",
+        plausible=(8, 20))
     discount_rate: float = parameter(
-        0.02, bounds=SHARE, unit="quarterly discount rate", source="hand-set")
+        0.02, bounds=SHARE, unit="quarterly discount rate", source="hand-set",
+        plausible=(0.01, 0.04))
     decision_noise: float = parameter(
         0.15, bounds=(0.001, 100.0), unit="logit scale of upgrade decisions, relative to "
-        "their cost", source="hand-set")
+        "their cost", source="hand-set",
+        plausible=(0.05, 0.5))
     upgrade_overdraft_share: float = parameter(
         0.5, bounds=SHARE, unit="share of its credit line a firm may use for an upgrade",
-        source="hand-set: a firm invests only what it can pay without nearing insolvency")
+        source="hand-set: a firm invests only what it can pay without nearing insolvency",
+        plausible=(0.25, 0.75))
 
     # Research, innovation and imitation (Dosi, Fagiolo and Roventini 2010)
     rd_share_of_sales: float = parameter(
         0.01, bounds=(0.0, 0.5), unit="R&D spending, share of last quarter's revenue",
         source="R&D intensity of China's industrial enterprises above designated size in "
                "2016: about 1% of main business revenue (China Statistical Yearbook on "
-               "Science and Technology 2017); plausible range 0.003-0.03")
+               "Science and Technology 2017); plausible range 0.003-0.03",
+        plausible=(0.003, 0.03))
     innovation_chance: float = parameter(
         0.05, bounds=(0.0, 0.99), unit="quarterly chance that a firm with the 2016 mean R&D "
         "per real firm finds an innovation", source="hand-set in a plausible range 0.02-0.2: "
         "about a third of Chinese enterprises report a product or process innovation over "
-        "three years in the national enterprise innovation surveys")
+        "three years in the national enterprise innovation surveys",
+        plausible=(0.02, 0.2))
     imitation_chance: float = parameter(
         0.05, bounds=(0.0, 0.99), unit="quarterly chance that a firm with the 2016 mean R&D "
         "per real firm imitates a rival", source="hand-set in a plausible range 0.02-0.2 "
-        "(the same as innovation, as in Dosi, Fagiolo and Roventini 2010)")
+        "(the same as innovation, as in Dosi, Fagiolo and Roventini 2010)",
+        plausible=(0.02, 0.2))
     innovation_quality_range: list[float] = parameter(
         [-0.03, 0.05], bounds=(-1.0, 1.0), ordered=True,
         unit="[lowest, highest] quality change an innovation draws (Beta(3, 3) between)",
         source="hand-set: a draw may fail (negative) and is then not adopted; Beta(3, 3) as "
-               "in Dosi, Fagiolo and Roventini (2010)")
+               "in Dosi, Fagiolo and Roventini (2010)",
+        plausible_factor=(0.5, 2.0))
     innovation_productivity_range: list[float] = parameter(
         [-0.03, 0.03], bounds=(-1.0, 1.0), ordered=True,
         unit="[lowest, highest] log productivity change an innovation draws (Beta(3, 3))",
         source="hand-set: small relative to the economy's productivity trend, which stays "
-               "an input (economy.productivity_growth)")
+               "an input (economy.productivity_growth)",
+        plausible_factor=(0.5, 2.0))
     imitation_reach: float = parameter(
         0.25, bounds=SHARE, unit="share of the gap to the imitated rival's quality and "
         "productivity an imitation closes", source="hand-set: imitators copy a rival's "
-        "product imperfectly")
+        "product imperfectly",
+        plausible=(0.1, 0.5))
 
     # Firm finance (Caiani et al. 2016)
     exit_share_floor: float = parameter(
         0.1, bounds=(0.0, 1.0), unit="market share below which a firm exits, share of its "
         "category's average firm's", source="hand-set in a plausible range 0.05-0.2: the "
-        "exit rule of Dosi et al. (2013), a market share below a floor")
+        "exit rule of Dosi et al. (2013), a market share below a floor",
+        plausible=(0.05, 0.2))
     loss_quarters_to_exit: int = parameter(
         8, bounds=(1, 400), unit="consecutive quarters of losses after which a firm exits",
         source="hand-set: two years of losses (persistent losses, Dosi et al. 2013 use "
-               "market share below a floor)")
+               "market share below a floor)",
+        plausible=(4, 12))
 
     compliance_window: int = parameter(
         4, bounds=(0, 40), unit="quarters between a minimum standard's announcement and the "
         "quarter it binds", source="hand-set: China's mandatory national standards usually "
-        "take effect six to twelve months after publication")
+        "take effect six to twelve months after publication",
+        plausible=(2, 4))
 
     # Misdeclared quality and enforcement (四（二）)
     misdeclaration_gain: float = parameter(
         0.03, bounds=SHARE, unit="mean gain of overstating quality over firms, share of "
         "revenue a quarter", source="hand-set in a plausible range 0.01-0.06: a few percent "
-        "of sales, the order of the price premium of a quality step at the model's markups")
+        "of sales, the order of the price premium of a quality step at the model's markups",
+        plausible=(0.01, 0.06))
     misdeclaration_gain_dispersion: float = parameter(
         1.0, bounds=(0.0, 3.0), unit="standard deviation of the log of firms' gains from "
         "overstating quality (lognormal across firms)",
         source="hand-set in a plausible range 0.5-1.5, not measured: gains from passing off "
                "lower quality differ widely across products and firms (a few firms gain "
                "much), so every step of enforcement deters some firms (Becker 1968); at 0 "
-               "every firm gains the mean and deterrence is all-or-nothing")
+               "every firm gains the mean and deterrence is all-or-nothing",
+        plausible=(0.5, 1.5))
     misdeclaration_gap: float = parameter(
         0.15, bounds=(0.001, 1.0), unit="overstatement of a misdeclaring firm, quality index",
         source="hand-set in a plausible range 0.05-0.3: one or two quality steps "
-               "(firms.upgrade_step), passing a product off as the next tier up")
+               "(firms.upgrade_step), passing a product off as the next tier up",
+        plausible=(0.05, 0.3))
     fine_rate: float = parameter(
         0.2, bounds=(0.0, 10.0), unit="fine on a caught firm, share of its quarterly revenue",
         source="hand-set in a plausible range 0.05-1: the Product Quality Law (art. 50) fines "
                "passing off inferior goods (以次充好) at 50% to 3 times the value of the "
                "goods found, with the illegal income confiscated; the goods found in a "
-               "spot check are a fraction of a quarter's sales")
+               "spot check are a fraction of a quarter's sales",
+        plausible=(0.05, 1.0))
     honesty_max: float = parameter(
         0.06, bounds=SHARE, unit="highest cost of misdeclaring, share of revenue (uniform "
         "from 0)", source="hand-set in a plausible range 0.02-0.1, not measured: the "
                           "reputational and moral cost that keeps some firms honest "
-                          "without inspections")
+                          "without inspections",
+        plausible=(0.02, 0.1))
     probation_quarters: int = parameter(
         8, bounds=(0, 400), unit="quarters a caught firm declares truthfully",
         source="hand-set in a plausible range 4-12: a firm failing a supervisory spot check "
                "must rectify and is inspected again (产品质量监督抽查管理办法), and is "
-               "watched for about two years")
+               "watched for about two years",
+        plausible=(4, 12))
     recall_trust_restore: float = parameter(
         0.5, bounds=SHARE, unit="trust restored per unit of a category's sales recalled",
-        source="hand-set in a plausible range 0.2-0.8, not measured")
+        source="hand-set in a plausible range 0.2-0.8, not measured",
+        plausible=(0.2, 0.8))
 
     # Entry (三（一）)
     entry_rate: float = parameter(
@@ -182,42 +218,54 @@ class Firms:
         "entering equals its cost", source="hand-set so that baseline entry is 5-9% of the "
         "firms a year (with profits net of depreciation), within the high turnover of "
         "Chinese firms (Brandt, Van Biesebroeck and Zhang 2012, Journal of Development "
-        "Economics 97:339)")
+        "Economics 97:339)",
+        plausible=(0.03, 0.1))
     entry_elasticity: float = parameter(
         1.0, bounds=(0.0, 10.0), unit="elasticity of entry to the value of entering over "
         "its cost", source="hand-set in a plausible range 0.5-2: the number of firms a "
         "market supports grows about in proportion to its size (Bresnahan and Reiss 1991, "
-        "Journal of Political Economy 99:977)")
+        "Journal of Political Economy 99:977)",
+        plausible=(0.5, 2.0))
     entry_rate_max: float = parameter(
         0.2, bounds=SHARE, unit="highest quarterly entry rate, entrants per incumbent firm",
-        source="hand-set: a cap for markets where entry pays many times over")
+        source="hand-set: a cap for markets where entry pays many times over",
+        plausible=(0.1, 0.3))
     entrant_profit_share: float = parameter(
         0.5, bounds=(0.0, 10.0), unit="profit an entrant expects, share of an incumbent's",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.25, 1.0))
     entrant_demand_share: float = parameter(
         0.25, bounds=(0.0, 10.0), unit="demand an entrant expects, share of an incumbent's",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.1, 0.5))
     entrant_quality_spread: float = parameter(
         0.1, bounds=SHARE, unit="half-width of entrants' quality around the median "
-        "incumbent's", source="hand-set")
+        "incumbent's", source="hand-set",
+        plausible=(0.05, 0.2))
 
     # The 2016 firms
     initial_quality_range: list[float] = parameter(
         [0.05, 0.55], bounds=SHARE, ordered=True,
         unit="[lowest, highest] quality of the 2016 firms' ladder",
         source="definition: 0 is the lowest quality on sale in 2016, 1 the world frontier; "
-               "domestic supply spans the lower half")
+               "domestic supply spans the lower half (its top end hand-set)",
+        plausible_factor=(0.8, 1.2))
     initial_quality_jitter: float = parameter(
         0.03, bounds=(0.0, 0.5), unit="half-width of each 2016 firm's draw around its rung",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.0, 0.05))
     green_share: float = parameter(
         0.3, bounds=SHARE, unit="share of household and transport_comm firms that are green",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.15, 0.45))
     online_share: float = parameter(
-        0.5, bounds=SHARE, unit="share of goods firms selling online", source="hand-set")
+        0.5, bounds=SHARE, unit="share of goods firms selling online", source="hand-set",
+        plausible=(0.3, 0.7))
     service_headroom: float = parameter(
         0.92, bounds=(0.1, 10.0), unit="2016 service capacity over 2016 demand",
-        source="hand-set: services were rationed in 2016 (看病难)")
+        source="hand-set: services were rationed in 2016 (看病难)",
+        plausible=(0.85, 1.0))
     service_capacity_growth: float = parameter(
         0.0, bounds=(-0.5, 1.0), unit="annual growth of service labour capacity at baseline",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.0, 0.05))

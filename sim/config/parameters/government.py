@@ -17,31 +17,38 @@ class Government:
 
     income_tax: float = parameter(
         0.03, bounds=SHARE, unit="effective personal income tax rate on wages and interest",
-        source="hand-set: most wage earners paid little or no income tax in 2016")
+        source="hand-set: most wage earners paid little or no income tax in 2016",
+        plausible=(0.02, 0.06))
     production_tax: float = parameter(
         0.04, bounds=SHARE, unit="VAT and enterprise income tax, effective rate on sales",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.03, 0.08))
     social_contribution: float = parameter(
         0.105, bounds=SHARE, kind="data", unit="employee contribution rate, covered workers",
         source="employee social-insurance rates: pension 8%, health 2%, unemployment 0.5%")
     public_services_pc: ByCoverage = parameter(
         ByCoverage(covered=700.0, uncovered=300.0), bounds=(0.0, 1.0e6),
         unit="yuan per person per quarter at 2016 wages (public education and health)",
-        source="hand-set")
+        source="hand-set",
+        plausible_factor=(0.7, 1.3))
     infrastructure_elasticity: float = parameter(
         0.3, bounds=(0.0, 5.0), unit="elasticity of the rural surcharge to the logistics stock",
-        source="hand-set (returns to rural infrastructure, Fan and Zhang 2004)")
+        source="hand-set (returns to rural infrastructure, Fan and Zhang 2004)",
+        plausible=(0.1, 0.5))
     infrastructure_stock: float = parameter(
         1.0e11, bounds=(1.0, 1.0e15), unit="yuan, 2016 prices: rural logistics capital in 2016",
-        source="hand-set")
+        source="hand-set",
+        plausible=(5.0e10, 2.0e11))
     inspection_cost: float = parameter(
         160.0, bounds=(0.0, 1.0e9), unit="yuan per real firm per quarter at enforcement 1, "
         "2016 wages", source="hand-set (160 million yuan a quarter over the province's "
-                             "million firms at enforcement 1)")
+                             "million firms at enforcement 1)",
+        plausible=(80.0, 320.0))
     max_subsidy_rate: float = parameter(
         0.3, bounds=SHARE, unit="largest share of a price that vouchers or producer "
         "subsidies cover", source="hand-set: China's 'spend X, get Y off' consumption "
-                                  "vouchers give 10-30% off")
+                                  "vouchers give 10-30% off",
+        plausible=(0.1, 0.5))
     initial_debt: float = parameter(
         8.6e11, bounds=(-1.0e15, 1.0e15), kind="data", unit="yuan at the start of 2016",
         source="hand-set: Guangdong's government debt")

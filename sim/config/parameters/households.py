@@ -21,63 +21,79 @@ class Households:
     earnings_year: ByKind = parameter(
         ByKind(urban=56000.0, rural=22000.0, migrant=40000.0), bounds=(100.0, 1.0e7),
         unit="yuan per earner per year at full employment, 2016 prices",
-        source="hand-set start of the fit to 2016 incomes; fitted")
+        source="hand-set start of the fit to 2016 incomes; fitted",
+        plausible_factor=(0.8, 1.25))
     region_earnings: ByRegion = parameter(
         ByRegion(prd=1.15, non_prd=0.80), bounds=(0.01, 100.0),
         unit="earnings relative to the kind's mean",
         source="hand-set: PRD wages well above those of eastern, western and northern "
-               "Guangdong")
+               "Guangdong",
+        plausible_factor=(0.9, 1.1))
     earnings_dispersion: float = parameter(
         0.55, bounds=(0.0, 3.0), unit="standard deviation of log earnings",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.4, 0.8))
     transfer_pc: ByScheme = parameter(
         ByScheme(covered=1000.0, uncovered=150.0, rural=450.0), bounds=(0.0, 1.0e6),
         unit="yuan per person per quarter at 2016 wages (pensions, dibao)",
         source="hand-set: urban pensions far above the rural scheme's, little for the "
-               "uncovered")
+               "uncovered",
+        plausible_factor=(0.7, 1.3))
     rural_coverage: float = parameter(
         0.6, bounds=SHARE, unit="share of rural households in social insurance",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.4, 0.9))
     ownership_weight: ByKind = parameter(
         ByKind(urban=1.0, rural=0.5, migrant=0.3), bounds=(0.0, 100.0),
         unit="relative weight of a kind in owning firms and the bank (times squared earnings)",
-        source="hand-set: ownership is concentrated among high earners, mostly locals")
+        source="hand-set: ownership is concentrated among high earners, mostly locals",
+        plausible_factor=(0.5, 2.0))
 
     # The consumption budget: buffer-stock saving (Carroll 1997)
     permanent_income_weight: float = parameter(
         0.25, bounds=SHARE, unit="weight of this quarter's income in permanent income",
-        source="hand-set (adaptive expectations: a mean lag of three quarters)")
+        source="hand-set (adaptive expectations: a mean lag of three quarters)",
+        plausible=(0.1, 0.5))
     mpc_permanent: ByKind = parameter(
         ByKind(urban=0.78, rural=0.90, migrant=0.80), bounds=SHARE,
         unit="consumption out of permanent income",
-        source="hand-set start of the fit to 2016 consumption rates; fitted")
+        source="hand-set start of the fit to 2016 consumption rates; fitted",
+        plausible_factor=(0.8, 1.1))
     mpc_floor: float = parameter(
         0.4, bounds=SHARE, unit="lowest propensity to consume out of permanent income",
-        source="hand-set: keeps the most patient households' saving below 60% of income")
+        source="hand-set: keeps the most patient households' saving below 60% of income",
+        plausible=(0.3, 0.5))
     mpc_cash: float = parameter(
         0.05, bounds=SHARE, unit="consumption out of cash-on-hand above the target, per quarter",
-        source="hand-set (buffer-stock rules spend a small share of excess wealth a quarter)")
+        source="hand-set (buffer-stock rules spend a small share of excess wealth a quarter)",
+        plausible=(0.02, 0.15))
     target_buffer_quarters: float = parameter(
         4.0, bounds=(0.0, 100.0), unit="target deposits, quarters of permanent income",
-        source="hand-set")
+        source="hand-set",
+        plausible=(2.0, 8.0))
     precautionary_buffer: float = parameter(
         0.5, bounds=(0.0, 10.0), unit="extra target buffer without social insurance, share",
-        source="hand-set (precautionary motive, Chamon and Prasad 2010)")
+        source="hand-set (precautionary motive, Chamon and Prasad 2010)",
+        plausible=(0.2, 1.0))
     precautionary_saving: float = parameter(
         0.16, bounds=SHARE, unit="fall in the propensity to consume without social insurance",
         source="Chen, Lu and Zhong (2015): migrants consume 16-20% less than comparable urban "
-               "households; fitted")
+               "households; fitted",
+        plausible=(0.05, 0.25))
     credit_buffer_offset: float = parameter(
         0.8, bounds=SHARE, unit="share of the credit limit that replaces own buffer at the "
         "reference loan rate (bank.reference_rate; it falls as credit gets dearer, "
         "bank.credit_rate_elasticity)",
-        source="hand-set (credit substitutes for precautionary buffers, Ludvigson 1999)")
+        source="hand-set (credit substitutes for precautionary buffers, Ludvigson 1999)",
+        plausible=(0.4, 1.0))
     buffer_dispersion: float = parameter(
         0.8, bounds=(0.0, 3.0), unit="standard deviation of log patience",
-        source="hand-set: households' target buffers differ widely")
+        source="hand-set: households' target buffers differ widely",
+        plausible=(0.4, 1.2))
     initial_deposit_dispersion: float = parameter(
         0.5, bounds=(0.0, 3.0), unit="standard deviation of log initial deposits around the "
-        "target", source="hand-set")
+        "target", source="hand-set",
+        plausible=(0.2, 0.8))
 
     # Allocation over categories (Linear Expenditure System, Stone 1954)
     subsistence: ByCategory = parameter(
@@ -85,67 +101,86 @@ class Households:
                    transport_comm=150.0, education_culture=100.0, healthcare=80.0,
                    other=20.0),
         bounds=(0.0, 1.0e5), unit="yuan per person per quarter at 2016 prices",
-        source="hand-set; food fitted")
+        source="hand-set; food fitted",
+        plausible_factor=(0.8, 1.2))
     marginal_shares: ByCategory = parameter(
         ByCategory(food=0.27, clothing=0.06, housing=0.20, household=0.07,
                    transport_comm=0.15, education_culture=0.14, healthcare=0.07,
                    other=0.04),
         bounds=SHARE, sums_to_one=True, unit="share of supernumerary spending",
-        source="hand-set")
+        source="hand-set near the 2016 category shares above subsistence; shares that sum "
+               "to one are varied together (a Dirichlet around these), not by a factor")
 
     # Taste for quality and trust in it
     quality_taste_mean: float = parameter(
         2.0, bounds=(0.0, 50.0), unit="logit weight on quality, median household",
-        source="hand-set")
+        source="hand-set",
+        plausible=(1.0, 4.0))
     quality_taste_dispersion: float = parameter(
-        0.4, bounds=(0.0, 3.0), unit="standard deviation of log taste", source="hand-set")
+        0.4, bounds=(0.0, 3.0), unit="standard deviation of log taste", source="hand-set",
+        plausible=(0.2, 0.8))
     quality_taste_income_elasticity: float = parameter(
         0.4, bounds=(0.0, 5.0), unit="elasticity of taste to permanent income per person",
-        source="hand-set: richer households value quality more")
+        source="hand-set: richer households value quality more",
+        plausible=(0.2, 0.8))
     quality_taste_earnings_correlation: float = parameter(
         0.6, bounds=(-1.0, 1.0), unit="correlation of log taste with log earnings in 2016",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.3, 0.9))
     trust_initial: float = parameter(
-        0.7, bounds=SHARE, unit="trust in declared domestic quality, 2016", source="hand-set")
+        0.7, bounds=SHARE, unit="trust in declared domestic quality, 2016", source="hand-set",
+        plausible=(0.5, 0.9))
     trust_initial_dispersion: float = parameter(
-        0.05, bounds=SHARE, unit="standard deviation of initial trust", source="hand-set")
+        0.05, bounds=SHARE, unit="standard deviation of initial trust", source="hand-set",
+        plausible=(0.0, 0.15))
     trust_recovery: float = parameter(
         0.05, bounds=SHARE, unit="quarterly reversion of trust towards its initial level",
         source="hand-set in a plausible range 0.02-0.15, not measured: half of a lost trust "
                "returns in about three years at 0.05, as Chinese buyers' distrust of domestic "
-               "infant formula outlasted the 2008 melamine scandal by years")
+               "infant formula outlasted the 2008 melamine scandal by years",
+        plausible=(0.02, 0.15))
     trust_loss: float = parameter(
         0.4, bounds=SHARE, unit="share of trust lost on an unremedied disappointment",
-        source="hand-set in a plausible range 0.2-0.6, not measured")
+        source="hand-set in a plausible range 0.2-0.6, not measured",
+        plausible=(0.2, 0.6))
     trust_spending_weight: float = parameter(
         0.3, bounds=SHARE, unit="marginal budget share lost per unit of distrust",
         source="hand-set in a plausible range 0-0.5, not measured: how much of the spending "
                "distrust withholds is saved rather than spent elsewhere is not identified "
                "by any 2016 figure; it decides consumer protection's and enforcement's "
-               "effect on total consumption, so it belongs to the uncertainty analysis")
+               "effect on total consumption, so it belongs to the uncertainty analysis",
+        plausible=(0.0, 0.5))
     disappointment_rate: float = parameter(
         0.5, bounds=SHARE, unit="chance of noticing misdeclared quality in a quarter's "
-        "purchases", source="hand-set in a plausible range 0.2-0.8, not measured")
+        "purchases", source="hand-set in a plausible range 0.2-0.8, not measured",
+        plausible=(0.2, 0.8))
 
     # Access, risks and job loss
     coverage_credit_uplift: float = parameter(
         0.5, bounds=SHARE, unit="share of the urban-migrant credit-access gap that coverage "
-        "closes", source="hand-set: a social-insurance record is a credit history")
+        "closes", source="hand-set: a social-insurance record is a credit history",
+        plausible=(0.2, 0.8))
     online_access: TownKinds = parameter(
         TownKinds(urban=0.85, migrant=0.75), bounds=SHARE,
-        unit="share of town households shopping online", source="hand-set")
+        unit="share of town households shopping online", source="hand-set",
+        plausible_factor=(0.85, 1.1))
     health_shock_rate: float = parameter(
         0.02, bounds=SHARE, unit="quarterly chance of a major health expense",
-        source="hand-set; fitted")
+        source="hand-set; fitted",
+        plausible=(0.01, 0.05))
     health_shock_size: float = parameter(
         1.0, bounds=(0.0, 100.0), unit="mean expense, quarters of permanent income",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.5, 2.0))
     health_shock_dispersion: float = parameter(
-        0.8, bounds=(0.0, 3.0), unit="standard deviation of the log expense", source="hand-set")
+        0.8, bounds=(0.0, 3.0), unit="standard deviation of the log expense", source="hand-set",
+        plausible=(0.4, 1.2))
     health_insurance_share: float = parameter(
         0.6, bounds=SHARE, unit="share of the expense insurance pays, covered households",
-        source="hand-set")
+        source="hand-set",
+        plausible=(0.4, 0.8))
     separation_rate: ByKind = parameter(
         ByKind(urban=0.02, rural=0.04, migrant=0.06), bounds=SHARE,
         unit="quarterly chance of losing a job",
-        source="hand-set: migrants' jobs are the least secure")
+        source="hand-set: migrants' jobs are the least secure",
+        plausible_factor=(0.5, 1.5))

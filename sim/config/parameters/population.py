@@ -66,7 +66,8 @@ class Population:
         source="hand-set")
     firm_prd_quality_gradient: float = parameter(
         0.4, bounds=(0.0, 5.0), unit="rise in the chance of a PRD location per unit of quality",
-        source="hand-set: higher-quality producers cluster in the Pearl River Delta")
+        source="hand-set: higher-quality producers cluster in the Pearl River Delta",
+        plausible=(0.0, 1.0))
     real_firms: float = parameter(
         1.0e6, bounds=(1.0, 1.0e9), kind="data", unit="consumer-facing firms in the province",
         source="hand-set: about a million consumer-facing enterprises and larger individual "

@@ -15,7 +15,8 @@ class World:
 
     export_price_elasticity: float = parameter(
         2.0, bounds=(0.0, 20.0), unit="elasticity of export volumes to Guangdong's price level",
-        source="hand-set within the usual range of trade elasticities (1-3)")
+        source="hand-set within the usual range of trade elasticities (1-3)",
+        plausible=(1.0, 3.0))
     export_mix: ByExportedCategory = parameter(
         ByExportedCategory(clothing=0.15, household=0.35, transport_comm=0.35, other=0.15),
         bounds=(0.0, 1.0), sums_to_one=True, kind="data", unit="share of export demand",
