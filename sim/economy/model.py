@@ -164,6 +164,7 @@ class EconomyModel(mesa.Model):
         self.ledger = Ledger(self.households, self.firms, self.scale)
         gp = p.government
         self.macro = Macro(logistics_stock=gp.infrastructure_stock, income_tax_rate=gp.income_tax,
+                           expected_loss_rate=p.bank.expected_loss_rate_2016,
                            rural_surcharge=self.levers.rural_logistics.cost_markup,
                            real_firms_per_agent=population.real_firms_per_agent(
                                p.population, len(self.firms)))
@@ -276,11 +277,14 @@ class EconomyModel(mesa.Model):
         debt = credit.service(h, basic_cost, levers.credit.interest_rate, p.bank)
         ledger.pay("loan_interest", debt.interest)
         ledger.pay("loan_repayment", debt.principal)
-        ledger.pay("loan_writeoff", debt.written_off)
+        written_off = ledger.pay("loan_writeoff", debt.written_off)
         h.excluded_until = np.where(debt.defaulted, t + p.bank.exclusion_quarters,
                                     h.excluded_until).astype(h.excluded_until.dtype)
         h.credit_access = h.credit_access & ~debt.defaulted
-        dividend = credit.bank_dividend(ledger.bank_net_worth, self.bank.equity_target)
+        m.expected_loss_rate = credit.expected_loss_rate(
+            m.expected_loss_rate, written_off, ledger.opening_loans, p.bank.provision_weight)
+        dividend = credit.bank_dividend(ledger.bank_net_worth, self.bank.equity_target,
+                                        m.expected_loss_rate * ledger.loan_book)
         ledger.pay("bank_dividends", to_owners(dividend, h.owner_weight, self.scale))
         self._check("credit")
 

@@ -48,6 +48,8 @@ class Macro:
             lever scales in 2016, yuan at 2016 prices.
         income_tax_rate: this quarter's personal income tax rate on wages and interest
             (`government.income_tax`, moved by the tax-financing rule).
+        expected_loss_rate: the annual loss rate the bank expects on consumer loans
+            (it provisions that share of its loans out of the profits it pays).
     """
 
     growth_index: float = 1.0
@@ -65,6 +67,7 @@ class Macro:
     real_firms_per_agent: float = 1.0
     overhead_labour: float = 0.0
     public_investment_ordered: float = 0.0
+    expected_loss_rate: float = 0.0
     facilities_ordered: float = 0.0
     service_facilities: float = 0.0
     providers_capital_2016: float = 0.0

@@ -3,7 +3,8 @@
 Borrowers pay interest at `policy.credit.interest_rate` and amortise a fixed share of
 their debt each quarter. A borrower whose deposits, after this quarter's income and the
 cost of subsistence, cannot cover the payment defaults: the bank writes the debt off
-and refuses credit for `bank.exclusion_quarters` (a credit-registry exclusion). New
+and refuses credit for `bank.exclusion_quarters` (a credit-registry exclusion). The bank
+provisions for the losses it expects (`expected_loss_rate`) out of the profits it pays. New
 loans finance the part of the consumption budget that deposits cannot, and a share of
 durable purchases is paid in instalments, both up to the limit. The bank pays out its
 net worth above its target as dividends to its owners.
@@ -70,9 +71,21 @@ def _service(debt, deposits, basic_cost, rate, amortisation):
     return interest, principal, written_off, defaulted
 
 
-def bank_dividend(net_worth: float, equity_target: float) -> float:
-    """What the bank pays its owners: its net worth above its target, yuan."""
-    return max(0.0, net_worth - equity_target)
+def expected_loss_rate(previous: float, written_off: float, loans: float,
+                       weight: float) -> float:
+    """The annual loss rate the bank expects on its consumer loans: `weight` of this
+    quarter's write-offs over the loans it held (annualised), the rest last quarter's
+    expectation (adaptive, as the bank learns its borrowers' risk)."""
+    if loans <= 0.0:
+        return previous
+    return (1.0 - weight) * previous + weight * 4.0 * written_off / loans
+
+
+def bank_dividend(net_worth: float, equity_target: float, provision: float) -> float:
+    """What the bank pays its owners, yuan: its net worth above its equity target and
+    its provision for the losses it expects on its loans over the next year (an
+    allowance kept out of the profits it pays out, as loan-loss provisioning does)."""
+    return max(0.0, net_worth - equity_target - provision)
 
 
 def _at_rate(share_at_reference: float, annual_rate: float, bp: Bank) -> float:

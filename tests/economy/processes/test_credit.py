@@ -52,5 +52,14 @@ def test_instalments_stay_within_the_unused_credit_line() -> None:
 
 
 def test_the_bank_pays_out_its_net_worth_above_its_target() -> None:
-    assert credit.bank_dividend(120.0, 100.0) == 20.0
-    assert credit.bank_dividend(80.0, 100.0) == 0.0
+    assert credit.bank_dividend(120.0, 100.0, 0.0) == 20.0
+    assert credit.bank_dividend(80.0, 100.0, 0.0) == 0.0
+
+
+def test_the_bank_keeps_a_provision_for_the_losses_it_expects_out_of_its_payout() -> None:
+    """Net worth 120 over a target of 100 with 1,000 of loans expected to lose 1.2% a
+    year: 12 is provisioned and 8 paid out. Write-offs of 10 on 1,000 in a quarter (4% a
+    year) move an expectation of 1.2% a quarter of the way: 1.9%."""
+    assert credit.bank_dividend(120.0, 100.0, 0.012 * 1000.0) == pytest.approx(8.0)
+    assert credit.expected_loss_rate(0.012, 10.0, 1000.0, 0.25) == pytest.approx(0.019)
+    assert credit.expected_loss_rate(0.012, 10.0, 0.0, 0.25) == 0.012
