@@ -246,8 +246,6 @@ class EconomyModel(mesa.Model):
         q.depreciation = worn = investment.depreciation(f, cp)  # capital wears out
         f.capital -= worn
         stock.retire(worn)
-        m.service_facilities = facilities.stock_after(m.service_facilities, 0.0,
-                                                      cp.depreciation)  # they wear out too
         made = capital_goods.deliver(f, public_orders, q.capital_goods_labour / per_machine)
         self._deliver_capital_goods(made, price)
         sector = capital_goods.accounts(price * made.total, m.wage_index * q.capital_goods_labour,
@@ -471,7 +469,8 @@ class EconomyModel(mesa.Model):
         m.public_investment_ordered = max(0.0, m.public_investment_ordered - logistics_made)
         m.facilities_ordered = max(0.0, m.facilities_ordered - facilities_made)
         m.logistics_stock = logistics.stock_after(m.logistics_stock, logistics_made)
-        m.service_facilities += facilities_made
+        m.service_facilities = facilities.stock_after(  # (worn like firms' capital)
+            m.service_facilities, facilities_made, self.p.capital.depreciation)
 
     def _credit_line(self) -> np.ndarray:
         """Each firm's credit line now, yuan (rules.credit_line)."""
