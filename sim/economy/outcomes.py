@@ -209,7 +209,8 @@ def _concentration(m: Measures) -> float:
     return _ratio((hhi * total).sum(), total.sum())
 
 
-# Firms' purchases of capital goods (the government's are `rural_infrastructure`).
+# Firms' purchases of capital goods (the government's are `rural_infrastructure` and
+# `service_facilities`).
 INVESTMENT = ("fixed_investment", "upgrade_investment", "entry_cost")
 
 
