@@ -237,3 +237,10 @@ def check_values(cfg: DictConfig) -> None:
         why = problem(declaration, value)
         if why:
             raise ConfigError(why)
+    tax, spending = (OmegaConf.select(cfg, f"government.{k}") for k in
+                     ("tax_financing", "spending_financing"))
+    if tax is not None and spending is not None and tax + spending > 1.0 + 1e-12:
+        raise ConfigError(
+            f"government.tax_financing = {tax:g} and government.spending_financing = "
+            f"{spending:g} add up to {tax + spending:g}: the shares of a deficit's excess "
+            "that a tax rise and spending cuts close may add up to at most 1")

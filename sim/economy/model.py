@@ -203,7 +203,9 @@ class EconomyModel(mesa.Model):
         targeted = subsidies.targeted(f, levers.subsidy.categories)
         rates = subsidies.rates(levers, f, targeted, m.targeted_spending, m.targeted_share,
                                 gp.max_subsidy_rate)
-        public_demand = (government.public_service_demand(h, gp, m.wage_index, self.scale)
+        q.public_services_scale = m.public_services_scale
+        public_demand = (government.public_service_demand(h, gp, m.wage_index, self.scale,
+                                                          m.public_services_scale)
                          + government.inspection_demand(gp, levers.quality.enforcement,
                                                         int(f.alive.sum()), m.wage_index,
                                                         m.real_firms_per_agent))
@@ -391,6 +393,7 @@ class EconomyModel(mesa.Model):
 
         # 10. Government: rural logistics and service facilities (ordered from the
         # capital-goods sector), interest on its debt; next quarter's income tax rate
+        # and public-service purchases (how a deficit above its target is financed)
         spend = government.spending(levers.rural_logistics.investment,
                                     levers.services.investment, int(f.alive.sum()),
                                     self.government.debt, p.economy.government_bond_rate,
@@ -398,11 +401,15 @@ class EconomyModel(mesa.Model):
         m.public_investment_ordered += spend.rural_infrastructure / price
         m.facilities_ordered += spend.service_facilities / price
         ledger.pay("government_interest", spend.interest)
+        deficit = ledger.primary_deficit()
+        budget = gp.primary_deficit_target * ledger.total_of("final_demand")
         m.income_tax_rate = government.income_tax_rate(
-            m.income_tax_rate, ledger.primary_deficit(),
-            gp.primary_deficit_target * ledger.total_of("final_demand"),
+            m.income_tax_rate, deficit, budget,
             self.scale * float((wage + flows.deposit_interest).sum()), gp.tax_financing,
             gp.tax_financing_quarters)
+        m.public_services_scale = government.public_services_scale(
+            m.public_services_scale, deficit, budget, ledger.total("public_services"),
+            gp.spending_financing, gp.tax_financing_quarters)
 
         # 11. Hukou conversion
         q.kind = h.kind.copy()

@@ -50,6 +50,8 @@ class Macro:
             (`government.income_tax`, moved by the tax-financing rule).
         expected_loss_rate: the annual loss rate the bank expects on consumer loans
             (it provisions that share of its loans out of the profits it pays).
+        public_services_scale: the scale of public-service purchases, 1 unless the
+            deficit is financed by moving them (`government.spending_financing`).
     """
 
     growth_index: float = 1.0
@@ -68,6 +70,7 @@ class Macro:
     overhead_labour: float = 0.0
     public_investment_ordered: float = 0.0
     expected_loss_rate: float = 0.0
+    public_services_scale: float = 1.0
     facilities_ordered: float = 0.0
     service_facilities: float = 0.0
     providers_capital_2016: float = 0.0
@@ -103,6 +106,8 @@ class Quarter:
         depreciation: the capital each firm lost to wear this quarter, units.
         capital_goods_labour: efficiency units the capital-goods sector employed.
         income_tax_rate: the personal income tax rate households paid this quarter.
+        public_services_scale: the scale of public-service purchases this quarter (1 in
+            2016).
     """
 
     step: int
@@ -128,3 +133,4 @@ class Quarter:
     depreciation: np.ndarray = field(default_factory=lambda: np.zeros(0))
     capital_goods_labour: float = 0.0
     income_tax_rate: float = 0.0
+    public_services_scale: float = 1.0

@@ -50,6 +50,8 @@ CASES = [  # (overrides, fragments the message must contain)
                                   "Did you mean: households.mpc_cash"]),
     (["households=patient"], ["households = 'patient' is not an option", "default"]),
     (["policy.credit.interest_rate=0.05,0.9"], ["policy.credit.interest_rate = 0.9"]),
+    (["government.tax_financing=0.6", "government.spending_financing=0.6"],
+     ["government.tax_financing = 0.6", "government.spending_financing = 0.6", "at most 1"]),
 ]
 
 

@@ -115,6 +115,40 @@ def test_the_tax_rule_closes_a_quarter_of_the_gap_each_quarter() -> None:
     assert rate(0.0, 0.0, 100.0, 1000.0, 1.0, 4.0) == 0.0  # (not below 0)
 
 
+def test_the_spending_rule_cuts_public_services_by_a_quarter_of_the_gap_each_quarter() -> None:
+    """A deficit 40 above its budget with public services of 1,000 (at scale 1) cuts next
+    quarter's scale by 40 / (4 x 1,000) = 1%; at scale 0.5 the outlay of 500 is the same
+    services at half the scale, so the cut is the same 0.01; a deficit below its budget
+    raises the scale (the rule acts both ways, as the tax rule does); share 0 leaves it."""
+    scale = government.public_services_scale
+    assert scale(1.0, 140.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(0.99)
+    assert scale(0.5, 140.0, 100.0, 500.0, 1.0, 4.0) == pytest.approx(0.49)
+    assert scale(1.0, 60.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(1.01)
+    assert scale(1.0, 140.0, 100.0, 1000.0, 0.0, 4.0) == 1.0
+
+
+def test_a_programme_financed_by_cutting_other_spending_cuts_public_services_not_debt(
+) -> None:
+    """Budget neutral: the same subsidy programme financed by cutting the government's
+    other purchases (public education and health) leaves the tax rate, scales public
+    services down and adds far less debt than one financed by debt."""
+    for seed in SEEDS:
+        out = {}
+        for rule in ("0.0", "1.0"):
+            runs = [build([f"seed={seed}", SIZE, f"government.spending_financing={rule}",
+                           *extra]) for extra in ([], ["scenario=demand_side_subsidy"])]
+            for model in runs:
+                for _ in range(12):
+                    model.step()
+            base, own = (m.timeseries().iloc[-1] for m in runs)
+            out[rule] = (own["public_services_scale"] - base["public_services_scale"],
+                         own["gov_debt"] - base["gov_debt"],
+                         own["income_tax_rate"] - base["income_tax_rate"])
+        assert out["0.0"][0] == 0.0 and out["1.0"][0] < -0.01  # (the net cost: ~3%)
+        assert out["1.0"][2] == 0.0
+        assert out["0.0"][1] > 0.0 and out["1.0"][1] < 0.5 * out["0.0"][1]
+
+
 def test_a_programme_financed_by_a_tax_rise_adds_less_debt_than_one_financed_by_debt() -> None:
     """The same subsidy programme: financed by debt, it leaves the income tax rate and adds
     its net cost to the debt; financed by a tax rise that balances the budget, the rate

@@ -59,6 +59,14 @@ class Government:
              "are financed by debt; 1: a tax rise balances the budget within about a year)",
         source="a choice of the analysis (how a programme is financed), 0 by default: "
                "debt, as Guangdong's local government bonds financed its deficits")
+    spending_financing: float = parameter(
+        0.0, bounds=SHARE, kind="definition",
+        unit="share of the primary deficit's excess over primary_deficit_target that cuts "
+             "to public services (education and health bought per person) close, spread "
+             "like the tax rule over tax_financing_quarters (with tax_financing, at most 1 "
+             "in all: 1 is budget neutral within about a year)",
+        source="a choice of the analysis, 0 by default: a programme financed within the "
+               "budget, by spending less on other public services")
     tax_financing_quarters: float = parameter(
         4.0, bounds=(1.0, 40.0), kind="definition",
         unit="quarters over which the tax-financing rule spreads each quarter's gap",

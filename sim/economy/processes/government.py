@@ -2,9 +2,10 @@
 for residents and quality inspections (both in the goods market, step 7), rural
 logistics investment and education, health and care facilities (七（二）, both ordered
 from the capital-goods sector) and interest on its debt;
-and how it finances its deficit (step 10): by debt, or by a rise of the personal income
+and how it finances its deficit (step 10): by debt, by a rise of the personal income
 tax that holds the primary deficit at `government.primary_deficit_target` of GDP
-(`government.tax_financing`).
+(`government.tax_financing`), or within the budget, by cutting its purchases of public
+services (`government.spending_financing`).
 Its taxes and transfers are in the incomes, firms and market steps; subsidies in
 sim.economy.processes.subsidies.
 """
@@ -22,14 +23,16 @@ from sim.economy.kernels import bincount
 
 
 def public_service_demand(h: HouseholdTable, gp: Government, wage_index: float,
-                          scale: float) -> np.ndarray:
+                          scale: float, services_scale: float = 1.0) -> np.ndarray:
     """Public purchases of education and health services by category this quarter, yuan
-    (province): a sum per covered and per uncovered person, indexed to wages, split
-    evenly over the categories whose capacity the services lever scales."""
+    (province): a sum per covered and per uncovered person, indexed to wages and scaled
+    by `services_scale` (1 unless the budget is balanced by cutting them,
+    `public_services_scale`), split evenly over the categories whose capacity the
+    services lever scales."""
     # (persons are whole numbers: their sums are exact in any order)
     other_persons, covered_persons = scale * bincount(h.covered.view(np.int8), h.persons, 2)
-    spend = wage_index * (gp.public_services_pc.covered * covered_persons
-                          + gp.public_services_pc.uncovered * other_persons)
+    spend = services_scale * wage_index * (gp.public_services_pc.covered * covered_persons
+                                           + gp.public_services_pc.uncovered * other_persons)
     return spend * CAPACITY_SERVICES / CAPACITY_SERVICES.sum()
 
 
@@ -60,6 +63,20 @@ def income_tax_rate(rate: float, deficit: float, budget: float, taxed: float,
         return rate
     gap = (deficit - budget) / (quarters * taxed)
     return min(1.0, max(0.0, rate + share * gap))
+
+
+def public_services_scale(scale: float, deficit: float, budget: float, outlay: float,
+                          share: float, quarters: float) -> float:
+    """Next quarter's scale of public-service purchases (1 in 2016): `share` of the gap
+    between this quarter's primary `deficit` and the `budget`, yuan, spread over
+    `quarters`, closed by cutting (or, below the budget, raising) this quarter's
+    public-service `outlay` at scale `scale`; at least 0. Like the tax rule it acts in the
+    baseline and a scenario alike, so a programme's difference from the baseline is paid
+    for by spending less on other public services. With `share` 0 the scale stays."""
+    if share == 0.0 or outlay <= 0.0:
+        return scale
+    gap = (deficit - budget) / (quarters * outlay / scale)
+    return max(0.0, scale - share * gap)
 
 
 @dataclass
