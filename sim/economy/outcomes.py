@@ -204,8 +204,9 @@ def _concentration(m: Measures) -> float:
     c, revenue = f.category[live], f.revenue[live]
     total = np.bincount(c, weights=revenue, minlength=len(CATEGORIES))
     share = revenue / total[c]
+    # (with no sale anywhere, bincount of nothing is integer: divide into a new array)
     hhi = np.bincount(c, weights=share**2, minlength=len(CATEGORIES))
-    hhi /= m.macro.real_firms_per_agent
+    hhi = hhi / m.macro.real_firms_per_agent
     return _ratio((hhi * total).sum(), total.sum())
 
 

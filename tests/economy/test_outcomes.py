@@ -105,3 +105,20 @@ def test_the_comparison_carries_each_outcomes_label_unit_and_shown_change(tiny_s
     assert money["change_unit"] == "%" and money["change"] == pytest.approx(money["pct_change"])
     assert money["unit"] == "yuan per person per year, 2016 prices"
     assert Path(tiny_sweep[0].path / "summary.json").exists()
+
+
+def test_a_quarter_in_which_no_firm_sells_reports_no_concentration() -> None:
+    """An economy at the corners of every lever (the case the fuzz test found: a standard
+    at the frontier, no outbound price gap, no credit, no coverage) in which no domestic
+    firm sells in its first quarter: the Herfindahl index is 0, not an error."""
+    corners = {"credit.access.urban": 0.0, "credit.access.rural": 0.0,
+               "credit.access.migrant": 0.0, "credit.limit_income_multiple": 0.0,
+               "credit.interest_rate": 0.0, "rural_logistics.cost_markup": 0.0,
+               "rural_logistics.investment": 0.0, "rural_logistics.ecommerce_coverage": 0.0,
+               "quality.min_standard": 1.0, "quality.enforcement": 0.0,
+               "protection.strength": 0.0, "migrant.public_service_coverage": 0.0,
+               "migrant.hukou_conversion_rate": 0.0, "outbound.price_gap": 0.0,
+               "information.rural_broadband": 0.0, "market_access.entry_cost": 0.0}
+    model = run([*(f"policy.{k}={v}" for k, v in corners.items()),
+                 "policy.subsidy.categories=[food]", "population.households=200"], steps=1)
+    assert model.timeseries()["hhi"].iloc[0] == 0.0
