@@ -4,7 +4,7 @@ whose every value a test can read off (the unit tests of each process)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -110,3 +110,29 @@ def firms(n: int = 2, **columns: Any) -> FirmTable:
 def rng(seed: int = 0) -> np.random.Generator:
     """A generator for a process under test."""
     return np.random.default_rng(seed)
+
+
+# Paired lever tests (tests/economy/test_levers*.py): small economies, a few seeds.
+LEVER_SEEDS = (0, 1, 2)
+LEVER_SIZE = "population.households=4000"
+
+
+def paired(change: list[str], measure: Callable[[Any], float], steps: int = 10) -> np.ndarray:
+    """measure(reform) - measure(baseline) for each of LEVER_SEEDS (common random numbers:
+    the differences are paired)."""
+    out = []
+    for seed in LEVER_SEEDS:
+        base = run([f"seed={seed}", LEVER_SIZE], steps=steps)
+        reform = run([f"seed={seed}", LEVER_SIZE, *change], steps=steps)
+        out.append(measure(reform) - measure(base))
+    return np.array(out)
+
+
+def last_year(column: str) -> Callable[[Any], float]:
+    """The mean of an outcome column over a run's last four quarters."""
+    return lambda m: m.timeseries()[column].iloc[-4:].mean()
+
+
+def total(column: str) -> Callable[[Any], float]:
+    """The sum of an outcome column over a run."""
+    return lambda m: m.timeseries()[column].sum()

@@ -56,6 +56,7 @@ def test_a_lower_consumer_loan_rate_raises_borrowing_and_spending() -> None:
         assert cheap_spending > spending
 
 
+@pytest.mark.slow  # (an expected failure: make test-all)
 @pytest.mark.xfail(strict=True, reason="not yet: a fifth more credit line raises debt by "
                    "0.9% of the added line within a year (seeds 0-1) and spending by 2-6%: "
                    "households with access hold three to four quarters of income in "

@@ -1,4 +1,6 @@
-"""Each lever moves the economy through its channel (docs/model.md sections 4 and 6).
+"""Each lever moves the economy through its channel (docs/model.md sections 4 and 6):
+credit, rural logistics and information, quality, standards and protection. (Subsidies,
+migrants, outbound spending, market access and services: test_levers_spending.py.)
 
 Every test compares a lever change with the baseline at the same seeds (common random
 numbers), so the differences are paired; small economies, a few seeds.
@@ -7,39 +9,12 @@ numbers), so the differences are paired; small economies, a few seeds.
 from __future__ import annotations
 
 import numpy as np
-from helpers import run
+from helpers import LEVER_SEEDS as SEEDS
+from helpers import LEVER_SIZE as SIZE
+from helpers import last_year, paired, run
 
-from sim.economy.constants import (
-    CAPACITY_SERVICES,
-    CATEGORY_INDEX,
-    FOOD,
-    GOODS,
-    MIGRANT,
-    OFFLINE,
-    RURAL,
-)
+from sim.economy.constants import FOOD, GOODS, OFFLINE, RURAL
 from sim.economy.goods_market import segment_rows
-
-SEEDS = (0, 1, 2)
-SIZE = "population.households=4000"
-
-
-def paired(change: list[str], measure, steps: int = 10) -> np.ndarray:
-    """measure(reform) - measure(baseline) for each seed."""
-    out = []
-    for seed in SEEDS:
-        base = run([f"seed={seed}", SIZE], steps=steps)
-        reform = run([f"seed={seed}", SIZE, *change], steps=steps)
-        out.append(measure(reform) - measure(base))
-    return np.array(out)
-
-
-def last_year(column: str):
-    return lambda m: m.timeseries()[column].iloc[-4:].mean()
-
-
-def total(column: str):
-    return lambda m: m.timeseries()[column].sum()
 
 
 # --- credit (五（五）) -------------------------------------------------------------
@@ -163,149 +138,3 @@ def test_more_enforcement_deters_more_misdeclaration_at_every_step_between_0_and
 
 def test_stronger_consumer_protection_keeps_trust_higher() -> None:
     assert (paired(["policy.protection.strength=0.9"], last_year("trust")) > 0).all()
-
-
-# --- subsidies (七（一）, 二（三）) ----------------------------------------------------
-BUDGET = "policy.subsidy.budget=2e10"
-
-
-def _share(category: str):
-    return last_year(f"share_{category}")
-
-
-def test_vouchers_raise_spending_on_the_targeted_categories() -> None:
-    change = [BUDGET, "policy.subsidy.demand_side_share=1.0",
-              "policy.subsidy.categories=[household,transport_comm]"]
-    assert (paired(change, _share("transport_comm")) > 0).all()
-    assert (paired(change, total("consumer_subsidy")) > 0).all()
-
-
-def test_vouchers_follow_the_subsidised_categories() -> None:
-    """Vouchers on clothing raise clothing's share. (On healthcare they would not: its
-    capacity is rationed, the government's public purchases are served first, so
-    vouchers there cheapen what households get rather than buy them more.)"""
-    change = [BUDGET, "policy.subsidy.demand_side_share=1.0",
-              "policy.subsidy.categories=[clothing]"]
-    assert (paired(change, _share("clothing")) > 0).all()
-
-
-def test_producer_subsidies_are_paid_to_firms_and_cheapen_upgrades() -> None:
-    change = [BUDGET, "policy.subsidy.demand_side_share=0.0"]
-    assert (paired(change, total("producer_subsidy")) > 0).all()
-    assert (paired(change, total("consumer_subsidy")) == 0).all()
-
-
-def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_voucher_back() -> None:
-    """Whether paid to households or firms, the budget shows up, yuan for yuan, in the
-    levers' outlays (rates are set from last quarter's base, so it tracks the budget).
-    Vouchers' net fiscal cost is below the outlay by the taxes the extra sales bring
-    back. (A producer subsidy's need not be: makers price at their markup over the
-    subsidised cost, so buyers' prices fall by more than the subsidy per unit and the
-    tax on sales can fall; the next test.)"""
-    for share in ("0.0", "1.0"):
-        change = [BUDGET, f"policy.subsidy.demand_side_share={share}"]
-        outlay = paired(change, last_year("lever_spending"))
-        assert np.all(np.abs(outlay / 2e10 - 1.0) < 0.25), (share, outlay)
-        if share == "1.0":
-            assert np.all(paired(change, last_year("fiscal_cost")) < outlay), share
-
-
-def _subsidised_price_index(model) -> float:
-    """The mean price index of the durable categories the subsidy targets."""
-    index = model.macro.category_price_index
-    return float((index[CATEGORY_INDEX["household"]] + index[CATEGORY_INDEX["transport_comm"]])
-                 / 2.0)
-
-
-def test_producer_subsidies_lower_the_subsidised_products_prices_through_makers_markups(
-) -> None:
-    """七（一）: the subsidy pays a share of the unit cost of targeted makers' sales at home
-    (not of their exports: sim.economy.processes.settlement); each maker prices at its
-    markup over the cost net of it, so the subsidised categories' price index falls."""
-    change = [BUDGET, "policy.subsidy.demand_side_share=0.0"]
-    assert (paired(change, _subsidised_price_index) < -0.01).all()
-
-
-def _green_revenue_share(model) -> float:
-    f = model.firms
-    rows = f.alive & np.isin(f.category, [CATEGORY_INDEX["household"],
-                                          CATEGORY_INDEX["transport_comm"]])
-    return float(f.revenue[rows & f.green].sum() / f.revenue[rows].sum())
-
-
-def test_green_rebates_shift_spending_to_green_labelled_goods() -> None:
-    change = [BUDGET, "policy.subsidy.demand_side_share=1.0", "policy.subsidy.categories=[green]"]
-    assert (paired(change, _green_revenue_share) > 0).all()
-
-
-# --- migrants (三（四）) ----------------------------------------------------------
-def _migrant_saving_rate(model) -> float:
-    h = model.households
-    rows = h.kind == MIGRANT
-    return 1.0 - h.spending[rows].sum() / h.income[rows].sum()
-
-
-def test_more_migrant_coverage_lowers_migrants_saving_rate() -> None:
-    change = ["policy.migrant.public_service_coverage=0.9"]
-    assert (paired(change, _migrant_saving_rate) < 0).all()
-    assert (paired(change, last_year("consumption_pc_migrant")) > 0).all()
-
-
-def test_faster_hukou_conversion_turns_migrants_into_urban_residents() -> None:
-    change = ["policy.migrant.hukou_conversion_rate=0.3"]
-    assert (paired(change, last_year("population_migrant")) < 0).all()
-    assert (paired(change, last_year("population_urban")) > 0).all()
-
-
-# --- outbound spending, market access, services ------------------------------------
-def test_a_smaller_outbound_price_gap_brings_premium_spending_home() -> None:
-    assert (paired(["policy.outbound.price_gap=0.0"], last_year("outbound_share")) < 0).all()
-
-
-def test_cheaper_market_entry_brings_more_entrants() -> None:
-    assert paired(["policy.market_access.entry_cost=0.0"], total("firm_entries"),
-                  steps=16).mean() > 0
-
-
-def _service_markup(model) -> float:
-    f = model.firms
-    rows = f.alive & CAPACITY_SERVICES[f.category]
-    return float(f.markup[rows].mean())
-
-
-def _rationed_services(model) -> float:
-    """Share of the demand for education, culture and health services that was not met."""
-    f = model.firms
-    rows = f.alive & CAPACITY_SERVICES[f.category]
-    return float(1.0 - f.sales[rows].sum() / f.demand[rows].sum())
-
-
-def test_more_service_capacity_eases_rationing_and_service_prices() -> None:
-    """二（一）, 六（六）: the services lever raises supply, so less of the demand for these
-    services goes unmet and their markups fall. (Their share of spending may rise or fall:
-    less rationing raises it, cheaper services lower the nominal cost of the same needs.)"""
-    change = ["policy.services.capacity=1.5"]
-    assert (paired(change, _service_markup) < 0).all()
-    assert (paired(change, _rationed_services) < 0).all()
-
-
-def _services_sold(model) -> float:
-    """Units of education, culture and health services sold last quarter."""
-    f = model.firms
-    return float(f.sales[f.alive & CAPACITY_SERVICES[f.category]].sum())
-
-
-def _service_capacity(model) -> float:
-    """Capacity of the services the lever scales, as a multiple of 2016's."""
-    m = model.macro
-    return 1.0 + m.service_facilities / m.providers_capital_2016
-
-
-def test_public_investment_in_service_facilities_adds_capacity_and_eases_rationing() -> None:
-    """七（二）: the government's facilities, bought from the capital-goods sector, add
-    capacity to education, health and care in proportion to the stock built, so less of
-    the demand for these services goes unmet and more of them is sold."""
-    change = ["policy.services.investment=1.0e+10"]
-    assert (paired(change, _service_capacity) > 0.1).all()
-    assert (paired(change, _rationed_services) < 0).all()
-    assert (paired(change, _services_sold) > 0).all()

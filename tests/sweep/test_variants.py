@@ -121,6 +121,7 @@ def test_runs_differing_only_in_a_swept_key_are_different_variants() -> None:
         assign_variants([job(0.06, "a"), job(0.06, "c")])
 
 
+@pytest.mark.slow  # (a resumed sweep through the launcher: make test-all)
 def test_adding_a_scenario_reruns_only_its_runs_and_a_dropped_one_is_left_out(
         tmp_path: Path) -> None:
     catalogue = tmp_path / "scenarios"
