@@ -32,9 +32,10 @@ def levers_markdown() -> str:
     lines = ["| lever | unit | 2016 baseline | allowed | plan | channel |",
              "|---|---|---|---|---|---|"]
     for lever in LEVERS.values():
-        allowed = (", ".join(lever.allowed) if lever.allowed
-                   else f"{lever.lower:g} to {lever.upper:g}")
+        names = lever.allowed or lever.one_of
+        allowed = (", ".join(names) if names else f"{lever.lower:g} to {lever.upper:g}")
         baseline = (", ".join(lever.baseline) if isinstance(lever.baseline, list)
+                    else lever.baseline if isinstance(lever.baseline, str)
                     else f"{lever.baseline:g}")
         lines.append(f"| `{lever.path}` {lever.label_zh} | {lever.unit} | {baseline} | "
                      f"{allowed} | {', '.join(lever.clauses)} | {lever.channel} |")

@@ -58,8 +58,8 @@ HOUSEHOLD_DEFAULTS: dict[str, Any] = dict(
     kind=0, region=0, persons=2.0, earners=1.0, skill=10_000.0, employed=True, employer=0,
     income=0.0, permanent_income=20_000.0, deposits=50_000.0, debt=0.0, credit_access=False,
     credit_limit=0.0, excluded_until=-1, covered=True, online=True, quality_taste=2.0,
-    buffer_factor=1.0, owner_weight=0.0, trust=0.7, spending=0.0, rank_credit=0.5,
-    rank_coverage=0.5, rank_online=0.5, rank_broadband=0.5)
+    buffer_factor=1.0, owner_weight=0.0, trust=0.7, spending=0.0, durables_ahead=0.0,
+    rank_credit=0.5, rank_coverage=0.5, rank_online=0.5, rank_broadband=0.5)
 HOUSEHOLD_DTYPES = {"kind": np.int8, "region": np.int8, "employed": bool, "employer": np.int32,
                     "credit_access": bool, "excluded_until": np.int32, "covered": bool,
                     "online": bool}
@@ -68,11 +68,11 @@ HOUSEHOLD_DTYPES = {"kind": np.int8, "region": np.int8, "employed": bool, "emplo
 def households(n: int = 3, **columns: Any) -> HouseholdTable:
     """`n` households with plain values (an urban, covered, employed two-person household
     with 50,000 yuan of deposits and no debt), and `columns` set (one value, or one per
-    household; `trust` and `spending` may be rows of 8)."""
+    household; `trust`, `spending` and `durables_ahead` may be rows of 8)."""
     data = {}
     for name, default in HOUSEHOLD_DEFAULTS.items():
         value = np.asarray(columns.pop(name, default))
-        shape = (n, N_CATEGORIES) if name in ("trust", "spending") else (n,)
+        shape = (n, N_CATEGORIES) if name in ("trust", "spending", "durables_ahead") else (n,)
         data[name] = np.broadcast_to(value, shape).astype(
             HOUSEHOLD_DTYPES.get(name, float)).copy()
     if columns:

@@ -14,7 +14,7 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config.errors import ConfigError
-from sim.config.levers import LEVERS, baseline_policy, flatten, lookup
+from sim.config.levers import LEVERS, baseline_policy, check_together, flatten, lookup
 from sim.config.parameters import register as register_parameters
 from sim.config.paths import CONFIG_DIR
 from sim.config.scenarios import SCENARIO_DIR, check_schedule, load, names
@@ -86,6 +86,9 @@ def check(cfg: DictConfig) -> None:
         problem = lever.check(value)
         if problem:
             raise ConfigError(f"policy.{key} = {value!r} {problem} (set by {where})")
+    together = check_together(flatten(policy))
+    if together:
+        raise ConfigError(together)
     missing = [key for key in LEVERS if key not in flatten(policy)]
     if missing:
         raise ConfigError(f"policy lacks levers {', '.join(missing)}")

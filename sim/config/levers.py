@@ -37,7 +37,13 @@ class Lever:
     lower: float | None = None
     upper: float | None = None
     allowed: tuple[str, ...] | None = None
+    one_of: tuple[str, ...] | None = None
     fiscal: bool = False  # spends public money directly (subsidies, public services)
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the lever takes a number (not a list of names or one name)."""
+        return self.allowed is None and self.one_of is None
 
     @property
     def path(self) -> str:
@@ -48,6 +54,8 @@ class Lever:
         """What values are allowed, in words."""
         if self.allowed is not None:
             return f"a list drawn from {', '.join(self.allowed)}"
+        if self.one_of is not None:
+            return f"one of {', '.join(self.one_of)}"
         return f"a number in [{self.lower:g}, {self.upper:g}] ({self.unit})"
 
     def check(self, value: Any) -> str | None:
@@ -59,6 +67,8 @@ class Lever:
             if bad:
                 return f"has unknown names {bad}; allowed: {self.allows()}"
             return None
+        if self.one_of is not None:
+            return None if value in self.one_of else f"is not allowed; allowed: {self.allows()}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"must be a number; allowed: {self.allows()}"
         if not self.lower <= float(value) <= self.upper:
@@ -67,13 +77,13 @@ class Lever:
 
 
 def _declare(key: str, spec: dict[str, Any]) -> Lever:
-    unknown = set(spec) - {*REQUIRED, "bounds", "allowed", "fiscal"}
+    unknown = set(spec) - {*REQUIRED, "bounds", "allowed", "one_of", "fiscal"}
     unknown |= set(spec.get("label") or {}) - {"en", "zh"}
     if unknown:
         raise ConfigError(f"{DECLARATIONS.name}: lever '{key}' has unknown fields "
                           f"{sorted(unknown)}")
     missing = [f for f in REQUIRED if f not in spec]
-    if "bounds" not in spec and "allowed" not in spec:
+    if not {"bounds", "allowed", "one_of"} & set(spec):
         missing.append("bounds")
     label = spec.get("label") or {}
     missing += [f"label.{lang}" for lang in ("en", "zh") if not label.get(lang)]
@@ -81,11 +91,13 @@ def _declare(key: str, spec: dict[str, Any]) -> Lever:
         raise ConfigError(f"{DECLARATIONS.name}: lever '{key}' lacks {', '.join(missing)}")
     lower, upper = spec.get("bounds", (None, None))
     allowed = tuple(spec["allowed"]) if "allowed" in spec else None
+    one_of = tuple(spec["one_of"]) if "one_of" in spec else None
     lever = Lever(key=key, label_en=label["en"], label_zh=label["zh"], unit=spec["unit"],
                   baseline=spec["baseline"], clauses=tuple(spec["clauses"]),
                   channel=spec["channel"], source=spec["source"],
                   lower=None if lower is None else float(lower),
                   upper=None if upper is None else float(upper), allowed=allowed,
+                  one_of=one_of,
                   fiscal=bool(spec.get("fiscal", False)))
     problem = lever.check(lever.baseline)
     if problem:
@@ -109,6 +121,25 @@ def lookup(key: str, where: str) -> Lever:
         raise ConfigError(f"{where}: unknown lever 'policy.{key}'."
                           f"{nearest(key, LEVERS)} Levers: see configs/levers.yaml")
     return LEVERS[key]
+
+
+def check_together(policy: dict[str, Any]) -> str | None:
+    """None if the levers (flat keys without 'policy.') fit together, else a sentence
+    naming both keys: a coupon's threshold is at least its face value, and coupons
+    apply to categories (green labels are a rebate's target, set on products)."""
+    design = policy.get("subsidy.design")
+    face, threshold = policy.get("subsidy.coupon_face_value"), policy.get(
+        "subsidy.coupon_threshold")
+    if face is not None and threshold is not None and threshold < face:
+        return (f"policy.subsidy.coupon_threshold = {threshold:g} is below "
+                f"policy.subsidy.coupon_face_value = {face:g}: a coupon takes its face value "
+                "off a purchase of at least its threshold, so the threshold is at least the "
+                "face value")
+    if design == "coupon" and "green" in (policy.get("subsidy.categories") or []):
+        return ("policy.subsidy.categories includes green with policy.subsidy.design = "
+                "coupon: coupons apply to categories; green labels are the target of a "
+                "rebate (policy.subsidy.design = rebate)")
+    return None
 
 
 def nest(flat: dict[str, Any]) -> dict[str, Any]:

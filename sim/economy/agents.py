@@ -48,6 +48,10 @@ class HouseholdTable:
         owner_weight: share of firm and bank dividends the household receives.
         trust: trust in the declared quality of domestic products, by category, in [0, 1].
         spending: consumption spending this quarter by category, yuan.
+        durables_ahead: purchases made ahead of plan for a coupon or a rebate and not
+            yet worked off, by category, yuan at the prices paid: the household's stock
+            of goods above its planned path, which lowers its planned spending until it
+            is used up (sim.economy.processes.durables).
         rank_*: fixed uniform draws that place a household in a lever's covered share,
             so a lever moves a threshold over the same households in every scenario.
     """
@@ -73,6 +77,7 @@ class HouseholdTable:
     owner_weight: np.ndarray
     trust: np.ndarray
     spending: np.ndarray
+    durables_ahead: np.ndarray
     rank_credit: np.ndarray
     rank_coverage: np.ndarray
     rank_online: np.ndarray
@@ -214,8 +219,9 @@ def _column(table: str, name: str, doc: str) -> property:
 class Household(mesa.Agent):
     """A household: a thin view on one row of `model.households`.
 
-    `kind` and `region` read as names ("urban", "prd"); `trust` and `spending` as dicts
-    by category; every other column of HouseholdTable reads and writes in place.
+    `kind` and `region` read as names ("urban", "prd"); `trust`, `spending` and
+    `durables_ahead` as dicts by category; every other column of HouseholdTable reads
+    and writes in place.
     """
 
     agent_type = "household"  # (firms: "firm"; Mesa's ids are shared by both)
@@ -239,6 +245,11 @@ class Household(mesa.Agent):
     @property
     def spending(self) -> dict[str, float]:
         row = self.model.households.spending[self.row].tolist()
+        return dict(zip(CATEGORIES, row, strict=True))
+
+    @property
+    def durables_ahead(self) -> dict[str, float]:
+        row = self.model.households.durables_ahead[self.row].tolist()
         return dict(zip(CATEGORIES, row, strict=True))
 
     @property
@@ -271,7 +282,7 @@ class Firm(mesa.Agent):
         return f"Firm({self.unique_id}, {self.category}, quality={self.quality:.2f})"
 
 
-_SPECIAL = {"kind", "region", "trust", "spending", "category"}
+_SPECIAL = {"kind", "region", "trust", "spending", "durables_ahead", "category"}
 for _f in fields(HouseholdTable):
     if _f.name not in _SPECIAL and not _f.name.startswith("rank_"):
         setattr(Household, _f.name, _column("households", _f.name, f"HouseholdTable.{_f.name}"))

@@ -30,7 +30,9 @@ from sim.economy.processes import (
     choice,
     clearing,
     consumption,
+    coupons,
     credit,
+    durables,
     entry_exit,
     facilities,
     firms,
@@ -267,10 +269,12 @@ class EconomyModel(mesa.Model):
                               q.income_tax_rate, gp)
         for purpose in INCOME_FLOWS:
             ledger.pay(purpose, getattr(flows, purpose))
+        residents = float(h.persons.sum()) * self.scale
+        ledger.pay("cash_transfer", subsidies.cash_per_person(levers, residents) * h.persons)
         self._check("incomes")
 
         # 4. Credit: debt service and defaults; the bank's dividends
-        unit_prices = prices.household_prices(m.category_price_index, rates.voucher_by_category,
+        unit_prices = prices.household_prices(m.category_price_index, rates.rebate_by_category,
                                               m.rural_surcharge)
         basket = prices.basket(hp.subsistence)
         basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
@@ -294,7 +298,31 @@ class EconomyModel(mesa.Model):
             levers.credit.interest_rate, hp.credit_buffer_offset, p.bank))
         ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
         plan = consumption.allocate(h, budget, unit_prices * basket, hp,
-                                    rates.voucher_by_category)
+                                    rates.rebate_by_category)
+        # Goods bought ahead of plan are used first; coupons are redeemed, topping up to
+        # their thresholds by buying ahead; a rebate that rose pulls purchases forward
+        used = durables.used(plan.planned, h.durables_ahead)
+        h.durables_ahead -= used
+        ahead = durables.reach(plan.planned, h.durables_ahead, hp.pull_forward_quarters)
+        plan.planned -= used
+        spare = h.deposits + credit.spare_lines(h) - budget
+        sub = levers.subsidy
+        eligible = subsidies.eligible_categories(sub.categories)
+        held = coupons.allot(self.rng_for("coupons").random(len(h)), sub.coupon_takeup,
+                             subsidies.coupons_issued(levers), sub.coupon_validity_weeks,
+                             self.scale)
+        q.coupons = coupons.redeem(held, plan.planned, eligible, ahead, spare,
+                                   sub.coupon_face_value, sub.coupon_threshold,
+                                   sub.coupon_validity_weeks, hp.coupon_spending_response)
+        bought_ahead = q.coupons.top_up + durables.rebate_advance(
+            plan.planned, h.durables_ahead, rates.rebate_by_category, m.last_rebate_by_category,
+            hp.pull_forward_quarters, hp.durables_timing_elasticity,
+            spare - q.coupons.top_up.sum(axis=1))
+        m.last_rebate_by_category = rates.rebate_by_category
+        plan.planned += bought_ahead
+        h.durables_ahead += bought_ahead
+        if used.any() or bought_ahead.any():
+            plan = consumption.totals(plan.planned)
         shocks = health.shocks(h, plan.total, credit.spare_lines(h), self.rng_for("health"), hp)
         ledger.pay("consumer_loans", np.maximum(0.0, plan.total + shocks.cost - h.deposits))
         ill = np.flatnonzero(shocks.shocked)
@@ -313,7 +341,7 @@ class EconomyModel(mesa.Model):
         taste = choice.household_taste(h, m.reference_income_pc,
                                        hp.quality_taste_income_elasticity)
         chosen = choice.choose(offer, h, taste, m.taste_edges, plan.planned, self.scale,
-                               export_demand, public_demand, m.rural_surcharge, rates.voucher, f,
+                               export_demand, public_demand, m.rural_surcharge, rates.rebate, f,
                                p.market)
         available = clearing.supply(f)
         market = q.clearing = clearing.clear(chosen, available, p.market.foreign_nest_scale)
@@ -321,14 +349,15 @@ class EconomyModel(mesa.Model):
         f.inventory = np.where(GOODS[f.category], available - f.sales, 0.0)
         stock.lose(np.where(GOODS[f.category], 0.0, available - f.sales))  # unsold services
         output, sales = f.output.copy(), f.sales.copy()
-        paid = settlement.settle(market, plan.planned, h.kind, f, targeted, rates.voucher,
+        paid = settlement.settle(market, plan.planned, h.kind, f, targeted, rates.rebate,
                                  rates.producer, levers.outbound.price_gap,
                                  p.market.duty_share_of_gap, self.scale)
         h.spending, q.spending_by_kind = paid.spending, paid.by_kind
         ledger.pay("consumption", paid=paid.to_firms, received=paid.from_households)
         ledger.pay("consumption_abroad", paid.to_world)
         ledger.pay("import_duties", paid.duties)
-        ledger.pay("consumer_subsidy", paid.vouchers)
+        ledger.pay("consumer_subsidy", paid.rebates + coupons.paid(
+            q.coupons, paid.spending, eligible, sub.coupon_face_value))
         ledger.pay("producer_subsidy", paid.producer_subsidy)
         ledger.pay("exports", paid.exports)
         inspected = f.category == government.INSPECTIONS

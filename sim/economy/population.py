@@ -88,6 +88,7 @@ def build_households(p: SimpleNamespace, n: int, rng: np.random.Generator) -> Ho
         owner_weight=owner_weight,
         trust=trust,
         spending=np.zeros((n, N_CATEGORIES)),
+        durables_ahead=np.zeros((n, N_CATEGORIES)),
         rank_credit=rng.random(n),
         rank_coverage=rng.random(n),
         rank_online=rng.random(n),

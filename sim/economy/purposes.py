@@ -98,7 +98,11 @@ PURPOSES: dict[str, Purpose] = _declare(
             "public purchases of education and health services", final_demand=True,
             lever_spending=True),
     Purpose("consumer_subsidy", "government", "households",
-            "vouchers and rebates on targeted products (七（一）)", lever_spending=True),
+            "redeemed coupons and rebates on targeted products (七（一）)",
+            lever_spending=True),
+    Purpose("cash_transfer", "government", "households",
+            "the demand-side subsidy paid as cash, equal per resident (七（一）)", income=True,
+            lever_spending=True),
     Purpose("producer_subsidy", "government", "firms",
             "subsidies to the makers of targeted products (七（一）)", lever_spending=True),
     # Quality (四（二）-（四）)

@@ -11,6 +11,7 @@ import numpy as np
 
 from sim.economy.constants import KINDS, N_CATEGORIES
 from sim.economy.goods_market import Clearing
+from sim.economy.processes.coupons import Redemption
 
 
 @dataclass
@@ -27,9 +28,11 @@ class Macro:
         rural_surcharge: delivered-price surcharge on goods bought by rural households,
             share of the price.
         targeted_spending: households' spending on subsidised products last quarter,
-            yuan (the base of this quarter's voucher rate).
+            yuan (the base of this quarter's rebate rate).
         targeted_share: share of each category's household spending on subsidised
             products last quarter.
+        last_rebate_by_category: last quarter's rebate rate spread over each category's
+            spending (a rise pulls purchases forward, sim.economy.processes.durables).
         export_demand_2016: export demand by category in 2016, yuan per quarter.
         reference_income_pc: median permanent income per person in 2016, yuan per
             quarter (taste for quality rises with income relative to it).
@@ -62,6 +65,7 @@ class Macro:
     rural_surcharge: float = 0.0
     targeted_spending: float = 0.0
     targeted_share: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    last_rebate_by_category: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
     export_demand_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
     reference_income_pc: float = 1.0
     taste_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -108,6 +112,7 @@ class Quarter:
         income_tax_rate: the personal income tax rate households paid this quarter.
         public_services_scale: the scale of public-service purchases this quarter (1 in
             2016).
+        coupons: the consumption coupons households held and redeemed this quarter.
     """
 
     step: int
@@ -134,3 +139,4 @@ class Quarter:
     capital_goods_labour: float = 0.0
     income_tax_rate: float = 0.0
     public_services_scale: float = 1.0
+    coupons: Redemption | None = None

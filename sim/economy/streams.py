@@ -27,6 +27,7 @@ PROCESSES: tuple[str, ...] = (
     "innovation",  # R&D search: innovation, imitation and whom to imitate
     "entry",  # entrants and their attributes
     "migration",  # hukou conversion
+    "coupons",  # who claims consumption coupons
 )
 
 

@@ -63,8 +63,8 @@ def command(lever: str, values: Sequence[float], scenario: str = "baseline", see
     from sim.config.validation import check_overrides
 
     lever = lever_of(lever)
-    if LEVERS[lever].allowed is not None:
-        raise ConfigError(f"policy.{lever} takes a list of names, not a number: a dose "
+    if not LEVERS[lever].numeric:
+        raise ConfigError(f"policy.{lever} takes names, not a number: a dose "
                           "needs a numeric lever (python -m sim.info levers)")
     if seeds < 2:
         raise ConfigError(f"seeds = {seeds}: at least 2 seeds are needed for an interval")

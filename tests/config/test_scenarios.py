@@ -20,15 +20,18 @@ MODEL_MD_SCENARIOS = {
     "migrant_citizenisation", "outbound_repatriation", "information_consumption",
     "market_access", "service_consumption", "green_consumption", "full_plan",
 }
+# The demand-side designs of 七（一） beside the threshold coupons of demand_side_subsidy.
+DESIGN_SCENARIOS = {"trade_in_rebate", "cash_transfer"}
 
 
 def test_every_lever_is_declared_with_unit_bounds_baseline_labels_and_clauses() -> None:
-    assert len(LEVERS) == 21
+    assert len(LEVERS) == 26
     for key, lever in LEVERS.items():
         assert lever.label_en and lever.label_zh and lever.unit and lever.channel, key
         assert lever.clauses and all("（" in c or len(c) == 1 for c in lever.clauses), key
         assert lever.check(lever.baseline) is None, key
-        assert (lever.lower is not None and lever.upper is not None) or lever.allowed, key
+        assert ((lever.lower is not None and lever.upper is not None) or lever.allowed
+                or lever.one_of), key
 
 
 @pytest.mark.parametrize("field", [*REQUIRED, "bounds"])
@@ -57,6 +60,16 @@ def test_demand_and_supply_side_subsidies_spend_the_same_budget() -> None:
     assert demand["subsidy.categories"] == supply["subsidy.categories"]
 
 
+def test_coupons_rebates_and_cash_spend_the_same_demand_side_budget() -> None:
+    s = catalogue()
+    designs = {name: s[name].levers for name in ("demand_side_subsidy", "trade_in_rebate",
+                                                 "cash_transfer", "green_consumption")}
+    assert {lv["subsidy.design"] for lv in designs.values()} == {"coupon", "rebate", "cash"}
+    assert {lv["subsidy.budget"] for lv in designs.values()} == {
+        s["supply_side_subsidy"].levers["subsidy.budget"]}
+    assert all(lv["subsidy.demand_side_share"] == 1.0 for lv in designs.values())
+
+
 def test_full_plan_changes_every_lever_the_packages_change() -> None:
     s = catalogue()
     changed = {k for name, sc in s.items() if name != "full_plan" for k in sc.levers}
@@ -64,7 +77,7 @@ def test_full_plan_changes_every_lever_the_packages_change() -> None:
     assert changed <= set(s["full_plan"].levers)
 
 
-@pytest.mark.parametrize("name", sorted(MODEL_MD_SCENARIOS))
+@pytest.mark.parametrize("name", sorted(MODEL_MD_SCENARIOS | DESIGN_SCENARIOS))
 def test_every_scenario_runs_and_is_recorded(name: str) -> None:
     model = run([f"scenario={name}"], steps=2)
     ts = model.timeseries()

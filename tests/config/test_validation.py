@@ -52,6 +52,14 @@ CASES = [  # (overrides, fragments the message must contain)
     (["policy.credit.interest_rate=0.05,0.9"], ["policy.credit.interest_rate = 0.9"]),
     (["government.tax_financing=0.6", "government.spending_financing=0.6"],
      ["government.tax_financing = 0.6", "government.spending_financing = 0.6", "at most 1"]),
+    (["policy.subsidy.design=voucher"], ["policy.subsidy.design = 'voucher'",
+                                         "one of coupon, rebate, cash"]),
+    (["policy.subsidy.coupon_threshold=20", "policy.subsidy.coupon_face_value=50"],
+     ["policy.subsidy.coupon_threshold = 20", "policy.subsidy.coupon_face_value = 50",
+      "at least the face value"]),
+    (["scenario=demand_side_subsidy", "policy.subsidy.categories=[green]"],
+     ["policy.subsidy.categories includes green", "policy.subsidy.design = coupon",
+      "rebate"]),
 ]
 
 

@@ -9,17 +9,19 @@ import math
 import mesa
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sim.config.compose import load_config
-from sim.config.levers import LEVERS
+from sim.config.levers import LEVERS, check_together
 from sim.economy.model import EconomyModel
 
 
 def _lever_value(lever):
     if lever.allowed is not None:
         return st.lists(st.sampled_from(lever.allowed), min_size=1, max_size=3, unique=True)
+    if lever.one_of is not None:
+        return st.sampled_from(lever.one_of)
     return st.floats(lever.lower, lever.upper, allow_nan=False)
 
 
@@ -36,6 +38,7 @@ def _override(key, value) -> str:
 @st.composite
 def economies(draw):
     levers = draw(LEVER_OVERRIDES)
+    assume(check_together(levers) is None)  # (combinations refused before any work)
     return [*(_override(k, v) for k, v in levers.items()),
             f"population.households={draw(st.integers(200, 2500))}",
             f"seed={draw(st.integers(0, 10_000))}", f"steps={draw(st.integers(1, 5))}",

@@ -25,6 +25,11 @@ CHANGES = {
     "subsidy.budget": [BUDGET],
     "subsidy.demand_side_share": [BUDGET, "policy.subsidy.demand_side_share=0.0"],
     "subsidy.categories": [BUDGET, "policy.subsidy.categories=[healthcare]"],
+    "subsidy.design": [BUDGET, "policy.subsidy.design=cash"],
+    "subsidy.coupon_face_value": [BUDGET, "policy.subsidy.coupon_face_value=100"],
+    "subsidy.coupon_threshold": [BUDGET, "policy.subsidy.coupon_threshold=1000"],
+    "subsidy.coupon_validity_weeks": [BUDGET, "policy.subsidy.coupon_validity_weeks=4"],
+    "subsidy.coupon_takeup": [BUDGET, "policy.subsidy.coupon_takeup=0.9"],
     "migrant.public_service_coverage": ["policy.migrant.public_service_coverage=0.9"],
     "migrant.hukou_conversion_rate": ["policy.migrant.hukou_conversion_rate=0.3"],
     "outbound.price_gap": ["policy.outbound.price_gap=0.0"],
@@ -33,7 +38,8 @@ CHANGES = {
     "services.capacity": ["policy.services.capacity=1.5"],
     "services.investment": ["policy.services.investment=1.0e+10"],
 }
-REFERENCE = {"subsidy.demand_side_share": [BUDGET], "subsidy.categories": [BUDGET]}
+REFERENCE = {key: [BUDGET] for key in CHANGES
+             if key.startswith("subsidy.") and key != "subsidy.budget"}
 
 
 def test_every_declared_lever_is_covered_here() -> None:

@@ -45,9 +45,9 @@ class Government:
                              "million firms at enforcement 1)",
         plausible=(80.0, 320.0))
     max_subsidy_rate: float = parameter(
-        0.3, bounds=SHARE, unit="largest share of a price that vouchers or producer "
-        "subsidies cover", source="hand-set: China's 'spend X, get Y off' consumption "
-                                  "vouchers give 10-30% off",
+        0.3, bounds=SHARE, unit="largest share of a price that rebates or producer "
+        "subsidies cover", source="hand-set: trade-in and energy-saving rebates pay "
+                                  "10-20% of the price (以旧换新, 节能产品补贴)",
         plausible=(0.1, 0.5))
     initial_debt: float = parameter(
         8.6e11, bounds=(-1.0e15, 1.0e15), kind="data", unit="yuan at the start of 2016",

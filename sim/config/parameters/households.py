@@ -95,6 +95,31 @@ class Households:
         "target", source="hand-set",
         plausible=(0.2, 0.8))
 
+    # Durables bought ahead (demand-side subsidies, 七（一）)
+    pull_forward_quarters: float = parameter(
+        1.33, bounds=(0.1, 8.0), unit="quarters of planned spending in a category that a "
+        "household will buy ahead of plan for a coupon or a rebate",
+        source="Xing et al. (2023, AEJ: Macroeconomics 15(4)): coupon winners moved up "
+               "purchases they would have made four months later; Mian and Sufi (2012, "
+               "QJE 127(3)): Cash for Clunkers' extra car sales were reversed within about "
+               "seven months",
+        plausible=(0.67, 2.33))
+    coupon_spending_response: float = parameter(
+        4.0, bounds=(0.0, 20.0), unit="extra spending in a coupon's categories and window "
+        "per yuan of the coupon redeemed, yuan (the coupon included)",
+        source="Xing et al. (2023, AEJ: Macroeconomics 15(4)): winners of small digital "
+               "coupons spent about 3 yuan more out of pocket per yuan of coupon in the "
+               "week (4 with the coupon); Chen, Li, Mao and Zhou (2025): 3.4 yuan of "
+               "spending per yuan, largest among those already above the threshold",
+        plausible=(2.5, 5.0))
+    durables_timing_elasticity: float = parameter(
+        0.4, bounds=(0.0, 5.0), unit="share of the next pull_forward_quarters' planned "
+        "spending on targeted products bought now per unit rise of a rebate rate",
+        source="Mian and Sufi (2012, QJE 127(3)): a rebate of roughly 15% of a car's price "
+               "added about 360,000 sales in July-August 2009, about 6% of US sales over the "
+               "next seven months (0.06 / 0.15 = 0.4); declared uncertain",
+        plausible=(0.1, 1.0))
+
     # Allocation over categories (Linear Expenditure System, Stone 1954)
     subsistence: ByCategory = parameter(
         ByCategory(food=960.0, clothing=110.0, housing=500.0, household=80.0,

@@ -139,10 +139,10 @@ def segments(kind, region, online, taste, taste_edges):
 
 
 def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharge: float,
-              voucher_rate: float, f: FirmTable, mp: Market) -> tuple[np.ndarray, np.ndarray]:
+              rebate_rate: float, f: FirmTable, mp: Market) -> tuple[np.ndarray, np.ndarray]:
     """Utility of each option for each buyer row (-inf where out of reach), and the
-    delivered-price surcharge. `taste` and `trust` are per buyer row; `voucher_rate` is
-    the share of a targeted product's price that vouchers pay."""
+    delivered-price surcharge. `taste` and `trust` are per buyer row; `rebate_rate` is
+    the share of a targeted product's price that rebates pay."""
     kind, region, online = segment_rows()
     domestic = opt.firm >= 0
     # Queues lower the quality of crowded services (二（一）): last quarter's demand in
@@ -167,7 +167,7 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
         opt.category, opt.channel, domestic, GOODS[opt.category], opt.region,
         EXPORTED[opt.category], CAPACITY_SERVICES[opt.category], SHIPPED_IN[opt.category],
         np.log(opt.price),
-        opt.targeted, base, opt.log_varieties, log_capacity, surcharge_on, voucher_rate,
+        opt.targeted, base, opt.log_varieties, log_capacity, surcharge_on, rebate_rate,
         mp.price_sensitivity, mp.export_price_sensitivity, mp.online_preference,
         mp.imported_preference)
 
@@ -176,13 +176,13 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
 def _utility_matrix(rural, region, online, taste, trust, abroad_pref, category, channel,
                     domestic, goods, option_region, exported, capacity_service, shipped_in,
                     log_price, targeted, base, log_varieties, log_capacity, rural_surcharge,
-                    voucher_rate, alpha, export_alpha, online_pref, imported_pref):
+                    rebate_rate, alpha, export_alpha, online_pref, imported_pref):
     """The utility (-inf out of reach) and the rural surcharge of every option for every
     buyer row, in one pass (the rule of `utilities`, written out per row and option)."""
     n = len(category)
     u = np.full((N_BUYER_ROWS, n), -np.inf)
     surcharge = np.zeros((N_BUYER_ROWS, n))
-    log_voucher = np.log(1.0 - voucher_rate)
+    log_rebate = np.log(1.0 - rebate_rate)
     log_surcharge = np.log(1.0 + rural_surcharge)
     for r in range(N_HOUSEHOLD_SEGMENTS):
         town = not rural[r]
@@ -207,7 +207,7 @@ def _utility_matrix(rural, region, online, taste, trust, abroad_pref, category, 
             if charged:
                 lp += log_surcharge
             if targeted[j]:
-                lp += log_voucher
+                lp += log_rebate
             quality = base[j] * trust[r, category[j]] if domestic[j] else base[j]
             value = taste[r] * quality - alpha * lp + log_varieties[j]
             if ch == ONLINE:
@@ -250,7 +250,7 @@ def _segment_sums(segment, taste, trust, planned):
 
 def choose(opt: Options, h: HouseholdTable, taste: np.ndarray, taste_edges: np.ndarray,
            planned: np.ndarray, scale: float, export_demand: np.ndarray,
-           public_demand: np.ndarray, rural_surcharge: float, voucher_rate: float,
+           public_demand: np.ndarray, rural_surcharge: float, rebate_rate: float,
            f: FirmTable, mp: Market) -> Clearing:
     """Buyers' planned spending on each option (before market clearing): households'
     `planned` spending (n x 8, yuan) summed by segment, export and public demand by
@@ -268,7 +268,7 @@ def choose(opt: Options, h: HouseholdTable, taste: np.ndarray, taste_edges: np.n
     demand[EXPORT_ROW] = export_demand
     demand[GOVERNMENT_ROW] = public_demand
 
-    utility, surcharge = utilities(opt, row_taste, row_trust, rural_surcharge, voucher_rate,
+    utility, surcharge = utilities(opt, row_taste, row_trust, rural_surcharge, rebate_rate,
                                    f, mp)
     share = choice_shares(utility, opt.category, opt.firm < 0, mp.foreign_nest_scale)
     want = demand[:, opt.category] * share

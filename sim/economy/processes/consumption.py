@@ -109,12 +109,18 @@ def _budgets(permanent_income, buffer_factor, covered, credit_access, credit_lim
 
 @dataclass
 class Allocation:
-    """Planned spending by household and category at full (pre-voucher) prices, yuan,
+    """Planned spending by household and category at full (pre-rebate) prices, yuan,
     shape (n, 8), and each household's planned spending in all and on durables."""
 
     planned: np.ndarray
     total: np.ndarray
     durable: np.ndarray
+
+
+def totals(planned: np.ndarray) -> Allocation:
+    """The allocation with `planned` spending by category (n x 8, yuan) and its totals
+    (after purchases ahead of plan or the use of goods bought ahead)."""
+    return Allocation(planned, planned.sum(axis=1), planned[:, DURABLES].sum(axis=1))
 
 
 def marginal_shares(hp: Households) -> np.ndarray:
@@ -123,13 +129,13 @@ def marginal_shares(hp: Households) -> np.ndarray:
 
 
 def allocate(h: HouseholdTable, budget: np.ndarray, need_per_person: np.ndarray,
-             hp: Households, voucher_by_category: np.ndarray) -> Allocation:
+             hp: Households, rebate_by_category: np.ndarray) -> Allocation:
     """Spread each household's budget over the categories (Linear Expenditure System).
     `need_per_person`: the subsistence quantity of each category at each kind's prices
     (kinds x categories), yuan per person."""
     return Allocation(*_les(need_per_person, h.kind, h.persons, budget, h.trust,
                             hp.trust_spending_weight, marginal_shares(hp),
-                            1.0 - voucher_by_category, DURABLES))
+                            1.0 - rebate_by_category, DURABLES))
 
 
 @jit
@@ -137,7 +143,7 @@ def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, net_
          durables):
     """LES spending by household and category, yuan. Below subsistence the budget is
     shared in proportion to needs; above it, each category gets its marginal share of
-    the rest, cut by distrust (the cut is saved); with vouchers, planned spending is at
+    the rest, cut by distrust (the cut is saved); with rebates, planned spending is at
     full prices (`net_price`: the share of the price households pay)."""
     n = trust.shape[0]
     spending, total, durable = np.empty((n, N_CATEGORIES)), np.empty(n), np.empty(n)

@@ -46,7 +46,7 @@ def levers_at(targets: dict[str, Any], schedules: dict[str, dict[str, Any]], sta
         elapsed = now - quarter_index(spec["start"])
         ramp = spec["ramp_quarters"]
         share = float(elapsed >= 0) if ramp == 0 else min(1.0, max(0.0, (elapsed + 1) / ramp))
-        if isinstance(target, list):
+        if isinstance(target, list | str):  # names switch at the end of the ramp
             values[key] = target if share >= 1.0 else baseline
         else:
             values[key] = baseline + share * (target - baseline)

@@ -5,7 +5,7 @@ revenue-weighted price of its firms per unit of quality-adjusted output (price o
 1 + quality_cost x quality, the unit cost's rise with quality), relative to its 2016
 value: a hedonic index, so better quality is not counted as inflation, and a firm's
 productivity gain passed on in its price is. Households pay it
-net of consumption vouchers, and rural households pay the delivery surcharge on goods
+net of consumption rebates, and rural households pay the delivery surcharge on goods
 on top (五（二）); the Linear Expenditure System's subsistence basket is priced at
 these prices.
 """
@@ -20,12 +20,12 @@ from sim.economy.constants import CATEGORIES, KINDS, N_CATEGORIES, RURAL, SHIPPE
 from sim.economy.rules import producer_price_factor, unit_price
 
 
-def household_prices(category_index: np.ndarray, voucher_by_category: np.ndarray,
+def household_prices(category_index: np.ndarray, rebate_by_category: np.ndarray,
                      rural_surcharge: float) -> np.ndarray:
     """Price of one yuan-at-2016-prices of each category, by kind of household (rows in
-    the order of constants.KINDS), net of vouchers, with the rural surcharge on the goods
+    the order of constants.KINDS), net of rebates, with the rural surcharge on the goods
     shipped into villages (constants.SHIPPED_IN: not local food)."""
-    base = category_index * (1.0 - voucher_by_category)
+    base = category_index * (1.0 - rebate_by_category)
     rural = base * (1.0 + rural_surcharge * SHIPPED_IN)
     return np.vstack([rural if k == RURAL else base for k in range(len(KINDS))])
 

@@ -4,7 +4,7 @@ Households pay delivered prices. Sellers receive their price; the rural delivery
 surcharge goes to the logistics trade (transport_comm firms, 五（二）); premium goods
 bought abroad pay the rest of the world; imports bought at home pay the world price to
 the rest of the world and the outbound price gap (二（八）) partly as duties to the
-government, the rest as domestic retailers' margin. The government pays vouchers to the
+government, the rest as domestic retailers' margin. The government pays rebates to the
 households that used them and producer subsidies to the makers of targeted products
 (七（一）); the rest of the world pays for exports, the government for public services.
 
@@ -41,9 +41,9 @@ class Settlement:
         spending: each household's realised spending by category, yuan (n x 8).
         by_kind: realised spending by kind and category, yuan per real household summed
             over agents (3 x 8).
-        to_firms, to_world, duties, vouchers: each household's payments to domestic
+        to_firms, to_world, duties, rebates: each household's payments to domestic
             firms, to the rest of the world and to the government (duties), and the
-            vouchers it receives, yuan.
+            rebates it receives, yuan.
         from_households, exports, public_services, producer_subsidy: each firm's
             receipts, yuan (province).
         revenue: each firm's sales revenue (its prices, subsidies, delivery and retail
@@ -60,7 +60,7 @@ class Settlement:
     to_firms: np.ndarray
     to_world: np.ndarray
     duties: np.ndarray
-    vouchers: np.ndarray
+    rebates: np.ndarray
     from_households: np.ndarray
     exports: np.ndarray
     public_services: np.ndarray
@@ -72,11 +72,11 @@ class Settlement:
 
 
 def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTable,
-           is_targeted: np.ndarray, voucher_rate: float, producer_rate: float,
+           is_targeted: np.ndarray, rebate_rate: float, producer_rate: float,
            price_gap: float, duty_share: float, scale: float) -> Settlement:
     """The payments of the quarter's purchases. `planned` (households x categories,
     yuan) becomes each household's realised spending in place (the quarter needs it no
-    more: a table less to fill); `is_targeted`, `voucher_rate`, `producer_rate`: the
+    more: a table less to fill); `is_targeted`, `rebate_rate`, `producer_rate`: the
     subsidy's products and rates; `price_gap`: the outbound price gap, of which
     `duty_share` is duties."""
     opt, spent = clearing.options, clearing.spent
@@ -125,19 +125,19 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
         from_households = from_households + share
         revenue = revenue + share
 
-    # Vouchers: a rate off the price of targeted products, by segment and category.
+    # Rebates: a rate off the price of targeted products, by segment and category.
     realised = by_category(hh, opt.category)
     targeted_spent = by_category(hh * opt.targeted, opt.category)
     targeted_share = np.divide(targeted_spent, realised, out=np.zeros_like(realised),
                                where=realised > 0)
     shares = [np.divide(part, realised, out=np.zeros_like(realised), where=realised > 0)
               for part in (to_firms, to_world, to_government)]
-    firms_paid, world, duties, vouchers, by_kind = _realise(
-        planned, clearing.fill, clearing.segment, kind, *shares, voucher_rate * targeted_share)
+    firms_paid, world, duties, rebates, by_kind = _realise(
+        planned, clearing.fill, clearing.segment, kind, *shares, rebate_rate * targeted_share)
     by_category_total = realised.sum(axis=0)
     return Settlement(
         spending=planned, by_kind=by_kind, to_firms=firms_paid, to_world=world,
-        duties=duties, vouchers=vouchers, from_households=from_households, exports=exports,
+        duties=duties, rebates=rebates, from_households=from_households, exports=exports,
         public_services=public, producer_subsidy=producer_subsidy, revenue=revenue,
         export_share=export_share,
         targeted_spending=float(targeted_spent.sum()),
@@ -147,19 +147,19 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
 
 
 @jit
-def _realise(planned, fill, segment, kind, firm_share, world_share, duty_share, voucher_share):
+def _realise(planned, fill, segment, kind, firm_share, world_share, duty_share, rebate_share):
     """Planned spending becomes realised spending in place (times the household's
     segment's fill rate, by category). Returns each household's payments to domestic
-    firms, to the rest of the world and as duties, and its vouchers (its segment's
+    firms, to the rest of the world and as duties, and its rebates (its segment's
     shares of each category's spending), yuan, and realised spending by kind and
     category."""
     n, k = planned.shape
-    firms, world, duties, vouchers = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    firms, world, duties, rebates = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     by_kind = np.zeros((len(KINDS), N_CATEGORIES))
-    split = np.zeros(k, dtype=np.bool_)  # categories with a share abroad, as duties or vouchers
+    split = np.zeros(k, dtype=np.bool_)  # categories with a share abroad, as duties or rebates
     for c in range(k):
         for s in range(world_share.shape[0]):
-            if world_share[s, c] != 0.0 or duty_share[s, c] != 0.0 or voucher_share[s, c] != 0.0:
+            if world_share[s, c] != 0.0 or duty_share[s, c] != 0.0 or rebate_share[s, c] != 0.0:
                 split[c] = True
     for i in range(n):
         s = segment[i]
@@ -173,5 +173,5 @@ def _realise(planned, fill, segment, kind, firm_share, world_share, duty_share, 
                 x = planned[i, c]
                 world[i] += world_share[s, c] * x
                 duties[i] += duty_share[s, c] * x
-                vouchers[i] += voucher_share[s, c] * x
-    return firms, world, duties, vouchers, by_kind
+                rebates[i] += rebate_share[s, c] * x
+    return firms, world, duties, rebates, by_kind

@@ -1,17 +1,19 @@
 """Step 1 of the quarter, subsidies (七（一）): which products the subsidy targets and the
 rates that spend its budget.
 
-`policy.subsidy.budget` yuan per quarter, a share `demand_side_share` paid to
-households as vouchers on the targeted products (a rate off the price, spent the same
-quarter) and the rest to the firms making them: a rate of their unit cost of production
-for sales at home (not exports, 七（一）'s aim being domestic consumption), of their
-researchers' wages and of the cost of their quality upgrades. A maker prices at its
-markup over its unit cost net of the subsidy on its home share of sales, so what reaches
-the price is set by its own pricing rule (sim.economy.rules.producer_price_factor; its
-markup then moves with its market share, sim.economy.processes.pricing), not by an
-assumed pass-through. The rates are set each quarter
-from last quarter's base, so the spending tracks the budget; what is paid is what the
-ledger records, so the fiscal cost is exact. Neither rate exceeds
+`policy.subsidy.budget` yuan per quarter, a share `demand_side_share` for households in
+the programme of `policy.subsidy.design` and the rest to the firms making the targeted
+products. Households get threshold coupons (sim.economy.processes.coupons), rebates (a
+rate off the price of targeted products, spent the same quarter, which pull purchases
+forward when they rise: sim.economy.processes.durables) or cash, equal per resident.
+Firms get a rate of their unit cost of production for sales at home (not exports,
+七（一）'s aim being domestic consumption), of their researchers' wages and of the cost
+of their quality upgrades. A maker prices at its markup over its unit cost net of the
+subsidy on its home share of sales, so what reaches the price is set by its own
+pricing rule (sim.economy.rules.producer_price_factor; its markup then moves with its
+market share, sim.economy.processes.pricing), not by an assumed pass-through. The rates
+are set each quarter from last quarter's base, so the spending tracks the budget; what
+is paid is what the ledger records, so the fiscal cost is exact. Neither rate exceeds
 `government.max_subsidy_rate`.
 """
 
@@ -31,15 +33,16 @@ class SubsidyRates:
     """This quarter's subsidy rates.
 
     Attributes:
-        voucher: share of the price of a targeted product that vouchers pay.
-        voucher_by_category: the voucher rate spread over each category's spending
-            (last quarter's share of targeted products times `voucher`).
+        rebate: share of the price of a targeted product that rebates pay (0 unless
+            the design is rebate).
+        rebate_by_category: the rebate rate spread over each category's spending
+            (last quarter's share of targeted products times `rebate`).
         producer: share of a targeted maker's unit cost of its sales at home that the
             government pays.
     """
 
-    voucher: float
-    voucher_by_category: np.ndarray
+    rebate: float
+    rebate_by_category: np.ndarray
     producer: float
 
 
@@ -50,19 +53,47 @@ def targeted(f: FirmTable, categories: list[str]) -> np.ndarray:
     return by_category | (f.green & ("green" in names))
 
 
+def households_budget(levers: SimpleNamespace) -> float:
+    """The demand-side part of the subsidy budget, yuan this quarter (province)."""
+    return levers.subsidy.budget * levers.subsidy.demand_side_share
+
+
+def eligible_categories(categories: list[str]) -> np.ndarray:
+    """The categories a coupon applies to (8 booleans)."""
+    return np.isin(np.arange(len(CATEGORIES)),
+                   [CATEGORIES.index(c) for c in categories if c != "green"])
+
+
+def coupons_issued(levers: SimpleNamespace) -> float:
+    """Coupons issued this quarter (province): the demand-side budget over the face
+    value, if the design is coupons."""
+    if levers.subsidy.design != "coupon":
+        return 0.0
+    return households_budget(levers) / levers.subsidy.coupon_face_value
+
+
+def cash_per_person(levers: SimpleNamespace, residents: float) -> float:
+    """The cash transfer per resident this quarter, yuan, if the design is cash
+    (`residents`: the province's population)."""
+    if levers.subsidy.design != "cash" or residents <= 0.0:
+        return 0.0
+    return households_budget(levers) / residents
+
+
 def rates(levers: SimpleNamespace, f: FirmTable, is_targeted: np.ndarray,
           targeted_spending: float, targeted_share: np.ndarray, cap: float) -> SubsidyRates:
     """The rates that spend the budget on last quarter's base: households' spending on
     targeted products (`targeted_spending`, yuan; before any, the makers' revenue) for
-    vouchers, the unit cost of the makers' sales at home for producer subsidies."""
+    rebates, the unit cost of the makers' sales at home for producer subsidies."""
     budget = levers.subsidy.budget
-    demand_side = budget * levers.subsidy.demand_side_share
+    demand_side = households_budget(levers)
+    rebates = demand_side if levers.subsidy.design == "rebate" else 0.0
     makers = is_targeted & f.alive
     base_firms = float((f.revenue * (1.0 - f.export_share) / (1.0 + f.markup))[makers].sum())
     base_households = targeted_spending if targeted_spending > 0 else base_firms
-    voucher, producer = _rate(demand_side, base_households, cap), _rate(
+    rebate, producer = _rate(rebates, base_households, cap), _rate(
         budget - demand_side, base_firms, cap)
-    return SubsidyRates(voucher, voucher * targeted_share, producer)
+    return SubsidyRates(rebate, rebate * targeted_share, producer)
 
 
 

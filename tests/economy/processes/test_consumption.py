@@ -79,11 +79,11 @@ def test_distrust_lowers_a_categorys_marginal_share_and_the_rest_is_saved() -> N
     assert b.total[0] < a.total[0]
 
 
-def test_with_vouchers_planned_spending_is_at_full_prices() -> None:
+def test_with_rebates_planned_spending_is_at_full_prices() -> None:
     hp = params().households
     h = households(1, trust=1.0)
-    vouchers = np.zeros(8)
-    vouchers[3] = 0.2
+    rebates = np.zeros(8)
+    rebates[3] = 0.2
     plain = consumption.allocate(h, np.array([20_000.0]), NEED, hp, np.zeros(8))
-    subsidised = consumption.allocate(h, np.array([20_000.0]), NEED, hp, vouchers)
+    subsidised = consumption.allocate(h, np.array([20_000.0]), NEED, hp, rebates)
     assert subsidised.planned[0, 3] == pytest.approx(plain.planned[0, 3] / 0.8)

@@ -10,13 +10,13 @@ from sim.economy.constants import FOOD, GOODS, RURAL, URBAN
 from sim.economy.processes import prices
 
 
-def test_rural_households_pay_the_surcharge_on_goods_shipped_in_and_vouchers_cut_prices() -> None:
+def test_rural_households_pay_the_surcharge_on_goods_shipped_in_and_rebates_cut_prices() -> None:
     """Goods other than food are shipped into villages and cost 12% more there; food
     (bought locally) and services cost the same as in town."""
     index = np.full(8, 1.2)
-    vouchers = np.zeros(8)
-    vouchers[3] = 0.1
-    p = prices.household_prices(index, vouchers, rural_surcharge=0.12)
+    rebates = np.zeros(8)
+    rebates[3] = 0.1
+    p = prices.household_prices(index, rebates, rural_surcharge=0.12)
     assert p[URBAN, 0] == pytest.approx(1.2)
     assert p[URBAN, 3] == pytest.approx(1.2 * 0.9)
     shipped = GOODS & (np.arange(8) != FOOD)

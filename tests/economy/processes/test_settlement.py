@@ -31,14 +31,14 @@ def _market() -> Clearing:
                     np.ones((N_BUYER_ROWS, 8)))
 
 
-def _settle(voucher: float = 0.0, producer: float = 0.0, duty_share: float = 0.6):
+def _settle(rebate: float = 0.0, producer: float = 0.0, duty_share: float = 0.6):
     from sim.economy.processes import settlement
 
     planned = np.zeros((1, 8))
     planned[0, CLOTHING] = 117.0
     f = firms(1, category=CLOTHING, alive=True)
     return settlement.settle(_market(), planned, np.array([URBAN]), f, np.array([True]),
-                             voucher, producer, price_gap=0.35, duty_share=duty_share,
+                             rebate, producer, price_gap=0.35, duty_share=duty_share,
                              scale=1.0)
 
 
@@ -55,9 +55,9 @@ def test_household_payments_split_between_firms_the_world_and_duties() -> None:
     assert paid.revenue[0] == pytest.approx(60.0 + 50.0 + 2.8)
 
 
-def test_vouchers_pay_a_rate_of_households_spending_on_targeted_products() -> None:
-    paid = _settle(voucher=0.1)
-    assert paid.vouchers[0] == pytest.approx(0.1 * 60.0)
+def test_rebates_pay_a_rate_of_households_spending_on_targeted_products() -> None:
+    paid = _settle(rebate=0.1)
+    assert paid.rebates[0] == pytest.approx(0.1 * 60.0)
     assert paid.targeted_spending == pytest.approx(60.0)
     assert paid.targeted_share[CLOTHING] == pytest.approx(60.0 / 117.0)
 

@@ -19,23 +19,39 @@ def test_the_subsidy_targets_its_categories_or_green_labelled_goods() -> None:
 
 
 def test_rates_spend_the_budget_on_last_quarters_base() -> None:
-    """A budget of 100 split evenly: vouchers of 50 on 1,000 of targeted household
+    """A budget of 100 split evenly: rebates of 50 on 1,000 of targeted household
     spending are 5% off; producer subsidies of 50 on the unit cost of the maker's sales at
     home (revenue 575 at a markup of 0.15, a fifth of it exported: 400) are 12.5%."""
     f = firms(2, revenue=[575.0, 300.0], markup=0.15, export_share=[0.2, 0.0])
-    lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.5})
+    lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.5,
+                   "subsidy.design": "rebate"})
     rates = subsidies.rates(lv, f, np.array([True, False]), targeted_spending=1000.0,
                             targeted_share=np.full(8, 0.5), cap=0.3)
-    assert rates.voucher == pytest.approx(0.05)
+    assert rates.rebate == pytest.approx(0.05)
     assert rates.producer == pytest.approx(0.125)
-    np.testing.assert_allclose(rates.voucher_by_category, 0.025)
+    np.testing.assert_allclose(rates.rebate_by_category, 0.025)
+
+
+def test_coupons_and_cash_cut_no_price_and_are_issued_from_the_demand_side_budget() -> None:
+    """With coupons or cash, households' part of the budget changes no price: coupons of
+    50 yuan for a demand-side budget of 60,000 are 1,200 coupons; cash of 60,000 for
+    30,000 residents is 2 yuan each."""
+    f = firms(2, revenue=[575.0, 300.0], markup=0.15)
+    for design in ("coupon", "cash"):
+        lv = levers(**{"subsidy.budget": 1.0e5, "subsidy.demand_side_share": 0.6,
+                       "subsidy.design": design, "subsidy.coupon_face_value": 50.0})
+        rates = subsidies.rates(lv, f, np.array([True, False]), 1000.0, np.full(8, 0.5), 0.3)
+        assert rates.rebate == 0.0 and not rates.rebate_by_category.any()
+        assert rates.producer > 0.0
+        issued, cash = subsidies.coupons_issued(lv), subsidies.cash_per_person(lv, 30_000.0)
+        assert (issued, cash) == ((1200.0, 0.0) if design == "coupon" else (0.0, 2.0))
 
 
 def test_no_rate_exceeds_the_cap() -> None:
     f = firms(1, revenue=10.0)
     lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.0})
     rates = subsidies.rates(lv, f, np.array([True]), 0.0, np.zeros(8), cap=0.3)
-    assert rates.producer == 0.3 and rates.voucher == 0.0
+    assert rates.producer == 0.3 and rates.rebate == 0.0
 
 
 def test_a_makers_price_falls_by_the_cost_subsidy_on_its_sales_at_home_only() -> None:
