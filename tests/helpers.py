@@ -55,14 +55,14 @@ def levers(**values: Any) -> SimpleNamespace:
 
 
 HOUSEHOLD_DEFAULTS: dict[str, Any] = dict(
-    kind=0, region=0, persons=2.0, earners=1.0, skill=10_000.0, employed=True, employer=0,
+    kind=0, origin=0, region=0, persons=2.0, earners=1.0, skill=10_000.0, employed=True, employer=0,
     income=0.0, permanent_income=20_000.0, deposits=50_000.0, debt=0.0, credit_access=False,
     credit_limit=0.0, excluded_until=-1, covered=True, online=True, quality_taste=2.0,
     buffer_factor=1.0, owner_weight=0.0, trust=0.7, spending=0.0, durables_ahead=0.0,
     rank_credit=0.5, rank_coverage=0.5, rank_online=0.5, rank_broadband=0.5)
-HOUSEHOLD_DTYPES = {"kind": np.int8, "region": np.int8, "employed": bool, "employer": np.int32,
-                    "credit_access": bool, "excluded_until": np.int32, "covered": bool,
-                    "online": bool}
+HOUSEHOLD_DTYPES = {"kind": np.int8, "origin": np.int8, "region": np.int8, "employed": bool,
+                    "employer": np.int32, "credit_access": bool, "excluded_until": np.int32,
+                    "covered": bool, "online": bool}
 
 
 def households(n: int = 3, **columns: Any) -> HouseholdTable:

@@ -25,7 +25,11 @@ class HouseholdTable:
     `scale` it stands for). Money in yuan, flows per quarter.
 
     Attributes:
-        kind: 0 urban, 1 rural, 2 migrant (constants.KINDS).
+        kind: 0 urban, 1 rural, 2 migrant (constants.KINDS); a migrant household that
+            settles (hukou conversion) becomes urban.
+        origin: the household's kind in 2016: its habits (the propensity to consume
+            fitted by kind) and its working-age make-up (no pension yet) stay with it
+            when its hukou changes.
         region: 0 Pearl River Delta, 1 rest of the province (constants.REGIONS).
         persons: household members.
         earners: members in work when the household is employed.
@@ -57,6 +61,7 @@ class HouseholdTable:
     """
 
     kind: np.ndarray
+    origin: np.ndarray
     region: np.ndarray
     persons: np.ndarray
     earners: np.ndarray
@@ -89,7 +94,7 @@ class HouseholdTable:
     @cached_property
     def efficiency(self) -> np.ndarray:
         """Labour supply in efficiency units (yuan of 2016 wages per quarter): skill times
-        earners, both fixed for a household."""
+        earners (fixed for a household, but for the hukou wage premium on settling)."""
         return self.skill * self.earners
 
 
@@ -219,7 +224,7 @@ def _column(table: str, name: str, doc: str) -> property:
 class Household(mesa.Agent):
     """A household: a thin view on one row of `model.households`.
 
-    `kind` and `region` read as names ("urban", "prd"); `trust`, `spending` and
+    `kind`, `origin` and `region` read as names ("urban", "prd"); `trust`, `spending` and
     `durables_ahead` as dicts by category; every other column of HouseholdTable reads
     and writes in place.
     """
@@ -233,6 +238,10 @@ class Household(mesa.Agent):
     @property
     def kind(self) -> str:
         return KINDS[self.model.households.kind[self.row]]
+
+    @property
+    def origin(self) -> str:
+        return KINDS[self.model.households.origin[self.row]]
 
     @property
     def region(self) -> str:
@@ -282,7 +291,7 @@ class Firm(mesa.Agent):
         return f"Firm({self.unique_id}, {self.category}, quality={self.quality:.2f})"
 
 
-_SPECIAL = {"kind", "region", "trust", "spending", "durables_ahead", "category"}
+_SPECIAL = {"kind", "origin", "region", "trust", "spending", "durables_ahead", "category"}
 for _f in fields(HouseholdTable):
     if _f.name not in _SPECIAL and not _f.name.startswith("rank_"):
         setattr(Household, _f.name, _column("households", _f.name, f"HouseholdTable.{_f.name}"))

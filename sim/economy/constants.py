@@ -29,6 +29,7 @@ N_CATEGORIES = len(CATEGORIES)
 CATEGORY_INDEX = {name: i for i, name in enumerate(CATEGORIES)}
 FOOD = CATEGORY_INDEX["food"]
 HEALTHCARE = CATEGORY_INDEX["healthcare"]
+HOUSING = CATEGORY_INDEX["housing"]
 # Durable purchases that households may pay in instalments (分期付款, 五（五）).
 DURABLES = np.array([CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]])
 

@@ -66,7 +66,8 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     s = hp.initial_deposit_dispersion
     line_as_buffer = credit.line_as_buffer(levers.credit.interest_rate,
                                            hp.credit_buffer_offset, p.bank)
-    h.deposits = np.maximum(0.0, consumption.target_buffer(h, hp, line_as_buffer)
+    exposure = consumption.uninsured_exposure(h, hp, p.labour.unemployment_replacement)
+    h.deposits = np.maximum(0.0, consumption.target_buffer(h, hp, line_as_buffer, exposure)
                             + h.debt) * np.exp(
         s * draw.standard_normal(len(h)) - s**2 / 2)
     taste = choice.household_taste(h, macro.reference_income_pc,
@@ -80,12 +81,15 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
                                           macro.rural_surcharge)
     basket = prices.basket(hp.subsistence)
     basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
-    plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp, line_as_buffer),
+    contributions = gp.pension_contribution * wage * h.covered
+    plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp, line_as_buffer,
+                                                      exposure, contributions),
                                 unit_prices * basket, hp, np.zeros(len(CATEGORIES)))
     plan.planned[:, HEALTHCARE] += health.expected_cost(h, hp)
     public = (government.public_service_demand(h, gp, macro.wage_index, scale)
               + government.inspection_demand(gp, levers.quality.enforcement, len(f),
                                              macro.wage_index, macro.real_firms_per_agent))
+    public[HEALTHCARE] += scale * float(health.expected_insured_cost(h, hp).sum())
 
     def market() -> tuple:
         # (the targeted products of the firms kept so far)

@@ -297,6 +297,13 @@ class Ledger:
                 received += v
         return paid - received
 
+    def fiscal_cost(self) -> float:
+        """The net fiscal cost this quarter, yuan: the primary deficit with the pension
+        liabilities accrued (pension contributions are revenue now and pensions of the
+        same present value owed later, so a lever that brings more of them is not a
+        fiscal gain)."""
+        return self.primary_deficit() + self.total_of("accrues_liability")
+
     def total_of(self, flag: str) -> float:
         """Sum of this quarter's payments whose purpose is declared with `flag`
         (final_demand, lever_spending), yuan."""

@@ -19,7 +19,7 @@ from sim.config.levers import flatten
 from sim.config.params import by_kind, resolve
 from sim.economy import accounting, guards, measures, population
 from sim.economy.agents import Firm, Household
-from sim.economy.constants import GOODS, HEALTHCARE, URBAN, quarter_label
+from sim.economy.constants import GOODS, HEALTHCARE, HOUSING, URBAN, quarter_label
 from sim.economy.goods import GoodsAccount
 from sim.economy.initial import initialise
 from sim.economy.ledger import Ledger
@@ -71,7 +71,7 @@ def _latest(name: str) -> Callable[[mesa.Model], Any]:
 
 
 INCOME_FLOWS = ("unemployment_benefits", "transfers", "deposit_interest", "income_tax",
-                "social_contributions")
+                "social_contributions", "pension_contributions")
 
 
 def _override(key: str, value: Any) -> str:
@@ -295,10 +295,14 @@ class EconomyModel(mesa.Model):
         # 5-6. The consumption budget (borrowing what deposits cannot cover), its
         # allocation over categories, health shocks and instalment credit
         budget = consumption.budget(h, basic_cost, hp, credit.line_as_buffer(
-            levers.credit.interest_rate, hp.credit_buffer_offset, p.bank))
+            levers.credit.interest_rate, hp.credit_buffer_offset, p.bank),
+            consumption.uninsured_exposure(h, hp, p.labour.unemployment_replacement),
+            flows.pension_contributions)
         ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
+        rent = policy.rent_allowance(h, levers.migrant.public_service_coverage,
+                                     levers.migrant.rental_housing, gp.rent_allowance_share)
         plan = consumption.allocate(h, budget, unit_prices * basket, hp,
-                                    rates.rebate_by_category)
+                                    rates.rebate_by_category, rent)
         # Goods bought ahead of plan are used first; coupons are redeemed, topping up to
         # their thresholds by buying ahead; a rebate that rose pulls purchases forward
         used = durables.used(plan.planned, h.durables_ahead)
@@ -328,6 +332,12 @@ class EconomyModel(mesa.Model):
         ill = np.flatnonzero(shocks.shocked)
         plan.planned[ill, HEALTHCARE] += shocks.cost[ill]
         q.health_shocked = shocks.shocked
+        # (the insurer buys its part of the care from the providers, served with the
+        # other public purchases)
+        public_demand = public_demand.copy()
+        public_demand[HEALTHCARE] += self.scale * float(shocks.insured.sum())
+        insured_share = (self.scale * float(shocks.insured.sum()) / public_demand[HEALTHCARE]
+                         if public_demand[HEALTHCARE] > 0 else 0.0)
         share = credit.instalment_share(levers.credit.interest_rate, p.bank)
         ledger.pay("consumer_loans", credit.instalments(plan.durable, h, share))
         self._check("the consumption budget")
@@ -359,10 +369,14 @@ class EconomyModel(mesa.Model):
         ledger.pay("consumer_subsidy", paid.rebates + coupons.paid(
             q.coupons, paid.spending, eligible, sub.coupon_face_value))
         ledger.pay("producer_subsidy", paid.producer_subsidy)
+        ledger.pay("rent_allowance", rent * paid.spending[:, HOUSING])
         ledger.pay("exports", paid.exports)
         inspected = f.category == government.INSPECTIONS
-        ledger.pay("public_services", np.where(inspected, 0.0, paid.public_services))
+        insured = np.where(f.category == HEALTHCARE, insured_share * paid.public_services, 0.0)
+        ledger.pay("public_services",
+                   np.where(inspected, 0.0, paid.public_services - insured))
         ledger.pay("inspections", np.where(inspected, paid.public_services, 0.0))
+        ledger.pay("health_insurance", insured)
         f.revenue, f.export_share = paid.revenue, paid.export_share
         m.targeted_spending, m.targeted_share = paid.targeted_spending, paid.targeted_share
         self._check("the goods market", "spending")
@@ -445,6 +459,7 @@ class EconomyModel(mesa.Model):
         converts = migration.conversions(h.kind, levers.migrant.hukou_conversion_rate,
                                          self.rng_for("migration"))
         h.kind = np.where(converts, URBAN, h.kind).astype(h.kind.dtype)
+        h.skill = migration.earnings_after(h.skill, converts, hp.hukou_wage_premium)
         q.conversions = int(converts.sum())
 
         # 12. Prices and permanent income for next quarter; checks and outcomes

@@ -362,12 +362,13 @@ OUTCOMES: dict[str, Outcome] = _declare(
             lambda m: m.ledger.total_of("final_demand"), contract=C, digits=0),
     # The fiscal cost is the government's primary deficit: every flow it pays or receives
     # (public purchases, transfers, benefits, subsidies, investment; taxes, contributions,
-    # duties, fines), interest left out. A scenario's change in it, paired with the
-    # baseline, is a lever's net fiscal cost with every flow the lever changes, lost and
-    # recovered taxes included; it is shown in 亿元.
-    Outcome("fiscal_cost", "Net fiscal cost (primary deficit)", "财政净成本（基本赤字）", "yuan",
-            "元", "flow", "difference", lambda m: m.ledger.primary_deficit(), contract=C,
-            digits=0, scale=YI),
+    # duties, fines), interest left out, and pension contributions counted as no revenue
+    # (they accrue pensions of the same value owed later: sim.economy.ledger.fiscal_cost).
+    # A scenario's change in it, paired with the baseline, is a lever's net fiscal cost
+    # with every flow the lever changes, lost and recovered taxes included; in 亿元.
+    Outcome("fiscal_cost", "Net fiscal cost (primary deficit, pensions accrued)",
+            "财政净成本（基本赤字，计入养老金负债）", "yuan", "元", "flow", "difference",
+            lambda m: m.ledger.fiscal_cost(), contract=C, digits=0, scale=YI),
     # The levers' gross outlays include the public services of 2016 (about 556 bn yuan a
     # year in the baseline).
     Outcome("lever_spending", "Lever outlays (gross)", "政策支出（总额）", "yuan", "元", "flow",
@@ -410,8 +411,16 @@ OUTCOMES: dict[str, Outcome] = _declare(
     Outcome("rural_surcharge", "Rural delivery surcharge", "农村物流成本加价",
             "share of the goods price", "占商品价格比重", "share", "pp",
             lambda m: m.macro.rural_surcharge),
-    Outcome("consumer_subsidy", "Consumer subsidies paid", "补需方支出", "yuan", "元", "flow",
-            "percent", lambda m: m.ledger.total("consumer_subsidy"), digits=0),
+    Outcome("consumer_subsidy", "Consumer subsidies paid (coupons, rebates)",
+            "补需方支出（消费券、返利）", "yuan", "元", "flow", "percent",
+            lambda m: m.ledger.total("consumer_subsidy"), digits=0),
+    Outcome("cash_transfer", "Cash paid to residents", "直接发放现金", "yuan", "元", "flow",
+            "percent", lambda m: m.ledger.total("cash_transfer"), digits=0),
+    Outcome("rent_allowance", "Rent allowances (public rental housing)", "公租房租赁补贴",
+            "yuan", "元", "flow", "percent", lambda m: m.ledger.total("rent_allowance"),
+            digits=0),
+    Outcome("health_insurance", "Health insurance paid to providers", "医保基金支付", "yuan",
+            "元", "flow", "percent", lambda m: m.ledger.total("health_insurance"), digits=0),
     Outcome("producer_subsidy", "Producer subsidies paid", "补供方支出", "yuan", "元", "flow",
             "percent", lambda m: m.ledger.total("producer_subsidy"), digits=0),
     Outcome("exports", "Exports", "出口", "yuan", "元", "flow", "percent",

@@ -67,6 +67,7 @@ def build_households(p: SimpleNamespace, n: int, rng: np.random.Generator) -> Ho
                     0.0, 1.0)
     return HouseholdTable(
         kind=kind,
+        origin=kind.copy(),
         region=region,
         persons=persons,
         earners=earners,

@@ -6,7 +6,9 @@ whose sides are not the declared sectors; outcomes read the flags: GDP sums the 
 that buy final goods and services (`final_demand`), households' disposable income the
 flows marked `income`, the levers' outlays the government flows marked
 `lever_spending`, and the fiscal cost every flow the government pays or receives except
-interest on its debt (`debt_service`): the primary deficit.
+interest on its debt (`debt_service`): the primary deficit, with the receipts that
+accrue a liability of the same value (`accrues_liability`: pension contributions) counted
+as no revenue.
 
 `instrument` says which stocks a flow moves: `deposits` (money changes hands), `loan`
 (the bank lends: the borrower's deposits and debt rise, so do the bank's loans and
@@ -37,6 +39,9 @@ class Purpose:
         lever_spending: government spending that a lever sets (counts in lever_spending).
         debt_service: interest on the government's debt (left out of the primary
             deficit, fiscal_cost: it follows from how deficits are financed).
+        accrues_liability: a receipt that the government owes back later (pension
+            contributions buy pensions of the same present value): the net fiscal cost
+            counts it as no revenue.
         meaning: one line for tables and the model documentation.
     """
 
@@ -49,6 +54,7 @@ class Purpose:
     final_demand: bool = False
     lever_spending: bool = False
     debt_service: bool = False
+    accrues_liability: bool = False
 
 
 def _declare(*purposes: Purpose) -> dict[str, Purpose]:
@@ -70,7 +76,10 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("deposit_interest", "bank", "households", "interest on deposits", income=True),
     Purpose("income_tax", "households", "government", "personal income tax", income=True),
     Purpose("social_contributions", "households", "government",
-            "employee social-insurance contributions", income=True),
+            "employee health and unemployment insurance contributions", income=True),
+    Purpose("pension_contributions", "households", "government",
+            "employee pension contributions: revenue now, a pension owed later", income=True,
+            accrues_liability=True),
     Purpose("dividends", "firms", "households", "firms' dividends, net of dividend tax",
             income=True),
     Purpose("dividend_tax", "firms", "government", "tax on dividends"),
@@ -97,9 +106,15 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("public_services", "government", "firms",
             "public purchases of education and health services", final_demand=True,
             lever_spending=True),
+    Purpose("health_insurance", "government", "firms",
+            "the health insurance's part of covered households' emergency care, paid to "
+            "the providers", final_demand=True, lever_spending=True),
     Purpose("consumer_subsidy", "government", "households",
             "redeemed coupons and rebates on targeted products (七（一）)",
             lever_spending=True),
+    Purpose("rent_allowance", "government", "households",
+            "public rental housing for non-hukou residents, paid as a share of their rent "
+            "(公租房货币化, 三（四）)", lever_spending=True),
     Purpose("cash_transfer", "government", "households",
             "the demand-side subsidy paid as cash, equal per resident (七（一）)", income=True,
             lever_spending=True),

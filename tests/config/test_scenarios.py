@@ -25,7 +25,7 @@ DESIGN_SCENARIOS = {"trade_in_rebate", "cash_transfer"}
 
 
 def test_every_lever_is_declared_with_unit_bounds_baseline_labels_and_clauses() -> None:
-    assert len(LEVERS) == 26
+    assert len(LEVERS) == 27
     for key, lever in LEVERS.items():
         assert lever.label_en and lever.label_zh and lever.unit and lever.channel, key
         assert lever.clauses and all("（" in c or len(c) == 1 for c in lever.clauses), key

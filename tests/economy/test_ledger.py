@@ -41,6 +41,16 @@ def test_the_primary_deficit_is_what_the_government_pays_less_what_it_receives()
     assert book.primary_deficit() == pytest.approx(320.0)
 
 
+def test_pension_contributions_are_revenue_in_cash_and_no_fiscal_gain() -> None:
+    """Pension contributions of 60 yuan lower the primary deficit (cash) by 60; they buy
+    pensions owed later, so the net fiscal cost counts them as no revenue."""
+    book = _ledger()
+    book.pay("transfers", np.array([10.0, 20.0]))  # 300 yuan
+    book.pay("pension_contributions", np.array([2.0, 4.0]))  # 60 yuan
+    assert book.primary_deficit() == pytest.approx(240.0)
+    assert book.fiscal_cost() == pytest.approx(300.0)
+
+
 def test_a_payment_between_two_tables_must_add_up_on_both_sides() -> None:
     book = _ledger()
     book.pay("wages", paid=np.array([200.0, 100.0]), received=np.array([20.0, 10.0]))

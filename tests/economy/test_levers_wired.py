@@ -32,6 +32,7 @@ CHANGES = {
     "subsidy.coupon_takeup": [BUDGET, "policy.subsidy.coupon_takeup=0.9"],
     "migrant.public_service_coverage": ["policy.migrant.public_service_coverage=0.9"],
     "migrant.hukou_conversion_rate": ["policy.migrant.hukou_conversion_rate=0.3"],
+    "migrant.rental_housing": ["policy.migrant.rental_housing=0.5"],
     "outbound.price_gap": ["policy.outbound.price_gap=0.0"],
     "information.rural_broadband": ["policy.information.rural_broadband=1.0"],
     "market_access.entry_cost": ["policy.market_access.entry_cost=0.0"],

@@ -26,6 +26,10 @@ class Government:
     social_contribution: float = parameter(
         0.105, bounds=SHARE, kind="data", unit="employee contribution rate, covered workers",
         source="employee social-insurance rates: pension 8%, health 2%, unemployment 0.5%")
+    pension_contribution: float = parameter(
+        0.08, bounds=SHARE, kind="data", unit="employee pension contribution rate, covered "
+        "workers (part of social_contribution)",
+        source="employee pension contribution rate (8%)")
     public_services_pc: ByCoverage = parameter(
         ByCoverage(covered=700.0, uncovered=300.0), bounds=(0.0, 1.0e6),
         unit="yuan per person per quarter at 2016 wages (public education and health)",
@@ -44,6 +48,13 @@ class Government:
         "2016 wages", source="hand-set (160 million yuan a quarter over the province's "
                              "million firms at enforcement 1)",
         plausible=(80.0, 320.0))
+    rent_allowance_share: float = parameter(
+        0.3, bounds=SHARE, unit="share of a reached household's rent that public rental "
+        "housing or its allowance saves it (policy.migrant.rental_housing)",
+        source="hand-set: public rental housing rents are set below the market's for the "
+               "same area and type (公共租赁住房管理办法, 2012); declared range from a "
+               "rent a little below the market's to half of it",
+        plausible=(0.1, 0.5))
     max_subsidy_rate: float = parameter(
         0.3, bounds=SHARE, unit="largest share of a price that rebates or producer "
         "subsidies cover", source="hand-set: trade-in and energy-saving rebates pay "

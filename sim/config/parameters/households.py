@@ -34,11 +34,26 @@ class Households:
         source="hand-set",
         plausible=(0.4, 0.8))
     transfer_pc: ByScheme = parameter(
-        ByScheme(covered=1000.0, uncovered=150.0, rural=450.0), bounds=(0.0, 1.0e6),
+        ByScheme(covered=1000.0, uncovered=150.0, rural=450.0, migrant_covered=180.0),
+        bounds=(0.0, 1.0e6),
         unit="yuan per person per quarter at 2016 wages (pensions, dibao)",
-        source="hand-set: urban pensions far above the rural scheme's, little for the "
-               "uncovered",
+        source="hand-set near the 2016 household survey's net transfer income per person "
+               "(national: urban 5,910, rural 2,328 yuan a year; recalled), mostly urban "
+               "pensions; little for the uncovered (what their rural schemes pay). Covered "
+               "households of migrant origin are of working age: no urban pension yet "
+               "(contributions now, pension wealth later), the uncovered rate and the "
+               "urban dibao's expected value (a standard of about 600 yuan a month "
+               "reaching about 1.5% of residents: about 30 yuan a quarter; recalled)",
         plausible_factor=(0.7, 1.3))
+    hukou_wage_premium: float = parameter(
+        0.05, bounds=(0.0, 1.0), unit="rise in a converting migrant household's earnings, "
+        "share",
+        source="declared uncertain: most of the urban-migrant wage gap runs through "
+               "occupational segregation by hukou (Meng and Zhang 2001, J. Comparative "
+               "Economics 29(3); Wu and Zhang, HKUST IEMS brief 6), which an urban hukou "
+               "opens; estimates of the gap left after productivity range from none to "
+               "about 15%",
+        plausible=(0.0, 0.15))
     rural_coverage: float = parameter(
         0.6, bounds=SHARE, unit="share of rural households in social insurance",
         source="hand-set",
@@ -50,6 +65,14 @@ class Households:
         plausible_factor=(0.5, 2.0))
 
     # The consumption budget: buffer-stock saving (Carroll 1997)
+    pension_wealth_weight: float = parameter(
+        0.5, bounds=SHARE, unit="share of its pension contributions a covered household "
+        "counts as income (the pension wealth they buy)",
+        source="declared uncertain: expected pensions displace private saving in China "
+               "(Feng, He and Sato 2011, J. Comparative Economics 39(4): lower expected "
+               "pensions after the 1997 reform raised urban saving; Chamon, Liu and "
+               "Prasad 2013), but a pension decades away does not buffer today's risks",
+        plausible=(0.0, 1.0))
     permanent_income_weight: float = parameter(
         0.25, bounds=SHARE, unit="weight of this quarter's income in permanent income",
         source="hand-set (adaptive expectations: a mean lag of three quarters)",

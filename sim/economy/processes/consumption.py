@@ -6,13 +6,23 @@ propensity of permanent income plus a share of their liquid net wealth above a t
 
     C = mpc * P + mpc_cash * (deposits - debt - target_net_wealth).
 
-The target is `target_buffer_quarters` of permanent income, larger without social
-insurance (precautionary motive, Chamon and Prasad 2010), less a share of the credit
-limit (credit substitutes for own buffers: Ludvigson 1999), a share that falls as the
-loan rate rises (sim.economy.processes.credit.line_as_buffer). Without coverage the
-propensity is also lower: Chen, Lu and Zhong (2015) find migrants consume 16-20% less
-than comparable urban households. Both the saving rate and the target scale with the
-household's patience, so impatient households with credit carry debt. Spending cannot
+The target is `target_buffer_quarters` of permanent income, larger the more of the
+household's risks no insurance covers (the precautionary motive: Chamon, Liu and Prasad
+2013 find that income uncertainty and pension reform drive Chinese saving), less a share
+of the credit limit (credit substitutes for own buffers: Ludvigson 1999), a share that
+falls as the loan rate rises (sim.economy.processes.credit.line_as_buffer). The same
+exposure lowers the propensity to consume: Chen, Lu and Zhong (2015) find migrants
+consume 16-20% less than comparable urban households. A household's exposure is its
+expected uninsured loss a quarter (health costs its insurance does not pay, wages
+unemployment insurance does not replace, at its kind's job-loss rate) above a covered
+urban household's, over that of an uncovered migrant (`uninsured_exposure`): 0 for the
+first, 1 for the second, whose saving gap the precautionary parameters are fitted to.
+Coverage lowers it because it lowers risk, not by label. A covered worker's pension
+contributions are a tax now and pension wealth later: the household counts
+`households.pension_wealth_weight` of them as income (0: it values none of the pension
+it buys; 1: it saves that much less of its own). Both the saving rate and the
+target scale with the household's patience, so impatient households with credit carry
+debt. Spending cannot
 exceed deposits plus unused credit; borrowing finances the difference.
 
 Allocation (Linear Expenditure System, Stone 1954): spending on category c is its
@@ -33,74 +43,104 @@ import numpy as np
 from sim.config.parameters import Households
 from sim.config.params import by_kind
 from sim.economy.agents import HouseholdTable
-from sim.economy.constants import CATEGORIES, DURABLES, N_CATEGORIES
+from sim.economy.constants import CATEGORIES, DURABLES, HOUSING, MIGRANT, N_CATEGORIES, URBAN
 from sim.economy.kernels import jit
 from sim.economy.rules import spare_line
 
 
+def uninsured_risk(covered: np.ndarray, kind: np.ndarray, hp: Households,
+                   replacement: float) -> np.ndarray:
+    """Expected uninsured loss a quarter, quarters of permanent income: the health costs
+    insurance does not pay (`health_shock_rate` times `health_shock_size`, less
+    `health_insurance_share` if covered) and the wage unemployment insurance does not
+    replace (the kind's `separation_rate`, less `replacement` if covered)."""
+    health = hp.health_shock_rate * hp.health_shock_size * np.where(
+        covered, 1.0 - hp.health_insurance_share, 1.0)
+    job = np.array(by_kind(hp.separation_rate))[kind] * np.where(covered, 1.0 - replacement,
+                                                                 1.0)
+    return health + job
+
+
+def uninsured_exposure(h: HouseholdTable, hp: Households, replacement: float) -> np.ndarray:
+    """Each household's precautionary exposure: its uninsured risk above a covered urban
+    household's, over an uncovered migrant's above it (0 and 1 for those two; at least
+    0). `replacement`: the unemployment insurance's replacement rate."""
+    low, high = uninsured_risk(np.array([True, False]), np.array([URBAN, MIGRANT]), hp,
+                               replacement)
+    own = uninsured_risk(h.covered, h.kind, hp, replacement)
+    return np.maximum(0.0, (own - low) / (high - low))
+
+
 @jit
-def _buffer_rule(permanent_income, buffer_factor, covered, credit_access, credit_limit,
+def _buffer_rule(permanent_income, buffer_factor, exposure, credit_access, credit_limit,
                  quarters, precautionary, offset):
-    uncovered = 0.0 if covered else 1.0
-    own = permanent_income * quarters * buffer_factor * (1.0 + precautionary * uncovered)
+    own = permanent_income * quarters * buffer_factor * (1.0 + precautionary * exposure)
     return own - offset * (credit_limit if credit_access else 0.0)
 
 
 @jit
-def _propensity_rule(mpc_of_kind, covered, buffer_factor, precautionary_saving, floor):
-    """Propensity to consume out of permanent income. The kind's saving rate, higher
-    without social insurance, is scaled by the household's patience, so impatient
+def _propensity_rule(mpc_of_kind, exposure, buffer_factor, precautionary_saving, floor):
+    """Propensity to consume out of permanent income. The kind's saving rate, higher the
+    more risk is uninsured, is scaled by the household's patience, so impatient
     households save little and hold small buffers (Carroll 1997); it never falls below
     `floor` (households.mpc_floor)."""
-    mpc = mpc_of_kind * (1.0 - precautionary_saving * (0.0 if covered else 1.0))
+    mpc = mpc_of_kind * (1.0 - precautionary_saving * exposure)
     return min(max(1.0 - (1.0 - mpc) * buffer_factor, floor), 1.0)
 
 
-def target_buffer(h: HouseholdTable, hp: Households, line_as_buffer: float) -> np.ndarray:
+def target_buffer(h: HouseholdTable, hp: Households, line_as_buffer: float,
+                  exposure: np.ndarray) -> np.ndarray:
     """Liquid net wealth (deposits less debt) each household aims for, yuan; negative
     for households that plan to carry debt. `line_as_buffer`: the share of the credit
     limit that replaces own buffer at this quarter's loan rate
-    (sim.economy.processes.credit.line_as_buffer)."""
-    return _target_buffers(h.permanent_income, h.buffer_factor, h.covered, h.credit_access,
+    (sim.economy.processes.credit.line_as_buffer); `exposure`: each household's
+    precautionary exposure (`uninsured_exposure`)."""
+    return _target_buffers(h.permanent_income, h.buffer_factor, exposure, h.credit_access,
                            h.credit_limit, hp.target_buffer_quarters, hp.precautionary_buffer,
                            line_as_buffer)
 
 
 @jit
-def _target_buffers(permanent_income, buffer_factor, covered, credit_access, credit_limit,
+def _target_buffers(permanent_income, buffer_factor, exposure, credit_access, credit_limit,
                     quarters, precautionary, offset):
     out = np.empty(len(permanent_income))
     for i in range(len(out)):
-        out[i] = _buffer_rule(permanent_income[i], buffer_factor[i], covered[i],
+        out[i] = _buffer_rule(permanent_income[i], buffer_factor[i], exposure[i],
                               credit_access[i], credit_limit[i], quarters, precautionary, offset)
     return out
 
 
 def budget(h: HouseholdTable, basic_cost: np.ndarray, hp: Households,
-           line_as_buffer: float) -> np.ndarray:
+           line_as_buffer: float, exposure: np.ndarray,
+           pension_accrual: np.ndarray) -> np.ndarray:
     """Out-of-pocket consumption budget of each household this quarter, yuan: the
-    buffer-stock rule (its target counting `line_as_buffer` of the credit limit, see
-    `target_buffer`), at least the subsistence cost (`basic_cost`) where the household
-    can pay it, within deposits plus unused credit."""
+    buffer-stock rule at the propensity of its origin (a settled migrant keeps its
+    habits; what its new hukou changes is its coverage), its target counting
+    `line_as_buffer` of the credit limit (see `target_buffer`), at least the
+    subsistence cost (`basic_cost`) where the household can pay it, within deposits
+    plus unused credit; `exposure`: each household's precautionary exposure;
+    `pension_accrual`: its pension contributions this quarter, yuan, of which it counts
+    `households.pension_wealth_weight` as income (the pension wealth they buy)."""
     return _budgets(
-        h.permanent_income, h.buffer_factor, h.covered, h.credit_access, h.credit_limit,
-        h.kind, h.deposits, h.debt, basic_cost,
+        h.permanent_income + hp.pension_wealth_weight * pension_accrual, h.buffer_factor,
+        exposure, h.credit_access, h.credit_limit,
+        h.origin, h.deposits, h.debt, basic_cost,
         np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_floor, hp.mpc_cash,
         hp.target_buffer_quarters, hp.precautionary_buffer, line_as_buffer)
 
 
 @jit
-def _budgets(permanent_income, buffer_factor, covered, credit_access, credit_limit, kind,
+def _budgets(counted_income, buffer_factor, exposure, credit_access, credit_limit, kind,
              deposits, debt, basic_cost, mpc_by_kind, precautionary_saving, mpc_floor,
              mpc_cash, quarters, precautionary_buffer, offset):
-    out = np.empty(len(permanent_income))
+    out = np.empty(len(counted_income))
     for i in range(len(out)):
-        buffer = _buffer_rule(permanent_income[i], buffer_factor[i], covered[i],
+        buffer = _buffer_rule(counted_income[i], buffer_factor[i], exposure[i],
                               credit_access[i], credit_limit[i], quarters,
                               precautionary_buffer, offset)
-        mpc = _propensity_rule(mpc_by_kind[kind[i]], covered[i], buffer_factor[i],
+        mpc = _propensity_rule(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
                                precautionary_saving, mpc_floor)
-        desired = mpc * permanent_income[i] + mpc_cash * (deposits[i] - debt[i] - buffer)
+        desired = mpc * counted_income[i] + mpc_cash * (deposits[i] - debt[i] - buffer)
         liquid = deposits[i] + spare_line(credit_access[i], credit_limit[i], debt[i])
         desired = max(desired, min(basic_cost[i], liquid))  # subsistence first
         out[i] = min(max(desired, 0.0), liquid)
@@ -129,35 +169,44 @@ def marginal_shares(hp: Households) -> np.ndarray:
 
 
 def allocate(h: HouseholdTable, budget: np.ndarray, need_per_person: np.ndarray,
-             hp: Households, rebate_by_category: np.ndarray) -> Allocation:
+             hp: Households, rebate_by_category: np.ndarray,
+             rent_allowance: np.ndarray | None = None) -> Allocation:
     """Spread each household's budget over the categories (Linear Expenditure System).
     `need_per_person`: the subsistence quantity of each category at each kind's prices
-    (kinds x categories), yuan per person."""
+    (kinds x categories), yuan per person; `rebate_by_category`: the share of each
+    category's price that rebates pay; `rent_allowance`: the share of each household's
+    rent that public rental housing saves it (none if not given)."""
+    rent = np.zeros(len(budget)) if rent_allowance is None else rent_allowance
     return Allocation(*_les(need_per_person, h.kind, h.persons, budget, h.trust,
                             hp.trust_spending_weight, marginal_shares(hp),
-                            1.0 - rebate_by_category, DURABLES))
+                            1.0 - rebate_by_category, DURABLES, rent, HOUSING))
 
 
 @jit
 def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, net_price,
-         durables):
+         durables, rent_allowance, housing):
     """LES spending by household and category, yuan. Below subsistence the budget is
     shared in proportion to needs; above it, each category gets its marginal share of
-    the rest, cut by distrust (the cut is saved); with rebates, planned spending is at
-    full prices (`net_price`: the share of the price households pay)."""
+    the rest, cut by distrust (the cut is saved); with rebates or a rent allowance,
+    planned spending is at full prices (`net_price`: the share of the price households
+    pay; `rent_allowance`: the share of its rent a household does not pay, which lowers
+    the cost of its subsistence housing too)."""
     n = trust.shape[0]
     spending, total, durable = np.empty((n, N_CATEGORIES)), np.empty(n), np.empty(n)
     for i in range(n):
         basic_cost = 0.0
         for c in range(N_CATEGORIES):
             spending[i, c] = need_per_person[kind[i], c] * persons[i]
+            if c == housing:
+                spending[i, c] *= 1.0 - rent_allowance[i]
             basic_cost += spending[i, c]
         above = max(0.0, budget[i] - basic_cost)
         scaled = min(1.0, budget[i] / max(basic_cost, 1e-12))
         total[i] = 0.0
         for c in range(N_CATEGORIES):
             marginal = 1.0 - (1.0 - trust[i, c]) * trust_weight
-            spending[i, c] = (spending[i, c] * scaled + marginal * beta[c] * above) / net_price[c]
+            paid = net_price[c] * (1.0 - rent_allowance[i] if c == housing else 1.0)
+            spending[i, c] = (spending[i, c] * scaled + marginal * beta[c] * above) / paid
             total[i] += spending[i, c]
         durable[i] = 0.0
         for c in durables:

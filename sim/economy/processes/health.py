@@ -2,7 +2,9 @@
 quarterly probability a household must spend a lognormal multiple of its permanent
 income on healthcare; social insurance pays part of it for covered households
 (Chamon, Liu and Prasad 2013 on income and health risk behind China's precautionary
-saving). Paid from deposits, then credit; what cannot be paid is forgone.
+saving). The household pays its part from deposits, then credit; what it cannot pay is
+forgone, with the insurer's part of that treatment. The insurer (the government's
+health insurance fund) pays its part to the providers: a public purchase of care.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from sim.economy.agents import HouseholdTable
 
 @dataclass
 class HealthShocks:
-    """Who was hit this quarter, and what each household spends on it, yuan."""
+    """Who was hit this quarter, what each household spends on it and what its insurance
+    pays the providers, yuan."""
 
     shocked: np.ndarray
     cost: np.ndarray
+    insured: np.ndarray
 
 
 def shocks(h: HouseholdTable, planned_total: np.ndarray, spare_credit: np.ndarray,
@@ -35,13 +39,22 @@ def shocks(h: HouseholdTable, planned_total: np.ndarray, spare_credit: np.ndarra
     s = hp.health_shock_dispersion
     cost = np.zeros(n)
     cost[ill] = hp.health_shock_size * np.exp(s * size[ill] - s**2 / 2) * h.permanent_income[ill]
-    cost[ill] *= 1.0 - hp.health_insurance_share * h.covered[ill]
+    own_share = 1.0 - hp.health_insurance_share * h.covered[ill]
+    cost[ill] *= own_share
     payable = np.maximum(0.0, h.deposits[ill] + spare_credit[ill] - planned_total[ill])
     cost[ill] = np.minimum(cost[ill], payable)
-    return HealthShocks(shocked, cost)
+    insured = np.zeros(n)
+    insured[ill] = cost[ill] / own_share * (1.0 - own_share)
+    return HealthShocks(shocked, cost, insured)
 
 
 def expected_cost(h: HouseholdTable, hp: Households) -> np.ndarray:
     """Mean quarterly uninsured cost of health shocks per household, yuan."""
     return (hp.health_shock_rate * hp.health_shock_size * h.permanent_income
             * (1.0 - hp.health_insurance_share * h.covered))
+
+
+def expected_insured_cost(h: HouseholdTable, hp: Households) -> np.ndarray:
+    """Mean quarterly part of each household's health shocks its insurance pays, yuan."""
+    return (hp.health_shock_rate * hp.health_shock_size * h.permanent_income
+            * hp.health_insurance_share * h.covered)

@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.config.parameters import Government, Households
 from sim.economy.agents import HouseholdTable
-from sim.economy.constants import RURAL
+from sim.economy.constants import MIGRANT, RURAL
 from sim.economy.kernels import jit
 
 
@@ -27,13 +27,17 @@ class IncomeFlows:
     deposit_interest: np.ndarray
     income_tax: np.ndarray
     social_contributions: np.ndarray
+    pension_contributions: np.ndarray
 
 
 def transfer_per_person(h: HouseholdTable, hp: Households) -> np.ndarray:
     """Pensions and social assistance per person and quarter at 2016 wages, yuan: the
-    rural schemes, the covered (urban) rate or the uncovered rate (三（四）)."""
+    rural schemes, the covered (urban) rate or the uncovered rate (三（四）). Covered
+    households of migrant origin, settled or not, are of working age: the urban schemes
+    pay them no pension yet, only the expected dibao (`transfer_pc.migrant_covered`)."""
     t = hp.transfer_pc
-    return np.where(h.kind == RURAL, t.rural, np.where(h.covered, t.covered, t.uncovered))
+    covered = np.where(h.origin == MIGRANT, t.migrant_covered, t.covered)
+    return np.where(h.kind == RURAL, t.rural, np.where(h.covered, covered, t.uncovered))
 
 
 def flows(h: HouseholdTable, wage: np.ndarray, transfer_pc: np.ndarray, wage_index: float,
@@ -45,23 +49,27 @@ def flows(h: HouseholdTable, wage: np.ndarray, transfer_pc: np.ndarray, wage_ind
     transfer per person at 2016 wages."""
     return IncomeFlows(*_flows(h.covered, h.employed, h.efficiency, transfer_pc, h.persons,
                                wage, h.deposits, replacement * wage_index, wage_index,
-                               deposit_rate, income_tax_rate, gp.social_contribution))
+                               deposit_rate, income_tax_rate, gp.social_contribution,
+                               gp.pension_contribution))
 
 
 @jit
 def _flows(covered, employed, efficiency, transfer_pc, persons, wages, deposits, benefit_rate,
-           g, deposit_rate, income_tax, social_contribution):
+           g, deposit_rate, income_tax, social_contribution, pension_contribution):
     n = len(covered)
     benefit, transfer, interest = np.empty(n), np.empty(n), np.empty(n)
-    tax, contribution = np.empty(n), np.empty(n)
+    tax, contribution, pension = np.empty(n), np.empty(n), np.empty(n)
     for i in range(n):
         # Unemployment insurance for covered households out of work.
         benefit[i] = benefit_rate * efficiency[i] if covered[i] and not employed[i] else 0.0
         transfer[i] = transfer_pc[i] * persons[i] * g
         interest[i] = deposits[i] * deposit_rate / 4.0
         tax[i] = income_tax * (wages[i] + interest[i])
-        contribution[i] = social_contribution * wages[i] if covered[i] else 0.0
-    return benefit, transfer, interest, tax, contribution
+        # Contributions of covered workers: health and unemployment, and pension.
+        contribution[i] = ((social_contribution - pension_contribution) * wages[i]
+                           if covered[i] else 0.0)
+        pension[i] = pension_contribution * wages[i] if covered[i] else 0.0
+    return benefit, transfer, interest, tax, contribution, pension
 
 
 def permanent_income(previous: np.ndarray, income: np.ndarray, weight: float) -> np.ndarray:

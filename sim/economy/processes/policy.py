@@ -113,3 +113,14 @@ def _reach(kind, rank_coverage, rank_credit, rank_online, rank_broadband, exclud
         else:
             online[i] = rank_online[i] < (online_urban if k == URBAN else online_migrant)
     return covered, credit_access, credit_limit, online
+
+
+def rent_allowance(h: HouseholdTable, coverage: float, reach: float,
+                   allowance: float) -> np.ndarray:
+    """三（四）: the share of its rent each household does not pay because public rental
+    housing, or its allowance, reaches it (公租房扩大到非户籍人口，实现公租房货币化):
+    `allowance` for the first `reach` of the covered migrant households that have not
+    settled (eligibility needs a social-insurance record; the same households in every
+    scenario: the lowest coverage ranks), 0 for the rest."""
+    reached = ((h.kind == MIGRANT) & h.covered & (h.rank_coverage < coverage * reach))
+    return np.where(reached, allowance, 0.0)

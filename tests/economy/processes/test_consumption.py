@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from helpers import households, params
 
-from sim.economy.constants import FOOD, MIGRANT, URBAN
+from sim.economy.constants import FOOD, MIGRANT, RURAL, URBAN
 from sim.economy.processes import consumption
 
 NEED = np.tile(np.array([960, 110, 500, 80, 150, 100, 80, 20], float), (3, 1))  # per person
@@ -18,24 +18,63 @@ def test_the_budget_follows_the_buffer_stock_rule() -> None:
     hp = params().households
     hp.mpc_permanent.urban = 0.8
     h = households(1, kind=URBAN, covered=True, permanent_income=20_000.0, deposits=90_000.0)
-    budget = consumption.budget(h, np.zeros(1), hp, hp.credit_buffer_offset)
+    budget = consumption.budget(h, np.zeros(1), hp, hp.credit_buffer_offset, np.zeros(1),
+                                np.zeros(1))
     assert budget[0] == pytest.approx(0.8 * 20_000 + 0.05 * 10_000)
 
 
-def test_without_social_insurance_households_hold_larger_buffers_and_spend_less() -> None:
+def _risky_params():
     hp = params().households
+    hp.health_shock_rate, hp.health_shock_size, hp.health_insurance_share = 0.03, 1.0, 0.6
+    hp.separation_rate.urban, hp.separation_rate.rural, hp.separation_rate.migrant = (
+        0.02, 0.04, 0.06)
+    return hp
+
+
+def test_precaution_follows_uninsured_risk_not_a_label() -> None:
+    """Chamon, Liu and Prasad (2013): households save against the risks nothing insures.
+    Uninsured loss a quarter (quarters of permanent income): covered urban 0.03 x 0.4 +
+    0.02 x 0.6 = 0.024; uncovered migrant 0.03 + 0.06 = 0.09; covered migrant 0.012 +
+    0.036 = 0.048, exposure (0.048 - 0.024) / 0.066 = 0.364; uncovered rural 0.07, 0.697;
+    a settled migrant (urban, covered) 0."""
+    hp = _risky_params()
+    h = households(5, kind=[URBAN, MIGRANT, MIGRANT, RURAL, URBAN],
+                   covered=[True, False, True, False, True], origin=[0, 2, 2, 1, 2])
+    exposure = consumption.uninsured_exposure(h, hp, replacement=0.4)
+    np.testing.assert_allclose(exposure, [0.0, 1.0, 0.024 / 0.066, 0.046 / 0.066, 0.0])
+
+
+def test_without_social_insurance_households_hold_larger_buffers_and_spend_less() -> None:
+    """Coverage removes the insured part of a migrant's risk: its target buffer falls from
+    (1 + precautionary_buffer) to (1 + precautionary_buffer x 0.364) times a covered urban
+    household's, and it spends more."""
+    hp = _risky_params()
     h = households(2, kind=MIGRANT, covered=[True, False], permanent_income=20_000.0,
                    deposits=80_000.0)
-    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset)
-    assert buffer[1] == pytest.approx(buffer[0] * (1 + hp.precautionary_buffer))
-    budget = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset)
+    exposure = consumption.uninsured_exposure(h, hp, replacement=0.4)
+    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset, exposure)
+    assert buffer[1] / buffer[0] == pytest.approx(
+        (1 + hp.precautionary_buffer) / (1 + hp.precautionary_buffer * 0.024 / 0.066))
+    budget = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset, exposure,
+                                np.zeros(2))
     assert budget[1] < budget[0]
+
+
+def test_a_covered_worker_counts_part_of_its_pension_contributions_as_income() -> None:
+    """Contributions of 1,000 this quarter at a weight of 0.5: the household spends as if
+    its permanent income were 500 higher (mpc 0.8: 400 more)."""
+    hp = params().households
+    hp.mpc_permanent.urban, hp.pension_wealth_weight = 0.8, 0.5
+    h = households(2, permanent_income=20_000.0, deposits=90_000.0)
+    out = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset, np.zeros(2),
+                             np.array([0.0, 1_000.0]))
+    assert out[1] - out[0] == pytest.approx(0.8 * 500.0 - 0.05 * 4 * 500.0)
 
 
 def test_unused_credit_substitutes_for_own_buffer() -> None:
     hp = params().households
     h = households(2, credit_access=[False, True], credit_limit=10_000.0)
-    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset)
+    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset, np.zeros(2))
     assert buffer[0] - buffer[1] == pytest.approx(hp.credit_buffer_offset * 10_000.0)
 
 
@@ -43,7 +82,8 @@ def test_subsistence_comes_first_and_spending_never_exceeds_liquid_means() -> No
     hp = params().households
     h = households(2, permanent_income=0.0, deposits=[5_000.0, 500.0])
     budget = consumption.budget(h, basic_cost=np.array([4_000.0, 4_000.0]), hp=hp,
-                                line_as_buffer=hp.credit_buffer_offset)
+                                line_as_buffer=hp.credit_buffer_offset, exposure=np.zeros(2),
+                                pension_accrual=np.zeros(2))
     np.testing.assert_allclose(budget, [4_000.0, 500.0])
 
 

@@ -13,7 +13,8 @@ from sim.economy.processes import incomes
 def test_each_households_flows_are_worked_out_by_hand() -> None:
     """A covered worker earning 10,000 with 40,000 in deposits, and a covered household
     out of work (efficiency 10,000): benefit 0.4 * 10,000, interest 1.5% a year, tax 3%
-    on wages and interest, contributions 10.5% of the wage, transfers 1,000 per person."""
+    on wages and interest, contributions 10.5% of the wage (2.5% health and unemployment,
+    8% pension), transfers 1,000 per person."""
     gp = params().government
     h = households(2, employed=[True, False], covered=True, deposits=40_000.0, persons=2.0,
                    skill=10_000.0)
@@ -24,7 +25,8 @@ def test_each_households_flows_are_worked_out_by_hand() -> None:
     np.testing.assert_allclose(flows.unemployment_benefits, [0.0, 4_000.0])
     np.testing.assert_allclose(flows.deposit_interest, [150.0, 150.0])
     np.testing.assert_allclose(flows.income_tax, [0.03 * 10_150.0, 0.03 * 150.0])
-    np.testing.assert_allclose(flows.social_contributions, [1_050.0, 0.0])
+    np.testing.assert_allclose(flows.social_contributions, [250.0, 0.0])
+    np.testing.assert_allclose(flows.pension_contributions, [800.0, 0.0])
     np.testing.assert_allclose(flows.transfers, [2_000.0, 2_000.0])
 
 
@@ -34,6 +36,18 @@ def test_transfers_follow_the_scheme_a_household_belongs_to() -> None:
     np.testing.assert_allclose(incomes.transfer_per_person(h, hp),
                                [hp.transfer_pc.covered, hp.transfer_pc.uncovered,
                                 hp.transfer_pc.rural])
+
+
+def test_covered_migrants_of_working_age_get_no_pension_settled_or_not() -> None:
+    """三（四）: coverage gives a migrant household the urban schemes, but it is of working
+    age: no pension yet, only the dibao's expected value, whether it has settled (kind
+    urban, origin migrant) or not."""
+    hp = params().households
+    h = households(3, kind=[MIGRANT, URBAN, URBAN], origin=[MIGRANT, MIGRANT, URBAN],
+                   covered=True)
+    np.testing.assert_allclose(incomes.transfer_per_person(h, hp),
+                               [hp.transfer_pc.migrant_covered] * 2 + [hp.transfer_pc.covered])
+    assert hp.transfer_pc.uncovered < hp.transfer_pc.migrant_covered < 0.25 * hp.transfer_pc.covered
 
 
 def test_permanent_income_moves_part_of_the_way_to_this_quarters_income() -> None:

@@ -19,3 +19,12 @@ def test_an_annual_rate_is_a_quarterly_probability_compounded_over_four_quarters
     kind = np.full(200_000, MIGRANT)
     share = migration.conversions(kind, 0.19, rng()).mean()
     assert abs(share - (1 - 0.81**0.25)) < 0.003
+
+
+def test_settling_raises_earnings_by_the_hukou_premium_and_nothing_else() -> None:
+    """Conversion opens the occupations a rural hukou keeps migrants out of (Meng and
+    Zhang 2001): a converting household's quarterly wage at 2016 wages rises by the
+    premium; the others' do not move."""
+    skill = np.array([9_000.0, 9_000.0])
+    out = migration.earnings_after(skill, np.array([True, False]), 0.05)
+    np.testing.assert_allclose(out, [9_450.0, 9_000.0])
