@@ -4,7 +4,7 @@ Budget (buffer-stock saving, Carroll 1997; Carroll 2001 "A theory of the consump
 function"; the stock-flow norm of Godley and Lavoie 2007 ch. 3): households spend a
 propensity of permanent income plus a share of their liquid net wealth above a target,
 
-    C = mpc * P + mpc_cash * (deposits - debt - target_net_wealth).
+    C = mpc * P + mpc_cash * (deposits - debt + goods bought ahead - target_net_wealth).
 
 The target is `target_buffer_quarters` of permanent income, larger the more of the
 household's risks no insurance covers (the precautionary motive: Chamon, Liu and Prasad
@@ -120,18 +120,21 @@ def budget(h: HouseholdTable, basic_cost: np.ndarray, hp: Households,
     subsistence cost (`basic_cost`) where the household can pay it, within deposits
     plus unused credit; `exposure`: each household's precautionary exposure;
     `pension_accrual`: its pension contributions this quarter, yuan, of which it counts
-    `households.pension_wealth_weight` as income (the pension wealth they buy)."""
+    `households.pension_wealth_weight` as income (the pension wealth they buy). Goods
+    bought ahead of plan count as wealth (they stand for the deposits spent on them: the
+    household will not buy them again), not as means to pay."""
     return _budgets(
         h.permanent_income + hp.pension_wealth_weight * pension_accrual, h.buffer_factor,
         exposure, h.credit_access, h.credit_limit,
-        h.origin, h.deposits, h.debt, basic_cost,
+        h.origin, h.deposits, h.debt, h.durables_ahead.sum(axis=1), basic_cost,
         np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_floor, hp.mpc_cash,
         hp.target_buffer_quarters, hp.precautionary_buffer, line_as_buffer)
 
 
 @jit
 def _budgets(counted_income, buffer_factor, exposure, credit_access, credit_limit, kind,
-             deposits, debt, basic_cost, mpc_by_kind, precautionary_saving, mpc_floor,
+             deposits, debt, goods_ahead, basic_cost, mpc_by_kind, precautionary_saving,
+             mpc_floor,
              mpc_cash, quarters, precautionary_buffer, offset):
     out = np.empty(len(counted_income))
     for i in range(len(out)):
@@ -140,7 +143,8 @@ def _budgets(counted_income, buffer_factor, exposure, credit_access, credit_limi
                               precautionary_buffer, offset)
         mpc = _propensity_rule(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
                                precautionary_saving, mpc_floor)
-        desired = mpc * counted_income[i] + mpc_cash * (deposits[i] - debt[i] - buffer)
+        wealth = deposits[i] - debt[i] + goods_ahead[i]
+        desired = mpc * counted_income[i] + mpc_cash * (wealth - buffer)
         liquid = deposits[i] + spare_line(credit_access[i], credit_limit[i], debt[i])
         desired = max(desired, min(basic_cost[i], liquid))  # subsistence first
         out[i] = min(max(desired, 0.0), liquid)

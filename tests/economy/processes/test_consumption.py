@@ -71,6 +71,20 @@ def test_a_covered_worker_counts_part_of_its_pension_contributions_as_income() -
     assert out[1] - out[0] == pytest.approx(0.8 * 500.0 - 0.05 * 4 * 500.0)
 
 
+def test_goods_bought_ahead_count_as_wealth_not_as_means_to_pay() -> None:
+    """A household that spent 2,000 of its deposits on goods it planned to buy later is
+    no poorer: its budget is that of the same household with the 2,000 still in the bank
+    (it will not buy those goods again); but it cannot pay with them."""
+    hp = params().households
+    bought = households(1, deposits=88_000.0, durables_ahead=[0, 0, 0, 2_000.0, 0, 0, 0, 0])
+    kept = households(1, deposits=90_000.0)
+    args = (np.zeros(1), hp, hp.credit_buffer_offset, np.zeros(1), np.zeros(1))
+    assert consumption.budget(bought, *args)[0] == consumption.budget(kept, *args)[0]
+    poor = households(1, deposits=100.0, permanent_income=20_000.0,
+                      durables_ahead=[0, 0, 0, 5_000.0, 0, 0, 0, 0])
+    assert consumption.budget(poor, *args)[0] == 100.0
+
+
 def test_unused_credit_substitutes_for_own_buffer() -> None:
     hp = params().households
     h = households(2, credit_access=[False, True], credit_limit=10_000.0)
