@@ -130,6 +130,13 @@ class Outcome:
         return f"{value:,.{self.digits}f}" if abs(value) < 1e12 else f"{value:,.4g}"
 
 
+def _coupons(m: Measures, which: str) -> float:
+    """Coupons households held or redeemed this quarter (province): claimants share what
+    is issued, at most one per validity window (sim.economy.processes.coupons)."""
+    coupons = m.quarter.coupons
+    return 0.0 if coupons is None else float(getattr(coupons, which).sum()) * m.ledger.scale
+
+
 def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else 0.0
 
@@ -414,6 +421,10 @@ OUTCOMES: dict[str, Outcome] = _declare(
     Outcome("consumer_subsidy", "Consumer subsidies paid (coupons, rebates)",
             "补需方支出（消费券、返利）", "yuan", "元", "flow", "percent",
             lambda m: m.ledger.total("consumer_subsidy"), digits=0),
+    Outcome("coupons_held", "Consumption coupons held", "消费券发放", "coupons",
+            "张", "flow", "percent", lambda m: _coupons(m, "held"), digits=0),
+    Outcome("coupons_redeemed", "Consumption coupons redeemed", "消费券核销", "coupons",
+            "张", "flow", "percent", lambda m: _coupons(m, "redeemed"), digits=0),
     Outcome("cash_transfer", "Cash paid to residents", "直接发放现金", "yuan", "元", "flow",
             "percent", lambda m: m.ledger.total("cash_transfer"), digits=0),
     Outcome("rent_allowance", "Rent allowances (public rental housing)", "公租房租赁补贴",

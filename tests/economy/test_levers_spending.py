@@ -122,6 +122,9 @@ def test_coupon_winners_spend_about_three_yuan_more_out_of_pocket_per_yuan_of_co
                  - base.households.spending[won][:, DURABLE].sum())
         paid = reform.ledger.total("consumer_subsidy") / reform.scale
         assert 2.5 < (extra - paid) / paid < 3.2, seed
+        # (each redeemed coupon costs its face value, pro rata to the order filled)
+        face_value = 50.0 * reform.timeseries()["coupons_redeemed"].iloc[-1] / reform.scale
+        assert 0.95 * face_value < paid <= face_value * (1 + 1e-9), seed
 
 
 def test_households_that_bought_ahead_for_coupons_buy_less_the_next_quarter() -> None:
