@@ -34,17 +34,20 @@ class Households:
         source="hand-set",
         plausible=(0.4, 0.8))
     transfer_pc: ByScheme = parameter(
-        ByScheme(covered=1000.0, uncovered=150.0, rural=450.0, migrant_covered=180.0),
-        bounds=(0.0, 1.0e6),
+        ByScheme(covered=1000.0, uncovered=150.0, rural=450.0), bounds=(0.0, 1.0e6),
         unit="yuan per person per quarter at 2016 wages (pensions, dibao)",
         source="hand-set near the 2016 household survey's net transfer income per person "
                "(national: urban 5,910, rural 2,328 yuan a year; recalled), mostly urban "
-               "pensions; little for the uncovered (what their rural schemes pay). Covered "
-               "households of migrant origin are of working age: no urban pension yet "
-               "(contributions now, pension wealth later), the uncovered rate and the "
-               "urban dibao's expected value (a standard of about 600 yuan a month "
-               "reaching about 1.5% of residents: about 30 yuan a quarter; recalled)",
+               "pensions; little for the uncovered (what their rural schemes pay)",
         plausible_factor=(0.7, 1.3))
+    dibao_expected_pc: float = parameter(
+        30.0, bounds=(0.0, 1.0e5),
+        unit="yuan per person per quarter at 2016 wages: the urban dibao's expected value "
+             "for a covered household of migrant origin, on top of the uncovered rate",
+        source="covered migrants are of working age: no urban pension yet (contributions "
+               "now, pension wealth later), only the urban dibao, a standard of about 600 "
+               "yuan a month reaching about 1.5% of residents (recalled)",
+        plausible=(10.0, 100.0))
     hukou_wage_premium: float = parameter(
         0.05, bounds=(0.0, 1.0), unit="rise in a converting migrant household's earnings, "
         "share",

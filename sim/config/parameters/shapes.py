@@ -42,14 +42,11 @@ class ByCoverage:
 
 @dataclass
 class ByScheme:
-    """One value per social-protection scheme: urban (covered), none, rural, and the
-    urban schemes for working-age households of migrant origin (covered, no pensions
-    yet)."""
+    """One value per social-protection scheme: urban (covered), none, rural."""
 
     covered: float = 0.0
     uncovered: float = 0.0
     rural: float = 0.0
-    migrant_covered: float = 0.0
 
 
 @dataclass

@@ -34,9 +34,10 @@ def transfer_per_person(h: HouseholdTable, hp: Households) -> np.ndarray:
     """Pensions and social assistance per person and quarter at 2016 wages, yuan: the
     rural schemes, the covered (urban) rate or the uncovered rate (三（四）). Covered
     households of migrant origin, settled or not, are of working age: the urban schemes
-    pay them no pension yet, only the expected dibao (`transfer_pc.migrant_covered`)."""
+    pay them no pension yet: the uncovered rate and the urban dibao's expected value
+    (`households.dibao_expected_pc`)."""
     t = hp.transfer_pc
-    covered = np.where(h.origin == MIGRANT, t.migrant_covered, t.covered)
+    covered = np.where(h.origin == MIGRANT, t.uncovered + hp.dibao_expected_pc, t.covered)
     return np.where(h.kind == RURAL, t.rural, np.where(h.covered, covered, t.uncovered))
 
 

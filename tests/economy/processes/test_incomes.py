@@ -45,9 +45,10 @@ def test_covered_migrants_of_working_age_get_no_pension_settled_or_not() -> None
     hp = params().households
     h = households(3, kind=[MIGRANT, URBAN, URBAN], origin=[MIGRANT, MIGRANT, URBAN],
                    covered=True)
+    working_age = hp.transfer_pc.uncovered + hp.dibao_expected_pc
     np.testing.assert_allclose(incomes.transfer_per_person(h, hp),
-                               [hp.transfer_pc.migrant_covered] * 2 + [hp.transfer_pc.covered])
-    assert hp.transfer_pc.uncovered < hp.transfer_pc.migrant_covered < 0.25 * hp.transfer_pc.covered
+                               [working_age] * 2 + [hp.transfer_pc.covered])
+    assert working_age < 0.25 * hp.transfer_pc.covered
 
 
 def test_permanent_income_moves_part_of_the_way_to_this_quarters_income() -> None:
