@@ -519,7 +519,8 @@ class EconomyModel(mesa.Model):
             np.maximum(column, 0.0, out=column)  # (rounding)
         m.public_investment_ordered = max(0.0, m.public_investment_ordered - logistics_made)
         m.facilities_ordered = max(0.0, m.facilities_ordered - facilities_made)
-        m.logistics_stock = logistics.stock_after(m.logistics_stock, logistics_made)
+        m.logistics_stock = logistics.stock_after(m.logistics_stock, logistics_made,
+                                                  self.p.government.infrastructure_depreciation)
         m.service_facilities = facilities.stock_after(  # (worn like firms' capital)
             m.service_facilities, facilities_made, self.p.capital.depreciation)
 

@@ -43,6 +43,14 @@ class Government:
         1.0e11, bounds=(1.0, 1.0e15), unit="yuan, 2016 prices: rural logistics capital in 2016",
         source="hand-set",
         plausible=(5.0e10, 2.0e11))
+    infrastructure_depreciation: float = parameter(
+        0.02, bounds=SHARE, unit="share of the rural logistics stock worn out per quarter",
+        source="set so that the 2016 stock is the steady state of the 2016 investment "
+               "(policy.rural_logistics.investment, 2 bn yuan a quarter, over 100 bn): 8% a "
+               "year, a little under the 9.6% Zhang, Wu and Zhang (2004, Economic Research "
+               "Journal 10:35) use for all provincial capital, as roads and depots outlast "
+               "machines; declared range 5-10% a year",
+        plausible=(0.0125, 0.025))
     inspection_cost: float = parameter(
         160.0, bounds=(0.0, 1.0e9), unit="yuan per real firm per quarter at enforcement 1, "
         "2016 wages", source="hand-set (160 million yuan a quarter over the province's "

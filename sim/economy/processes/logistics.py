@@ -2,7 +2,9 @@
 households falls as the rural logistics capital stock grows, with a constant
 elasticity (returns to rural infrastructure: Fan and Zhang 2004). Step 1 of the
 quarter sets the surcharge; the government's investment (ordered in step 10 from the
-capital-goods sector, delivered next quarter) adds to the stock.
+capital-goods sector, delivered next quarter) adds to the stock, which wears out at
+`government.infrastructure_depreciation`: a lever that raises investment for a few
+years lowers the surcharge for as long as the capital it bought lasts, not for ever.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ def rural_surcharge(cost_markup: float, stock_2016: float, stock: float,
     return cost_markup * (stock_2016 / stock) ** elasticity
 
 
-def stock_after(stock: float, delivered: float) -> float:
-    """The logistics stock after the capital delivered this quarter (yuan at 2016
-    prices)."""
-    return stock + delivered
+def stock_after(stock: float, delivered: float, depreciation: float) -> float:
+    """The logistics stock at the end of the quarter, yuan at 2016 prices: worn by
+    `depreciation` (share a quarter), plus the capital delivered this quarter."""
+    return (1.0 - depreciation) * stock + delivered

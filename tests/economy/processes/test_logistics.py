@@ -14,6 +14,10 @@ def test_the_surcharge_falls_with_the_logistics_stock_at_a_constant_elasticity()
     assert logistics.rural_surcharge(0.12, 100.0, 200.0, 0.5) == pytest.approx(0.12 / 2**0.5)
 
 
-def test_delivered_investment_adds_to_the_stock_at_2016_prices() -> None:
+def test_delivered_investment_adds_to_the_stock_and_the_stock_wears_out() -> None:
     # 30 yuan at 2016 prices of logistics capital delivered by the capital-goods sector
-    assert logistics.stock_after(100.0, delivered=30.0) == pytest.approx(130.0)
+    # to a stock of 100 that loses 2% a quarter
+    assert logistics.stock_after(100.0, delivered=30.0, depreciation=0.02) == pytest.approx(128.0)
+    # The 2016 investment (2 bn a quarter) holds the 2016 stock (100 bn) at the declared
+    # 2% a quarter: the baseline surcharge moves only as the real investment grows.
+    assert logistics.stock_after(1.0e11, 2.0e9, 0.02) == pytest.approx(1.0e11)
