@@ -59,9 +59,11 @@ def migrant_gap(model) -> float:
     return float(1.0 - np.exp(coef[3]))
 
 
-def first_year(model) -> dict[str, float]:
-    """The target moments of the model's first four quarters (run them first)."""
-    ts = model.timeseries().iloc[:4]
+def household_survey(ts: pd.DataFrame) -> dict[str, float]:
+    """The household-survey figures of one year of a run's time series (`ts`, its four
+    quarters): income and consumption per person per year (2016 prices) and Engel
+    coefficients, all, urban (the official urban: urban and migrant households) and
+    rural, as the NBS household survey defines them."""
     people = {k: ts[f"population_{k}"].mean() for k in ("urban", "rural", "migrant")}
     town = people["urban"] + people["migrant"]
 
@@ -76,13 +78,7 @@ def first_year(model) -> dict[str, float]:
     engel_town = ((ts["engel_urban"] * ts["consumption_pc_urban"] * people["urban"]
                    + ts["engel_migrant"] * ts["consumption_pc_migrant"] * people["migrant"])
                   .sum() / (cons_town * town))
-    shares = {f"share_{c}": float(ts[f"share_{c}"].mean())
-              for c in ("clothing", "housing", "household", "transport_comm",
-                        "education_culture", "healthcare", "other")}
     return {
-        "population_total": sum(people.values()) / 1e6,
-        "urbanisation_rate": town / sum(people.values()),
-        "household_size": float(model.households.persons.mean()),
         "disposable_income_pc_all": yearly("income_pc"),
         "disposable_income_pc_urban": inc_town,
         "disposable_income_pc_rural": yearly("income_pc_rural"),
@@ -92,17 +88,35 @@ def first_year(model) -> dict[str, float]:
         "engel_all": float(ts["engel"].mean()),
         "engel_urban": float(engel_town),
         "engel_rural": float(ts["engel_rural"].mean()),
-        "consumption_rate_all": yearly("consumption_pc") / yearly("income_pc"),
-        "consumption_rate_urban": cons_town / inc_town,
-        "consumption_rate_rural": yearly("consumption_pc_rural") / yearly("income_pc_rural"),
-        "urban_rural_income_ratio": inc_town / yearly("income_pc_rural"),
+    }
+
+
+def first_year(model) -> dict[str, float]:
+    """The target moments of the model's first four quarters (run them first)."""
+    ts = model.timeseries().iloc[:4]
+    people = {k: ts[f"population_{k}"].mean() for k in ("urban", "rural", "migrant")}
+    town = people["urban"] + people["migrant"]
+    survey = household_survey(ts)
+    inc_town, inc_rural = survey["disposable_income_pc_urban"], survey["disposable_income_pc_rural"]
+    shares = {f"share_{c}": float(ts[f"share_{c}"].mean())
+              for c in ("clothing", "housing", "household", "transport_comm",
+                        "education_culture", "healthcare", "other")}
+    return {
+        "population_total": sum(people.values()) / 1e6,
+        "urbanisation_rate": town / sum(people.values()),
+        "household_size": float(model.households.persons.mean()),
+        **survey,
+        "consumption_rate_all": survey["consumption_pc_all"] / survey["disposable_income_pc_all"],
+        "consumption_rate_urban": survey["consumption_pc_urban"] / inc_town,
+        "consumption_rate_rural": survey["consumption_pc_rural"] / inc_rural,
+        "urban_rural_income_ratio": inc_town / inc_rural,
         "migrant_consumption_gap": migrant_gap(model),
         "migrant_monthly_earnings": migrant_monthly_earnings(model),
         **shares,
         "online_share": float(ts["online_share"].mean()),
         "outbound_share_premium": float(ts["outbound_share_premium"].mean()),
         "credit_access_all": float(ts["credit_access_share"].mean()),
-        "credit_default_rate_annual": yearly("default_rate"),
+        "credit_default_rate_annual": float(ts["default_rate"].sum()),
     }
 
 
