@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # setuptools' notice that every editable install prints (folders named like the package)
 export PYTHONWARNINGS := ignore:::setuptools.command.editable_wheel
 
-.PHONY: setup run brief test test-all lint docs notebooks calibrate bench clean
+.PHONY: setup run brief test test-all lint docs notebooks calibrate validate bench clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,9 @@ notebooks: setup  ## execute the notebooks into results/notebooks/ (with outputs
 
 calibrate: setup  ## refit the baseline to Guangdong 2016 and write the report (about eight minutes)
 	$(BIN)/python -m sim.calibrate
+
+validate: setup  ## the baseline against Guangdong's 2017-2019 figures, never fitted: results/validation/
+	$(BIN)/python -m sim.validate
 
 bench: setup  ## speed and memory from 20,000 households to 1:10 of Guangdong (not part of the tests)
 	$(BIN)/python -m sim.bench
