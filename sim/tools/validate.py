@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 from tqdm import tqdm
 
 import sim
+from sim import __version__
 from sim.config.paths import DATA_DIR, PROJECT_ROOT
 from sim.report import style
 from sim.tools import moments
@@ -231,8 +232,9 @@ def chart(data: pd.DataFrame, paths: pd.DataFrame, seeds: int) -> Figure:
     axes[0].legend(loc="upper left")
     fig.suptitle("Baseline 2016-2019 against Guangdong's official figures (not fitted to "
                  "2017-2019)")
-    style.source_line(fig, style.source_text("en", seeds, None)
-                      + "; shaded: range over seeds; data: data/" + DATA.name)
+    style.source_line(fig, f"Source: Guangdong new-consumption policy simulator v{__version__}, "
+                      f"default baseline over {seeds} seeds (shaded: their range); official "
+                      f"figures: data/{DATA.name} and data/{moments.TARGETS.name}")
     return fig
 
 
