@@ -35,7 +35,7 @@ from sim.config.paths import CONFIG_DIR, PROJECT_ROOT
 from sim.economy.model import EconomyModel
 from sim.report import style
 from sim.sweep.run import release
-from sim.tools import moments
+from sim.tools import identification, moments
 
 OUTPUT = CONFIG_DIR / "calibration" / "guangdong_2016.yaml"
 REPORT_DIR = PROJECT_ROOT / "results" / "calibration"
@@ -162,29 +162,114 @@ def report(seeds: list[int], households: int) -> pd.DataFrame:
         rows.append(moments.first_year(model))
         release(model)
     table = moments.compare(moments.load_targets(), pd.DataFrame(rows))
+    table["role"] = identification.roles(table)
     REPORT_DIR.mkdir(parents=True, exist_ok=True)
     passed = int(table["pass"].sum())
+    counts = {role: (int(table.loc[table["role"] == role, "pass"].sum()),
+                     int((table["role"] == role).sum())) for role in identification.ROLES}
     lines = [
         "# Calibration to Guangdong 2016",
         "",
-        f"{passed} of {len(table)} moments inside their tolerance; default baseline, "
-        f"{households:,} households, {len(seeds)} seeds, first simulated year (2016). "
-        f"Targets: data/{moments.TARGETS.name} (sha256 {data_hash()}). "
-        "Official urban figures are compared with urban and migrant households together.",
-        "",
-        "| moment | target | model (mean over seeds) | sd over seeds | tolerance | status | "
-        "distance (tolerances) | in tolerance |",
-        "|---|---|---|---|---|---|---|---|",
+        f"Observed targets: {counts['observed'][0]} of {counts['observed'][1]} inside their "
+        f"tolerance; proxies (national or literature figures): {counts['proxy'][0]} of "
+        f"{counts['proxy'][1]}. Checks, not evidence about the fitted parameters: "
+        f"identities (derived from other rows) {counts['identity'][0]} of "
+        f"{counts['identity'][1]}, inputs (set by the structure or a lever's 2016 value) "
+        f"{counts['input'][0]} of {counts['input'][1]}; {passed} of {len(table)} rows in all. "
+        f"Default baseline, {households:,} households, {len(seeds)} seeds, first simulated "
+        f"year (2016). Targets: data/{moments.TARGETS.name} (sha256 {data_hash()}). "
+        "Official urban figures are compared with urban and migrant households together. "
+        "What the fit identifies, with each parameter's standard error: "
+        "identification.md (`python -m sim.calibrate --identification`).",
     ]
-    for _, r in table.iterrows():
-        tol = f"{r['tolerance']:g}" + (" (relative)" if r["relative"] else "")
-        lines.append(f"| {r['moment']} | {r['value']:g} | {r['model']:.4g} | "
-                     f"{r['model_sd']:.2g} | {tol} | {r['status']} | {r['distance']:+.2f} | "
-                     f"{'yes' if r['pass'] else '**no**'} |")
+    for role, title in (("observed", "Observed targets"), ("proxy", "Proxies"),
+                        ("identity", "Identities (checks)"), ("input", "Inputs (checks)")):
+        lines += ["", f"## {title}", "",
+                  "| moment | target | model (mean over seeds) | sd over seeds | tolerance | "
+                  "status | distance (tolerances) | in tolerance |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for _, r in table[table["role"] == role].iterrows():
+            tol = f"{r['tolerance']:g}" + (" (relative)" if r["relative"] else "")
+            lines.append(f"| {r['moment']} | {r['value']:g} | {r['model']:.4g} | "
+                         f"{r['model_sd']:.2g} | {tol} | {r['status']} | "
+                         f"{r['distance']:+.2f} | {'yes' if r['pass'] else '**no**'} |")
     (REPORT_DIR / "report.md").write_text("\n".join(lines) + "\n")
     _chart(table).savefig(REPORT_DIR / "report.png", dpi=150)
     table.to_csv(REPORT_DIR / "moments.csv", index=False)
     return table
+
+
+def fitted_values() -> np.ndarray:
+    """The parameters' values in force (the calibration's, by default)."""
+    cfg = load_config()
+    return np.array([float(OmegaConf.select(cfg, path)) for path, _, _ in PARAMETERS])
+
+
+def identify(seeds: list[int], households: int) -> identification.Identification:
+    """Standard errors and identification of the fitted parameters at the values in
+    force (sim.tools.identification), written to identification.md and .csv."""
+    targets = moments.load_targets()
+    fitted = ~targets["moment"].isin(STRUCTURAL).to_numpy()
+    weights = targets["status"].map(WEIGHTS).fillna(0.25).to_numpy()[fitted]
+    values = fitted_values()
+    names = [path for path, _, _ in PARAMETERS]
+    plausible = [identification.plausible_of(path, v) for path, v in zip(names, values,
+                                                                          strict=True)]
+    steps = np.array([0.1 * (hi - lo) for lo, hi in plausible])
+
+    def simulate(x: np.ndarray) -> pd.DataFrame:
+        return simulate_moments(as_overrides(x), seeds, households)
+
+    jacobian, noise, _ = identification.jacobian(simulate, values, steps, fitted)
+    found = identification.identify(names, values, jacobian, weights, noise, plausible)
+    _write_identification(found, targets[fitted], jacobian, seeds, households)
+    return found
+
+
+def _write_identification(found: identification.Identification, targets: pd.DataFrame,
+                          jacobian: np.ndarray, seeds: list[int], households: int) -> None:
+    REPORT_DIR.mkdir(parents=True, exist_ok=True)
+    t = found.table
+    lines = [
+        "# What the 2016 calibration identifies",
+        "",
+        f"At the fitted values in force ({OUTPUT.relative_to(PROJECT_ROOT)}); Jacobian by "
+        f"central differences of a tenth of each plausible range either side, "
+        f"{households:,} households, {len(seeds)} seeds (common random numbers; a "
+        "derivative within two simulation standard errors of zero counts as zero). "
+        "Standard errors from the simulated "
+        "method of moments' sandwich with each target's tolerance as its standard error and "
+        "the fit's weights (sim/tools/identification.py). Condition number of the "
+        f"information matrix, parameters in units of their plausible ranges: "
+        f"{found.condition:,.0f}. These are the errors of the estimator as it stands: its "
+        "objective counts every row but the structural inputs, identities included, with "
+        "the weight of its status (report.md says which rows are which).",
+        "",
+        f"Weakly identified (standard error above {identification.WEAK_SE_SHARE:.0%} of the "
+        f"plausible range, or correlation above {identification.WEAK_CORRELATION} with "
+        "another estimate): "
+        + (", ".join(f"`{p}`" for p in t.loc[t["weak"], "parameter"]) or "none")
+        + ". The uncertainty analysis varies these over their plausible ranges.",
+        "",
+        "| parameter | value | standard error | plausible range | se / range | "
+        "largest correlation | with | weakly identified |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for _, r in t.iterrows():
+        lines.append(f"| `{r['parameter']}` | {r['value']:.4g} | {r['se']:.3g} | "
+                     f"{r['plausible_low']:.4g} to {r['plausible_high']:.4g} | "
+                     f"{r['se_share_of_range']:.2f} | {r['max_correlation']:.2f} | "
+                     f"`{r['correlated_with']}` | {'**yes**' if r['weak'] else 'no'} |")
+    strongest = np.abs(jacobian * (t["plausible_high"] - t["plausible_low"]).to_numpy())
+    lines += ["", "Which moments move each parameter most (moment change in tolerances "
+              "over the parameter's plausible range):", ""]
+    for k, name in enumerate(t["parameter"]):
+        top = np.argsort(strongest[:, k])[::-1][:3]
+        lines.append(f"- `{name}`: " + ", ".join(
+            f"{targets['moment'].iloc[j]} ({strongest[j, k]:.1f})" for j in top))
+    (REPORT_DIR / "identification.md").write_text("\n".join(lines) + "\n")
+    t.to_csv(REPORT_DIR / "identification.csv", index=False)
+    found.correlation.to_csv(REPORT_DIR / "identification_correlation.csv")
 
 
 def _chart(table: pd.DataFrame) -> Figure:
@@ -210,8 +295,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--report-only", action="store_true",
                         help="only rerun the report with the calibration in force")
+    parser.add_argument("--identification", action="store_true",
+                        help="only the identification report: standard errors of the fitted "
+                             "parameters and the weakly identified ones (about two minutes)")
     args = parser.parse_args(argv)
     seeds = list(range(args.seeds))
+    if args.identification:
+        found = identify(seeds, args.households)
+        weak = found.table.loc[found.table["weak"], "parameter"].tolist()
+        print(f"report: {REPORT_DIR.relative_to(PROJECT_ROOT)}/identification.md "
+              f"(weakly identified: {', '.join(weak) or 'none'})")
+        return 0
     if not args.report_only:
         print(f"fitting {len(PARAMETERS)} parameters to {len(moments.load_targets())} moments, "
               f"{args.households:,} households x {len(seeds)} seeds per evaluation")
