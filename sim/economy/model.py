@@ -211,7 +211,8 @@ class EconomyModel(mesa.Model):
                          + government.inspection_demand(gp, levers.quality.enforcement,
                                                         int(f.alive.sum()), m.wage_index,
                                                         m.real_firms_per_agent))
-        export_demand = world.export_demand(m.growth_index, m.wage_level,
+        m.foreign_price_index = world.price_level(p.world.inflation, t)
+        export_demand = world.export_demand(m.growth_index, m.wage_level, m.foreign_price_index,
                                             p.world.export_price_elasticity, m.export_demand_2016)
 
         # 2. Labour market: the wage level, jobs and wages; the capital-goods sector

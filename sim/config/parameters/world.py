@@ -11,12 +11,21 @@ from sim.config.parameters.shapes import ByExportedCategory
 
 @dataclass
 class World:
-    """Export demand."""
+    """The world's prices and export demand."""
 
     export_price_elasticity: float = parameter(
         2.0, bounds=(0.0, 20.0), unit="elasticity of export volumes to Guangdong's price level",
         source="hand-set within the usual range of trade elasticities (1-3)",
         plausible=(1.0, 3.0))
+    inflation: float = parameter(
+        0.02, bounds=(-0.5, 1.0), kind="data", unit="annual growth of the world price level "
+        "(foreign goods, imported or bought abroad, and the prices export demand compares "
+        "with), in yuan at the 2016 exchange rate",
+        source="an input known in 2016, not fitted: advanced economies' inflation targets "
+               "of about 2% a year (IMF World Economic Outlook, October 2016, projects 1.7% "
+               "for 2017); the yuan's exchange rate is held at its 2016 level; declared "
+               "range 1-3%",
+        plausible=(0.01, 0.03))
     export_mix: ByExportedCategory = parameter(
         ByExportedCategory(clothing=0.15, household=0.35, transport_comm=0.35, other=0.15),
         bounds=(0.0, 1.0), sums_to_one=True, kind="data", unit="share of export demand",

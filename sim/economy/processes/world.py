@@ -1,14 +1,25 @@
-"""The rest of the world as a buyer: export demand grows with the world economy (at the
-productivity trend) and falls with Guangdong's price level relative to the world's
-(`world.export_price_elasticity`)."""
+"""The rest of the world: its price level and what it buys from Guangdong. Export
+demand grows with the world economy (at the productivity trend) and falls with
+Guangdong's price level relative to the world's (`world.export_price_elasticity`); the
+world's prices rise at `world.inflation`, and foreign goods (imported or bought abroad)
+cost that much more in yuan, so rising prices at home are not a silent appreciation.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 
-def export_demand(growth_index: float, wage_level: float, elasticity: float,
-                  demand_2016: np.ndarray) -> np.ndarray:
-    """Export demand by category this quarter, yuan: nominal volumes at the trend, times
-    the relative price to the power 1 - elasticity."""
-    return growth_index * wage_level ** (1.0 - elasticity) * demand_2016
+def price_level(annual_inflation: float, t: int) -> float:
+    """The world price level in quarter `t` (2016Q1 is 0), 2016 = 1, in yuan (at the
+    2016 exchange rate)."""
+    return (1.0 + annual_inflation) ** (t / 4.0)
+
+
+def export_demand(growth_index: float, wage_level: float, world_price: float,
+                  elasticity: float, demand_2016: np.ndarray) -> np.ndarray:
+    """Export demand by category this quarter, yuan: volumes at the trend, at the
+    world's prices, times Guangdong's price relative to the world's to the power
+    1 - elasticity."""
+    return growth_index * world_price * (wage_level / world_price) ** (1.0 - elasticity) \
+        * demand_2016

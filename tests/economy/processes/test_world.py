@@ -1,16 +1,35 @@
-"""Export demand (sim.economy.processes.world)."""
+"""The rest of the world (sim.economy.processes.world): its price level and export
+demand."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from sim.economy.processes import world
 
 
 def test_exports_grow_with_the_world_and_fall_with_guangdongs_price_level() -> None:
     base = np.array([100.0, 50.0])
-    np.testing.assert_allclose(world.export_demand(1.1, 1.0, 2.0, base), [110.0, 55.0])
+    np.testing.assert_allclose(world.export_demand(1.1, 1.0, 1.0, 2.0, base), [110.0, 55.0])
     # Prices 10% above the world's at elasticity 2: volumes fall to 1/1.21, values to 1/1.1.
-    np.testing.assert_allclose(world.export_demand(1.0, 1.1, 2.0, base), base / 1.1)
+    np.testing.assert_allclose(world.export_demand(1.0, 1.1, 1.0, 2.0, base), base / 1.1)
     # At elasticity 1 the value of exports does not depend on the price level.
-    np.testing.assert_allclose(world.export_demand(1.0, 1.3, 1.0, base), base)
+    np.testing.assert_allclose(world.export_demand(1.0, 1.3, 1.0, 1.0, base), base)
+
+
+def test_world_inflation_raises_the_value_of_exports_as_guangdongs_prices_do_not_move() -> None:
+    """World prices 4% higher at home prices unchanged: Guangdong is 1/1.04 as dear
+    relative to the world, so at elasticity 2 volumes rise by 1.04^2 and their value in
+    yuan by as much (each unit still sells at home prices)."""
+    base = np.array([100.0])
+    np.testing.assert_allclose(world.export_demand(1.0, 1.0, 1.04, 2.0, base), 100.0 * 1.04**2)
+    # Prices rising at home and abroad alike leave volumes unchanged, values up with them.
+    np.testing.assert_allclose(world.export_demand(1.0, 1.04, 1.04, 2.0, base), 104.0)
+
+
+def test_the_world_price_level_rises_at_world_inflation() -> None:
+    """2% a year: 1 in 2016Q1, 1.02 four quarters later, 1.02^2.5 after ten."""
+    assert world.price_level(0.02, 0) == 1.0
+    assert world.price_level(0.02, 4) == pytest.approx(1.02)
+    assert world.price_level(0.02, 10) == pytest.approx(1.02**2.5)
