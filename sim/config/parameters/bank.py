@@ -32,8 +32,9 @@ class Bank:
     expected_loss_rate_2016: float = parameter(
         0.012, bounds=SHARE, kind="data", unit="annual loss rate on consumer loans the "
         "bank expects at the start of 2016 (it provisions that share of its loans)",
-        source="proxy: 1.17% of credit-card balances were over six months overdue in 2019Q2 "
-               "(PBoC), the calibration data's default-rate row")
+        source="proxy: credit-card balances over six months overdue, national, 1.37% in "
+               "2013Q4, 1.53% in 2014Q4 and about 1.31% in 2016Q4 (PBoC payment system "
+               "reports; the calibration data's default-rate row): 1.2% is the low end")
     provision_weight: float = parameter(
         0.25, bounds=SHARE, unit="weight of this quarter's annualised write-offs in the loss "
         "rate the bank expects", source="hand-set in a plausible range 0.1-0.5: the bank "
