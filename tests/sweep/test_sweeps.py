@@ -56,6 +56,7 @@ def joblib_sweep(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return out, result
 
 
+@pytest.mark.slow  # the joblib launcher end to end (make test-all)
 def test_a_joblib_sweep_runs_every_combination_and_compares_them(joblib_sweep) -> None:
     out, result = joblib_sweep
     assert result.returncode == 0, result.stdout + result.stderr
@@ -64,6 +65,7 @@ def test_a_joblib_sweep_runs_every_combination_and_compares_them(joblib_sweep) -
     assert "paired difference from the baseline" in result.stdout
 
 
+@pytest.mark.slow  # the joblib launcher end to end (make test-all)
 def test_rerunning_a_sweep_reuses_complete_runs_and_keeps_their_durations(joblib_sweep) -> None:
     out, _ = joblib_sweep
     before = pd.read_csv(out / "status.csv").set_index("run")["seconds"]
@@ -111,6 +113,7 @@ def test_aggregation_keeps_finished_runs_and_reports_failed_and_killed_ones(
     assert row["n_seeds"].iloc[0] == 1
 
 
+@pytest.mark.slow  # the joblib launcher end to end (make test-all)
 def test_aggregate_command_on_a_sweep_directory(joblib_sweep) -> None:
     out, _ = joblib_sweep
     result = subprocess.run([sys.executable, "-m", "sim.aggregate", str(out)],
