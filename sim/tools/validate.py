@@ -9,7 +9,10 @@ validation only and never a calibration target (tests/tools/test_validate.py hol
 two files apart). The question they answer is whether the baseline's own path, from its
 2016 start, tracks the province's: household income and consumption per person (urban
 and rural, as the NBS household survey defines them), Engel coefficients, consumer
-price inflation, retail sales growth and the online share of goods.
+price inflation, retail sales growth and the online share of goods. The report also
+shows the baseline's drift to 2025 (the policy comparisons' window): its consumption
+rate, deposits over income, markups and employment in the first and last year, and
+employment's quarter-on-quarter standard deviation, which a steady economy keeps.
 
 The model's household figures are at 2016 prices (sim.economy.outcomes); the survey's
 are nominal, so the model's are put in current prices with its own consumer price level
@@ -43,7 +46,8 @@ from sim.tools import moments
 DATA = DATA_DIR / "guangdong_2017_2019_validation.csv"
 REPORT_DIR = PROJECT_ROOT / "results" / "validation"
 START = 2016  # the first simulated year (2016Q1), the calibration year
-QUARTERS = 16  # 2016-2019
+QUARTERS = 16  # 2016-2019, the years the official figures cover
+DRIFT_QUARTERS = 40  # 2016-2025, the window of the policy comparisons
 SURVEY = ("disposable_income_pc_all", "disposable_income_pc_urban", "disposable_income_pc_rural",
           "consumption_pc_all", "consumption_pc_urban", "consumption_pc_rural",
           "engel_all", "engel_urban", "engel_rural")
@@ -155,16 +159,48 @@ def load_data(path: Path = DATA) -> pd.DataFrame:
     return data
 
 
-def model_paths(seeds: int, households: int) -> pd.DataFrame:
-    """Each check's model value per seed and year, 2016-2019 (one row each)."""
-    rows = []
+def model_paths(seeds: int, households: int,
+                quarters: int = DRIFT_QUARTERS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each check's model value per seed and year, 2016-2019 (one row each), and each
+    seed's baseline drift over `quarters` (see `drift`)."""
+    rows, drifts = [], []
     for seed in tqdm(range(seeds), desc="validation runs", unit="run"):
-        ts = sim.run("baseline", seed=seed, households=households, steps=QUARTERS).timeseries
+        ts = sim.run("baseline", seed=seed, households=households,
+                     steps=max(quarters, QUARTERS)).timeseries
         years = [ts.iloc[4 * i:4 * i + 4] for i in range(QUARTERS // 4)]
         for i in range(len(years)):
             rows += [{"seed": seed, "year": START + i, "figure": c.name,
                       "model": c.model(years, i)} for c in CHECKS]
-    return pd.DataFrame(rows)
+        drifts.append({"seed": seed, **drift(ts.iloc[:quarters])})
+    return pd.DataFrame(rows), pd.DataFrame(drifts)
+
+
+DRIFT = {
+    "consumption_rate": "consumption rate (consumption over disposable income)",
+    "deposits_to_income": "deposits over a year's disposable income (year end)",
+    "mean_markup": "firms' mean markup",
+    "employment_rate": "employment rate",
+}
+
+
+def drift(ts: pd.DataFrame) -> dict[str, float]:
+    """The baseline's main ratios in its first and last year (`ts`: a run's quarters),
+    and employment's quarter-on-quarter standard deviation (percentage points): without
+    any policy change a steady economy keeps them, or moves them only with growth."""
+    first, last = ts.iloc[:4], ts.iloc[-4:]
+
+    def ratios(year: pd.DataFrame) -> dict[str, float]:
+        return {"consumption_rate": float(year["consumption_rate"].mean()),
+                "deposits_to_income": float(year["deposits_pc"].iloc[-1]
+                                            / year["income_pc"].sum()),
+                "mean_markup": float(year["mean_markup"].mean()),
+                "employment_rate": float(year["employment_rate"].mean())}
+
+    out = {f"{k}_first": v for k, v in ratios(first).items()}
+    out |= {f"{k}_last": v for k, v in ratios(last).items()}
+    out["employment_qoq_sd_pp"] = float(100.0 * ts["employment_rate"].diff().std())
+    out["last_year"] = START + (len(ts) - 1) // 4
+    return out
 
 
 def compare(data: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
@@ -243,8 +279,9 @@ def _number(value: float, relative: bool) -> str:
 
 
 def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
-                 seeds: int, households: int, out: Path) -> None:
-    """report.md, validation.png and the error table (errors.csv) in `out`."""
+                 drifts: pd.DataFrame, seeds: int, households: int, out: Path) -> None:
+    """report.md, validation.png, the error table (errors.csv), the model's paths
+    (model_paths.csv) and the baseline's drift by seed (drift.csv) in `out`."""
     out.mkdir(parents=True, exist_ok=True)
     lines = [
         "# Validation: the baseline against Guangdong 2017-2019",
@@ -282,6 +319,20 @@ def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
     for _, r in grown.iterrows():
         lines.append(f"| {BY_NAME[r['figure']].label_en} | {START}-{r['to']} | "
                      f"{r['data']:+.1f}% | {r['model']:+.1f}% |")
+    last = int(drifts["last_year"].iloc[0])
+    lines += ["", f"## Baseline drift, {START} to {last}", "",
+              "Without any policy change the baseline's main ratios should stay put, or move "
+              "only with growth; a scenario's effect is a difference from this path. Means "
+              "over seeds (range over seeds in brackets).", "",
+              f"| ratio | {START} | {last} | change |", "|---|---|---|---|"]
+    for key, label in DRIFT.items():
+        a, b = drifts[f"{key}_first"], drifts[f"{key}_last"]
+        lines.append(f"| {label} | {a.mean():.3f} | {b.mean():.3f} [{b.min():.3f}, "
+                     f"{b.max():.3f}] | {b.mean() - a.mean():+.3f} |")
+    sd = drifts["employment_qoq_sd_pp"]
+    lines += ["", f"Employment's quarter-on-quarter standard deviation: {sd.mean():.2f} "
+              f"percentage points ({sd.min():.2f} to {sd.max():.2f} over seeds), with no "
+              "shock but the households' and firms' own."]
     notes = [c for c in CHECKS if c.note and c.name in set(table["figure"])]
     if notes:
         lines += ["", "## Definitions that differ", ""]
@@ -289,6 +340,7 @@ def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
     (out / "report.md").write_text("\n".join(lines) + "\n")
     table.to_csv(out / "errors.csv", index=False)
     paths.to_csv(out / "model_paths.csv", index=False)
+    drifts.to_csv(out / "drift.csv", index=False)
     chart(table, paths, seeds).savefig(out / "validation.png", dpi=150)
 
 
@@ -298,17 +350,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seeds", type=int, default=5, help="seeds (default 5)")
     parser.add_argument("--households", type=int, default=20_000,
                         help="household agents (default 20,000)")
+    parser.add_argument("--quarters", type=int, default=DRIFT_QUARTERS,
+                        help=f"quarters of the baseline's drift (default {DRIFT_QUARTERS}, "
+                             f"to 2025; at least {QUARTERS})")
     parser.add_argument("--out", type=Path, default=REPORT_DIR,
                         help="report folder (default results/validation)")
     args = parser.parse_args(argv)
+    if args.quarters < QUARTERS:
+        parser.error(f"--quarters = {args.quarters}: allowed is a whole number of at least "
+                     f"{QUARTERS} (the official figures run to {START + QUARTERS // 4 - 1})")
     for key in ("seeds", "households"):
         if getattr(args, key) < 1:
             parser.error(f"--{key} = {getattr(args, key)}: allowed is a whole number of at "
                          "least 1")
     data = load_data()
-    paths = model_paths(args.seeds, args.households)
+    paths, drifts = model_paths(args.seeds, args.households, args.quarters)
     table = compare(data, paths)
-    write_report(table, growth(data, paths), paths, args.seeds, args.households, args.out)
+    write_report(table, growth(data, paths), paths, drifts, args.seeds, args.households,
+                 args.out)
     print(f"report: {args.out / 'report.md'} ({len(table)} official figures, "
           f"{int(table['inside_seed_range'].sum())} inside the model's range over seeds)")
     return 0

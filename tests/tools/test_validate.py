@@ -46,7 +46,8 @@ def test_the_model_is_put_in_current_prices_with_its_own_price_level() -> None:
 
 
 def test_make_validate_writes_the_report_its_chart_and_an_error_table(tmp_path: Path) -> None:
-    assert validate.main(["--seeds", "2", "--households", "1500", "--out", str(tmp_path)]) == 0
+    assert validate.main(["--seeds", "2", "--households", "1500", "--quarters", "16",
+                          "--out", str(tmp_path)]) == 0
     report = (tmp_path / "report.md").read_text()
     assert ("These official figures are for validation only: none of them is, or may "
             "become, a calibration target" in report)
@@ -56,6 +57,33 @@ def test_make_validate_writes_the_report_its_chart_and_an_error_table(tmp_path: 
     assert np.isfinite(errors[["model", "low", "high", "error"]].to_numpy()).all()
     paths = pd.read_csv(tmp_path / "model_paths.csv")
     assert sorted(paths["year"].unique()) == [2016, 2017, 2018, 2019]
+    assert "## Baseline drift, 2016 to 2019" in report
+    drift = pd.read_csv(tmp_path / "drift.csv")
+    assert len(drift) == 2 and np.isfinite(drift.drop(columns="seed").to_numpy()).all()
+
+
+def test_the_drift_compares_the_first_and_last_year_and_measures_employment_swings() -> None:
+    """A baseline whose consumption rate climbs from 0.75 to 0.80 and whose employment
+    alternates 0.95, 0.96 (steps of one point): the drift reads both."""
+    quarters = 8
+    ts = pd.DataFrame({
+        "consumption_rate": [0.75] * 4 + [0.80] * 4,
+        "deposits_pc": [10_000.0] * 4 + [12_000.0] * 4,
+        "income_pc": [2_500.0] * quarters,
+        "mean_markup": [0.15] * quarters,
+        "employment_rate": [0.95, 0.96] * 4})
+    d = validate.drift(ts)
+    assert d["consumption_rate_first"] == 0.75 and d["consumption_rate_last"] == 0.80
+    assert d["deposits_to_income_first"] == 1.0 and d["deposits_to_income_last"] == 1.2
+    assert d["employment_qoq_sd_pp"] == pytest.approx(np.std([1, -1] * 3 + [1], ddof=1))
+    assert d["last_year"] == 2017
+
+
+def test_too_few_quarters_for_the_official_figures_are_refused(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        validate.main(["--quarters", "8"])
+    assert "--quarters = 8: allowed is a whole number of at least 16" in capsys.readouterr().err
 
 
 def test_a_bad_argument_is_refused_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
