@@ -28,6 +28,7 @@ analysis must then vary it over that range rather than trust the point estimate.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,7 +114,7 @@ def identify(names: list[str], values: np.ndarray, jacobian: np.ndarray,
                           float(np.linalg.cond(information)))
 
 
-def jacobian(simulate, values: np.ndarray, steps: np.ndarray,
+def jacobian(simulate: Callable[[np.ndarray], pd.DataFrame], values: np.ndarray, steps: np.ndarray,
              fitted: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """Central-difference Jacobian of the fitted moments (in tolerances) with respect to
     each parameter, the covariance of the moments' mean over seeds at `values`, and the
