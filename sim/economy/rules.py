@@ -93,3 +93,23 @@ def to_owners(total: float, owner_weight: np.ndarray, scale: float) -> np.ndarra
     """What each household receives of a payout of `total` yuan (province) to the owners
     of firms and the bank, yuan per real household, by its share of ownership."""
     return total / scale * owner_weight
+
+
+@jit
+def buffer_target(permanent_income, buffer_factor, exposure, credit_access, credit_limit,
+                  quarters, precautionary, offset):
+    """A household's target liquid net wealth, yuan (sim.economy.processes.consumption):
+    `quarters` of permanent income scaled by its patience and raised by its uninsured
+    exposure, less `offset` of its credit limit if it has credit."""
+    own = permanent_income * quarters * buffer_factor * (1.0 + precautionary * exposure)
+    return own - offset * (credit_limit if credit_access else 0.0)
+
+
+@jit
+def propensity_to_consume(mpc_of_kind, exposure, buffer_factor, precautionary_saving, floor):
+    """Propensity to consume out of permanent income. The kind's saving rate, higher the
+    more risk is uninsured, is scaled by the household's patience, so impatient
+    households save little and hold small buffers (Carroll 1997); it never falls below
+    `floor` (households.mpc_floor)."""
+    mpc = mpc_of_kind * (1.0 - precautionary_saving * exposure)
+    return min(max(1.0 - (1.0 - mpc) * buffer_factor, floor), 1.0)

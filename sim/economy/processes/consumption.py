@@ -45,7 +45,7 @@ from sim.config.params import by_kind
 from sim.economy.agents import HouseholdTable
 from sim.economy.constants import CATEGORIES, DURABLES, HOUSING, MIGRANT, N_CATEGORIES, URBAN
 from sim.economy.kernels import jit
-from sim.economy.rules import spare_line
+from sim.economy.rules import buffer_target, propensity_to_consume, spare_line
 
 
 def uninsured_risk(covered: np.ndarray, kind: np.ndarray, hp: Households,
@@ -71,23 +71,6 @@ def uninsured_exposure(h: HouseholdTable, hp: Households, replacement: float) ->
     return np.maximum(0.0, (own - low) / (high - low))
 
 
-@jit
-def _buffer_rule(permanent_income, buffer_factor, exposure, credit_access, credit_limit,
-                 quarters, precautionary, offset):
-    own = permanent_income * quarters * buffer_factor * (1.0 + precautionary * exposure)
-    return own - offset * (credit_limit if credit_access else 0.0)
-
-
-@jit
-def _propensity_rule(mpc_of_kind, exposure, buffer_factor, precautionary_saving, floor):
-    """Propensity to consume out of permanent income. The kind's saving rate, higher the
-    more risk is uninsured, is scaled by the household's patience, so impatient
-    households save little and hold small buffers (Carroll 1997); it never falls below
-    `floor` (households.mpc_floor)."""
-    mpc = mpc_of_kind * (1.0 - precautionary_saving * exposure)
-    return min(max(1.0 - (1.0 - mpc) * buffer_factor, floor), 1.0)
-
-
 def target_buffer(h: HouseholdTable, hp: Households, line_as_buffer: float,
                   exposure: np.ndarray) -> np.ndarray:
     """Liquid net wealth (deposits less debt) each household aims for, yuan; negative
@@ -105,7 +88,7 @@ def _target_buffers(permanent_income, buffer_factor, exposure, credit_access, cr
                     quarters, precautionary, offset):
     out = np.empty(len(permanent_income))
     for i in range(len(out)):
-        out[i] = _buffer_rule(permanent_income[i], buffer_factor[i], exposure[i],
+        out[i] = buffer_target(permanent_income[i], buffer_factor[i], exposure[i],
                               credit_access[i], credit_limit[i], quarters, precautionary, offset)
     return out
 
@@ -138,10 +121,10 @@ def _budgets(counted_income, buffer_factor, exposure, credit_access, credit_limi
              mpc_cash, quarters, precautionary_buffer, offset):
     out = np.empty(len(counted_income))
     for i in range(len(out)):
-        buffer = _buffer_rule(counted_income[i], buffer_factor[i], exposure[i],
+        buffer = buffer_target(counted_income[i], buffer_factor[i], exposure[i],
                               credit_access[i], credit_limit[i], quarters,
                               precautionary_buffer, offset)
-        mpc = _propensity_rule(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
+        mpc = propensity_to_consume(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
                                precautionary_saving, mpc_floor)
         wealth = deposits[i] - debt[i] + goods_ahead[i]
         desired = mpc * counted_income[i] + mpc_cash * (wealth - buffer)
