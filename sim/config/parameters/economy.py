@@ -16,6 +16,14 @@ class Economy:
         0.065, bounds=(-0.2, 0.3), kind="data", unit="annual growth of labour productivity",
         source="hand-set near Guangdong's real growth of disposable income per person, "
                "2016-2019")
+    burn_in_quarters: int = parameter(
+        12, bounds=(0, 80), kind="numerics", unit="quarters simulated before 2016Q1 under "
+        "2016's policy, not recorded",
+        source="the AB-SFC practice of running the economy until its stock-flow ratios "
+               "settle before an experiment (Caiani et al. 2016): the firms that cannot "
+               "cover their costs leave, investment and inventories settle, buffers and "
+               "debts reach their norms. Every scenario with the same seed shares it. "
+               "tests/economy/test_stationarity.py measures what it settles")
     deposit_rate: float = parameter(
         0.015, bounds=(0.0, 0.3), kind="data", unit="annual rate",
         source="PBoC one-year deposit benchmark rate, 2016")
@@ -31,10 +39,20 @@ class Economy:
         0.05, bounds=(0.0, 0.5), unit="share of labour supply",
         source="hand-set: the rate at which wages grow with productivity only",
         plausible=(0.03, 0.07))
+    expected_inflation: float = parameter(
+        0.022, bounds=(-0.1, 0.3), kind="data", unit="annual consumer price inflation wage "
+        "setters expect",
+        source="Guangdong's CPI rose 2.5, 2.3, 1.5 and 2.3% in 2013-2016 (statistical "
+               "communiques; recalled): mean 2.2% (the 2016 national target was 'about 3%')",
+        plausible=(0.015, 0.03))
     wage_flexibility: float = parameter(
-        0.5, bounds=(0.0, 5.0), unit="quarterly change of the wage level per unit of the "
-        "unemployment gap", source="hand-set (wage Phillips curve, Blanchard and Katz 1999)",
-        plausible=(0.1, 1.5))
+        0.15, bounds=(0.0, 5.0), unit="quarterly change of the wage level per unit of the "
+        "unemployment gap",
+        source="declared plausible: annual wage Phillips curves put wage growth at about "
+               "0.5-1 point a year per point of unemployment (Blanchard and Katz 1999, AER "
+               "89(2); Gali 2011, JEEA 9(3)), 0.125-0.25 a quarter; at 0.5 (2 points a year) "
+               "wages, prices and exports chased each other in a two-year cycle",
+        plausible=(0.1, 0.3))
     wage_change_limit: float = parameter(
         0.02, bounds=(0.0, 1.0), unit="largest quarterly change of the wage level beyond "
         "productivity", source="hand-set: wages are sticky; no quarter moves them by more",

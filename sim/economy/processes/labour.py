@@ -6,7 +6,8 @@ above their labour demand lay off workers in random order; firms below it hire f
 the unemployed of their region, of whom a share `labour.matching_efficiency` meets a
 vacancy in a quarter (a simple matching friction in the spirit of Pissarides 2000).
 Wages are the wage index times a household's efficiency units; the wage index grows
-with productivity and with labour-market tightness (wage Phillips curve). Firm
+with productivity, expected inflation and labour-market tightness (wage Phillips
+curve). Firm
 quantities (labour, output, wage bill) are province totals: a household agent stands
 for `scale` real households.
 """
@@ -34,14 +35,18 @@ class Employment:
 
 def wage_level(previous: float, efficiency: np.ndarray, employed: np.ndarray,
                ep: Economy) -> float:
-    """Wage Phillips curve (Phillips 1958; Blanchard and Katz 1999): on top of
-    productivity growth, the wage level rises by `wage_flexibility` per point of
-    unemployment below its natural rate last quarter and falls when it is above, by at
-    most `wage_change_limit` a quarter."""
+    """Wage Phillips curve with expected inflation (Phillips 1958; Friedman 1968;
+    Blanchard and Katz 1999): on top of productivity growth, the wage level rises with
+    the inflation wage setters expect (`expected_inflation`, anchored on the years
+    before 2016) and by `wage_flexibility` per point of unemployment below its natural
+    rate last quarter (falls when it is above), by at most `wage_change_limit` a
+    quarter beyond expected inflation. Without the expected inflation, prices would rise
+    only while unemployment stays below its natural rate."""
     unemployment = 1.0 - efficiency[employed].sum() / efficiency.sum()
     change = ep.wage_flexibility * (ep.natural_unemployment - unemployment)
     limit = ep.wage_change_limit
-    return previous * (1.0 + float(np.clip(change, -limit, limit)))
+    expected = (1.0 + ep.expected_inflation) ** 0.25
+    return previous * expected * (1.0 + float(np.clip(change, -limit, limit)))
 
 
 @jit
@@ -135,23 +140,30 @@ def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: 
     vacancy = np.maximum(0.0, demand - labour)
     searching = np.flatnonzero(~employed & (search_draw < matching))
     # Own region first, then the rest of the province (intra-provincial migration).
+    # A household agent's labour is lumpy, so a firm may be filled beyond its vacancy
+    # (its vacancy turns negative); a later pass hires only what is left of the
+    # vacancies net of that overfilling, so the labour hired in all stays within
+    # half an agent of the labour demanded (firms pay for the labour they are pooled,
+    # see `pooled`).
     for place in (PRD, 1 - PRD, None):
         in_region = (firm_region == place) if place is not None else np.ones(n_firms, bool)
         firms = firm_order[(in_region & (vacancy > 0.0))[firm_order]]
         pool = searching[~employed[searching]]
         if place is not None:
             pool = pool[region[pool] == place]
-        if len(firms) == 0 or len(pool) == 0:
+        net = float(vacancy.sum())
+        if len(firms) == 0 or len(pool) == 0 or net <= 0.0:
             continue
         pool = pool[np.argsort(order_draw[pool], kind="stable")]
         midpoint = np.cumsum(efficiency[pool]) - 0.5 * efficiency[pool]
         cum_vacancy = np.cumsum(vacancy[firms])
+        cum_vacancy *= min(1.0, net / cum_vacancy[-1])  # (the overfilled firms' excess)
         hired = midpoint < cum_vacancy[-1]
-        slot = np.searchsorted(cum_vacancy, midpoint[hired], side="right")
+        slot = np.minimum(np.searchsorted(cum_vacancy, midpoint[hired], side="right"),
+                          len(firms) - 1)
         employed[pool[hired]] = True
         employer[pool[hired]] = firms[slot]
         np.subtract.at(vacancy, firms[slot], efficiency[pool[hired]])
-        np.maximum(vacancy, 0.0, out=vacancy)
 
     return Employment(employed, employer, bincount(employer, efficiency, n_firms, employed))
 

@@ -15,13 +15,33 @@ def _match(h, demand, firm_region, rates=(0.0, 0.0, 0.0), matching=1.0, seed=0):
                         np.asarray(firm_region), rng(seed), np.array(rates), matching)
 
 
-def test_wages_rise_faster_when_unemployment_is_below_its_natural_rate() -> None:
-    ep = params().economy  # natural rate 5%, flexibility 0.5, at most 2% a quarter
+def test_wages_rise_with_expected_inflation_and_faster_when_unemployment_is_low() -> None:
+    """Natural rate 5%, flexibility 0.15, at most 2% a quarter beyond the 2.2% a year
+    wage setters expect (0.545% a quarter): at 2% unemployment the wage level rises by
+    1.00545 x (1 + 0.15 x 0.03); at 5% by expected inflation alone; at 50% the fall
+    beyond it is capped at 2%."""
+    ep = params().economy
+    expected = 1.022 ** 0.25
     efficiency = np.ones(100)
     employed = np.arange(100) < 98  # 2% unemployed
-    assert labour.wage_level(1.0, efficiency, employed, ep) == pytest.approx(1.015)
+    assert labour.wage_level(1.0, efficiency, employed, ep) == pytest.approx(
+        expected * (1.0 + 0.15 * 0.03))
+    employed = np.arange(100) < 95
+    assert labour.wage_level(1.0, efficiency, employed, ep) == pytest.approx(expected)
     employed = np.arange(100) < 50  # 50% unemployed: the fall is capped
-    assert labour.wage_level(1.0, efficiency, employed, ep) == pytest.approx(0.98)
+    assert labour.wage_level(1.0, efficiency, employed, ep) == pytest.approx(expected * 0.98)
+
+
+def test_lumpy_agents_fill_vacancies_without_hiring_beyond_them() -> None:
+    """Firms wanting 1.0 each (3.0 in all) and unemployed agents of 0.7: the first pass
+    hires four (2.8), two of them into firm 1, which is filled 0.4 beyond its vacancy;
+    firms 0 and 2 have 0.3 left each, 0.2 net of that, less than half an agent, so the
+    later passes hire nobody. Labour hired stays within half an agent of labour
+    demanded (before, the 0.6 left was filled again: 3.5 hired)."""
+    h = households(10, employed=False, employer=-1, skill=0.7, earners=1.0)
+    jobs = _match(h, demand=np.ones(3), firm_region=[PRD, PRD, PRD])
+    hired = float(h.efficiency[jobs.employed].sum())
+    assert abs(hired - 3.0) <= 0.35 + 1e-12
 
 
 def test_every_job_ends_at_a_separation_rate_of_one() -> None:
