@@ -36,6 +36,16 @@ class Capital:
         source="9.6% a year, the depreciation rate of Zhang, Wu and Zhang (2004, Economic "
                "Research Journal 10:35) for China's provincial capital stocks",
         plausible=(0.015, 0.035))
+    adjustment_speed: float = parameter(
+        0.33, bounds=(0.01, 1.0), unit="share of the gap between desired capital and "
+        "capital in place or on order that a firm's orders close in a quarter, beyond "
+        "replacing wear and growing with the trend",
+        source="the flexible accelerator (Koyck 1954; Chenery 1952): firms close capital "
+               "gaps over several quarters; projects take about four quarters to build "
+               "(Kydland and Prescott 1982, Econometrica 50(6)). At 1 (the whole gap in a "
+               "quarter) a 1% change in expected demand moves a quarter's orders by about "
+               "a quarter and employment swings by about a point a quarter",
+        plausible=(0.2, 0.5))
     markup: float = parameter(
         0.2, bounds=(0.0, 5.0), unit="price of capital goods over their unit labour cost, "
         "minus one", source="hand-set in a plausible range 0.1-0.4: markups of Chinese "

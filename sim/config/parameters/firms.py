@@ -41,6 +41,15 @@ class Firms:
         0.25, bounds=(0.0, 10.0), unit="target inventory, quarters of expected sales (goods)",
         source="hand-set",
         plausible=(0.1, 0.5))
+    inventory_adjustment: float = parameter(
+        0.5, bounds=(0.01, 1.0), unit="share of the gap between target and actual "
+        "inventory a goods firm's production closes in a quarter",
+        source="production smoothing: firms spread the restocking of inventories over "
+               "several quarters; estimated adjustment speeds are well below one a quarter "
+               "(Blinder and Maccini 1991, J. Economic Perspectives 5(1); Feldstein and "
+               "Auerbach 1976, BPEA 1976(2)). At 1 (the whole gap in a quarter) inventory "
+               "swings make production and employment swing (Metzler 1941)",
+        plausible=(0.25, 1.0))
     inventory_decay: float = parameter(
         0.05, bounds=SHARE, unit="share of inventory lost per quarter", source="hand-set",
         plausible=(0.0, 0.1))
@@ -214,7 +223,7 @@ class Firms:
 
     # Entry (三（一）)
     entry_rate: float = parameter(
-        0.06, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
+        0.07, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
         "entering equals its cost", source="hand-set so that baseline entry is 5-9% of the "
         "firms a year (with profits net of depreciation), within the high turnover of "
         "Chinese firms (Brandt, Van Biesebroeck and Zhang 2012, Journal of Development "

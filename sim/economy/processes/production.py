@@ -36,15 +36,14 @@ def labour_per_unit(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
 def labour_demand(f: FirmTable, fp: Firms, growth_index: float,
                   capacity: np.ndarray, capital_capacity: np.ndarray) -> np.ndarray:
     """Efficiency units of production labour each firm wants this quarter (0 for exited
-    firms; researchers: sim.economy.processes.innovation); `capacity` is each firm's
+    firms; researchers: sim.economy.processes.innovation): what makes its expected
+    demand and, for goods, `firms.inventory_adjustment` of the gap to its target
+    inventory (production smoothing); `capacity` is each firm's
     staff capacity multiplier, `capital_capacity` the units its capital (with the
     machines due this quarter) can make."""
     goods = GOODS[f.category]
-    desired = np.where(
-        goods,
-        np.maximum(0.0, f.expected_demand * (1.0 + fp.inventory_target) - f.inventory),
-        f.expected_demand,
-    )
+    restock = fp.inventory_adjustment * (fp.inventory_target * f.expected_demand - f.inventory)
+    desired = np.where(goods, np.maximum(0.0, f.expected_demand + restock), f.expected_demand)
     desired = np.minimum(desired, capital_capacity)
     demand = np.minimum(desired * labour_per_unit(f, fp, growth_index), f.capacity * capacity)
     return np.where(f.alive, demand, 0.0)

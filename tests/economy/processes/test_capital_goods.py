@@ -3,6 +3,8 @@ sim.economy.processes.investment)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from helpers import firms, params
@@ -46,17 +48,38 @@ def test_the_sector_pays_wages_tax_and_the_rest_to_its_owners() -> None:
     assert a.wages + a.tax + a.dividends + a.dividend_tax == pytest.approx(a.sales)
 
 
-def test_firms_order_the_capital_their_expected_demand_needs_as_far_as_they_can_pay() -> None:
+def test_firms_close_part_of_their_capital_gap_each_quarter_as_far_as_they_can_pay(
+) -> None:
     """Capital-output ratio 2 and target use 0.8: 100 units a quarter need 250 of capital.
-    Firm 0 will have 195 of its 200 after next quarter's wear (2.5%) and orders 55; firm 1
-    will have 260 and orders nothing; firm 2 could pay only 12 (headroom 6 at price 1,
-    with half of a new machine's value lent against it)."""
-    cp = params().capital
+    Firm 0 will have 195 of its 200 after next quarter's wear (2.5%): a gap of 55, of
+    which 5 replaces the wear; at an adjustment speed of 0.4 (no trend) it orders
+    5 + 0.4 x 50 = 25. Firm 1 will have 260.0: its gap, -10.0, is below its wear, 6.7,
+    by 16.7, and 0.4 of that cancels the wear: it orders nothing. Firm 2 could pay only
+    12 (headroom 6 at price 1, with half of a new machine's value lent against it)."""
+    cp = dataclasses.replace(params().capital, adjustment_speed=0.4)
     f = firms(3, expected_demand=100.0, capital=[200.0, 266.7, 200.0])
     assert investment.desired_capital(100.0, cp) == pytest.approx(250.0)
     ordered = investment.orders(f, cp, headroom=np.array([1e6, 1e6, 6.0]), capital_price=1.0,
-                                collateral_share=0.5)
-    np.testing.assert_allclose(ordered, [55.0, 0.0, 12.0])
+                                collateral_share=0.5, trend=0.0)
+    np.testing.assert_allclose(ordered, [25.0, 0.0, 12.0], atol=0.02)
+
+
+def test_at_full_speed_a_firm_orders_its_whole_gap_and_the_trend_is_normal_investment(
+) -> None:
+    """Speed 1 orders the whole gap (55, the accelerator without smoothing); with a trend
+    of 1.6% a quarter a firm whose capital is just what it needs orders its wear and the
+    trend, (2.5% + 1.6%) of its capital, whatever the speed (its gap is that)."""
+    fast = dataclasses.replace(params().capital, adjustment_speed=1.0)
+    f = firms(1, expected_demand=100.0, capital=[200.0])
+    assert investment.orders(f, fast, np.array([1e6]), 1.0, 0.5, trend=0.0)[0] == \
+        pytest.approx(55.0)
+    slow = dataclasses.replace(params().capital, adjustment_speed=0.2)
+    # (capital that needs 250 next quarter at 1.6% growth: 250 / 1.016)
+    settled = firms(1, expected_demand=100.0, capital=[250.0 / 1.016])
+    for cp in (fast, slow):
+        normal = (cp.depreciation + 0.016) * settled.capital[0]
+        assert investment.orders(settled, cp, np.array([1e6]), 1.0, 0.5, trend=0.016)[0] \
+            == pytest.approx(normal)
 
 
 def test_capital_wears_out_and_caps_capacity() -> None:

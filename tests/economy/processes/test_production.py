@@ -12,14 +12,19 @@ from sim.economy.processes import production
 HEALTHCARE = CATEGORY_INDEX["healthcare"]
 
 
-def test_goods_firms_produce_for_sales_and_their_inventory_target() -> None:
-    """Expected sales 100, target 0.25 quarters of sales, 10 units in stock: 115 units,
-    at (1 + 0.3 * 0.3) / 1.15 efficiency units each."""
+def test_goods_firms_produce_for_sales_and_restock_part_of_the_gap_to_their_target(
+) -> None:
+    """Expected sales 100, target 0.25 quarters of sales (25), 10 units in stock: the
+    firm makes its sales and half the 15 missing (production smoothing), 107.5 units, at
+    (1 + 0.3 * 0.3) / 1.15 efficiency units each; at adjustment 1, 115."""
     fp = params().firms
     f = firms(1, expected_demand=100.0, inventory=10.0, quality=0.3)
     demand = production.labour_demand(f, fp, growth_index=1.0, capacity=np.ones(1),
                                       capital_capacity=np.full(1, np.inf))
-    assert demand[0] == pytest.approx(115.0 * (1 + 0.3 * 0.3) / 1.15)
+    assert demand[0] == pytest.approx(107.5 * (1 + 0.3 * 0.3) / 1.15)
+    fp.inventory_adjustment = 1.0
+    assert production.labour_demand(f, fp, 1.0, np.ones(1), np.full(1, np.inf))[0] == \
+        pytest.approx(115.0 * (1 + 0.3 * 0.3) / 1.15)
 
 
 def test_service_firms_hire_within_their_capacity_which_the_lever_scales() -> None:
@@ -41,7 +46,7 @@ def test_exited_firms_want_no_labour_and_output_follows_labour() -> None:
 
 def test_capital_caps_output_and_the_labour_firms_want() -> None:
     """Labour and capital in fixed proportions: a firm whose capital makes 80 units a
-    quarter wants the labour for 80 of the 115 units it would like to make, and makes at
+    quarter wants the labour for 80 of the 107.5 units it would like to make, and makes at
     most 80 whatever labour it has."""
     fp = params().firms
     f = firms(1, expected_demand=100.0, inventory=10.0, quality=0.3, labour=200.0)
