@@ -102,7 +102,8 @@ class Ledger:
         scale: real households each household agent stands for.
         government: the government's deposit balance, yuan (negative: its debt).
         capital_goods: the capital-goods sector's deposit balance, yuan (it pays out what
-            it earns each quarter, so it closes the quarter near zero).
+            it earns each quarter, so it closes the quarter holding only what households
+            prepaid for dwellings it has still to build).
         rest_of_world: the rest of the world's balance, yuan (negative: it owes).
         deposit_liabilities: the bank's deposits (the signed sum of every balance), yuan.
         loan_book: the bank's consumer loans, yuan.
@@ -133,12 +134,14 @@ class Ledger:
         """Bank net financial wealth (equity), yuan."""
         return self.loan_book + self.other_assets - self.deposit_liabilities
 
-    def open_books(self, government: float, equity: float) -> None:
-        """Opening balances: the government's account (negative: its debt) and the
+    def open_books(self, government: float, equity: float, capital_goods: float = 0.0) -> None:
+        """Opening balances: the government's account (negative: its debt), the
+        capital-goods sector's (what it was prepaid for work it has still to do) and the
         bank's loans from the households' debt; the bank's assets outside the model
         close its balance sheet at `equity`."""
         h = self.households
-        self.government, self.rest_of_world, self.capital_goods = float(government), 0.0, 0.0
+        self.government, self.rest_of_world = float(government), 0.0
+        self.capital_goods = float(capital_goods)
         self.loan_book = self.scale * h.debt.sum()
         self.deposit_liabilities = self.deposits_in_tables()
         self.other_assets = self.deposit_liabilities - self.loan_book + equity

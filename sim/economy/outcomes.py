@@ -333,6 +333,8 @@ OUTCOMES: dict[str, Outcome] = _declare(
             "flow", "difference", lambda m: float(m.quarter.bankruptcies), digits=0),
     Outcome("investment", "Investment", "投资", "yuan", "元", "flow", "percent",
             lambda m: sum(m.ledger.total(purpose) for purpose in INVESTMENT), digits=0),
+    Outcome("housing_investment", "Households' housing investment", "居民住房投资", "yuan",
+            "元", "flow", "percent", lambda m: m.ledger.total("housing_investment"), digits=0),
     Outcome("capacity_utilisation", "Capacity utilisation", "产能利用率",
             "output over capacity of firms' capital", "产出占资本产能比重", "share", "pp",
             _utilisation),

@@ -141,7 +141,8 @@ PURPOSES: dict[str, Purpose] = _declare(
             lever_spending=True),
     Purpose("liquidation", "firms", "households", "cash of exiting firms paid to owners"),
     Purpose("firm_debt_writeoff", "bank", "firms", "overdrafts of exiting firms written off"),
-    # The capital-goods sector (it keeps no cash: what it earns is paid out each quarter)
+    # The capital-goods sector (it keeps no cash beyond the prepaid dwellings it has still
+    # to build: what it earns on delivery is paid out each quarter)
     Purpose("capital_goods_wages", "capital_goods", "households",
             "wages of the capital-goods sector's workers", income=True),
     Purpose("capital_goods_tax", "capital_goods", "government",
@@ -150,6 +151,10 @@ PURPOSES: dict[str, Purpose] = _declare(
             "the capital-goods sector's profit, net of dividend tax", income=True),
     Purpose("capital_goods_dividend_tax", "capital_goods", "government",
             "tax on the capital-goods sector's dividends"),
+    Purpose("housing_investment", "households", "capital_goods",
+            "dwellings bought off plan with the saving the liquid buffer does not need, "
+            "built by the capital-goods (construction) sector the next quarter",
+            final_demand=True),
     # Government
     Purpose("rural_infrastructure", "government", "capital_goods",
             "rural logistics investment (五（二）), built by the capital-goods sector",

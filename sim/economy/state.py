@@ -47,6 +47,11 @@ class Macro:
             on order from the capital-goods sector, yuan at 2016 prices.
         service_facilities: the stock of those facilities built since 2016, yuan at
             2016 prices (sim.economy.processes.facilities).
+        dwellings_ordered: dwellings households have bought off plan and the
+            capital-goods sector has still to build, yuan at 2016 prices.
+        dwellings_prepaid: what households paid for those dwellings, yuan (the sector
+            holds it until it builds them).
+        dwellings: the stock of dwellings built since 2016, yuan at 2016 prices.
         providers_capital_2016: capital of the firms of the services the capacity
             lever scales in 2016, yuan at 2016 prices.
         income_tax_rate: this quarter's personal income tax rate on wages and interest
@@ -78,6 +83,9 @@ class Macro:
     facilities_ordered: float = 0.0
     service_facilities: float = 0.0
     providers_capital_2016: float = 0.0
+    dwellings_ordered: float = 0.0
+    dwellings_prepaid: float = 0.0
+    dwellings: float = 0.0
     income_tax_rate: float = 0.0
 
     @property

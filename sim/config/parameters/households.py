@@ -112,6 +112,12 @@ class Households:
         "bank.credit_rate_elasticity)",
         source="hand-set (credit substitutes for precautionary buffers, Ludvigson 1999)",
         plausible=(0.4, 1.0))
+    expected_income_growth: float = parameter(
+        0.089, bounds=(-0.2, 0.5), kind="data", unit="annual growth of nominal permanent "
+        "income households expect (their target buffer grows with it)",
+        source="Guangdong's disposable income per person grew 8.9% a year from 2013 (23,421 "
+               "yuan) to 2016 (30,296; statistical communiques, the 2013 figure recalled)",
+        plausible=(0.06, 0.11))
     buffer_dispersion: float = parameter(
         0.8, bounds=(0.0, 3.0), unit="standard deviation of log patience",
         source="hand-set: households' target buffers differ widely",

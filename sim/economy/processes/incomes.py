@@ -73,7 +73,11 @@ def _flows(covered, employed, efficiency, transfer_pc, persons, wages, deposits,
     return benefit, transfer, interest, tax, contribution, pension
 
 
-def permanent_income(previous: np.ndarray, income: np.ndarray, weight: float) -> np.ndarray:
-    """Adaptive permanent income: `weight` of the way from last quarter's to this
-    quarter's disposable income."""
-    return previous + weight * (income - previous)
+def permanent_income(previous: np.ndarray, income: np.ndarray, weight: float,
+                     growth: float = 0.0) -> np.ndarray:
+    """Adaptive permanent income for next quarter: `weight` of the way from this
+    quarter's expectation to this quarter's disposable income, grown by the quarterly
+    `growth` households expect (households.expected_income_growth). Without the growth
+    term, expectations of a growing income would lag it by about (1 - weight) / weight
+    quarters of growth, a bias that rises with inflation."""
+    return (1.0 + growth) * (previous + weight * (income - previous))

@@ -54,3 +54,17 @@ def test_covered_migrants_of_working_age_get_no_pension_settled_or_not() -> None
 def test_permanent_income_moves_part_of_the_way_to_this_quarters_income() -> None:
     out = incomes.permanent_income(np.array([100.0]), np.array([200.0]), weight=0.25)
     assert out[0] == pytest.approx(125.0)
+
+
+def test_expected_income_grows_with_the_growth_households_expect() -> None:
+    """A quarter's income of 200 against an expectation of 100 (weight 0.25), expected
+    growth 2% a quarter: next quarter's permanent income 1.02 x 125; an income on its
+    expected path (100 growing 2% a quarter) is expected without bias."""
+    out = incomes.permanent_income(np.array([100.0]), np.array([200.0]), 0.25, growth=0.02)
+    assert out[0] == pytest.approx(127.5)
+    expected, income = 100.0, 100.0
+    for _ in range(12):
+        expected = incomes.permanent_income(np.array([expected]), np.array([income]), 0.25,
+                                            growth=0.02)[0]
+        income *= 1.02
+        assert expected == pytest.approx(income)

@@ -1,0 +1,65 @@
+"""Households' saving outside their liquid buffer: dwellings bought off plan
+(sim.economy.processes.housing)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import households, params
+
+from sim.economy.constants import URBAN
+from sim.economy.processes import housing
+
+
+def _urban(hp, **columns):
+    hp.mpc_permanent.urban = 0.8
+    return households(1, kind=URBAN, covered=True, permanent_income=20_000.0, **columns)
+
+
+def test_saving_the_buffer_does_not_need_buys_dwellings() -> None:
+    """Permanent income 20,000 a quarter, propensity 0.8 (patience 1, no uninsured risk),
+    a target of 4 quarters (80,000): of the 4,000 it plans to save, the buffer's growth
+    at 8.9% a year (2.15% a quarter) needs 1,724; the other 2,276 buys dwellings."""
+    hp = params().households
+    h = _urban(hp)
+    growth = 1.089 ** 0.25 - 1.0
+    assert housing.quarterly_growth(hp) == pytest.approx(growth)
+    planned = housing.planned(h, hp, 0.8, np.zeros(1), np.zeros(1))
+    assert planned[0] == pytest.approx(0.2 * 20_000 - growth * 80_000)
+
+
+def test_a_household_planning_to_borrow_saves_its_planned_saving_in_dwellings() -> None:
+    """A household whose credit line replaces more than its own buffer (target below 0)
+    has no buffer to grow: all 4,000 of its planned saving goes to dwellings."""
+    hp = params().households
+    h = _urban(hp, credit_access=True, credit_limit=200_000.0)
+    planned = housing.planned(h, hp, 0.8, np.zeros(1), np.zeros(1))
+    assert planned[0] == pytest.approx(4_000.0)
+
+
+def test_without_growth_every_yuan_of_planned_saving_buys_dwellings() -> None:
+    hp = params().households
+    hp.expected_income_growth = 0.0
+    assert housing.planned(_urban(hp), hp, 0.8, np.zeros(1), np.zeros(1))[0] == \
+        pytest.approx(4_000.0)
+
+
+def test_dwellings_are_paid_from_deposits_never_on_credit() -> None:
+    np.testing.assert_allclose(housing.purchases(np.array([3_000.0, 3_000.0, 3_000.0]),
+                                                 np.array([10_000.0, 1_000.0, 0.0])),
+                               [3_000.0, 1_000.0, 0.0])
+
+
+def test_at_its_target_a_buffer_grows_with_permanent_income() -> None:
+    """The rule's resting point: a household at its target, income growing as expected,
+    spends its propensity of permanent income and buys dwellings with the rest but the
+    buffer's growth, so its deposits grow exactly as its target does."""
+    hp = params().households
+    growth = housing.quarterly_growth(hp)
+    h = _urban(hp, deposits=80_000.0)
+    for _ in range(8):
+        spent = 0.8 * h.permanent_income[0]
+        bought = housing.planned(h, hp, 0.8, np.zeros(1), np.zeros(1))[0]
+        h.deposits[0] += h.permanent_income[0] - spent - bought
+        h.permanent_income[0] *= 1.0 + growth
+        assert h.deposits[0] == pytest.approx(4.0 * h.permanent_income[0])
