@@ -76,6 +76,11 @@ SECTORS: tuple[str, ...] = ("households", "firms", "capital_goods", "bank", "gov
 CAPITAL_GOODS_EMPLOYER = -2
 
 
+# A quarter before any the model runs, the burn-in's included: "never excluded from
+# credit", "never on probation".
+NEVER = -(2**31)
+
+
 def quarter_label(start: str, step: int) -> str:
     """Calendar label of a step: quarter_label("2016Q1", 5) == "2017Q2"."""
     year, q = int(start[:4]), int(start[-1])

@@ -1,7 +1,7 @@
 """The 2016 starting point (docs/model.md, "The initial economy"): expected incomes,
 buffers and debt, firms' expected demand and capital, the capital goods on order,
-export demand that employs the labour force at the initial unemployment rate, and the
-bank's balance sheet. These are opening
+the dwellings households bought off plan, export demand that employs the labour force at
+the initial unemployment rate, and the bank's balance sheet. These are opening
 stocks, set here once before the first quarter; from then on only payments move money
 (sim.economy.ledger).
 """
@@ -15,7 +15,14 @@ import numpy as np
 
 from sim.config.parameters import Households
 from sim.economy.agents import FirmTable, HouseholdTable
-from sim.economy.constants import CAPACITY_SERVICES, CATEGORIES, EXPORTED, GOODS, HEALTHCARE
+from sim.economy.constants import (
+    CAPACITY_SERVICES,
+    CATEGORIES,
+    EXPORTED,
+    GOODS,
+    HEALTHCARE,
+    NEVER,
+)
 from sim.economy.goods_market import EXPORT_ROW, N_TASTE_BINS, firm_totals
 from sim.economy.ledger import Ledger
 from sim.economy.processes import (
@@ -26,6 +33,7 @@ from sim.economy.processes import (
     entry_exit,
     government,
     health,
+    housing,
     incomes,
     innovation,
     investment,
@@ -35,8 +43,11 @@ from sim.economy.processes import (
     pricing,
     production,
     subsidies,
+    world,
 )
 from sim.economy.state import Macro
+
+SELECTION_ROUNDS = 6  # solves of the 2016 market while loss-making firms are dropped
 
 
 def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
@@ -47,11 +58,14 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     bank keeps, yuan."""
     hp, fp, gp, cp = p.households, p.firms, p.government, p.capital
     u0 = p.economy.initial_unemployment
+    # The economy opens at `macro`'s indices (the start of the burn-in, before 2016):
+    # productivity, the wage level and the wage per efficiency unit.
+    g0, wage_index0 = macro.growth_index, macro.wage_index
 
     # Permanent income: wages at the initial employment rate, transfers and dividends.
     _reach(h, levers, hp)
-    wage = (1.0 - u0) * h.efficiency
-    transfer = incomes.transfer_per_person(h, hp) * h.persons
+    wage = (1.0 - u0) * wage_index0 * h.efficiency
+    transfer = incomes.transfer_per_person(h, hp) * h.persons * wage_index0
     net_wage = wage * (1.0 - gp.income_tax - gp.social_contribution * h.covered)
     dividends = (float(f.markup.mean()) * scale * wage.sum() * fp.payout
                  * (1.0 - fp.dividend_tax))
@@ -59,7 +73,11 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     macro.reference_income_pc = float(np.median(h.permanent_income / h.persons))
     _reach(h, levers, hp)  # credit limits follow permanent income
 
-    # Debt and deposits around each household's target buffer.
+    # Debt and deposits around each household's target buffer at the moment it sets its
+    # budget, after the quarter's income has come in (the buffer rule's resting point;
+    # sim.economy.processes.consumption); it opens the quarter without that income
+    # (firms' dividends come after the budget).
+    before_budget = h.permanent_income - dividends / scale * h.owner_weight
     draw = rng("endowment")
     h.debt = np.where(h.credit_access,
                       p.bank.initial_debt_share * h.credit_limit * draw.random(len(h)), 0.0)
@@ -67,9 +85,11 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     line_as_buffer = credit.line_as_buffer(levers.credit.interest_rate,
                                            hp.credit_buffer_offset, p.bank)
     exposure = consumption.uninsured_exposure(h, hp, p.labour.unemployment_replacement)
-    h.deposits = np.maximum(0.0, consumption.target_buffer(h, hp, line_as_buffer, exposure)
-                            + h.debt) * np.exp(
-        s * draw.standard_normal(len(h)) - s**2 / 2)
+    at_budget = np.maximum(0.0, consumption.target_buffer(h, hp, line_as_buffer, exposure)
+                           + h.debt) * np.exp(s * draw.standard_normal(len(h)) - s**2 / 2)
+    opening = np.maximum(0.0, at_budget - before_budget)
+    h.deposits = opening + before_budget  # (at the budget: a buffer below the income
+    # that has just come in is not a resting point)
     taste = choice.household_taste(h, macro.reference_income_pc,
                                    hp.quality_taste_income_elasticity)
     macro.taste_edges = np.quantile(taste, np.arange(1, N_TASTE_BINS) / N_TASTE_BINS)
@@ -82,10 +102,15 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     basket = prices.basket(hp.subsistence)
     basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
     contributions = gp.pension_contribution * wage * h.covered
-    plan = consumption.allocate(h, consumption.budget(h, basic_cost, hp, line_as_buffer,
-                                                      exposure, contributions),
-                                unit_prices * basket, hp, np.zeros(len(CATEGORIES)))
+    budget = consumption.budget(h, basic_cost, hp, line_as_buffer, exposure, contributions)
+    plan = consumption.allocate(h, budget, unit_prices * basket, hp, np.zeros(len(CATEGORIES)))
+    # Households bought last quarter's dwellings off plan (sim.economy.processes.housing):
+    # the capital-goods sector holds what they paid and builds them in the first quarter.
+    homes = scale * float(housing.planned(h, hp, line_as_buffer, exposure, contributions).sum())
+    macro.dwellings_prepaid = homes
+    macro.dwellings_ordered = homes / capital_goods.price(macro.wage_level)
     plan.planned[:, HEALTHCARE] += health.expected_cost(h, hp)
+    h.deposits = opening
     public = (government.public_service_demand(h, gp, macro.wage_index, scale)
               + government.inspection_demand(gp, levers.quality.enforcement, len(f),
                                              macro.wage_index, macro.real_firms_per_agent))
@@ -95,7 +120,8 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
         # (the targeted products of the firms kept so far)
         targeted = subsidies.targeted(f, levers.subsidy.categories)
         opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,
-                             levers.outbound.price_gap, p.market.foreign_price,
+                             levers.outbound.price_gap,
+                             p.market.foreign_price * macro.foreign_price_index,
                              macro.real_firms_per_agent, p.market)
         chosen = choice.choose(opt, h, taste, macro.taste_edges, plan.planned, scale,
                                np.zeros(len(CATEGORIES)), public, macro.rural_surcharge, 0.0,
@@ -110,58 +136,75 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     f.keep(np.flatnonzero(~entry_exit.small(f, fp)))
     f.revenue = np.zeros(len(f))
 
-    # Markups start at each firm's target under 2016 demand (unless
-    # `firms.initial_markup` is set): the competitive markup times its market power,
-    # two rounds of best responses to rivals' prices.
-    opt, chosen = market()
-    if fp.initial_markup is None:
-        low, high = fp.markup_bounds
-        for _ in range(2):
-            revenue = firm_totals(chosen.spent.sum(axis=0), opt, len(f))
-            f.markup = np.clip(pricing.competitive_markup(
-                chosen, len(f), p.market, f.markup, macro.real_firms_per_agent)
-                * pricing.market_power(f, revenue, fp), low, high)
-            opt, chosen = market()
-    units = choice.planned_units(chosen, len(f))
-    per_unit = production.labour_per_unit(f, fp, 1.0)
-    # Firms also employ researchers: rd_share_of_sales of revenue (sim.economy.processes.
-    # innovation), so each unit sold needs this much labour in all.
-    per_unit_staff = per_unit * (1.0 + fp.rd_share_of_sales * (1.0 + f.markup))
-
-    # Firms hold the capital their 2016 sales need at the target utilisation and have
-    # on order what replaces its wear and grows it with the trend; the government has
-    # its rural logistics investment on order. The capital-goods sector's labour per
-    # unit each firm sells:
+    # Firms hold the capital their sales need at the target utilisation and have on order
+    # what replaces its wear and grows it with the trend; the government has its rural
+    # logistics investment on order, households their dwellings. The capital-goods
+    # sector's labour per unit each firm sells, and for the public and household orders:
     trend = (1.0 + p.economy.productivity_growth) ** 0.25 - 1.0
-    per_machine = capital_goods.labour_per_unit(cp, 1.0)
+    per_machine = capital_goods.labour_per_unit(cp, g0)
     per_unit_machines = (investment.desired_capital(1.0, cp) * (cp.depreciation + trend)
                          * per_machine)
-    public_machines = levers.rural_logistics.investment * per_machine
-
-    # Export demand that employs the rest of the labour force.
+    public_machines = (levers.rural_logistics.investment + homes) * per_machine
+    # Export demand employs the rest of the labour force, in the export mix.
+    target = (1.0 - u0) * scale * h.efficiency.sum()
     mix = np.array([getattr(p.world.export_mix, c, 0.0) if EXPORTED[i] else 0.0
                     for i, c in enumerate(CATEGORIES)])
     mix /= mix.sum()
-    domestic = opt.firm >= 0
-    per_yuan = chosen.share[EXPORT_ROW] * mix[opt.category] / opt.price
-    export_units = np.bincount(opt.firm[domestic], weights=per_yuan[domestic], minlength=len(f))
-    # (overhead labour is `overhead_share` of the average firm's other labour; the
-    # capital-goods sector has none)
-    target = (1.0 - u0) * scale * h.efficiency.sum()
-    staff_and_machines = (1.0 + fp.overhead_share) * per_unit_staff + per_unit_machines
-    domestic_labour = (units * staff_and_machines).sum() + public_machines
-    needed = target - domestic_labour
-    per_yuan_labour = (export_units * staff_and_machines).sum()
-    if needed <= 0.0:
-        raise ValueError(
-            "the initial economy has no room for exports: domestic demand and investment "
-            f"already need {domestic_labour:.3g} of {target:.3g} efficiency units of labour; "
-            "lower households' propensities or raise earnings")
-    exports = needed / per_yuan_labour if per_yuan_labour > 0 else 0.0
-    macro.export_demand_2016 = exports * mix
-    f.export_share = np.divide(exports * export_units, units + exports * export_units,
-                               out=np.zeros(len(f)), where=units + exports * export_units > 0)
-    units = units + exports * export_units
+
+    # The firms also cover their costs: a firm whose sales would not pay its wages,
+    # overhead, taxes and the wear of its capital would make losses from the start and
+    # leave after `firms.loss_quarters_to_exit` quarters, all such firms in the same
+    # quarter. It is not part of the economy: the loss-makers are dropped and the market
+    # is solved again without them, until none is left (or SELECTION_ROUNDS have passed;
+    # each category keeps its most profitable firm).
+    for round_ in range(SELECTION_ROUNDS):
+        # Markups start at each firm's target under its demand (unless
+        # `firms.initial_markup` is set): the competitive markup times its market power,
+        # two rounds of best responses to rivals' prices.
+        opt, chosen = market()
+        if fp.initial_markup is None:
+            low, high = fp.markup_bounds
+            for _ in range(2):
+                revenue = firm_totals(chosen.spent.sum(axis=0), opt, len(f))
+                f.markup = np.clip(pricing.competitive_markup(
+                    chosen, len(f), p.market, f.markup, macro.real_firms_per_agent)
+                    * pricing.market_power(f, revenue, fp), low, high)
+                opt, chosen = market()
+        units = choice.planned_units(chosen, len(f))
+        per_unit = production.labour_per_unit(f, fp, g0)
+        # Firms also employ researchers: rd_share_of_sales of revenue (sim.economy.
+        # processes.innovation), so each unit demanded needs this much labour in all;
+        # the services rationed in 2016 make only `firms.service_headroom` of their demand.
+        made = np.where(CAPACITY_SERVICES[f.category],
+                        np.minimum(1.0, fp.service_headroom * levers.services.capacity), 1.0)
+        per_unit_staff = per_unit * (made + fp.rd_share_of_sales * (1.0 + f.markup))
+
+        # (overhead labour is `overhead_share` of the average firm's other labour; the
+        # capital-goods sector has none)
+        domestic = opt.firm >= 0
+        per_yuan = chosen.share[EXPORT_ROW] * mix[opt.category] / opt.price
+        export_units = np.bincount(opt.firm[domestic], weights=per_yuan[domestic],
+                                   minlength=len(f))
+        staff_and_machines = (1.0 + fp.overhead_share) * per_unit_staff + per_unit_machines
+        domestic_labour = (units * staff_and_machines).sum() + public_machines
+        needed = target - domestic_labour
+        per_yuan_labour = (export_units * staff_and_machines).sum()
+        # (none if domestic demand already needs the labour force: the economy opens
+        # short of labour and the burn-in's closure brings exports in as it settles)
+        exports = max(needed, 0.0) / per_yuan_labour if per_yuan_labour > 0 else 0.0
+        macro.export_demand_2016 = exports * mix / float(world.export_demand(
+            macro.growth_index, macro.wage_level, macro.foreign_price_index,
+            p.world.export_price_elasticity, np.ones(1))[0])
+        f.export_share = np.divide(exports * export_units, units + exports * export_units,
+                                   out=np.zeros(len(f)), where=units + exports * export_units > 0)
+        units = units + exports * export_units
+
+        losing = _loss_makers(f, units, made * per_unit, per_unit_staff, fp, cp,
+                              gp.production_tax)
+        if not losing.any() or round_ == SELECTION_ROUNDS - 1:
+            break
+        f.keep(np.flatnonzero(~losing))
+        f.revenue = np.zeros(len(f))
 
     f.expected_demand = units
     f.capital = investment.desired_capital(units, cp)
@@ -171,20 +214,19 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
     f.inventory = fp.inventory_target * units * GOODS[f.category]
     f.capacity = np.where(CAPACITY_SERVICES[f.category], fp.service_headroom * units * per_unit,
                           np.inf)
-    f.cash = fp.cash_target_quarters * units * per_unit_staff
-    f.revenue = units * per_unit * (1.0 + f.markup)
-    f.wage_bill = units * per_unit_staff
+    f.revenue = units * made * per_unit * (1.0 + f.markup) * wage_index0
     demand = production.labour_demand(
-        f, fp, 1.0, production.capacity_multiplier(f.category, levers.services.capacity,
+        f, fp, g0, production.capacity_multiplier(f.category, levers.services.capacity,
                                                    fp.service_capacity_growth, 0),
         investment.capacity(f.capital + f.ordered_capital, cp))
-    research = innovation.research_labour_demand(f, fp, 1.0, np.zeros(len(f)))
+    research = innovation.research_labour_demand(f, fp, wage_index0, np.zeros(len(f)))
     macro.overhead_labour = fp.overhead_share * float((demand + research).mean())
     overhead = production.overhead_labour(f, macro.overhead_labour)
     wanted = demand + research + overhead
-    f.wage_bill = wanted
-    f.cash = fp.cash_target_quarters * wanted
-    machine_makers = capital_goods.on_order(f, macro.public_investment_ordered) * per_machine
+    f.wage_bill = wage_index0 * wanted
+    f.cash = fp.cash_target_quarters * f.wage_bill
+    machine_makers = capital_goods.on_order(
+        f, macro.public_investment_ordered + macro.dwellings_ordered) * per_machine
     jobs = labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency * scale,
                         wanted, f.region, rng("labour"), np.zeros(3), 1.0,
                         sector_demand=machine_makers)
@@ -197,14 +239,38 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
 
     # The bank's balance sheet closes with assets outside the model.
     equity = p.bank.equity_ratio * scale * h.debt.sum()
-    ledger.open_books(government=-gp.initial_debt, equity=equity)
+    ledger.open_books(government=-gp.initial_debt * wage_index0, equity=equity,
+                      capital_goods=macro.dwellings_prepaid)
     return equity
 
 
+def _loss_makers(f: FirmTable, units: np.ndarray, per_unit: np.ndarray,
+                 per_unit_staff: np.ndarray, fp: SimpleNamespace, cp: SimpleNamespace,
+                 production_tax: float) -> np.ndarray:
+    """Firms whose 2016 sales (`units` demanded a quarter, exports included; `per_unit`:
+    the cost of a unit demanded at wages of 1, the part rationed services cannot make
+    left out) would not cover their
+    costs at 2016 prices: production and research labour, the overhead every firm
+    carries (`firms.overhead_share` of the average firm's other labour), the production
+    tax and the wear of the capital those sales need. Each category keeps its most
+    profitable firm whatever it earns."""
+    revenue = units * per_unit * (1.0 + f.markup)
+    labour = units * per_unit_staff
+    overhead = fp.overhead_share * float(labour.mean())
+    wear = cp.depreciation * investment.desired_capital(units, cp)
+    profit = (1.0 - production_tax) * revenue - labour - overhead - wear
+    losing = profit < 0.0
+    for c in np.unique(f.category):
+        rows = np.flatnonzero(f.category == c)
+        if losing[rows].all():
+            losing[rows[np.argmax(profit[rows])]] = False
+    return losing
+
+
 def _reach(h: HouseholdTable, levers: SimpleNamespace, hp: Households) -> None:
-    # (as of quarter -1: nobody has left a credit exclusion yet, so nobody borrows in
-    # the opening balance sheet)
-    reach = policy.reach(h, levers, hp, -1)
+    # (the households the credit lever reaches hold their lines, and their debt, in the
+    # opening balance sheet; nobody is excluded yet)
+    reach = policy.reach(h, levers, hp, NEVER + 1)
     h.covered, h.credit_access, h.credit_limit, h.online = (
         reach.covered, reach.credit_access, reach.credit_limit, reach.online)
 

@@ -6,7 +6,10 @@ they read (sim.economy.processes); this file holds the state and the order.
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from types import SimpleNamespace
 from typing import Any
 
 import mesa
@@ -15,11 +18,18 @@ import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config.compose import check, load_config, schedules
-from sim.config.levers import flatten
+from sim.config.levers import baseline_policy, flatten
 from sim.config.params import by_kind, resolve
 from sim.economy import accounting, guards, measures, population
 from sim.economy.agents import Firm, Household
-from sim.economy.constants import GOODS, HEALTHCARE, HOUSING, URBAN, quarter_label
+from sim.economy.constants import (
+    GOODS,
+    HEALTHCARE,
+    HOUSING,
+    N_CATEGORIES,
+    URBAN,
+    quarter_label,
+)
 from sim.economy.goods import GoodsAccount
 from sim.economy.initial import initialise
 from sim.economy.ledger import Ledger
@@ -38,6 +48,7 @@ from sim.economy.processes import (
     firms,
     government,
     health,
+    housing,
     incomes,
     innovation,
     investment,
@@ -63,6 +74,16 @@ from sim.economy.streams import keyed_uniforms, stream
 # residual): the model-level variables of the DataCollector.
 OUTCOME_COLUMNS = (*(n for n, o in OUTCOMES.items() if o.compute is not None),
                    "ledger_residual")
+
+
+# Burn-ins kept in this process, by the economy's config (its parameter groups, seed and
+# start; not the policy, which the burn-in does not read): every scenario of a seed
+# takes up the same burnt-in economy, the first to run it pays for it.
+ECONOMY_KEYS = ("population", "economy", "households", "labour", "market", "world", "firms",
+                "capital", "government", "bank", "seed", "start")
+BURN_IN_CACHE = 12  # economies kept
+BURN_IN_CACHE_HOUSEHOLDS = 200_000  # larger economies are not kept (memory)
+_BURN_INS: OrderedDict[str, tuple] = OrderedDict()
 
 
 def _latest(name: str) -> Callable[[mesa.Model], Any]:
@@ -154,38 +175,97 @@ class EconomyModel(mesa.Model):
         self.p, self.scenario, self.seed = p, p.scenario.name, int(p.seed)
         self.lever_targets = flatten(OmegaConf.to_container(cfg.policy, resolve=True))
         self.schedules = schedules(cfg)
-        self.t = -1  # the initial state draws as quarter -1
-        self.levers = policy.levers_at(self.lever_targets, self.schedules, p.start, 0)
+        # The economy opens `burn_in` quarters before 2016Q1 and runs them under 2016's
+        # policy (the status quo, the same in every scenario) without recording them;
+        # the initial state draws as the quarter before.
+        self.burn_in = int(p.economy.burn_in_quarters)
+        self.t = -self.burn_in - 1
+        self.status_quo = policy.levers_at(flatten(baseline_policy()), {}, p.start, 0)
+        self.levers = self.status_quo
         self.records: list[dict[str, float]] = []
+        self.burn_in_records: list[dict[str, float]] = []
 
+        self.datacollector = mesa.DataCollector(model_reporters={
+            name: _latest(name) for name in ("quarter", *OUTCOME_COLUMNS)})
+        self._household_agents: list[Household] | None = None
+        self.firm_agents: dict[int, Firm] = {}
+        key = OmegaConf.to_yaml(OmegaConf.masked_copy(cfg, list(ECONOMY_KEYS)))
+        burnt = _BURN_INS.get(key)
+        if burnt is None:
+            self._open()
+            for t in range(-self.burn_in, 0):
+                self._quarter(t)
+            burnt = self._burnt_state()
+            if len(self.households) <= BURN_IN_CACHE_HOUSEHOLDS:
+                _BURN_INS[key] = copy.deepcopy(burnt)
+                while len(_BURN_INS) > BURN_IN_CACHE:
+                    _BURN_INS.popitem(last=False)
+        else:
+            _BURN_INS.move_to_end(key)
+            burnt = copy.deepcopy(burnt)
+        self._restore(burnt)
+        # (Mesa agents are made for the firms alive in 2016Q1, the same whether the
+        # burn-in ran here or was reused)
+        self.firm_agents = {int(row): Firm(self, int(row))
+                            for row in np.flatnonzero(self.firms.alive)}
+
+    def _open(self) -> None:
+        """The opening economy, `burn_in` quarters before 2016Q1 (sim.economy.initial):
+        its indices (productivity, the wage level, world prices) are the trend's then."""
+        p = self.p
         self.households = population.build_households(
             p, int(p.population.households), self.rng_for("population"))
         self.firms = population.build_firms(p, int(p.population.households),
                                             self.rng_for("firms"))
         self.scale = p.population.persons_total / self.households.persons.sum()
         self.ledger = Ledger(self.households, self.firms, self.scale)
-        gp = p.government
+        gp, start = p.government, -self.burn_in
+        wage_level = (1.0 + p.economy.expected_inflation) ** (start / 4.0)
         self.macro = Macro(logistics_stock=gp.infrastructure_stock, income_tax_rate=gp.income_tax,
                            expected_loss_rate=p.bank.expected_loss_rate_2016,
                            rural_surcharge=self.levers.rural_logistics.cost_markup,
                            real_firms_per_agent=population.real_firms_per_agent(
-                               p.population, len(self.firms)))
+                               p.population, len(self.firms)),
+                           growth_index=(1.0 + p.economy.productivity_growth) ** (start / 4.0),
+                           wage_level=wage_level,
+                           foreign_price_index=world.price_level(p.world.inflation, start),
+                           category_price_index=np.full(N_CATEGORIES, wage_level))
         equity = initialise(self.households, self.firms, p, self.levers, self.scale,
                             self.macro, self.ledger, self.rng_for)
         self.bank = Bank(self.ledger, equity)
         self.government = Government(self.ledger, self.macro)
-        self.quarter = Quarter(step=-1, levers=self.levers)
-        self.goods = GoodsAccount.open(self.firms, -1)
+        self.quarter = Quarter(step=self.t, levers=self.levers)
+        self.goods = GoodsAccount.open(self.firms, self.t)
+        self.firms.born[:] = self.t
 
-        self.firm_agents = {row: Firm(self, row) for row in range(len(self.firms))}
-        self._household_agents: list[Household] | None = None
-        self.datacollector = mesa.DataCollector(model_reporters={
-            name: _latest(name) for name in ("quarter", *OUTCOME_COLUMNS)})
+    def _burnt_state(self) -> tuple:
+        """What the burn-in leaves: every stock and what the quarters remember."""
+        return (self.households, self.firms, self.ledger, self.macro, self.bank.equity_target,
+                self.quarter, self.goods, self.burn_in_records, self.scale)
+
+    def _restore(self, state: tuple) -> None:
+        """Take up the economy the burn-in left (`_burnt_state`)."""
+        (self.households, self.firms, self.ledger, self.macro, equity, self.quarter,
+         self.goods, self.burn_in_records, self.scale) = state
+        self.bank = Bank(self.ledger, equity)
+        self.government = Government(self.ledger, self.macro)
+        self.t = -1
 
     # ------------------------------------------------------------------ the quarter
     def step(self) -> None:
-        """One quarter: each process's result, in the order the quarter runs them."""
-        t = self.t = self.steps - 1
+        """One quarter (the next from 2016Q1)."""
+        self._quarter(self.steps - 1)
+
+    def _levers_at(self, t: int) -> SimpleNamespace:
+        """The levers in force in quarter `t`: the status quo while the burn-in runs."""
+        if self.t < 0:
+            return self.status_quo
+        return policy.levers_at(self.lever_targets, self.schedules, self.p.start, t)
+
+    def _quarter(self, t: int) -> None:
+        """Quarter `t` (0 = 2016Q1; negative: the burn-in): each process's result, in the
+        order the quarter runs them."""
+        self.t = t
         h, f, p, m, ledger = self.households, self.firms, self.p, self.macro, self.ledger
         hp, fp, gp, cp = p.households, p.firms, p.government, p.capital
         wealth_at_start = ledger.open_quarter(t)
@@ -194,7 +274,7 @@ class EconomyModel(mesa.Model):
         efficiency = h.efficiency
 
         # 1. Policy in force: whom the levers reach, subsidies, public and foreign demand
-        levers = self.levers = policy.levers_at(self.lever_targets, self.schedules, p.start, t)
+        levers = self.levers = self._levers_at(t)
         q = self.quarter = Quarter(step=t, levers=levers)
         reach = policy.reach(h, levers, hp, t)
         h.covered, h.credit_access, h.credit_limit, h.online = (
@@ -230,7 +310,7 @@ class EconomyModel(mesa.Model):
         overhead = production.overhead_labour(f, m.overhead_labour)
         wanted = staff + research + overhead
         per_machine = capital_goods.labour_per_unit(cp, m.growth_index)
-        public_orders = m.public_investment_ordered + m.facilities_ordered
+        public_orders = m.public_investment_ordered + m.facilities_ordered + m.dwellings_ordered
         machine_makers = capital_goods.on_order(f, public_orders) * per_machine
         jobs = labour.match(h.employed, h.employer, h.kind, h.region, efficiency * self.scale,
                             wanted, f.region, self.rng_for("labour"),
@@ -252,8 +332,8 @@ class EconomyModel(mesa.Model):
         f.capital -= worn
         stock.retire(worn)
         made = capital_goods.deliver(f, public_orders, q.capital_goods_labour / per_machine)
-        self._deliver_capital_goods(made, price)
-        sector = capital_goods.accounts(price * made.total, m.wage_index * q.capital_goods_labour,
+        sales = self._deliver_capital_goods(made, price)
+        sector = capital_goods.accounts(sales, m.wage_index * q.capital_goods_labour,
                                         gp.production_tax, fp.dividend_tax)
         ledger.pay("capital_goods_wages", wage * (1.0 - to_firms))
         ledger.pay("capital_goods_tax", sector.tax)
@@ -295,10 +375,11 @@ class EconomyModel(mesa.Model):
 
         # 5-6. The consumption budget (borrowing what deposits cannot cover), its
         # allocation over categories, health shocks and instalment credit
-        budget = consumption.budget(h, basic_cost, hp, credit.line_as_buffer(
-            levers.credit.interest_rate, hp.credit_buffer_offset, p.bank),
-            consumption.uninsured_exposure(h, hp, p.labour.unemployment_replacement),
-            flows.pension_contributions)
+        line_as_buffer = credit.line_as_buffer(levers.credit.interest_rate,
+                                               hp.credit_buffer_offset, p.bank)
+        exposure = consumption.uninsured_exposure(h, hp, p.labour.unemployment_replacement)
+        budget = consumption.budget(h, basic_cost, hp, line_as_buffer, exposure,
+                                    flows.pension_contributions)
         ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
         rent = policy.rent_allowance(h, levers.migrant.public_service_coverage,
                                      levers.migrant.rental_housing, gp.rent_allowance_share)
@@ -382,6 +463,16 @@ class EconomyModel(mesa.Model):
         m.targeted_spending, m.targeted_share = paid.targeted_spending, paid.targeted_share
         self._check("the goods market", "spending")
 
+        # 7b. Saving beyond the liquid buffer's growth buys dwellings off plan, built by
+        # the capital-goods sector next quarter
+        bought = housing.purchases(
+            housing.planned(h, hp, line_as_buffer, exposure, flows.pension_contributions),
+            h.deposits)
+        homes = ledger.pay("housing_investment", bought)
+        m.dwellings_ordered += homes / q.capital_price
+        m.dwellings_prepaid += homes
+        self._check("housing")
+
         # 8. Quality risk: disappointments, remedies, inspections, fines and trust
         risk = quality.risk_and_enforcement(
             f, market, h.spending, h.trust, self.rng_for("quality"), levers.quality.enforcement,
@@ -432,7 +523,9 @@ class EconomyModel(mesa.Model):
                                         self.rng_for("entry"), price))
         # Firms order the capital next quarter's demand needs
         f.ordered_capital += investment.orders(f, cp, self._headroom(), price,
-                                               collateral_share(p.bank.firm_leverage_limit))
+                                               collateral_share(p.bank.firm_leverage_limit),
+                                               (1.0 + p.economy.productivity_growth) ** 0.25
+                                               - 1.0)
         self._check("the firms")
 
         # 10. Government: rural logistics and service facilities (ordered from the
@@ -445,15 +538,18 @@ class EconomyModel(mesa.Model):
         m.public_investment_ordered += spend.rural_infrastructure / price
         m.facilities_ordered += spend.service_facilities / price
         ledger.pay("government_interest", spend.interest)
-        deficit = ledger.primary_deficit()
-        budget = gp.primary_deficit_target * ledger.total_of("final_demand")
-        m.income_tax_rate = government.income_tax_rate(
-            m.income_tax_rate, deficit, budget,
-            self.scale * float((wage + flows.deposit_interest).sum()), gp.tax_financing,
-            gp.tax_financing_quarters)
-        m.public_services_scale = government.public_services_scale(
-            m.public_services_scale, deficit, budget, ledger.total("public_services"),
-            gp.spending_financing, gp.tax_financing_quarters)
+        # (the financing rules finance programmes: in the burn-in, with no programme,
+        # the government keeps 2016's tax rate and purchases)
+        if t >= 0:
+            deficit = ledger.primary_deficit()
+            budget = gp.primary_deficit_target * ledger.total_of("final_demand")
+            m.income_tax_rate = government.income_tax_rate(
+                m.income_tax_rate, deficit, budget,
+                self.scale * float((wage + flows.deposit_interest).sum()), gp.tax_financing,
+                gp.tax_financing_quarters)
+            m.public_services_scale = government.public_services_scale(
+                m.public_services_scale, deficit, budget, ledger.total("public_services"),
+                gp.spending_financing, gp.tax_financing_quarters)
 
         # 11. Hukou conversion
         q.kind = h.kind.copy()
@@ -468,15 +564,23 @@ class EconomyModel(mesa.Model):
             f, subsidies.targeted(f, levers.subsidy.categories), m.wage_level, rates.producer,
             m.category_price_index)
         h.permanent_income = incomes.permanent_income(h.permanent_income, h.income,
-                                                      hp.permanent_income_weight)
+                                                      hp.permanent_income_weight,
+                                                      housing.quarterly_growth(hp))
         self._check("the quarter", full=True)
         stock.close(f, output, sales)
         measured = measures.measure(h, f, ledger, q, m, p)
         q.kind_price_index = measured.kind_price_index
         row = measures.outcome_row(measured)
         row["ledger_residual"] = accounting.close_quarter(ledger, wealth_at_start, row["gdp"])
-        self.records.append({"step": t, "quarter": quarter_label(p.start, t),
-                             "scenario": self.scenario, **row})
+        record = {"step": t, "quarter": quarter_label(p.start, t), "scenario": self.scenario,
+                  **row}
+        if t < 0:
+            self.burn_in_records.append(record)
+            m.export_demand_2016 = world.closure(
+                m.export_demand_2016, row["employment_rate"], 1.0 - p.economy.initial_unemployment,
+                float(h.efficiency.sum()) * self.scale, float((f.labour * f.export_share).sum()))
+            return
+        self.records.append(record)
         self.datacollector.collect(self)
         self.running = t + 1 < int(p.steps)
 
@@ -492,18 +596,24 @@ class EconomyModel(mesa.Model):
         f.upgrades[ups.rows] += 1
         self.quarter.upgrades += len(ups.rows)
 
-    def _deliver_capital_goods(self, made: capital_goods.Deliveries, price: float) -> None:
+    def _deliver_capital_goods(self, made: capital_goods.Deliveries, price: float) -> float:
         """The capital-goods sector delivers: firms and the government pay on delivery at
-        `price`; capital, quality and the public stocks (rural logistics, service
-        facilities) rise; orders fall."""
+        `price`, households' dwellings were paid when bought; capital, quality, the
+        public stocks (rural logistics, service facilities) and the dwellings rise; orders
+        fall. Returns the sector's sales, yuan (the dwellings at what was paid for
+        them)."""
         f, m, ledger = self.firms, self.macro, self.ledger
         ledger.pay("fixed_investment", price * made.capacity)
         ledger.pay("entry_cost", price * made.fitout)
         ledger.pay("upgrade_investment", price * made.upgrade)
-        public_orders = m.public_investment_ordered + m.facilities_ordered
-        to_logistics = m.public_investment_ordered / public_orders if public_orders > 0 else 1.0
-        logistics_made = to_logistics * made.public
-        facilities_made = made.public - logistics_made
+        public_orders = m.public_investment_ordered + m.facilities_ordered + m.dwellings_ordered
+        filled = made.public / public_orders if public_orders > 0 else 0.0  # (pro rata)
+        logistics_made = filled * m.public_investment_ordered
+        facilities_made = filled * m.facilities_ordered
+        dwellings_made, dwellings_sold = filled * m.dwellings_ordered, filled * m.dwellings_prepaid
+        m.dwellings_ordered -= dwellings_made
+        m.dwellings_prepaid -= dwellings_sold
+        m.dwellings += dwellings_made
         ledger.pay("rural_infrastructure", price * logistics_made)
         ledger.pay("service_facilities", price * facilities_made)
         self.quarter.capitalised = price * (made.capacity + made.fitout)
@@ -524,6 +634,7 @@ class EconomyModel(mesa.Model):
                                                   self.p.government.infrastructure_depreciation)
         m.service_facilities = facilities.stock_after(  # (worn like firms' capital)
             m.service_facilities, facilities_made, self.p.capital.depreciation)
+        return price * (made.total - dwellings_made) + dwellings_sold
 
     def _credit_line(self) -> np.ndarray:
         """Each firm's credit line now, yuan (rules.credit_line)."""
@@ -542,8 +653,7 @@ class EconomyModel(mesa.Model):
         ahead. Those below next quarter's standard upgrade or exit now; those below a
         standard announced for later upgrade, leave, or wait (upgrades.comply)."""
         f, fp, window = self.firms, self.p.firms, self.p.firms.compliance_window
-        ahead = [policy.levers_at(self.lever_targets, self.schedules, self.p.start,
-                                  self.t + k).quality.min_standard
+        ahead = [self._levers_at(self.t + k).quality.min_standard
                  for k in (min(window, 1), window)]
         for standard, binding in ((ahead[0], True), (ahead[1], False)):
             ups, leaving = upgrades.comply(f, standard, binding, subsidy_rate,
@@ -575,7 +685,9 @@ class EconomyModel(mesa.Model):
         f.labour[rows] = f.research_labour[rows] = f.overhead_labour[rows] = 0.0
         f.expected_demand[rows] = f.inventory[rows] = 0.0
         for row in rows:
-            self.firm_agents.pop(int(row)).remove()
+            agent = self.firm_agents.pop(int(row), None)  # (none in the burn-in)
+            if agent is not None:
+                agent.remove()
         self.quarter.exits += len(rows)
         self.quarter.bankruptcies += len(rows) if bankrupt else 0
 
@@ -591,8 +703,9 @@ class EconomyModel(mesa.Model):
         equity = np.minimum(h.deposits, wanted)
         share = equity.sum() / max(wanted.sum(), 1e-300)
         rows = f.extend(len(entrants), **entrants.attributes, born=self.t)
-        for row in rows:
-            self.firm_agents[int(row)] = Firm(self, int(row))
+        if self.t >= 0:  # (the burn-in's firms get their agents when it ends)
+            for row in rows:
+                self.firm_agents[int(row)] = Firm(self, int(row))
         received = np.zeros(len(f))
         received[rows] = share * entrants.cost
         self.ledger.pay("equity_injection", paid=equity, received=received)

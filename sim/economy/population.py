@@ -14,7 +14,15 @@ from scipy import stats
 
 from sim.config.params import by_kind
 from sim.economy.agents import FirmTable, HouseholdTable
-from sim.economy.constants import GOODS, GREEN_CATEGORIES, KINDS, N_CATEGORIES, NON_PRD, PRD
+from sim.economy.constants import (
+    GOODS,
+    GREEN_CATEGORIES,
+    KINDS,
+    N_CATEGORIES,
+    NEVER,
+    NON_PRD,
+    PRD,
+)
 
 
 def household_kinds(p: SimpleNamespace, n: int) -> np.ndarray:
@@ -80,7 +88,7 @@ def build_households(p: SimpleNamespace, n: int, rng: np.random.Generator) -> Ho
         debt=np.zeros(n),
         credit_access=np.zeros(n, dtype=bool),
         credit_limit=np.zeros(n),
-        excluded_until=np.full(n, -1, dtype=np.int32),
+        excluded_until=np.full(n, NEVER, dtype=np.int32),
         covered=np.zeros(n, dtype=bool),
         online=np.zeros(n, dtype=bool),
         quality_taste=taste,
@@ -150,7 +158,7 @@ def firm_attributes(p: SimpleNamespace, category: np.ndarray, quality: np.ndarra
         productivity=np.asarray(productivity, dtype=float),
         capacity=np.full(n, np.inf),
         alive=np.ones(n, dtype=bool),
-        probation_until=np.full(n, -1, dtype=np.int32),
+        probation_until=np.full(n, NEVER, dtype=np.int32),
         died=np.full(n, -1, dtype=np.int32),
     )
 

@@ -44,6 +44,9 @@ def _splitmix64(x: np.ndarray) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
+QUARTER_OFFSET = 1024  # keys are non-negative: quarters from -1024 (the burn-in's are < 0)
+
+
 def keyed_uniforms(seed: int, process: str, quarter: int, keys: np.ndarray,
                    n: int) -> np.ndarray:
     """`n` uniform draws in [0, 1) for each of `keys` (n x len(keys)), a counter-based
@@ -54,7 +57,7 @@ def keyed_uniforms(seed: int, process: str, quarter: int, keys: np.ndarray,
         raise KeyError(f"unknown random process '{process}'; known: {', '.join(PROCESSES)}")
     base = _splitmix64(np.array([int(seed) & 0xFFFFFFFF], dtype=np.uint64)
                        ^ (np.uint64(zlib.crc32(process.encode())) << np.uint64(32)))
-    base = _splitmix64(base ^ np.uint64(quarter + 1))
+    base = _splitmix64(base ^ np.uint64(quarter + QUARTER_OFFSET))
     keyed = _splitmix64(base ^ np.asarray(keys, dtype=np.uint64))
     draws = _splitmix64(keyed[None, :] ^ (np.arange(1, n + 1, dtype=np.uint64)[:, None]
                                           * np.uint64(0xD1B54A32D192ED03) & _MASK))
@@ -62,8 +65,9 @@ def keyed_uniforms(seed: int, process: str, quarter: int, keys: np.ndarray,
 
 
 def stream(seed: int, process: str, quarter: int) -> np.random.Generator:
-    """The generator of `process` in `quarter` (-1 for the initial state)."""
+    """The generator of `process` in `quarter` (0 = 2016Q1; the burn-in's quarters and
+    the initial state before them are negative)."""
     if process not in PROCESSES:
         raise KeyError(f"unknown random process '{process}'; known: {', '.join(PROCESSES)}")
-    key = (zlib.crc32(process.encode()), quarter + 1)
+    key = (zlib.crc32(process.encode()), quarter + QUARTER_OFFSET)
     return np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=key))

@@ -33,3 +33,13 @@ def test_the_world_price_level_rises_at_world_inflation() -> None:
     assert world.price_level(0.02, 0) == 1.0
     assert world.price_level(0.02, 4) == pytest.approx(1.02)
     assert world.price_level(0.02, 10) == pytest.approx(1.02**2.5)
+
+
+def test_in_the_burn_in_export_demand_closes_part_of_the_employment_gap() -> None:
+    """Employment 93% against 95%, 1,000 efficiency units of labour supply, 50 of them
+    making exports: the gap is 20 units, a quarter of it 5, a tenth of the export
+    labour, so export demand rises 10%; above the target it falls the same way."""
+    base = np.array([100.0, 50.0])
+    np.testing.assert_allclose(world.closure(base, 0.93, 0.95, 1000.0, 50.0), base * 1.1)
+    np.testing.assert_allclose(world.closure(base, 0.97, 0.95, 1000.0, 50.0), base * 0.9)
+    np.testing.assert_allclose(world.closure(base, 0.93, 0.95, 1000.0, 0.0), base)
