@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from helpers import LEVER_SEEDS as SEEDS
 from helpers import LEVER_SIZE as SIZE
-from helpers import last_year, paired, run
+from helpers import last_year, paired, run, total
 
 from sim.economy.constants import FOOD, GOODS, OFFLINE, RURAL
 from sim.economy.goods_market import segment_rows
@@ -19,9 +19,13 @@ from sim.economy.goods_market import segment_rows
 
 # --- credit (五（五）) -------------------------------------------------------------
 def test_wider_credit_access_raises_debt_and_consumption() -> None:
+    """Debt in the last year; consumption over the programme's ten quarters (in one year at
+    4,000 households a paired seed's noise is as large as the effect: seeds 0-2 gave -2,
+    +84 and +91 yuan a quarter in 2018, +313, +1,017 and +1,033 over the ten quarters;
+    seed 0 at 16,000 households +38 in 2018)."""
     access = [f"policy.credit.access.{k}=0.8" for k in ("urban", "rural", "migrant")]
     assert (paired(access, last_year("debt_to_income")) > 0.01).all()
-    assert (paired(access, last_year("consumption_pc")) > 0).all()
+    assert (paired(access, total("consumption_pc")) > 0).all()
 
 
 def test_a_higher_credit_limit_raises_debt() -> None:
