@@ -175,8 +175,9 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Simp
         # Firms also employ researchers: rd_share_of_sales of revenue (sim.economy.
         # processes.innovation), so each unit demanded needs this much labour in all;
         # the services rationed in 2016 make only `firms.service_headroom` of their demand.
-        made = np.where(CAPACITY_SERVICES[f.category],
-                        np.minimum(1.0, fp.service_headroom * levers.services.capacity), 1.0)
+        made = np.where(CAPACITY_SERVICES[f.category], np.minimum(
+            1.0, fp.service_headroom * production.capacity_multiplier(
+                f.category, levers.services.capacity, fp.service_capacity_growth, 0)), 1.0)
         per_unit_staff = per_unit * (made + fp.rd_share_of_sales * (1.0 + f.markup))
 
         # (overhead labour is `overhead_share` of the average firm's other labour; the

@@ -578,7 +578,8 @@ class EconomyModel(mesa.Model):
             self.burn_in_records.append(record)
             m.export_demand_2016 = world.closure(
                 m.export_demand_2016, row["employment_rate"], 1.0 - p.economy.initial_unemployment,
-                float(h.efficiency.sum()) * self.scale, float((f.labour * f.export_share).sum()))
+                float(h.efficiency.sum()) * self.scale, float((f.labour * f.export_share).sum()),
+                p.world.burn_in_closure_speed)
             return
         self.records.append(record)
         self.datacollector.collect(self)

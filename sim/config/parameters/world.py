@@ -26,6 +26,12 @@ class World:
                "for 2017); the yuan's exchange rate is held at its 2016 level; declared "
                "range 1-3%",
         plausible=(0.01, 0.03))
+    burn_in_closure_speed: float = parameter(
+        0.25, bounds=(0.0, 1.0), kind="numerics", unit="share of the employment gap's labour "
+        "that export demand closes a quarter while the burn-in runs",
+        source="a setting of the burn-in, not of the economy: fast enough that the burn-in "
+               "ends near the 2016 unemployment rate, slow enough not to oscillate (0.5 "
+               "swung export demand from 2.3 to 1.3 to 7.7 bn yuan a quarter in 2013-2015)")
     export_mix: ByExportedCategory = parameter(
         ByExportedCategory(clothing=0.15, household=0.35, transport_comm=0.35, other=0.15),
         bounds=(0.0, 1.0), sums_to_one=True, kind="data", unit="share of export demand",

@@ -89,7 +89,8 @@ def _target_buffers(permanent_income, buffer_factor, exposure, credit_access, cr
     out = np.empty(len(permanent_income))
     for i in range(len(out)):
         out[i] = buffer_target(permanent_income[i], buffer_factor[i], exposure[i],
-                              credit_access[i], credit_limit[i], quarters, precautionary, offset)
+                               credit_access[i], credit_limit[i], quarters, precautionary,
+                               offset)
     return out
 
 
@@ -122,10 +123,10 @@ def _budgets(counted_income, buffer_factor, exposure, credit_access, credit_limi
     out = np.empty(len(counted_income))
     for i in range(len(out)):
         buffer = buffer_target(counted_income[i], buffer_factor[i], exposure[i],
-                              credit_access[i], credit_limit[i], quarters,
-                              precautionary_buffer, offset)
+                               credit_access[i], credit_limit[i], quarters,
+                               precautionary_buffer, offset)
         mpc = propensity_to_consume(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
-                               precautionary_saving, mpc_floor)
+                                    precautionary_saving, mpc_floor)
         wealth = deposits[i] - debt[i] + goods_ahead[i]
         desired = mpc * counted_income[i] + mpc_cash * (wealth - buffer)
         liquid = deposits[i] + spare_line(credit_access[i], credit_limit[i], debt[i])

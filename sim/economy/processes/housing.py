@@ -64,10 +64,10 @@ def _planned(counted_income, buffer_factor, exposure, credit_access, credit_limi
     out = np.empty(len(counted_income))
     for i in range(len(out)):
         target = buffer_target(counted_income[i], buffer_factor[i], exposure[i],
-                              credit_access[i], credit_limit[i], quarters,
-                              precautionary_buffer, offset)
+                               credit_access[i], credit_limit[i], quarters,
+                               precautionary_buffer, offset)
         mpc = propensity_to_consume(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
-                               precautionary_saving, mpc_floor)
+                                    precautionary_saving, mpc_floor)
         out[i] = max(0.0, (1.0 - mpc) * counted_income[i] - growth * max(target, 0.0))
     return out
 

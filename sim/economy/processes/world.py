@@ -25,20 +25,17 @@ def export_demand(growth_index: float, wage_level: float, world_price: float,
         * demand_2016
 
 
-CLOSURE_SPEED = 0.25  # share of the employment gap export demand closes a quarter
-
-
 def closure(demand_2016: np.ndarray, employment_rate: float, target_rate: float,
-            labour_supply: float, export_labour: float) -> np.ndarray:
+            labour_supply: float, export_labour: float, speed: float) -> np.ndarray:
     """While the burn-in runs, export demand is the closure of the labour market, as at
     the start (sim.economy.initial: exports employ the labour force at the 2016
-    unemployment rate): it moves by `CLOSURE_SPEED` of the labour the employment gap
-    stands for (`labour_supply` times the gap between `target_rate` and
+    unemployment rate): it moves by `speed` (world.burn_in_closure_speed) of the labour
+    the employment gap stands for (`labour_supply` times the gap between `target_rate` and
     `employment_rate`), relative to the labour exports employ now (`export_labour`,
     efficiency units). The burn-in thus ends near the 2016 rate, whatever its own
     selection of firms did to the labour a unit of demand needs; from 2016 the world's
     demand follows its trend and prices only."""
     if export_labour <= 0.0:
         return demand_2016
-    change = CLOSURE_SPEED * labour_supply * (target_rate - employment_rate) / export_labour
+    change = speed * labour_supply * (target_rate - employment_rate) / export_labour
     return demand_2016 * max(0.0, 1.0 + change)

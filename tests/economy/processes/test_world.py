@@ -40,6 +40,6 @@ def test_in_the_burn_in_export_demand_closes_part_of_the_employment_gap() -> Non
     making exports: the gap is 20 units, a quarter of it 5, a tenth of the export
     labour, so export demand rises 10%; above the target it falls the same way."""
     base = np.array([100.0, 50.0])
-    np.testing.assert_allclose(world.closure(base, 0.93, 0.95, 1000.0, 50.0), base * 1.1)
-    np.testing.assert_allclose(world.closure(base, 0.97, 0.95, 1000.0, 50.0), base * 0.9)
-    np.testing.assert_allclose(world.closure(base, 0.93, 0.95, 1000.0, 0.0), base)
+    np.testing.assert_allclose(world.closure(base, 0.93, 0.95, 1000.0, 50.0, 0.25), base * 1.1)
+    np.testing.assert_allclose(world.closure(base, 0.97, 0.95, 1000.0, 50.0, 0.25), base * 0.9)
+    np.testing.assert_allclose(world.closure(base, 0.93, 0.95, 1000.0, 0.0, 0.25), base)
