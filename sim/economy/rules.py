@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.config.params import by_kind
 from sim.economy.kernels import jit
 
 if TYPE_CHECKING:
-    from sim.economy.agents import FirmTable
+    from sim.config.parameters import Households
+    from sim.economy.agents import FirmTable, HouseholdTable
 
 
 def logistic(x: np.ndarray) -> np.ndarray:
@@ -106,10 +108,64 @@ def buffer_target(permanent_income, buffer_factor, exposure, credit_access, cred
 
 
 @jit
-def propensity_to_consume(mpc_of_kind, exposure, buffer_factor, precautionary_saving, floor):
-    """Propensity to consume out of permanent income. The kind's saving rate, higher the
-    more risk is uninsured, is scaled by the household's patience, so impatient
-    households save little and hold small buffers (Carroll 1997); it never falls below
-    `floor` (households.mpc_floor)."""
-    mpc = mpc_of_kind * (1.0 - precautionary_saving * exposure)
+def propensity_to_consume(mpc_of_kind, relative_factor, exposure, buffer_factor,
+                          precautionary_saving, floor):
+    """Propensity to consume out of permanent income. The kind's propensity, times the
+    household's relative-income factor (`relative_income_factor`: the richer save more),
+    falls the more risk is uninsured; its saving rate is scaled by the household's
+    patience, so impatient households save little and hold small buffers (Carroll 1997);
+    it never falls below `floor` (households.mpc_floor) nor rises above 1."""
+    mpc = min(mpc_of_kind * relative_factor, 1.0) * (1.0 - precautionary_saving * exposure)
     return min(max(1.0 - (1.0 - mpc) * buffer_factor, floor), 1.0)
+
+
+def relative_income_factor(permanent_income: np.ndarray, persons: np.ndarray,
+                           elasticity: float) -> np.ndarray:
+    """Each household's relative-income factor on its propensity to consume:
+    (its permanent income per person over the province's)^(-elasticity), so the richer
+    save a larger share of their income while the economy's saving rate does not trend
+    with growth (Duesenberry 1949's relative income; Dynan, Skinner and Zeldes 2004,
+    J. Political Economy 112(2): saving rates rise with lifetime income). `elasticity`:
+    households.relative_income_elasticity."""
+    per_person = np.maximum(permanent_income, 1.0) / persons
+    province = max(float(np.maximum(permanent_income, 1.0).sum() / persons.sum()), 1.0)
+    return (per_person / province) ** (-elasticity)
+
+
+@jit
+def saving_plans(counted_income, relative_factor, buffer_factor, exposure, credit_access,
+                 credit_limit, kind, mpc_by_kind, precautionary_saving, mpc_floor, quarters,
+                 precautionary_buffer, offset):
+    """Each household's propensity to consume out of its counted permanent income and
+    its target liquid net wealth, yuan (the buffer rule's two halves, which the
+    consumption budget and the saving in dwellings share)."""
+    n = len(counted_income)
+    mpc, target = np.empty(n), np.empty(n)
+    for i in range(n):
+        target[i] = buffer_target(counted_income[i], buffer_factor[i], exposure[i],
+                                  credit_access[i], credit_limit[i], quarters,
+                                  precautionary_buffer, offset)
+        mpc[i] = propensity_to_consume(mpc_by_kind[kind[i]], relative_factor[i], exposure[i],
+                                       buffer_factor[i], precautionary_saving, mpc_floor)
+    return mpc, target
+
+
+
+def buffer_rule(h: HouseholdTable, hp: Households, line_as_buffer: float,
+                exposure: np.ndarray, pension_accrual: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The buffer rule's inputs for each household this quarter: the permanent income it
+    counts (yuan a quarter: its permanent income plus `households.pension_wealth_weight`
+    of its pension contributions, the pension wealth they buy), its propensity to consume
+    out of it, and its target liquid net wealth (yuan). A settled migrant keeps the
+    propensity of its origin; `exposure`: its precautionary exposure; `line_as_buffer`:
+    the share of its credit limit that replaces own buffer."""
+    counted = h.permanent_income + hp.pension_wealth_weight * pension_accrual
+    relative = relative_income_factor(h.permanent_income, h.persons,
+                                      hp.relative_income_elasticity)
+    mpc, target = saving_plans(counted, relative, h.buffer_factor, exposure, h.credit_access,
+                               h.credit_limit, h.origin, np.array(by_kind(hp.mpc_permanent)),
+                               hp.precautionary_saving, hp.mpc_floor,
+                               hp.target_buffer_quarters, hp.precautionary_buffer,
+                               line_as_buffer)
+    return counted, mpc, target

@@ -85,6 +85,14 @@ class Households:
         unit="consumption out of permanent income",
         source="hand-set start of the fit to 2016 consumption rates; fitted",
         plausible_factor=(0.8, 1.1))
+    relative_income_elasticity: float = parameter(
+        0.1, bounds=(0.0, 1.0), unit="elasticity of the propensity to consume to permanent "
+        "income per person relative to the province's",
+        source="declared uncertain (Duesenberry 1949 relative income; Dynan, Skinner and "
+               "Zeldes 2004, J. Political Economy 112(2): saving rates rise with lifetime "
+               "income); fitted to the gap between the consumption rates of the poorest "
+               "and richest fifths of town households",
+        plausible=(0.0, 0.3))
     mpc_floor: float = parameter(
         0.4, bounds=SHARE, unit="lowest propensity to consume out of permanent income",
         source="hand-set: keeps the most patient households' saving below 60% of income",

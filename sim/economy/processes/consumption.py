@@ -45,7 +45,7 @@ from sim.config.params import by_kind
 from sim.economy.agents import HouseholdTable
 from sim.economy.constants import CATEGORIES, DURABLES, HOUSING, MIGRANT, N_CATEGORIES, URBAN
 from sim.economy.kernels import jit
-from sim.economy.rules import buffer_target, propensity_to_consume, spare_line
+from sim.economy.rules import buffer_rule, buffer_target, spare_line
 
 
 def uninsured_risk(covered: np.ndarray, kind: np.ndarray, hp: Households,
@@ -107,28 +107,18 @@ def budget(h: HouseholdTable, basic_cost: np.ndarray, hp: Households,
     `households.pension_wealth_weight` as income (the pension wealth they buy). Goods
     bought ahead of plan count as wealth (they stand for the deposits spent on them: the
     household will not buy them again), not as means to pay."""
-    return _budgets(
-        h.permanent_income + hp.pension_wealth_weight * pension_accrual, h.buffer_factor,
-        exposure, h.credit_access, h.credit_limit,
-        h.origin, h.deposits, h.debt, h.durables_ahead.sum(axis=1), basic_cost,
-        np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_floor, hp.mpc_cash,
-        hp.target_buffer_quarters, hp.precautionary_buffer, line_as_buffer)
+    counted, mpc, target = buffer_rule(h, hp, line_as_buffer, exposure, pension_accrual)
+    return _budgets(counted, mpc, target, h.credit_access, h.credit_limit, h.deposits, h.debt,
+                    h.durables_ahead.sum(axis=1), basic_cost, hp.mpc_cash)
 
 
 @jit
-def _budgets(counted_income, buffer_factor, exposure, credit_access, credit_limit, kind,
-             deposits, debt, goods_ahead, basic_cost, mpc_by_kind, precautionary_saving,
-             mpc_floor,
-             mpc_cash, quarters, precautionary_buffer, offset):
+def _budgets(counted_income, mpc, target, credit_access, credit_limit, deposits, debt,
+             goods_ahead, basic_cost, mpc_cash):
     out = np.empty(len(counted_income))
     for i in range(len(out)):
-        buffer = buffer_target(counted_income[i], buffer_factor[i], exposure[i],
-                               credit_access[i], credit_limit[i], quarters,
-                               precautionary_buffer, offset)
-        mpc = propensity_to_consume(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
-                                    precautionary_saving, mpc_floor)
         wealth = deposits[i] - debt[i] + goods_ahead[i]
-        desired = mpc * counted_income[i] + mpc_cash * (wealth - buffer)
+        desired = mpc[i] * counted_income[i] + mpc_cash * (wealth - target[i])
         liquid = deposits[i] + spare_line(credit_access[i], credit_limit[i], debt[i])
         desired = max(desired, min(basic_cost[i], liquid))  # subsistence first
         out[i] = min(max(desired, 0.0), liquid)

@@ -34,10 +34,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config.parameters import Households
-from sim.config.params import by_kind
 from sim.economy.agents import HouseholdTable
-from sim.economy.kernels import jit
-from sim.economy.rules import buffer_target, propensity_to_consume
+from sim.economy.rules import buffer_rule
 
 
 def quarterly_growth(hp: Households) -> float:
@@ -50,26 +48,9 @@ def planned(h: HouseholdTable, hp: Households, line_as_buffer: float, exposure: 
     """Each household's planned saving beyond what its buffer's growth needs, yuan this
     quarter (see the module docstring): the same propensity, target and counted income
     as its consumption budget (sim.economy.processes.consumption.budget)."""
-    return _planned(h.permanent_income + hp.pension_wealth_weight * pension_accrual,
-                    h.buffer_factor, exposure, h.credit_access, h.credit_limit, h.origin,
-                    np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving,
-                    hp.mpc_floor, hp.target_buffer_quarters, hp.precautionary_buffer,
-                    line_as_buffer, quarterly_growth(hp))
-
-
-@jit
-def _planned(counted_income, buffer_factor, exposure, credit_access, credit_limit, kind,
-             mpc_by_kind, precautionary_saving, mpc_floor, quarters, precautionary_buffer,
-             offset, growth):
-    out = np.empty(len(counted_income))
-    for i in range(len(out)):
-        target = buffer_target(counted_income[i], buffer_factor[i], exposure[i],
-                               credit_access[i], credit_limit[i], quarters,
-                               precautionary_buffer, offset)
-        mpc = propensity_to_consume(mpc_by_kind[kind[i]], exposure[i], buffer_factor[i],
-                                    precautionary_saving, mpc_floor)
-        out[i] = max(0.0, (1.0 - mpc) * counted_income[i] - growth * max(target, 0.0))
-    return out
+    counted, mpc, target = buffer_rule(h, hp, line_as_buffer, exposure, pension_accrual)
+    return np.maximum(0.0, (1.0 - mpc) * counted
+                      - quarterly_growth(hp) * np.maximum(target, 0.0))
 
 
 def purchases(planned: np.ndarray, deposits: np.ndarray) -> np.ndarray:

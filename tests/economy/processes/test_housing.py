@@ -63,3 +63,18 @@ def test_at_its_target_a_buffer_grows_with_permanent_income() -> None:
         h.deposits[0] += h.permanent_income[0] - spent - bought
         h.permanent_income[0] *= 1.0 + growth
         assert h.deposits[0] == pytest.approx(4.0 * h.permanent_income[0])
+
+
+def test_dwellings_are_bought_at_the_same_propensity_as_the_budget() -> None:
+    """The dwellings plan reads the budget's propensity, relative income included: a
+    one-person household on 10,000 a quarter beside one on 40,000, elasticity 0.2,
+    saves (1 - 0.8 x 0.4^-0.2) x 10,000 less its buffer's growth, 2.15% of 40,000."""
+    hp = params().households
+    hp.mpc_permanent.urban, hp.relative_income_elasticity = 0.8, 0.2
+    h = households(2, kind=URBAN, covered=True, persons=1,
+                   permanent_income=[10_000.0, 40_000.0])
+    planned = housing.planned(h, hp, 0.8, np.zeros(2), np.zeros(2))
+    growth = housing.quarterly_growth(hp)
+    assert planned[0] == pytest.approx(max(0.0, (1 - 0.8 * 0.4 ** -0.2) * 10_000
+                                           - growth * 40_000))
+    assert planned[1] == pytest.approx((1 - 0.8 * 1.6 ** -0.2) * 40_000 - growth * 160_000)
