@@ -8,11 +8,17 @@ consumption gap is behavioural (Chen, Lu and Zhong 2015): migrants' consumption 
 that of urban households of equal income, from a regression of log consumption per
 person on log permanent income per person, region and a migrant indicator. Migrant
 workers' monthly earnings are those of the NBS migrant-worker monitoring survey (employed
-migrants, earnings per worker).
+migrants, earnings per worker). The quintile moments rank households by their year's
+disposable income per person, as the NBS household survey's five equal groups (五等份)
+do: the top fifth's income per person over the bottom fifth's (all residents), and the
+consumption rate of the bottom fifth of town households less that of the top fifth (how
+much more of their income the poorer spend, which the buffer rule and the marginal
+propensities decide).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -91,8 +97,64 @@ def household_survey(ts: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def first_year(model) -> dict[str, float]:
-    """The target moments of the model's first four quarters (run them first)."""
+@dataclass
+class HouseholdYear:
+    """Each household's year, four quarters summed: disposable income and consumption
+    spending, yuan a year."""
+
+    income: np.ndarray
+    consumption: np.ndarray
+
+
+def run_first_year(model) -> dict[str, float]:
+    """Step a new model through its first four quarters (2016) and return its target
+    moments, each household's income and spending summed over the year as the survey
+    records them."""
+    h = model.households
+    year = HouseholdYear(np.zeros(len(h.kind)), np.zeros(len(h.kind)))
+    for _ in range(4):
+        model.step()
+        year.income += h.income
+        year.consumption += h.spending.sum(axis=1)
+    return first_year(model, year)
+
+
+def quintile_means(income_pc: np.ndarray, persons: np.ndarray,
+                   *values: np.ndarray) -> list[np.ndarray]:
+    """Per-person means of `income_pc` and each of `values` (household totals) within the
+    five groups of equal population ranked by income per person (the NBS 五等份: a fifth
+    of the people each, households weighted by their members; a household belongs to
+    the fifth its middle member falls in). Returns one array of five
+    means per input, bottom fifth first."""
+    order = np.argsort(income_pc, kind="stable")
+    middle = (np.cumsum(persons[order]) - 0.5 * persons[order]) / persons.sum()
+    group = np.minimum((middle * 5.0).astype(int), 4)  # the fifth its middle member is in
+    out = []
+    for v in (income_pc * persons, *values):
+        totals = np.bincount(group, weights=v[order], minlength=5)
+        out.append(totals / np.bincount(group, weights=persons[order], minlength=5))
+    return out
+
+
+def quintile_moments(model, year: HouseholdYear) -> dict[str, float]:
+    """The top fifth's income per person over the bottom fifth's (all households), and
+    the bottom fifth's consumption rate less the top fifth's among town households
+    (urban and migrant, the official urban)."""
+    h = model.households
+    persons = h.persons.astype(float)
+    income_pc = year.income / persons
+    income = quintile_means(income_pc, persons)[0]
+    town = (h.kind == URBAN) | (h.kind == MIGRANT)
+    town_income, town_consumption = quintile_means(income_pc[town], persons[town],
+                                                   year.consumption[town])
+    rate = town_consumption / town_income
+    return {"income_quintile_ratio": float(income[4] / income[0]),
+            "consumption_rate_gap_quintiles_urban": float(rate[0] - rate[4])}
+
+
+def first_year(model, year: HouseholdYear) -> dict[str, float]:
+    """The target moments of the model's first four quarters (`year`: each household's
+    income and spending over them; run_first_year steps the model and collects it)."""
     ts = model.timeseries().iloc[:4]
     people = {k: ts[f"population_{k}"].mean() for k in ("urban", "rural", "migrant")}
     town = people["urban"] + people["migrant"]
@@ -117,6 +179,7 @@ def first_year(model) -> dict[str, float]:
         "outbound_share_premium": float(ts["outbound_share_premium"].mean()),
         "credit_access_all": float(ts["credit_access_share"].mean()),
         "credit_default_rate_annual": float(ts["default_rate"].sum()),
+        **quintile_moments(model, year),
     }
 
 
