@@ -52,8 +52,10 @@ docs: setup  ## regenerate the documentation's tables from the declarations
 notebooks: setup  ## execute the notebooks into results/notebooks/ (with outputs)
 	$(BIN)/python -m sim.notebooks
 
-calibrate: setup  ## refit the baseline to Guangdong 2016 and write the report (about eight minutes)
+calibrate: setup  ## refit the baseline to Guangdong 2016; report, standard errors and objective slices (about half an hour)
 	$(BIN)/python -m sim.calibrate
+	$(BIN)/python -m sim.calibrate --identification --seeds 6
+	$(BIN)/python -m sim.calibrate --profiles
 
 validate: setup  ## the baseline against Guangdong's 2017-2019 figures, never fitted: results/validation/
 	$(BIN)/python -m sim.validate

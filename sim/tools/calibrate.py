@@ -3,17 +3,22 @@ the 2016 Guangdong moments by the simulated method of moments (McFadden 1989; Le
 Ingram 1991) and report the fit.
 
 The objective is the weighted sum of squared distances between model and target
-moments, each distance measured in the target's own tolerance, weighted by how sure
-the figure is (observed and derived 1, recalled 0.5, proxy 0.25). Each evaluation runs
-the first simulated year for the same seeds (common random numbers, so the objective
-is a smooth function of the parameters and not of the draws). Structural facts
-(population, kind shares, household size) are inputs, not fitted. Nelder-Mead
-(scipy.optimize) starts from the hand-set defaults.
+moments, each distance measured in the target's own tolerance, over the observed
+targets and the proxies only, weighted by how sure the figure is (observed 1, recalled
+0.5, proxy 0.25). Inputs (population, urbanisation, household size, credit access) and
+identities (rows that follow from other rows) are not evidence about the parameters:
+they weigh nothing and are reported as checks (sim.tools.identification.roles). Each
+evaluation runs the first simulated year for the same seeds (common random numbers, so
+the objective is a smooth function of the parameters and not of the draws). Nelder-Mead
+(scipy.optimize) starts from the calibration in force (the declared value for a
+parameter it does not yet set).
 
 Writes configs/calibration/guangdong_2016.yaml (the baseline's default, with the
 date, the data file's hash and the objective) and results/calibration/report.md with
 a chart: each moment, its target, the model over seeds with its spread, the tolerance
-and pass or fail.
+and pass or fail. `--identification` adds each parameter's standard error and the
+weakly identified ones (identification.md); `--profiles` the objective along each
+parameter's plausible range with the others at the fit (profiles.md and profiles.png).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from omegaconf import OmegaConf
 from scipy import optimize
+from tqdm import tqdm
 
 from sim.config.compose import load_config
 from sim.config.paths import CONFIG_DIR, PROJECT_ROOT
@@ -40,7 +46,6 @@ from sim.tools import identification, moments
 OUTPUT = CONFIG_DIR / "calibration" / "guangdong_2016.yaml"
 REPORT_DIR = PROJECT_ROOT / "results" / "calibration"
 WEIGHTS = {"observed": 1.0, "derived": 1.0, "recalled": 0.5, "proxy": 0.25}
-STRUCTURAL = ("population_total", "urbanisation_rate", "household_size")
 # (config path, lower, upper): the free behavioural parameters and their ranges.
 PARAMETERS = (
     ("households.earnings_year.urban", 35000.0, 80000.0),
@@ -50,6 +55,7 @@ PARAMETERS = (
     ("households.mpc_permanent.rural", 0.6, 0.98),
     ("households.mpc_permanent.migrant", 0.6, 0.98),
     ("households.precautionary_saving", 0.0, 0.4),
+    ("households.relative_income_elasticity", 0.0, 0.4),
     ("households.subsistence.food", 500.0, 1400.0),
     ("market.abroad_preference.urban", -2.5, 0.5),
     ("households.health_shock_rate", 0.0, 0.08),
@@ -63,9 +69,7 @@ def simulate_moments(overrides: list[str], seeds: list[int], households: int) ->
         cfg = load_config(["calibration=none", f"seed={seed}",
                            f"population.households={households}", "steps=4", *overrides])
         model = EconomyModel(cfg)
-        for _ in range(4):
-            model.step()
-        rows.append(moments.first_year(model))
+        rows.append(moments.run_first_year(model))
         release(model)
     return pd.DataFrame(rows)
 
@@ -76,10 +80,11 @@ def as_overrides(values: np.ndarray) -> list[str]:
 
 
 def moment_weights(targets: pd.DataFrame) -> np.ndarray:
-    """Each target's weight in the objective: by how sure the figure is (WEIGHTS), 0 for
-    the structural facts, which are inputs."""
+    """Each target's weight in the objective: by how sure the figure is (WEIGHTS) for
+    the observed targets and proxies, 0 for the inputs and identities, which are checks."""
     weights = targets["status"].map(WEIGHTS).fillna(0.25).to_numpy()
-    return np.where(targets["moment"].isin(STRUCTURAL), 0.0, weights)
+    checks = identification.roles(targets).isin(["identity", "input"]).to_numpy()
+    return np.where(checks, 0.0, weights)
 
 
 def objective_of(table: pd.DataFrame) -> float:
@@ -87,17 +92,12 @@ def objective_of(table: pd.DataFrame) -> float:
     return float((moment_weights(table) * table["distance"].to_numpy() ** 2).sum())
 
 
-def defaults() -> np.ndarray:
-    cfg = load_config(["calibration=none"])
-    return np.array([float(OmegaConf.select(cfg, path)) for path, _, _ in PARAMETERS])
-
-
 def fit(seeds: list[int], households: int, evaluations: int) -> tuple[np.ndarray, float]:
     """Nelder-Mead over the parameters scaled to [0, 1] within their ranges."""
     targets = moments.load_targets()
     lower = np.array([p[1] for p in PARAMETERS])
     upper = np.array([p[2] for p in PARAMETERS])
-    start = (defaults() - lower) / (upper - lower)
+    start = (fitted_values() - lower) / (upper - lower)
     count = {"n": 0, "best": np.inf}
     started = time.perf_counter()
 
@@ -162,9 +162,7 @@ def report(seeds: list[int], households: int) -> pd.DataFrame:
     for seed in seeds:
         model = EconomyModel(load_config([f"seed={seed}", f"population.households={households}",
                                           "steps=4"]))
-        for _ in range(4):
-            model.step()
-        rows.append(moments.first_year(model))
+        rows.append(moments.run_first_year(model))
         release(model)
     table = moments.compare(moments.load_targets(), pd.DataFrame(rows))
     table["role"] = identification.roles(table)
@@ -247,9 +245,9 @@ def _write_identification(found: identification.Identification, targets: pd.Data
         "method of moments' sandwich with each target's tolerance as its standard error and "
         "the fit's weights (sim/tools/identification.py). Condition number of the "
         f"information matrix, parameters in units of their plausible ranges: "
-        f"{found.condition:,.0f}. These are the errors of the estimator as it stands: its "
-        "objective counts every row but the structural inputs, identities included, with "
-        "the weight of its status (report.md says which rows are which).",
+        f"{found.condition:,.0f}. The objective counts the observed targets and the proxies "
+        "with the weight of their status; inputs and identities weigh nothing (report.md "
+        "says which rows are which).",
         "",
         f"Weakly identified (standard error above {identification.WEAK_SE_SHARE:.0%} of the "
         f"plausible range, or correlation above {identification.WEAK_CORRELATION} with "
@@ -276,6 +274,91 @@ def _write_identification(found: identification.Identification, targets: pd.Data
     (REPORT_DIR / "identification.md").write_text("\n".join(lines) + "\n")
     t.to_csv(REPORT_DIR / "identification.csv", index=False)
     found.correlation.to_csv(REPORT_DIR / "identification_correlation.csv")
+
+
+def profiles(seeds: list[int], households: int, points: int = 7) -> pd.DataFrame:
+    """The objective along each fitted parameter's plausible range, the others held at
+    the values in force: `points` values evenly over the range plus the fitted value.
+    Writes profiles.csv, profiles.md (the range within one unit of objective of the fit)
+    and profiles.png. These are slices, not full profiles (which would refit the others
+    at each point): where a slice is flat the data cannot pin the parameter down; where
+    it is steep they may still trade it against another parameter (identification.md
+    gives the correlations)."""
+    targets = moments.load_targets()
+    values = fitted_values()
+    names = [path for path, _, _ in PARAMETERS]
+    rows = []
+    grid = [(k, x) for k, path in enumerate(names)
+            for x in sorted({*np.linspace(*identification.plausible_of(path, values[k]),
+                                          points), values[k]})]
+    for k, x in tqdm(grid, desc="profiles", unit="evaluation"):
+        trial = values.copy()
+        trial[k] = x
+        table = moments.compare(targets, simulate_moments(as_overrides(trial), seeds,
+                                                          households))
+        rows.append({"parameter": names[k], "value": x, "fitted": x == values[k],
+                     "objective": objective_of(table)})
+    out = pd.DataFrame(rows)
+    REPORT_DIR.mkdir(parents=True, exist_ok=True)
+    out.to_csv(REPORT_DIR / "profiles.csv", index=False)
+    _write_profiles(out, seeds, households)
+    return out
+
+
+def flat_range(slice_: pd.DataFrame) -> tuple[float, float]:
+    """The values of one parameter's slice whose objective is within one unit of the
+    fitted value's (the grid's points; a lower bound on the range the data allow)."""
+    at_fit = float(slice_.loc[slice_["fitted"], "objective"].iloc[0])
+    near = slice_.loc[slice_["objective"] <= at_fit + 1.0, "value"]
+    return float(near.min()), float(near.max())
+
+
+def _write_profiles(out: pd.DataFrame, seeds: list[int], households: int) -> None:
+    lines = [
+        "# The calibration's objective along each parameter",
+        "",
+        "Each fitted parameter moved over its declared plausible range, the others held at "
+        f"the values in force; {households:,} households, {len(seeds)} seed(s) (common random "
+        "numbers). Slices, not full profiles: the others are not refitted at each point. "
+        "The range within one unit of objective of the fit is read on the grid, so it is a "
+        "lower bound on what the data allow. Chart: profiles.png.",
+        "",
+        "| parameter | fitted | objective at the fit | lowest on the slice (at) | "
+        "within one unit of the fit | share of the plausible range |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, slice_ in out.groupby("parameter", sort=False):
+        fitted = slice_.loc[slice_["fitted"]].iloc[0]
+        best = slice_.loc[slice_["objective"].idxmin()]
+        low, high = flat_range(slice_)
+        span = slice_["value"].max() - slice_["value"].min()
+        lines.append(f"| `{name}` | {fitted['value']:.4g} | {fitted['objective']:.2f} | "
+                     f"{best['objective']:.2f} ({best['value']:.4g}) | {low:.4g} to "
+                     f"{high:.4g} | {(high - low) / span:.2f} |")
+    (REPORT_DIR / "profiles.md").write_text("\n".join(lines) + "\n")
+    _profile_chart(out).savefig(REPORT_DIR / "profiles.png", dpi=150)
+
+
+def _profile_chart(out: pd.DataFrame) -> Figure:
+    style.apply("en")
+    names = list(dict.fromkeys(out["parameter"]))
+    cols = 4
+    fig = Figure(figsize=(12, 2.6 * -(-len(names) // cols)), layout="constrained")
+    axes = fig.subplots(-(-len(names) // cols), cols, squeeze=False).ravel()
+    for ax, name in zip(axes, names, strict=False):
+        slice_ = out[out["parameter"] == name]
+        fitted = slice_.loc[slice_["fitted"]].iloc[0]
+        ax.plot(slice_["value"], slice_["objective"], marker="o", color="#0072B2")
+        ax.axhline(fitted["objective"] + 1.0, color="#999999", linestyle=":")
+        ax.plot([fitted["value"]], [fitted["objective"]], marker="*", markersize=12,
+                color="#D55E00")
+        ax.set_title(name.removeprefix("households.").removeprefix("market."), fontsize=9)
+        ax.set_ylabel("objective")
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    fig.suptitle("Calibration objective along each parameter (others at the fit; star: "
+                 "fitted value; dotted: one unit above it)")
+    return fig
 
 
 def _chart(table: pd.DataFrame) -> Figure:
@@ -305,8 +388,16 @@ def main(argv: list[str]) -> int:
                         help="only the identification report: standard errors of the fitted "
                              "parameters and the weakly identified ones (a minute and a "
                              "half with --seeds 6)")
+    parser.add_argument("--profiles", action="store_true",
+                        help="only the objective along each parameter's plausible range, the "
+                             "others at the fit (profiles.md and .png; about five minutes)")
     args = parser.parse_args(argv)
     seeds = list(range(args.seeds))
+    if args.profiles:
+        out = profiles(seeds, args.households)
+        print(f"report: {REPORT_DIR.relative_to(PROJECT_ROOT)}/profiles.md "
+              f"({out['parameter'].nunique()} parameters, {len(out)} evaluations)")
+        return 0
     if args.identification:
         found = identify(seeds, args.households)
         weak = found.table.loc[found.table["weak"], "parameter"].tolist()
