@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from helpers import households, params
 
-from sim.economy.constants import FOOD, MIGRANT, RURAL, URBAN
 from sim.economy import rules
+from sim.economy.constants import FOOD, MIGRANT, RURAL, URBAN
 from sim.economy.processes import consumption
 
 NEED = np.tile(np.array([960, 110, 500, 80, 150, 100, 80, 20], float), (3, 1))  # per person
