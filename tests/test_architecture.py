@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "sim"
-LAYERS = ("sim.config", "sim.economy", "sim.sweep", "sim.report", "sim.tools")
+LAYERS = ("sim.config", "sim.economy", "sim.sweep", "sim.report", "sim.tools", "sim.explore")
 MONEY = {"deposits", "debt", "cash"}
 # Where balances are set: the ledger (payments), and the opening stocks of 2016.
 MAY_WRITE_MONEY = {"sim.economy.ledger", "sim.economy.initial", "sim.economy.population"}
