@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # setuptools' notice that every editable install prints (folders named like the package)
 export PYTHONWARNINGS := ignore:::setuptools.command.editable_wheel
 
-.PHONY: setup run brief test test-all lint docs notebooks calibrate validate bench clean
+.PHONY: setup run brief test test-all test-browser explore lint docs notebooks calibrate validate bench clean
 
 setup: $(STAMP)
 
@@ -32,16 +32,36 @@ $(RAY_STAMP): $(STAMP)  # the Ray launcher, for the launcher tests of make test-
 	$(BIN)/python -m pip install --quiet -e ".[dev,ray]"
 	@touch $(RAY_STAMP)
 
+EXPLORE_STAMP := $(VENV)/.installed-explore
+$(EXPLORE_STAMP): $(STAMP)  # the explorer's web app (Mesa's SolaraViz, served offline)
+	$(BIN)/python -m pip install --quiet -e ".[dev,explore]"
+	@touch $(EXPLORE_STAMP)
+
+BROWSER_STAMP := $(VENV)/.installed-browser
+$(BROWSER_STAMP): $(EXPLORE_STAMP)  # Playwright, and Debian's chromium and CJK fonts if missing
+	$(BIN)/python -m pip install --quiet -e ".[dev,explore,browser]"
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || apt-get install -y -qq fonts-noto-cjk
+	@touch $(BROWSER_STAMP)
+
+PORT ?= 8765
+explore: $(EXPLORE_STAMP)  ## the explorer in your browser: move levers, step the economy, browse sweeps
+	@echo "The explorer: open http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/solara run sim/explore/app.py --host 127.0.0.1 --port $(PORT) --no-open
+
 JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
 test: setup  ## lint and the test suite, on $(JOBS) cores (slow tests excluded)
 	$(BIN)/ruff check sim hydra_plugins tests
-	$(PYTEST) -m "not slow"
+	$(PYTEST) -m "not slow and not browser"
 
-test-all: setup $(RAY_STAMP)  ## every test: launchers (Ray too), kill-and-resume, notebooks, 200 fuzz draws
+test-all: setup $(RAY_STAMP) $(EXPLORE_STAMP)  ## every test but the browser's: launchers (Ray too), kill-and-resume, notebooks, 200 fuzz draws
 	$(BIN)/ruff check sim hydra_plugins tests
-	$(PYTEST)
+	$(PYTEST) -m "not browser"
+
+test-browser: $(BROWSER_STAMP)  ## the explorer in headless Chromium; screenshots in results/explorer/
+	$(BIN)/python -m pytest -q -m browser tests/browser
 
 lint: setup
 	$(BIN)/ruff check sim hydra_plugins tests
