@@ -194,7 +194,7 @@ def effect_by_scenario(comparison: pd.DataFrame, outcome: str, scenarios: list[s
     title = f"{label}: " + ("paired change from the baseline, final year; bars: 95% "
                             f"intervals over {seeds} seeds" if lang == "en" else
                             f"较基准情景的配对变化（末年；误差线：{seeds}个种子的95%区间）")
-    ax.set_title(textwrap.fill(title, 90 if lang == "en" else 45), fontsize=9, loc="left")
+    ax.set_title(textwrap.fill(title, 75 if lang == "en" else 38), fontsize=9, loc="left")
     return fig
 
 
