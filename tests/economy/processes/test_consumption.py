@@ -144,34 +144,33 @@ def test_with_rebates_planned_spending_is_at_full_prices() -> None:
     assert subsidised.planned[0, 3] == pytest.approx(plain.planned[0, 3] / 0.8)
 
 
-def test_richer_households_spend_a_smaller_share_of_their_permanent_income() -> None:
-    """Relative income (Duesenberry 1949; Dynan, Skinner and Zeldes 2004): two urban
-    one-person households with permanent incomes of 10,000 and 40,000 a quarter (the
-    province's mean 25,000), propensity 0.8, elasticity 0.2, patience 1, no uninsured
-    risk, deposits at their targets: propensities 0.8 x 0.4^-0.2 = 0.961 and
-    0.8 x 1.6^-0.2 = 0.728."""
+def _budgets_at_target(incomes: list[float], elasticity: float) -> np.ndarray:
+    """The budgets of urban one-person households with these permanent incomes (yuan a
+    quarter), propensity 0.8 at the mean, patience 1, no uninsured risk and deposits at
+    their targets (so the budget is the propensity times permanent income)."""
     hp = params().households
-    hp.mpc_permanent.urban, hp.relative_income_elasticity = 0.8, 0.2
-    h = households(2, kind=URBAN, covered=True, persons=1,
-                   permanent_income=[10_000.0, 40_000.0])
-    h.deposits[:] = consumption.target_buffer(h, hp, hp.credit_buffer_offset, np.zeros(2))
-    budget = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset, np.zeros(2),
-                                np.zeros(2))
-    np.testing.assert_allclose(budget / h.permanent_income,
+    hp.mpc_permanent.urban, hp.relative_income_elasticity = 0.8, elasticity
+    h = households(len(incomes), kind=URBAN, covered=True, persons=1,
+                   permanent_income=incomes)
+    h.deposits[:] = consumption.target_buffer(h, hp, hp.credit_buffer_offset,
+                                              np.zeros(len(incomes)))
+    zeros = np.zeros(len(incomes))
+    return consumption.budget(h, zeros, hp, hp.credit_buffer_offset, zeros, zeros)
+
+
+def test_richer_households_spend_a_smaller_share_of_their_permanent_income() -> None:
+    """Relative income (Duesenberry 1949; Dynan, Skinner and Zeldes 2004): permanent
+    incomes of 10,000 and 40,000 a quarter (the province's mean 25,000), elasticity 0.2:
+    propensities 0.8 x 0.4^-0.2 = 0.961 and 0.8 x 1.6^-0.2 = 0.728."""
+    budget = _budgets_at_target([10_000.0, 40_000.0], 0.2)
+    np.testing.assert_allclose(budget / np.array([10_000.0, 40_000.0]),
                                [0.8 * 0.4 ** -0.2, 0.8 * 1.6 ** -0.2])
 
 
 def test_a_poor_households_propensity_never_exceeds_one() -> None:
     """At a twentieth of the province's income per person and elasticity 0.3 the factor
     is 20^0.3 = 2.46: the propensity stops at 1 (it consumes its permanent income)."""
-    hp = params().households
-    hp.mpc_permanent.urban, hp.relative_income_elasticity = 0.8, 0.3
-    h = households(2, kind=URBAN, covered=True, persons=1,
-                   permanent_income=[1_000.0, 39_000.0])
-    h.deposits[:] = consumption.target_buffer(h, hp, hp.credit_buffer_offset, np.zeros(2))
-    budget = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset, np.zeros(2),
-                                np.zeros(2))
-    assert budget[0] == pytest.approx(1_000.0)
+    assert _budgets_at_target([1_000.0, 39_000.0], 0.3)[0] == pytest.approx(1_000.0)
 
 
 def test_relative_income_compares_income_per_person() -> None:
