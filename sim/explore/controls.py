@@ -4,6 +4,8 @@ model the economy view steps."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -68,7 +70,14 @@ def scenario_title(name: str, lang: str) -> str:
 
 
 def scenario_levers(scenario: str) -> dict[str, Any]:
-    """Every lever's value in `scenario` (its target, after any schedule), by key."""
+    """Every lever's value in `scenario` (its target, after any schedule), by key (a new
+    dict each call: the page edits it)."""
+    return copy.deepcopy(_scenario_levers(scenario))
+
+
+@functools.lru_cache(maxsize=64)
+def _scenario_levers(scenario: str) -> dict[str, Any]:
+    # composing a config takes a tenth of a second; the page asks on every redraw
     cfg = load_config([f"scenario={scenario}"])
     return flatten(OmegaConf.to_container(cfg.policy, resolve=True))
 
