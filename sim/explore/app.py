@@ -41,6 +41,15 @@ def sweep_folders(root: Path = SWEEPS) -> list[str]:
                                      or (p / "multirun.yaml").exists()))
 
 
+def sweep_path(choice: str) -> Path:
+    """The folder of a sweep named in the list (under SWEEPS) or given as a path (from
+    the project's folder if relative)."""
+    path = Path(choice).expanduser()
+    if path.is_absolute():
+        return path
+    return SWEEPS / path if (SWEEPS / path).is_dir() else PROJECT_ROOT / path
+
+
 @solara.component
 def LeverControl(key: str, value: Any, changed: bool, on_value) -> None:
     lever = LEVERS[key]
@@ -183,10 +192,19 @@ def ResultsView() -> None:
     def load():
         from sim.api import load_sweep  # aggregates a sweep not yet compared
 
-        return load_sweep(SWEEPS / folder.value) if folder.value else None
+        if not folder.value:
+            return None
+        try:
+            return load_sweep(sweep_path(folder.value))
+        except Exception as error:  # not a sweep folder: say so and keep the page
+            return f"{folder.value}: {error}"
 
     sweep = solara.use_memo(load, [folder.value])
-    if sweep is None:
+    solara.InputText(word("sweep_path", lang.value), value=folder.value,
+                     on_value=lambda text: folder.set(text.strip()))
+    if sweep is None or isinstance(sweep, str):
+        if isinstance(sweep, str):
+            solara.Error(sweep, classes=["explorer-error"])
         solara.Info(word("no_sweeps", lang.value))
         return
     comparison, distribution = sweep.comparison, sweep.distribution
@@ -199,12 +217,14 @@ def ResultsView() -> None:
     by_title = {t: s for s, t in titles.items()}
     names = [o for o in dict.fromkeys(comparison.outcome) if o in OUTCOMES]
     labels = {OUTCOMES[o].label(lang.value): o for o in names}
-    shown = chosen.value or scenarios
+    shown = [c for c in chosen.value if c in scenarios] or scenarios
     seeds = int(comparison["n_paired"].max())
     kinds = {word("all", lang.value): "all", **{CHART_WORDS[lang.value][k]: k for k in KINDS}}
     with solara.Columns([1, 3]):
         with solara.Column():
-            solara.Select(word("sweep", lang.value), values=folders, value=folder)
+            solara.Select(word("sweep", lang.value),
+                          values=folders if folder.value in folders else [*folders, folder.value],
+                          value=folder)
             solara.Select(word("outcome", lang.value), values=list(labels),
                           value=OUTCOMES[outcome.value].label(lang.value),
                           on_value=lambda label: outcome.set(labels[label]))

@@ -29,6 +29,7 @@ WORDS = {
            "seed": "Seed", "levers": "Levers", "apply": "Build the economy",
            "reset_levers": "Levers back to the scenario's", "run_to_end": "Run to the end",
            "quarter": "Quarter", "bounds": "bounds", "plan": "plan", "sweep": "Sweep folder",
+           "sweep_path": "or a sweep folder's path",
            "outcome": "Outcome", "kind": "Household kind", "decile": "Income decile",
            "all": "all", "no_sweeps": "No sweep found under results/sweeps: run `make run` "
            "or a sweep of your own first.", "language": "中文", "building": "Building the "
@@ -41,6 +42,7 @@ WORDS = {
            "scenario": "情景", "households": "住户主体数", "seed": "随机种子", "levers": "政策杠杆",
            "apply": "构建经济", "reset_levers": "杠杆恢复为情景设定", "run_to_end": "运行到期末",
            "quarter": "季度", "bounds": "取值范围", "plan": "方案条款", "sweep": "模拟批次目录",
+           "sweep_path": "或输入模拟批次目录的路径",
            "outcome": "指标", "kind": "住户类型", "decile": "收入十分位", "all": "全部",
            "no_sweeps": "results/sweeps 下没有模拟批次：请先运行 `make run` 或自己的批次。",
            "language": "English", "building": "正在构建经济（2013-2015年预热）…",

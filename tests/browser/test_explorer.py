@@ -161,7 +161,7 @@ def test_running_to_the_end_reaches_2025(page) -> None:
     page.screenshot(path=SHOTS / "economy_2025.png")
 
 
-def test_the_results_view_browses_a_sweep(page) -> None:
+def test_the_results_view_browses_a_sweep(page, sweeps: Path) -> None:
     page.get_by_role("tab", name="Results").click()
     _until(lambda: page.get_by_text("2 paired seeds").count() == 1)
     _until(lambda: len(_charts(page)) >= 2)
@@ -170,4 +170,12 @@ def test_the_results_view_browses_a_sweep(page) -> None:
     page.get_by_role("option", name="rural").click()
     _until(lambda: _charts(page) != before)
     page.screenshot(path=SHOTS / "results.png")
+    # any folder by its path; a folder that holds no sweep says so
+    field = page.get_by_label("or a sweep folder's path")
+    field.fill(str(sweeps / "nowhere"))
+    field.press("Enter")
+    _until(lambda: page.locator(".explorer-error").count() == 1)
+    field.fill(str(sweeps / "small"))
+    field.press("Enter")
+    _until(lambda: page.get_by_text("2 paired seeds").count() == 1)
     page.get_by_role("tab", name="Economy").click()
