@@ -150,7 +150,6 @@ def saving_plans(counted_income, relative_factor, buffer_factor, exposure, credi
     return mpc, target
 
 
-
 def buffer_rule(h: HouseholdTable, hp: Households, line_as_buffer: float,
                 exposure: np.ndarray, pension_accrual: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
