@@ -45,9 +45,11 @@ $(BROWSER_STAMP): $(EXPLORE_STAMP)  # Playwright, and Debian's chromium and CJK 
 	@touch $(BROWSER_STAMP)
 
 PORT ?= 8765
+# --no-check-version: Solara asks PyPI for a newer release before it serves, which waits
+# on a closed network; SOLARA_CHECK_HOOKS=off: its hook check warns about Mesa's own code
 explore: $(EXPLORE_STAMP)  ## the explorer in your browser: move levers, step the economy, browse sweeps
 	@echo "The explorer: open http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(BIN)/solara run sim/explore/app.py --host 127.0.0.1 --port $(PORT) --no-open
+	SOLARA_CHECK_HOOKS=off $(BIN)/solara run sim/explore/app.py --host 127.0.0.1 --port $(PORT) --no-open --no-check-version
 
 JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile

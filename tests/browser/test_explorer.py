@@ -51,8 +51,8 @@ def address(sweeps: Path) -> Iterator[str]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "solara", "run", "sim/explore/app.py", "--host", "127.0.0.1",
-         "--port", str(port), "--no-open"], cwd=PROJECT_ROOT,
-        env={**os.environ, "SIM_EXPLORER_SWEEPS": str(sweeps)},
+         "--port", str(port), "--no-open", "--no-check-version"], cwd=PROJECT_ROOT,
+        env={**os.environ, "SIM_EXPLORER_SWEEPS": str(sweeps), "SOLARA_CHECK_HOOKS": "off"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
