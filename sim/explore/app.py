@@ -126,7 +126,14 @@ def EconomyView() -> None:
                 force_update()
         force_update()
 
+    def build() -> None:
+        # in a thread, so the page answers while the economy and its burn-in are built
+        # (Mesa's Reset builds the same choice in the foreground)
+        model.set(controls.ExplorerModel(**parameters.value))
+        force_update()
+
     runner = solara.lab.use_task(run_to_end, dependencies=None, prefer_threaded=True)
+    builder = solara.lab.use_task(build, dependencies=None, prefer_threaded=True)
     own = controls.scenario_levers(scenario.value)
     with solara.Columns([1, 3]):
         with solara.Column():
@@ -140,6 +147,12 @@ def EconomyView() -> None:
                     solara.Error(message, classes=["explorer-error"])
                 else:
                     solara.Text(word("valid", lang.value), style={"font-size": "0.8em"})
+                solara.Button(word("apply", lang.value), on_click=lambda: builder(),
+                              disabled=builder.pending or message is not None,
+                              color="primary", classes=["explorer-build"])
+                if builder.pending:
+                    solara.Text(word("building", lang.value))
+                    solara.ProgressLinear(True)
                 ModelController(model, model_parameters=parameters,
                                 play_interval=solara.use_reactive(300),
                                 render_interval=solara.use_reactive(1),

@@ -34,7 +34,7 @@ WORDS = {
            "all": "all", "no_sweeps": "No sweep found under results/sweeps: run `make run` "
            "or a sweep of your own first.", "language": "中文", "building": "Building the "
            "economy (burn-in 2013-2015)…", "running": "Running", "changed": "changed from "
-           "the scenario", "valid": "Press Reset to build this economy.",
+           "the scenario", "valid": "Build the economy (or Reset) to run this choice.",
            "scenarios": "Scenarios", "effect": "Change from the baseline, 2025",
            "by_decile": "Change in consumption per person by income decile",
            "seeds": "paired seeds"},
@@ -46,7 +46,8 @@ WORDS = {
            "outcome": "指标", "kind": "住户类型", "decile": "收入十分位", "all": "全部",
            "no_sweeps": "results/sweeps 下没有模拟批次：请先运行 `make run` 或自己的批次。",
            "language": "English", "building": "正在构建经济（2013-2015年预热）…",
-           "running": "运行中", "changed": "已改动", "valid": "按 Reset 构建该经济。",
+           "running": "运行中", "changed": "已改动",
+           "valid": "按“构建经济”（或 Reset）运行这一设定。",
            "scenarios": "情景", "effect": "相对基准情景的变化（2025年）",
            "by_decile": "各收入十分位人均消费变化", "seeds": "配对种子"},
 }
