@@ -599,10 +599,9 @@ class EconomyModel(mesa.Model):
 
     def _deliver_capital_goods(self, made: capital_goods.Deliveries, price: float) -> float:
         """The capital-goods sector delivers: firms and the government pay on delivery at
-        `price`, households' dwellings were paid when bought; capital, quality, the
-        public stocks (rural logistics, service facilities) and the dwellings rise; orders
-        fall. Returns the sector's sales, yuan (the dwellings at what was paid for
-        them)."""
+        `price`, households' dwellings were paid when bought; capital, quality and the
+        public stocks (rural logistics, service facilities) rise; orders fall. Returns
+        the sector's sales, yuan (the dwellings at what was paid for them)."""
         f, m, ledger = self.firms, self.macro, self.ledger
         ledger.pay("fixed_investment", price * made.capacity)
         ledger.pay("entry_cost", price * made.fitout)
@@ -614,7 +613,6 @@ class EconomyModel(mesa.Model):
         dwellings_made, dwellings_sold = filled * m.dwellings_ordered, filled * m.dwellings_prepaid
         m.dwellings_ordered -= dwellings_made
         m.dwellings_prepaid -= dwellings_sold
-        m.dwellings += dwellings_made
         ledger.pay("rural_infrastructure", price * logistics_made)
         ledger.pay("service_facilities", price * facilities_made)
         self.quarter.capitalised = price * (made.capacity + made.fitout)

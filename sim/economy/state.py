@@ -51,7 +51,6 @@ class Macro:
             capital-goods sector has still to build, yuan at 2016 prices.
         dwellings_prepaid: what households paid for those dwellings, yuan (the sector
             holds it until it builds them).
-        dwellings: the stock of dwellings built since 2016, yuan at 2016 prices.
         providers_capital_2016: capital of the firms of the services the capacity
             lever scales in 2016, yuan at 2016 prices.
         income_tax_rate: this quarter's personal income tax rate on wages and interest
@@ -85,7 +84,6 @@ class Macro:
     providers_capital_2016: float = 0.0
     dwellings_ordered: float = 0.0
     dwellings_prepaid: float = 0.0
-    dwellings: float = 0.0
     income_tax_rate: float = 0.0
 
     @property
