@@ -283,6 +283,21 @@ def _number(value: float, relative: bool) -> str:
     return f"{value:,.0f}" if relative else f"{100.0 * value:.1f}%"
 
 
+def _ratio_rows(drifts: pd.DataFrame, prefix: str, spread: bool) -> list[str]:
+    """The DRIFT ratios' table rows from `drifts` (one row per seed; columns
+    `{prefix}{ratio}_first` and `_last`): the first and last year's means over seeds,
+    with `spread`, the last year's range over seeds and the change as well."""
+    rows = []
+    for key, label in DRIFT.items():
+        a, b = drifts[f"{prefix}{key}_first"], drifts[f"{prefix}{key}_last"]
+        if spread:
+            rows.append(f"| {label} | {a.mean():.3f} | {b.mean():.3f} [{b.min():.3f}, "
+                        f"{b.max():.3f}] | {b.mean() - a.mean():+.3f} |")
+        else:
+            rows.append(f"| {label} | {a.mean():.3f} | {b.mean():.3f} |")
+    return rows
+
+
 def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
                  drifts: pd.DataFrame, seeds: int, households: int, out: Path) -> None:
     """report.md, validation.png, the error table (errors.csv), the model's paths
@@ -330,10 +345,7 @@ def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
               "only with growth; a scenario's effect is a difference from this path. Means "
               "over seeds (range over seeds in brackets).", "",
               f"| ratio | {START} | {last} | change |", "|---|---|---|---|"]
-    for key, label in DRIFT.items():
-        a, b = drifts[f"{key}_first"], drifts[f"{key}_last"]
-        lines.append(f"| {label} | {a.mean():.3f} | {b.mean():.3f} [{b.min():.3f}, "
-                     f"{b.max():.3f}] | {b.mean() - a.mean():+.3f} |")
+    lines += _ratio_rows(drifts, "", spread=True)
     sd = drifts["employment_qoq_sd_pp"]
     lines += ["", f"Employment's quarter-on-quarter standard deviation: {sd.mean():.2f} "
               f"percentage points ({sd.min():.2f} to {sd.max():.2f} over seeds), with no "
@@ -348,9 +360,7 @@ def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
                   "the opening economy leave and investment settles in it, not in the "
                   "comparisons' window. Its own first and last year, means over seeds:", "",
                   f"| ratio | {first} | {START - 1} |", "|---|---|---|"]
-        for key, label in DRIFT.items():
-            a, b = drifts[f"burn_in_{key}_first"], drifts[f"burn_in_{key}_last"]
-            lines.append(f"| {label} | {a.mean():.3f} | {b.mean():.3f} |")
+        lines += _ratio_rows(drifts, "burn_in_", spread=False)
         sd = drifts["burn_in_employment_qoq_sd_pp"]
         lines += ["", f"Employment's quarter-on-quarter standard deviation in the burn-in: "
                   f"{sd.mean():.2f} percentage points ({sd.min():.2f} to {sd.max():.2f})."]
