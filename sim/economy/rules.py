@@ -127,9 +127,9 @@ def relative_income_factor(permanent_income: np.ndarray, persons: np.ndarray,
     with growth (Duesenberry 1949's relative income; Dynan, Skinner and Zeldes 2004,
     J. Political Economy 112(2): saving rates rise with lifetime income). `elasticity`:
     households.relative_income_elasticity."""
-    per_person = np.maximum(permanent_income, 1.0) / persons
-    province = max(float(np.maximum(permanent_income, 1.0).sum() / persons.sum()), 1.0)
-    return (per_person / province) ** (-elasticity)
+    income = np.maximum(permanent_income, 1.0)  # a household with none counts as 1 yuan
+    province = income.sum() / persons.sum()
+    return (income / persons / province) ** (-elasticity)
 
 
 @jit
