@@ -72,16 +72,19 @@ def LeverControl(key: str, value: Any, changed: bool, on_value) -> None:
 
 
 @solara.component
-def Chart(model, chart) -> None:
-    """One chart of the running economy, drawn anew each time Mesa's counter moves."""
+def EconomyCharts(model) -> None:
+    """The running economy's charts, drawn anew each time Mesa's counter moves (its time
+    series read once for all of them)."""
     update_counter.get()
-    if chart in figures.AGENT_CHARTS:
-        fig = chart(model, lang.value)
-    else:
-        ts = model.timeseries()
-        fig = chart(ts, lang.value) if len(ts) else figures.waiting(lang.value)
-    solara.FigureMatplotlib(fig, format="png", dependencies=[update_counter.value,
-                                                             lang.value, id(model)])
+    ts = model.timeseries()
+    with solara.ColumnsResponsive(6, large=6):
+        for chart in (*figures.ECONOMY_CHARTS, *figures.AGENT_CHARTS):
+            if chart in figures.AGENT_CHARTS:
+                fig = chart(model, lang.value)
+            else:
+                fig = chart(ts, lang.value) if len(ts) else figures.waiting(lang.value)
+            solara.FigureMatplotlib(fig, format="png", dependencies=[
+                update_counter.value, lang.value, id(model), chart.__name__])
 
 
 @solara.component
@@ -173,9 +176,7 @@ def EconomyView() -> None:
                     LeverControl(key, levers.value[key], moved,
                                  lambda v, key=key: set_lever(key, v))
         with solara.Column():
-            with solara.ColumnsResponsive(6, large=6):
-                for chart in (*figures.ECONOMY_CHARTS, *figures.AGENT_CHARTS):
-                    Chart(model.value, chart)
+            EconomyCharts(model.value)
 
 
 @solara.component

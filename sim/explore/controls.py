@@ -35,9 +35,7 @@ WORDS = {
            "or a sweep of your own first.", "language": "中文", "building": "Building the "
            "economy (burn-in 2013-2015)…", "running": "Running", "changed": "changed from "
            "the scenario", "valid": "Build the economy (or Reset) to run this choice.",
-           "scenarios": "Scenarios", "effect": "Change from the baseline, 2025",
-           "by_decile": "Change in consumption per person by income decile",
-           "seeds": "paired seeds"},
+           "scenarios": "Scenarios", "seeds": "paired seeds"},
     "zh": {"title": "广东新消费政策模拟：交互探索", "economy": "经济运行", "results": "模拟结果",
            "scenario": "情景", "households": "住户主体数", "seed": "随机种子", "levers": "政策杠杆",
            "apply": "构建经济", "reset_levers": "杠杆恢复为情景设定", "run_to_end": "运行到期末",
@@ -48,8 +46,7 @@ WORDS = {
            "language": "English", "building": "正在构建经济（2013-2015年预热）…",
            "running": "运行中", "changed": "已改动",
            "valid": "按“构建经济”（或 Reset）运行这一设定。",
-           "scenarios": "情景", "effect": "相对基准情景的变化（2025年）",
-           "by_decile": "各收入十分位人均消费变化", "seeds": "配对种子"},
+           "scenarios": "情景", "seeds": "配对种子"},
 }
 
 

@@ -145,13 +145,11 @@ def households_now(model: EconomyModel, lang: str) -> Figure:
     title = ("Households now: income and consumption per person" if lang == "en"
              else "当前住户：人均收入与人均消费")
     fig, ax = _figure(title, lang)
-    per_person = h.persons[rows].astype(float)
     for k, kind in enumerate(KINDS):
         mine = rows[h.kind[rows] == k]
         people = h.persons[mine].astype(float)
         ax.scatter(h.income[mine] / people, h.spending[mine].sum(axis=1) / people, s=4,
                    alpha=0.5, color=KIND_COLOURS[kind], label=CHART_WORDS[lang][kind], gid=kind)
-    del per_person
     unit = "yuan per person per quarter" if lang == "en" else "元/人/季度"
     ax.set_xlabel(f"{OUTCOMES['income_pc'].label(lang)} ({unit})", fontsize=8)
     ax.set_ylabel(f"{OUTCOMES['consumption_pc'].label(lang)} ({unit})", fontsize=8)
