@@ -12,9 +12,8 @@ from typing import Any
 import numpy as np
 
 from sim.config import load_config
-from sim.config.levers import LEVERS, nest
+from sim.config.levers import LEVERS, Levers, levers_of
 from sim.config.parameters import GROUPS
-from sim.config.params import namespace
 from sim.economy.agents import FirmTable, HouseholdTable
 from sim.economy.constants import N_CATEGORIES
 from sim.economy.model import EconomyModel
@@ -45,14 +44,14 @@ def params(**groups: dict[str, Any]) -> SimpleNamespace:
     return SimpleNamespace(**out)
 
 
-def levers(**values: Any) -> SimpleNamespace:
+def levers(**values: Any) -> Levers:
     """The levers at their 2016 values, with `values` replacing some
-    (levers(**{"credit.interest_rate": 0.06}))."""
+    (levers(**{"credit.interest_rate": 0.06})), typed as a quarter's levers are."""
     flat = {key: lever.baseline for key, lever in LEVERS.items()}
     unknown = set(values) - set(flat)
     if unknown:
         raise KeyError(f"unknown levers {unknown}")
-    return namespace(nest({**flat, **values}))
+    return levers_of({**flat, **values})
 
 
 HOUSEHOLD_DEFAULTS: dict[str, Any] = dict(

@@ -3,12 +3,16 @@ declare parameters the same way: unit, bounds, value, label and legal reference)
 
 `LEVERS` maps each lever's key under `policy` (e.g. "credit.interest_rate") to its
 declaration; `baseline_policy()` is the nested `policy` config at 2016 values, which
-`sim.config` registers as the Hydra option `policy=baseline`.
+`sim.config` registers as the Hydra option `policy=baseline`. `Levers` is the levers in
+force in a quarter, a frozen dataclass tree built from the same declarations (one class
+per group: `levers.credit.interest_rate`); `levers_of(values)` builds one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, make_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +172,76 @@ def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def baseline_policy() -> dict[str, Any]:
     """The nested `policy` config at 2016 values."""
     return nest({key: lever.baseline for key, lever in LEVERS.items()})
+
+
+# ------------------------------------------------------------------ typed levers
+# The levers in force in a quarter: a frozen dataclass per group of configs/levers.yaml
+# ("credit", "credit.access", ...), made from the declarations, so that a lever is
+# declared once and read as `levers.credit.interest_rate`. A number lever is a float, a
+# choice of one name a str, a list of names a tuple of str.
+
+
+def _value_type(lever: Lever) -> type:
+    if lever.allowed is not None:
+        return tuple[str, ...]
+    return str if lever.one_of is not None else float
+
+
+def _class_name(group: str) -> str:
+    return "".join(part.title() for part in group.replace(".", "_").split("_")) + "Levers"
+
+
+def _group_class(group: str, tree: dict[str, Any]) -> type:
+    """The frozen dataclass of the levers under `group` ('' for all of them), its
+    subgroups made first; its docstring names each lever with its unit."""
+    fields_, lines = [], []
+    for name, node in tree.items():
+        key = f"{group}.{name}" if group else name
+        if isinstance(node, Lever):
+            fields_.append((name, _value_type(node), field(metadata={"lever": node})))
+            lines.append(f"    {name}: {node.label_en} ({node.unit}).")
+        else:
+            sub = _group_class(key, node)
+            fields_.append((name, sub))
+            lines.append(f"    {name}: {sub.__name__}.")
+    title = (f"The levers of `policy.{group}` in force in a quarter." if group else
+             "Every policy lever in force in a quarter (configs/levers.yaml), by group.")
+    cls = make_dataclass(_class_name(group) if group else "Levers", fields_, frozen=True,
+                         namespace={"__doc__": title + "\n\nAttributes:\n" + "\n".join(lines)})
+    cls.__module__ = __name__
+    globals()[cls.__name__] = cls  # (importable by name: pickling and copies find it)
+    return cls
+
+
+Levers = _group_class("", nest(LEVERS))
+
+
+def _typed(cls: type, values: Mapping[str, Any]) -> Any:
+    kwargs = {}
+    for f in cls.__dataclass_fields__.values():
+        node = values[f.name]
+        if "lever" in f.metadata:
+            kwargs[f.name] = (tuple(node) if f.type == tuple[str, ...] else
+                              str(node) if f.type is str else float(node))
+        else:
+            kwargs[f.name] = _typed(f.type, node)
+    return cls(**kwargs)
+
+
+def levers_of(values: Mapping[str, Any]) -> Levers:
+    """The typed levers with `values` (a lever's flat key, 'credit.interest_rate', to
+    its value in force; lists of names as lists or tuples); a lever not in `values` is
+    at its 2016 baseline."""
+    unknown = set(values) - set(LEVERS)
+    if unknown:
+        raise KeyError(f"unknown levers {sorted(unknown)}")
+    full = {key: values.get(key, lever.baseline) for key, lever in LEVERS.items()}
+    return _levers_of(tuple((k, tuple(v) if isinstance(v, list | tuple) else v)
+                            for k, v in full.items()))
+
+
+@lru_cache(maxsize=256)
+def _levers_of(items: tuple[tuple[str, Any], ...]) -> Levers:
+    """One typed tree per distinct lever vector (a scenario's levers stay put between
+    its ramps, so a quarter mostly finds its tree built)."""
+    return _typed(Levers, nest(dict(items)))

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from sim.config.levers import Levers
 from sim.config.parameters import Households
 from sim.economy.agents import FirmTable, HouseholdTable
 from sim.economy.constants import (
@@ -50,7 +51,7 @@ from sim.economy.state import Macro
 SELECTION_ROUNDS = 6  # solves of the 2016 market while loss-making firms are dropped
 
 
-def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
+def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Levers,
                scale: float, macro: Macro, ledger: Ledger,
                rng: Callable[[str], np.random.Generator]) -> float:
     """Set the opening stocks of `h`, `f`, `macro` and `ledger` for 2016Q1 under `levers`
@@ -268,7 +269,7 @@ def _loss_makers(f: FirmTable, units: np.ndarray, per_unit: np.ndarray,
     return losing
 
 
-def _reach(h: HouseholdTable, levers: SimpleNamespace, hp: Households) -> None:
+def _reach(h: HouseholdTable, levers: Levers, hp: Households) -> None:
     # (the households the credit lever reaches hold their lines, and their debt, in the
     # opening balance sheet; nobody is excluded yet)
     reach = policy.reach(h, levers, hp, NEVER + 1)

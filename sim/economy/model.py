@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from types import SimpleNamespace
 from typing import Any
 
 import mesa
@@ -18,7 +17,7 @@ import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config.compose import check, load_config, schedules
-from sim.config.levers import baseline_policy, flatten
+from sim.config.levers import Levers, baseline_policy, flatten
 from sim.config.params import by_kind, resolve
 from sim.economy import accounting, guards, measures, population
 from sim.economy.agents import Firm, Household
@@ -256,7 +255,7 @@ class EconomyModel(mesa.Model):
         """One quarter (the next from 2016Q1)."""
         self._quarter(self.steps - 1)
 
-    def _levers_at(self, t: int) -> SimpleNamespace:
+    def _levers_at(self, t: int) -> Levers:
         """The levers in force in quarter `t`: the status quo while the burn-in runs."""
         if self.t < 0:
             return self.status_quo

@@ -5,10 +5,10 @@ the ledger (`Macro`), and what a quarter's processes produced that its outcomes 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import numpy as np
 
+from sim.config.levers import Levers
 from sim.economy.constants import KINDS, N_CATEGORIES
 from sim.economy.goods_market import Clearing
 from sim.economy.processes.coupons import Redemption
@@ -122,7 +122,7 @@ class Quarter:
     """
 
     step: int
-    levers: SimpleNamespace
+    levers: Levers
     kind: np.ndarray | None = None
     clearing: Clearing | None = None
     spending_by_kind: np.ndarray = field(

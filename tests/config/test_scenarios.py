@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from helpers import build, run
 from sim.config import levers as lever_module
 from sim.config.compose import load_config
 from sim.config.errors import ConfigError
-from sim.config.levers import LEVERS, REQUIRED
+from sim.config.levers import LEVERS, REQUIRED, Levers, flatten, levers_of
 from sim.config.scenarios import SCENARIO_DIR, catalogue, load
 from sim.economy.model import EconomyModel
 
@@ -32,6 +33,23 @@ def test_every_lever_is_declared_with_unit_bounds_baseline_labels_and_clauses() 
         assert lever.check(lever.baseline) is None, key
         assert ((lever.lower is not None and lever.upper is not None) or lever.allowed
                 or lever.one_of), key
+
+
+def test_a_quarters_levers_are_a_frozen_typed_tree_of_every_declared_lever() -> None:
+    """Every declared lever is a typed field of its group (a number a float, a list of
+    names a tuple), at its baseline unless set, and cannot be changed by a process."""
+    lv = levers_of({"credit.interest_rate": 0.06, "subsidy.budget": 10})
+    assert isinstance(lv, Levers)
+    assert lv.credit.interest_rate == 0.06 and lv.subsidy.budget == 10.0
+    assert isinstance(lv.subsidy.budget, float)
+    assert lv.subsidy.categories == tuple(LEVERS["subsidy.categories"].baseline)
+    assert lv.credit.access.urban == LEVERS["credit.access.urban"].baseline
+    flat = flatten(dataclasses.asdict(lv))
+    assert set(flat) == set(LEVERS)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lv.credit.interest_rate = 0.2
+    with pytest.raises(KeyError, match="credit.rate"):
+        levers_of({"credit.rate": 0.06})
 
 
 @pytest.mark.parametrize("field", [*REQUIRED, "bounds"])

@@ -32,6 +32,7 @@ from types import SimpleNamespace
 import numpy as np
 from scipy import stats
 
+from sim.config.levers import Levers
 from sim.config.parameters import Firms
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CAPACITY_SERVICES, N_CATEGORIES
@@ -108,7 +109,7 @@ def entry_rate(profit: float, cost: float, incumbents: int, fp: Firms) -> float:
     return float(min(fp.entry_rate_max, fp.entry_rate * (value / cost) ** fp.entry_elasticity))
 
 
-def entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace,
+def entrants(f: FirmTable, p: SimpleNamespace, levers: Levers,
              real_firms_per_agent: float, t: int, rng: np.random.Generator,
              capital_price: float = 1.0) -> Entrants:
     """Who enters each category in quarter `t`. The entry cost (yuan at 2016 prices per
@@ -151,7 +152,7 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][np.searchsorted(cum, 0.5 * cum[-1])])
 
 
-def _draw_entrants(f: FirmTable, p: SimpleNamespace, levers: SimpleNamespace, t: int, c: int,
+def _draw_entrants(f: FirmTable, p: SimpleNamespace, levers: Levers, t: int, c: int,
                    k: int, incumbents: np.ndarray, entry_cost: float, capital: float,
                    rng: np.random.Generator) -> Entrants:
     fp = p.firms

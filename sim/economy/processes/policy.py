@@ -14,14 +14,13 @@ seed reach the same households up to the smaller share (common random numbers).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
-from sim.config.levers import LEVERS, nest
+from sim.config.levers import LEVERS, Levers, levers_of
 from sim.config.parameters import Households
-from sim.config.params import by_kind, namespace
+from sim.config.params import by_kind
 from sim.economy.agents import HouseholdTable
 from sim.economy.constants import MIGRANT, RURAL, URBAN
 from sim.economy.kernels import jit
@@ -33,8 +32,8 @@ def quarter_index(label: str) -> int:
 
 
 def levers_at(targets: dict[str, Any], schedules: dict[str, dict[str, Any]], start: str,
-              t: int) -> SimpleNamespace:
-    """The levers in force in quarter `t` (0 = `start`) as a nested namespace."""
+              t: int) -> Levers:
+    """The levers in force in quarter `t` (0 = `start`), typed (sim.config.levers)."""
     now = quarter_index(start) + max(t, 0)
     values = {}
     for key, target in targets.items():
@@ -50,7 +49,7 @@ def levers_at(targets: dict[str, Any], schedules: dict[str, dict[str, Any]], sta
             values[key] = target if share >= 1.0 else baseline
         else:
             values[key] = baseline + share * (target - baseline)
-    return namespace(nest(values))
+    return levers_of(values)
 
 
 @dataclass
@@ -63,7 +62,7 @@ class Reach:
     online: np.ndarray  # can buy online
 
 
-def reach(h: HouseholdTable, levers: SimpleNamespace, hp: Households, t: int) -> Reach:
+def reach(h: HouseholdTable, levers: Levers, hp: Households, t: int) -> Reach:
     """Credit access and limits, public-service coverage and online access of every
     household under `levers` in quarter `t`."""
     return Reach(*_reach(

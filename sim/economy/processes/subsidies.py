@@ -19,11 +19,12 @@ is paid is what the ledger records, so the fiscal cost is exact. Neither rate ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 import numpy as np
 
+from sim.config.levers import Levers
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CATEGORIES
 
@@ -46,25 +47,25 @@ class SubsidyRates:
     producer: float
 
 
-def targeted(f: FirmTable, categories: list[str]) -> np.ndarray:
+def targeted(f: FirmTable, categories: Sequence[str]) -> np.ndarray:
     """Firms whose products the subsidy targets (by category, or green-labelled)."""
     names = set(categories)
     by_category = np.isin(f.category, [CATEGORIES.index(c) for c in names if c != "green"])
     return by_category | (f.green & ("green" in names))
 
 
-def households_budget(levers: SimpleNamespace) -> float:
+def households_budget(levers: Levers) -> float:
     """The demand-side part of the subsidy budget, yuan this quarter (province)."""
     return levers.subsidy.budget * levers.subsidy.demand_side_share
 
 
-def eligible_categories(categories: list[str]) -> np.ndarray:
+def eligible_categories(categories: Sequence[str]) -> np.ndarray:
     """The categories a coupon applies to (8 booleans)."""
     return np.isin(np.arange(len(CATEGORIES)),
                    [CATEGORIES.index(c) for c in categories if c != "green"])
 
 
-def coupons_issued(levers: SimpleNamespace) -> float:
+def coupons_issued(levers: Levers) -> float:
     """Coupons issued this quarter (province): the demand-side budget over the face
     value, if the design is coupons."""
     if levers.subsidy.design != "coupon":
@@ -72,7 +73,7 @@ def coupons_issued(levers: SimpleNamespace) -> float:
     return households_budget(levers) / levers.subsidy.coupon_face_value
 
 
-def cash_per_person(levers: SimpleNamespace, residents: float) -> float:
+def cash_per_person(levers: Levers, residents: float) -> float:
     """The cash transfer per resident this quarter, yuan, if the design is cash
     (`residents`: the province's population)."""
     if levers.subsidy.design != "cash" or residents <= 0.0:
@@ -80,7 +81,7 @@ def cash_per_person(levers: SimpleNamespace, residents: float) -> float:
     return households_budget(levers) / residents
 
 
-def rates(levers: SimpleNamespace, f: FirmTable, is_targeted: np.ndarray,
+def rates(levers: Levers, f: FirmTable, is_targeted: np.ndarray,
           targeted_spending: float, targeted_share: np.ndarray, cap: float) -> SubsidyRates:
     """The rates that spend the budget on last quarter's base: households' spending on
     targeted products (`targeted_spending`, yuan; before any, the makers' revenue) for
