@@ -135,7 +135,7 @@ def category_blocks(category: np.ndarray) -> list[slice] | None:
     return [slice(int(bounds[c]), int(bounds[c + 1])) for c in range(N_CATEGORIES)]
 
 
-def by_category(values: np.ndarray, category: np.ndarray) -> np.ndarray:
+def by_category(*, values: np.ndarray, category: np.ndarray) -> np.ndarray:
     """Sum buyer-row x option values into buyer-row x category."""
     out = np.zeros((values.shape[0], N_CATEGORIES))
     blocks = category_blocks(category)
@@ -145,7 +145,7 @@ def by_category(values: np.ndarray, category: np.ndarray) -> np.ndarray:
     return out
 
 
-def firm_totals(per_option: np.ndarray, options: Options, n_firms: int) -> np.ndarray:
+def firm_totals(*, per_option: np.ndarray, options: Options, n_firms: int) -> np.ndarray:
     """Sum per-option values (one per option) into one per firm (foreign options left
     out)."""
     domestic = options.firm >= 0
@@ -153,7 +153,7 @@ def firm_totals(per_option: np.ndarray, options: Options, n_firms: int) -> np.nd
                        minlength=n_firms).astype(float)
 
 
-def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
+def choice_shares(*, utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
                   nest_scale: float) -> np.ndarray:
     """Shares of each option within its category, by buyer row: a nested logit
     (McFadden 1978; Train 2009 ch. 4) in which the `nested` options of a category (the
@@ -163,8 +163,8 @@ def choice_shares(utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
     if blocks is None:  # order the options by category, and back
         order = np.argsort(category, kind="stable")
         share = np.empty_like(utility)
-        share[:, order] = choice_shares(utility[:, order], category[order], nested[order],
-                                        nest_scale)
+        share[:, order] = choice_shares(utility=utility[:, order], category=category[order],
+                                        nested=nested[order], nest_scale=nest_scale)
         return share
     bounds = np.array([b.start for b in blocks] + [blocks[-1].stop], dtype=np.int64)
     return _nested_shares(utility, bounds, nested, nest_scale)

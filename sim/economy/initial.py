@@ -66,7 +66,7 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
     # Permanent income: wages at the initial employment rate, transfers and dividends.
     _reach(h, levers, hp)
     wage = (1.0 - u0) * wage_index0 * h.efficiency
-    transfer = incomes.transfer_per_person(h, hp) * h.persons * wage_index0
+    transfer = incomes.transfer_per_person(h=h, hp=hp) * h.persons * wage_index0
     net_wage = wage * (1.0 - gp.income_tax - gp.social_contribution * h.covered)
     dividends = (float(f.markup.mean()) * scale * wage.sum() * fp.payout
                  * (1.0 - fp.dividend_tax))
@@ -83,43 +83,51 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
     h.debt = np.where(h.credit_access,
                       p.bank.initial_debt_share * h.credit_limit * draw.random(len(h)), 0.0)
     s = hp.initial_deposit_dispersion
-    line_as_buffer = credit.line_as_buffer(levers.credit.interest_rate,
-                                           hp.credit_buffer_offset, p.bank)
-    exposure = consumption.uninsured_exposure(h, hp, p.labour.unemployment_replacement)
-    at_budget = np.maximum(0.0, consumption.target_buffer(h, hp, line_as_buffer, exposure)
+    line_as_buffer = credit.line_as_buffer(annual_rate=levers.credit.interest_rate,
+                                           share_at_reference=hp.credit_buffer_offset, bp=p.bank)
+    exposure = consumption.uninsured_exposure(h=h, hp=hp,
+                                              replacement=p.labour.unemployment_replacement)
+    at_budget = np.maximum(0.0, consumption.target_buffer(h=h, hp=hp, line_as_buffer=line_as_buffer,
+                                                          exposure=exposure)
                            + h.debt) * np.exp(s * draw.standard_normal(len(h)) - s**2 / 2)
     opening = np.maximum(0.0, at_budget - before_budget)
     h.deposits = opening + before_budget  # (at the budget: a buffer below the income
     # that has just come in is not a resting point)
-    taste = choice.household_taste(h, macro.reference_income_pc,
-                                   hp.quality_taste_income_elasticity)
+    taste = choice.household_taste(h=h, reference_income_pc=macro.reference_income_pc,
+                                   income_elasticity=hp.quality_taste_income_elasticity)
     macro.taste_edges = np.quantile(taste, np.arange(1, N_TASTE_BINS) / N_TASTE_BINS)
 
     # Firms expect 2016 demand from households' desired spending and public services.
     # They plan as if they may sell: a standard in force from the start makes them
     # upgrade or leave in the first quarter (sim.economy.processes.upgrades).
-    unit_prices = prices.household_prices(macro.category_price_index, np.zeros(len(CATEGORIES)),
-                                          macro.rural_surcharge)
+    unit_prices = prices.household_prices(category_index=macro.category_price_index,
+                                          rebate_by_category=np.zeros(len(CATEGORIES)),
+                                          rural_surcharge=macro.rural_surcharge)
     basket = prices.basket(hp.subsistence)
-    basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
+    basic_cost = prices.subsistence_cost(kind=h.kind, persons=h.persons, prices=unit_prices,
+                                         quantities=basket)
     contributions = gp.pension_contribution * wage * h.covered
-    budget = consumption.budget(h, basic_cost, hp, line_as_buffer, exposure, contributions)
-    plan = consumption.allocate(h, budget, unit_prices * basket, hp, np.zeros(len(CATEGORIES)))
+    budget = consumption.budget(h=h, basic_cost=basic_cost, hp=hp, line_as_buffer=line_as_buffer,
+                                exposure=exposure, pension_accrual=contributions)
+    plan = consumption.allocate(h=h, budget=budget, need_per_person=unit_prices * basket, hp=hp,
+                                rebate_by_category=np.zeros(len(CATEGORIES)))
     # Households bought last quarter's dwellings off plan (sim.economy.processes.housing):
     # the capital-goods sector holds what they paid and builds them in the first quarter.
-    homes = scale * float(housing.planned(h, hp, line_as_buffer, exposure, contributions).sum())
+    homes = scale * float(housing.planned(h=h, hp=hp, line_as_buffer=line_as_buffer,
+                                          exposure=exposure, pension_accrual=contributions).sum())
     macro.dwellings_prepaid = homes
     macro.dwellings_ordered = homes / capital_goods.price(macro.wage_level)
-    plan.planned[:, HEALTHCARE] += health.expected_cost(h, hp)
+    plan.planned[:, HEALTHCARE] += health.expected_cost(h=h, hp=hp)
     h.deposits = opening
-    public = (government.public_service_demand(h, gp, macro.wage_index, scale)
-              + government.inspection_demand(gp, levers.quality.enforcement, len(f),
-                                             macro.wage_index, macro.real_firms_per_agent))
-    public[HEALTHCARE] += scale * float(health.expected_insured_cost(h, hp).sum())
+    public = (government.public_service_demand(h=h, gp=gp, wage_index=macro.wage_index, scale=scale)
+              + government.inspection_demand(gp=gp, enforcement=levers.quality.enforcement,
+                                             live_firms=len(f), wage_index=macro.wage_index,
+                                             real_firms_per_agent=macro.real_firms_per_agent))
+    public[HEALTHCARE] += scale * float(health.expected_insured_cost(h=h, hp=hp).sum())
 
     def market() -> tuple:
         # (the targeted products of the firms kept so far)
-        targeted = subsidies.targeted(f, levers.subsidy.categories)
+        targeted = subsidies.targeted(f=f, categories=levers.subsidy.categories)
         opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,
                              levers.outbound.price_gap,
                              p.market.foreign_price * macro.foreign_price_index,
@@ -133,8 +141,8 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
     # would win less than `exit_share_floor` of its category's average sales would exit
     # at once (sim.economy.processes.entry_exit), so it is not part of the 2016 economy.
     opt, chosen = market()
-    f.revenue = firm_totals(chosen.spent.sum(axis=0), opt, len(f))
-    f.keep(np.flatnonzero(~entry_exit.small(f, fp)))
+    f.revenue = firm_totals(per_option=chosen.spent.sum(axis=0), options=opt, n_firms=len(f))
+    f.keep(np.flatnonzero(~entry_exit.small(f=f, fp=fp)))
     f.revenue = np.zeros(len(f))
 
     # Firms hold the capital their sales need at the target utilisation and have on order
@@ -142,8 +150,9 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
     # logistics investment on order, households their dwellings. The capital-goods
     # sector's labour per unit each firm sells, and for the public and household orders:
     trend = (1.0 + p.economy.productivity_growth) ** 0.25 - 1.0
-    per_machine = capital_goods.labour_per_unit(cp, g0)
-    per_unit_machines = (investment.desired_capital(1.0, cp) * (cp.depreciation + trend)
+    per_machine = capital_goods.labour_per_unit(cp=cp, growth_index=g0)
+    per_unit_machines = (investment.desired_capital(expected_demand=1.0,
+                                                    cp=cp) * (cp.depreciation + trend)
                          * per_machine)
     public_machines = (levers.rural_logistics.investment + homes) * per_machine
     # Export demand employs the rest of the labour force, in the export mix.
@@ -166,19 +175,22 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
         if fp.initial_markup is None:
             low, high = fp.markup_bounds
             for _ in range(2):
-                revenue = firm_totals(chosen.spent.sum(axis=0), opt, len(f))
+                revenue = firm_totals(per_option=chosen.spent.sum(axis=0), options=opt,
+                                      n_firms=len(f))
                 f.markup = np.clip(pricing.competitive_markup(
-                    chosen, len(f), p.market, f.markup, macro.real_firms_per_agent)
-                    * pricing.market_power(f, revenue, fp), low, high)
+                    clearing=chosen, n_firms=len(f), mp=p.market, fallback=f.markup,
+                    real_firms_per_agent=macro.real_firms_per_agent)
+                    * pricing.market_power(f=f, revenue=revenue, fp=fp), low, high)
                 opt, chosen = market()
-        units = choice.planned_units(chosen, len(f))
-        per_unit = production.labour_per_unit(f, fp, g0)
+        units = choice.planned_units(clearing=chosen, n_firms=len(f))
+        per_unit = production.labour_per_unit(f=f, fp=fp, growth_index=g0)
         # Firms also employ researchers: rd_share_of_sales of revenue (sim.economy.
         # processes.innovation), so each unit demanded needs this much labour in all;
         # the services rationed in 2016 make only `firms.service_headroom` of their demand.
         made = np.where(CAPACITY_SERVICES[f.category], np.minimum(
             1.0, fp.service_headroom * production.capacity_multiplier(
-                f.category, levers.services.capacity, fp.service_capacity_growth, 0)), 1.0)
+                category=f.category, capacity_lever=levers.services.capacity,
+                growth=fp.service_capacity_growth, t=0)), 1.0)
         per_unit_staff = per_unit * (made + fp.rd_share_of_sales * (1.0 + f.markup))
 
         # (overhead labour is `overhead_share` of the average firm's other labour; the
@@ -195,8 +207,9 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
         # short of labour and the burn-in's closure brings exports in as it settles)
         exports = max(needed, 0.0) / per_yuan_labour if per_yuan_labour > 0 else 0.0
         macro.export_demand_2016 = exports * mix / float(world.export_demand(
-            macro.growth_index, macro.wage_level, macro.foreign_price_index,
-            p.world.export_price_elasticity, np.ones(1))[0])
+            growth_index=macro.growth_index, wage_level=macro.wage_level,
+            world_price=macro.foreign_price_index, elasticity=p.world.export_price_elasticity,
+            demand_2016=np.ones(1))[0])
         f.export_share = np.divide(exports * export_units, units + exports * export_units,
                                    out=np.zeros(len(f)), where=units + exports * export_units > 0)
         units = units + exports * export_units
@@ -209,7 +222,7 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
         f.revenue = np.zeros(len(f))
 
     f.expected_demand = units
-    f.capital = investment.desired_capital(units, cp)
+    f.capital = investment.desired_capital(expected_demand=units, cp=cp)
     macro.providers_capital_2016 = float(f.capital[CAPACITY_SERVICES[f.category]].sum())
     f.ordered_capital = (cp.depreciation + trend) * f.capital
     macro.public_investment_ordered = levers.rural_logistics.investment
@@ -218,25 +231,29 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
                           np.inf)
     f.revenue = units * made * per_unit * (1.0 + f.markup) * wage_index0
     demand = production.labour_demand(
-        f, fp, g0, production.capacity_multiplier(f.category, levers.services.capacity,
-                                                   fp.service_capacity_growth, 0),
-        investment.capacity(f.capital + f.ordered_capital, cp))
-    research = innovation.research_labour_demand(f, fp, wage_index0, np.zeros(len(f)))
+        f=f, fp=fp, growth_index=g0,
+        capacity=production.capacity_multiplier(
+            category=f.category, capacity_lever=levers.services.capacity,
+            growth=fp.service_capacity_growth, t=0),
+        capital_capacity=investment.capacity(capital=f.capital + f.ordered_capital, cp=cp))
+    research = innovation.research_labour_demand(f=f, fp=fp, wage_index=wage_index0,
+                                                 subsidy_rate=np.zeros(len(f)))
     macro.overhead_labour = fp.overhead_share * float((demand + research).mean())
-    overhead = production.overhead_labour(f, macro.overhead_labour)
+    overhead = production.overhead_labour(f=f, overhead=macro.overhead_labour)
     wanted = demand + research + overhead
     f.wage_bill = wage_index0 * wanted
     f.cash = fp.cash_target_quarters * f.wage_bill
     machine_makers = capital_goods.on_order(
-        f, macro.public_investment_ordered + macro.dwellings_ordered) * per_machine
+        f=f, public=macro.public_investment_ordered + macro.dwellings_ordered) * per_machine
     jobs = labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency * scale,
                         wanted, f.region, rng("labour"), np.zeros(3), 1.0,
                         sector_demand=machine_makers)
     h.employed, h.employer = jobs.employed, jobs.employer
-    f.labour = labour.pooled(jobs.labour.sum() + jobs.sector_labour,
-                             np.append(wanted, machine_makers))[:-1]
-    f.research_labour, f.overhead_labour = innovation.research_and_overhead(
-        f.labour, research, overhead)
+    f.labour = labour.pooled(employed_labour=jobs.labour.sum() + jobs.sector_labour,
+                             demand=np.append(wanted, machine_makers))[:-1]
+    f.research_labour, f.overhead_labour = innovation.research_and_overhead(labour=f.labour,
+                                                                            research=research,
+                                                                            overhead=overhead)
     macro.research_reference = float(f.research_labour.mean())
 
     # The bank's balance sheet closes with assets outside the model.
@@ -259,7 +276,7 @@ def _loss_makers(f: FirmTable, units: np.ndarray, per_unit: np.ndarray,
     revenue = units * per_unit * (1.0 + f.markup)
     labour = units * per_unit_staff
     overhead = fp.overhead_share * float(labour.mean())
-    wear = cp.depreciation * investment.desired_capital(units, cp)
+    wear = cp.depreciation * investment.desired_capital(expected_demand=units, cp=cp)
     profit = (1.0 - production_tax) * revenue - labour - overhead - wear
     losing = profit < 0.0
     for c in np.unique(f.category):
@@ -272,7 +289,7 @@ def _loss_makers(f: FirmTable, units: np.ndarray, per_unit: np.ndarray,
 def _reach(h: HouseholdTable, levers: Levers, hp: Households) -> None:
     # (the households the credit lever reaches hold their lines, and their debt, in the
     # opening balance sheet; nobody is excluded yet)
-    reach = policy.reach(h, levers, hp, NEVER + 1)
+    reach = policy.reach(h=h, levers=levers, hp=hp, t=NEVER + 1)
     h.covered, h.credit_access, h.credit_limit, h.online = (
         reach.covered, reach.credit_access, reach.credit_limit, reach.online)
 

@@ -85,7 +85,7 @@ def ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else 0.0
 
 
-def prices_paid(clearing: Clearing, quality_cost: float) -> np.ndarray:
+def prices_paid(*, clearing: Clearing, quality_cost: float) -> np.ndarray:
     """Price per quality-adjusted unit paid by each household kind, by category (3 x 8)."""
     opt = clearing.options
     spent = clearing.spent[:N_HOUSEHOLD_SEGMENTS]
@@ -94,8 +94,8 @@ def prices_paid(clearing: Clearing, quality_cost: float) -> np.ndarray:
     row_kind = segment_rows()[0]
     out = np.ones((len(KINDS), N_CATEGORIES))
     for k in range(len(KINDS)):
-        paid = by_category(spent[row_kind == k], opt.category).sum(axis=0)
-        got = by_category(units[row_kind == k], opt.category).sum(axis=0)
+        paid = by_category(values=spent[row_kind == k], category=opt.category).sum(axis=0)
+        got = by_category(values=units[row_kind == k], category=opt.category).sum(axis=0)
         out[k] = np.divide(paid, got, out=np.full(N_CATEGORIES, np.nan), where=got > 0)
     return out
 
@@ -121,13 +121,14 @@ def _by_kind(kind, persons, income):
     return persons_k, income_k
 
 
-def measure(h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macro: Macro,
+def measure(*, h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macro: Macro,
             p: SimpleNamespace) -> Measures:
     """The quarter's aggregates."""
     scale = ledger.scale
     persons, income = _by_kind(q.kind, h.persons, h.income)
     nominal = q.spending_by_kind * scale
-    index = np.nan_to_num(prices_paid(q.clearing, p.firms.quality_cost) / reference_prices(),
+    index = np.nan_to_num(prices_paid(clearing=q.clearing,
+                                      quality_cost=p.firms.quality_cost) / reference_prices(),
                           nan=1.0)
     real = (nominal / index).sum(axis=1)
     return Measures(

@@ -179,7 +179,8 @@ class EconomyModel(mesa.Model):
         # the initial state draws as the quarter before.
         self.burn_in = int(p.economy.burn_in_quarters)
         self.t = -self.burn_in - 1
-        self.status_quo = policy.levers_at(flatten(baseline_policy()), {}, p.start, 0)
+        self.status_quo = policy.levers_at(targets=flatten(baseline_policy()), schedules={},
+                                           start=p.start, t=0)
         self.levers = self.status_quo
         self.records: list[dict[str, float]] = []
         self.burn_in_records: list[dict[str, float]] = []
@@ -227,7 +228,8 @@ class EconomyModel(mesa.Model):
                                p.population, len(self.firms)),
                            growth_index=(1.0 + p.economy.productivity_growth) ** (start / 4.0),
                            wage_level=wage_level,
-                           foreign_price_index=world.price_level(p.world.inflation, start),
+                           foreign_price_index=world.price_level(annual_inflation=p.world.inflation,
+                                                                 t=start),
                            category_price_index=np.full(N_CATEGORIES, wage_level))
         equity = initialise(self.households, self.firms, p, self.levers, self.scale,
                             self.macro, self.ledger, self.rng_for)
@@ -259,7 +261,8 @@ class EconomyModel(mesa.Model):
         """The levers in force in quarter `t`: the status quo while the burn-in runs."""
         if self.t < 0:
             return self.status_quo
-        return policy.levers_at(self.lever_targets, self.schedules, self.p.start, t)
+        return policy.levers_at(targets=self.lever_targets, schedules=self.schedules,
+                                start=self.p.start, t=t)
 
     def _quarter(self, t: int) -> None:
         """Quarter `t` (0 = 2016Q1; negative: the burn-in): each process's result, in the
@@ -275,127 +278,155 @@ class EconomyModel(mesa.Model):
         # 1. Policy in force: whom the levers reach, subsidies, public and foreign demand
         levers = self.levers = self._levers_at(t)
         q = self.quarter = Quarter(step=t, levers=levers)
-        reach = policy.reach(h, levers, hp, t)
+        reach = policy.reach(h=h, levers=levers, hp=hp, t=t)
         h.covered, h.credit_access, h.credit_limit, h.online = (
             reach.covered, reach.credit_access, reach.credit_limit, reach.online)
         m.rural_surcharge = logistics.rural_surcharge(
-            levers.rural_logistics.cost_markup, gp.infrastructure_stock, m.logistics_stock,
-            gp.infrastructure_elasticity)
-        targeted = subsidies.targeted(f, levers.subsidy.categories)
-        rates = subsidies.rates(levers, f, targeted, m.targeted_spending, m.targeted_share,
-                                gp.max_subsidy_rate)
+            cost_markup=levers.rural_logistics.cost_markup, stock_2016=gp.infrastructure_stock,
+            stock=m.logistics_stock, elasticity=gp.infrastructure_elasticity)
+        targeted = subsidies.targeted(f=f, categories=levers.subsidy.categories)
+        rates = subsidies.rates(levers=levers, f=f, is_targeted=targeted,
+                                targeted_spending=m.targeted_spending,
+                                targeted_share=m.targeted_share, cap=gp.max_subsidy_rate)
         q.public_services_scale = m.public_services_scale
-        public_demand = (government.public_service_demand(h, gp, m.wage_index, self.scale,
-                                                          m.public_services_scale)
-                         + government.inspection_demand(gp, levers.quality.enforcement,
-                                                        int(f.alive.sum()), m.wage_index,
-                                                        m.real_firms_per_agent))
-        m.foreign_price_index = world.price_level(p.world.inflation, t)
-        export_demand = world.export_demand(m.growth_index, m.wage_level, m.foreign_price_index,
-                                            p.world.export_price_elasticity, m.export_demand_2016)
+        public_demand = (government.public_service_demand(h=h, gp=gp, wage_index=m.wage_index,
+                                                          scale=self.scale,
+                                                          services_scale=m.public_services_scale)
+                         + government.inspection_demand(
+                             gp=gp, enforcement=levers.quality.enforcement,
+                             live_firms=int(f.alive.sum()), wage_index=m.wage_index,
+                             real_firms_per_agent=m.real_firms_per_agent))
+        m.foreign_price_index = world.price_level(annual_inflation=p.world.inflation, t=t)
+        export_demand = world.export_demand(growth_index=m.growth_index, wage_level=m.wage_level,
+                                            world_price=m.foreign_price_index,
+                                            elasticity=p.world.export_price_elasticity,
+                                            demand_2016=m.export_demand_2016)
 
         # 2. Labour market: the wage level, jobs and wages; the capital-goods sector
         # delivers last quarter's orders; firms' output
-        m.wage_level = labour.wage_level(m.wage_level, efficiency, h.employed, p.economy)
+        m.wage_level = labour.wage_level(previous=m.wage_level, efficiency=efficiency,
+                                         employed=h.employed, ep=p.economy)
         q.capital_price = price = capital_goods.price(m.wage_level)
         capacity = production.capacity_multiplier(
-            f.category, levers.services.capacity, fp.service_capacity_growth, t,
-            facilities.capacity_added(m.service_facilities, m.providers_capital_2016))
+            category=f.category, capacity_lever=levers.services.capacity,
+            growth=fp.service_capacity_growth, t=t,
+            facilities=facilities.capacity_added(
+                stock=m.service_facilities, providers_capital_2016=m.providers_capital_2016))
         subsidy_rate = rates.producer * targeted
         staff = production.labour_demand(
-            f, fp, m.growth_index, capacity,
-            investment.capacity(f.capital + f.ordered_capital + f.ordered_fitout, cp))
-        research = innovation.research_labour_demand(f, fp, m.wage_index, subsidy_rate)
-        overhead = production.overhead_labour(f, m.overhead_labour)
+            f=f, fp=fp, growth_index=m.growth_index, capacity=capacity,
+            capital_capacity=investment.capacity(
+                capital=f.capital + f.ordered_capital + f.ordered_fitout, cp=cp))
+        research = innovation.research_labour_demand(f=f, fp=fp, wage_index=m.wage_index,
+                                                     subsidy_rate=subsidy_rate)
+        overhead = production.overhead_labour(f=f, overhead=m.overhead_labour)
         wanted = staff + research + overhead
-        per_machine = capital_goods.labour_per_unit(cp, m.growth_index)
+        per_machine = capital_goods.labour_per_unit(cp=cp, growth_index=m.growth_index)
         public_orders = m.public_investment_ordered + m.facilities_ordered + m.dwellings_ordered
-        machine_makers = capital_goods.on_order(f, public_orders) * per_machine
+        machine_makers = capital_goods.on_order(f=f, public=public_orders) * per_machine
         jobs = labour.match(h.employed, h.employer, h.kind, h.region, efficiency * self.scale,
                             wanted, f.region, self.rng_for("labour"),
                             np.array(by_kind(hp.separation_rate)), p.labour.matching_efficiency,
                             firm_priority=self.firm_draws("labour", 1)[0],
                             sector_demand=machine_makers)
         h.employed, h.employer = jobs.employed, jobs.employer
-        employed = labour.pooled(jobs.labour.sum() + jobs.sector_labour,
-                                 np.append(wanted, machine_makers))
+        employed = labour.pooled(employed_labour=jobs.labour.sum() + jobs.sector_labour,
+                                 demand=np.append(wanted, machine_makers))
         f.labour, q.capital_goods_labour = employed[:-1], float(employed[-1])
-        f.research_labour, f.overhead_labour = innovation.research_and_overhead(
-            f.labour, research, overhead)
+        f.research_labour, f.overhead_labour = innovation.research_and_overhead(labour=f.labour,
+                                                                                research=research,
+                                                                                overhead=overhead)
         wage = labour.wages(h.employed, efficiency, m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
         ledger.pay("wages", paid=f.wage_bill, received=wage * to_firms)
         ledger.pay("research_subsidy", m.wage_index * f.research_labour * subsidy_rate)
-        q.depreciation = worn = investment.depreciation(f, cp)  # capital wears out
+        q.depreciation = worn = investment.depreciation(f=f, cp=cp)  # capital wears out
         f.capital -= worn
         stock.retire(worn)
-        made = capital_goods.deliver(f, public_orders, q.capital_goods_labour / per_machine)
+        made = capital_goods.deliver(f=f, public=public_orders,
+                                     output=q.capital_goods_labour / per_machine)
         sales = self._deliver_capital_goods(made, price)
-        sector = capital_goods.accounts(sales, m.wage_index * q.capital_goods_labour,
-                                        gp.production_tax, fp.dividend_tax)
+        sector = capital_goods.accounts(sales=sales, wages=m.wage_index * q.capital_goods_labour,
+                                        tax_rate=gp.production_tax, dividend_tax=fp.dividend_tax)
         ledger.pay("capital_goods_wages", wage * (1.0 - to_firms))
         ledger.pay("capital_goods_tax", sector.tax)
-        ledger.pay("capital_goods_dividends", to_owners(sector.dividends, h.owner_weight,
-                                                        self.scale))
+        ledger.pay("capital_goods_dividends", to_owners(total=sector.dividends,
+                                                        owner_weight=h.owner_weight,
+                                                        scale=self.scale))
         ledger.pay("capital_goods_dividend_tax", sector.dividend_tax)
-        f.output = production.output(f, fp, m.growth_index, investment.capacity(f.capital, cp))
+        f.output = production.output(f=f, fp=fp, growth_index=m.growth_index,
+                                     capital_capacity=investment.capacity(capital=f.capital, cp=cp))
         self._check("the labour market")
 
         # 3. Incomes: benefits, transfers, interest, taxes and contributions
         q.income_tax_rate = m.income_tax_rate
-        flows = incomes.flows(h, wage, incomes.transfer_per_person(h, hp), m.wage_index,
+        flows = incomes.flows(h, wage, incomes.transfer_per_person(h=h, hp=hp), m.wage_index,
                               p.labour.unemployment_replacement, p.economy.deposit_rate,
                               q.income_tax_rate, gp)
         for purpose in INCOME_FLOWS:
             ledger.pay(purpose, getattr(flows, purpose))
         residents = float(h.persons.sum()) * self.scale
-        ledger.pay("cash_transfer", subsidies.cash_per_person(levers, residents) * h.persons)
+        ledger.pay("cash_transfer", subsidies.cash_per_person(levers=levers,
+                                                              residents=residents) * h.persons)
         self._check("incomes")
 
         # 4. Credit: debt service and defaults; the bank's dividends
-        unit_prices = prices.household_prices(m.category_price_index, rates.rebate_by_category,
-                                              m.rural_surcharge)
+        unit_prices = prices.household_prices(category_index=m.category_price_index,
+                                              rebate_by_category=rates.rebate_by_category,
+                                              rural_surcharge=m.rural_surcharge)
         basket = prices.basket(hp.subsistence)
-        basic_cost = prices.subsistence_cost(h.kind, h.persons, unit_prices, basket)
-        debt = credit.service(h, basic_cost, levers.credit.interest_rate, p.bank)
+        basic_cost = prices.subsistence_cost(kind=h.kind, persons=h.persons, prices=unit_prices,
+                                             quantities=basket)
+        debt = credit.service(h=h, basic_cost=basic_cost, annual_rate=levers.credit.interest_rate,
+                              bp=p.bank)
         ledger.pay("loan_interest", debt.interest)
         ledger.pay("loan_repayment", debt.principal)
         written_off = ledger.pay("loan_writeoff", debt.written_off)
         h.excluded_until = np.where(debt.defaulted, t + p.bank.exclusion_quarters,
                                     h.excluded_until).astype(h.excluded_until.dtype)
         h.credit_access = h.credit_access & ~debt.defaulted
-        m.expected_loss_rate = credit.expected_loss_rate(
-            m.expected_loss_rate, written_off, ledger.opening_loans, p.bank.provision_weight)
-        dividend = credit.bank_dividend(ledger.bank_net_worth, self.bank.equity_target,
-                                        m.expected_loss_rate * ledger.loan_book)
-        ledger.pay("bank_dividends", to_owners(dividend, h.owner_weight, self.scale))
+        m.expected_loss_rate = credit.expected_loss_rate(previous=m.expected_loss_rate,
+                                                         written_off=written_off,
+                                                         loans=ledger.opening_loans,
+                                                         weight=p.bank.provision_weight)
+        dividend = credit.bank_dividend(net_worth=ledger.bank_net_worth,
+                                        equity_target=self.bank.equity_target,
+                                        provision=m.expected_loss_rate * ledger.loan_book)
+        ledger.pay("bank_dividends", to_owners(total=dividend, owner_weight=h.owner_weight,
+                                               scale=self.scale))
         self._check("credit")
 
         # 5-6. The consumption budget (borrowing what deposits cannot cover), its
         # allocation over categories, health shocks and instalment credit
-        line_as_buffer = credit.line_as_buffer(levers.credit.interest_rate,
-                                               hp.credit_buffer_offset, p.bank)
-        exposure = consumption.uninsured_exposure(h, hp, p.labour.unemployment_replacement)
-        budget = consumption.budget(h, basic_cost, hp, line_as_buffer, exposure,
-                                    flows.pension_contributions)
+        line_as_buffer = credit.line_as_buffer(annual_rate=levers.credit.interest_rate,
+                                               share_at_reference=hp.credit_buffer_offset,
+                                               bp=p.bank)
+        exposure = consumption.uninsured_exposure(h=h, hp=hp,
+                                                  replacement=p.labour.unemployment_replacement)
+        budget = consumption.budget(h=h, basic_cost=basic_cost, hp=hp,
+                                    line_as_buffer=line_as_buffer, exposure=exposure,
+                                    pension_accrual=flows.pension_contributions)
         ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
-        rent = policy.rent_allowance(h, levers.migrant.public_service_coverage,
-                                     levers.migrant.rental_housing, gp.rent_allowance_share)
-        plan = consumption.allocate(h, budget, unit_prices * basket, hp,
-                                    rates.rebate_by_category, rent)
+        rent = policy.rent_allowance(h=h, coverage=levers.migrant.public_service_coverage,
+                                     reach=levers.migrant.rental_housing,
+                                     allowance=gp.rent_allowance_share)
+        plan = consumption.allocate(h=h, budget=budget, need_per_person=unit_prices * basket, hp=hp,
+                                    rebate_by_category=rates.rebate_by_category,
+                                    rent_allowance=rent)
         # Goods bought ahead of plan are used first; coupons are redeemed, topping up to
         # their thresholds by buying ahead; a rebate that rose pulls purchases forward
-        used = durables.used(plan.planned, h.durables_ahead)
+        used = durables.used(planned=plan.planned, ahead=h.durables_ahead)
         h.durables_ahead -= used
-        ahead = durables.reach(plan.planned, h.durables_ahead, hp.pull_forward_quarters)
+        ahead = durables.reach(planned=plan.planned, ahead=h.durables_ahead,
+                               quarters=hp.pull_forward_quarters)
         plan.planned -= used
-        spare = h.deposits + credit.spare_lines(h) - budget
+        spare = h.deposits + credit.spare_lines(h=h) - budget
         sub = levers.subsidy
         eligible = subsidies.eligible_categories(sub.categories)
-        held = coupons.allot(self.rng_for("coupons").random(len(h)), sub.coupon_takeup,
-                             subsidies.coupons_issued(levers), sub.coupon_validity_weeks,
-                             self.scale)
+        held = coupons.allot(claim_draw=self.rng_for("coupons").random(len(h)),
+                             takeup=sub.coupon_takeup, issued=subsidies.coupons_issued(levers),
+                             validity_weeks=sub.coupon_validity_weeks, scale=self.scale)
         q.coupons = coupons.redeem(held, plan.planned, eligible, ahead, spare,
                                    sub.coupon_face_value, sub.coupon_threshold,
                                    sub.coupon_validity_weeks, hp.coupon_spending_response)
@@ -408,7 +439,8 @@ class EconomyModel(mesa.Model):
         h.durables_ahead += bought_ahead
         if used.any() or bought_ahead.any():
             plan = consumption.totals(plan.planned)
-        shocks = health.shocks(h, plan.total, credit.spare_lines(h), self.rng_for("health"), hp)
+        shocks = health.shocks(h=h, planned_total=plan.total, spare_credit=credit.spare_lines(h=h),
+                               rng=self.rng_for("health"), hp=hp)
         ledger.pay("consumer_loans", np.maximum(0.0, plan.total + shocks.cost - h.deposits))
         ill = np.flatnonzero(shocks.shocked)
         plan.planned[ill, HEALTHCARE] += shocks.cost[ill]
@@ -419,23 +451,24 @@ class EconomyModel(mesa.Model):
         public_demand[HEALTHCARE] += self.scale * float(shocks.insured.sum())
         insured_share = (self.scale * float(shocks.insured.sum()) / public_demand[HEALTHCARE]
                          if public_demand[HEALTHCARE] > 0 else 0.0)
-        share = credit.instalment_share(levers.credit.interest_rate, p.bank)
-        ledger.pay("consumer_loans", credit.instalments(plan.durable, h, share))
+        share = credit.instalment_share(annual_rate=levers.credit.interest_rate, bp=p.bank)
+        ledger.pay("consumer_loans", credit.instalments(durable=plan.durable, h=h, share=share))
         self._check("the consumption budget")
 
         # 7. Supplier choice, market clearing and payment
-        f.declared = quality.declarations(f, levers.quality.enforcement, fp, t)
+        f.declared = quality.declarations(f=f, enforcement=levers.quality.enforcement, fp=fp, t=t)
         offer = choice.options(f, levers.quality.min_standard, m.wage_level, fp.quality_cost,
                                targeted, rates.producer, levers.outbound.price_gap,
                                p.market.foreign_price * m.foreign_price_index,
                                m.real_firms_per_agent, p.market)
-        taste = choice.household_taste(h, m.reference_income_pc,
-                                       hp.quality_taste_income_elasticity)
+        taste = choice.household_taste(h=h, reference_income_pc=m.reference_income_pc,
+                                       income_elasticity=hp.quality_taste_income_elasticity)
         chosen = choice.choose(offer, h, taste, m.taste_edges, plan.planned, self.scale,
                                export_demand, public_demand, m.rural_surcharge, rates.rebate, f,
                                p.market)
         available = clearing.supply(f)
-        market = q.clearing = clearing.clear(chosen, available, p.market.foreign_nest_scale)
+        market = q.clearing = clearing.clear(chosen=chosen, available=available,
+                                             nest_scale=p.market.foreign_nest_scale)
         f.demand, f.sales = market.units_demanded, market.units_sold
         f.inventory = np.where(GOODS[f.category], available - f.sales, 0.0)
         stock.lose(np.where(GOODS[f.category], 0.0, available - f.sales))  # unsold services
@@ -465,8 +498,9 @@ class EconomyModel(mesa.Model):
         # 7b. Saving beyond the liquid buffer's growth buys dwellings off plan, built by
         # the capital-goods sector next quarter
         bought = housing.purchases(
-            housing.planned(h, hp, line_as_buffer, exposure, flows.pension_contributions),
-            h.deposits)
+            planned=housing.planned(h=h, hp=hp, line_as_buffer=line_as_buffer, exposure=exposure,
+                                    pension_accrual=flows.pension_contributions),
+            deposits=h.deposits)
         homes = ledger.pay("housing_investment", bought)
         m.dwellings_ordered += homes / q.capital_price
         m.dwellings_prepaid += homes
@@ -487,53 +521,59 @@ class EconomyModel(mesa.Model):
         # 9. Firms: plans, interest, taxes and dividends; prices from competition;
         # research, bankruptcy, upgrades, the standard, exit and entry; orders of capital
         # (markups read this quarter's unsold stock, before it decays)
-        target = pricing.competitive_markup(market, len(f), p.market, f.markup,
-                                            m.real_firms_per_agent)
-        f.markup = pricing.markups(f, target * pricing.market_power(f, pricing.demand_value(f),
-                                                                    fp), fp)
-        plans = firms.plan(f, fp, (1.0 + p.economy.productivity_growth) ** 0.25)
+        target = pricing.competitive_markup(clearing=market, n_firms=len(f), mp=p.market,
+                                            fallback=f.markup,
+                                            real_firms_per_agent=m.real_firms_per_agent)
+        f.markup = pricing.markups(
+            f=f, target=target * pricing.market_power(f=f, revenue=pricing.demand_value(f), fp=fp),
+            fp=fp)
+        plans = firms.plan(f=f, fp=fp, trend=(1.0 + p.economy.productivity_growth) ** 0.25)
         stock.lose(fp.inventory_decay * f.inventory * GOODS[f.category])  # stocks decay
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
-        ledger.pay("firm_loan_interest", firms.overdraft_interest(f, p.bank.firm_loan_rate))
-        ledger.pay("production_tax", firms.production_tax(f, gp.production_tax))
+        ledger.pay("firm_loan_interest", firms.overdraft_interest(
+            f=f, annual_rate=p.bank.firm_loan_rate))
+        ledger.pay("production_tax", firms.production_tax(f=f, rate=gp.production_tax))
         # (capital bought is investment, not a cost; its wear is)
         f.profit = f.cash - ledger.opening_cash + q.capitalised - price * q.depreciation
         f.loss_quarters = firms.losses(f)
-        gross = firms.dividends(f, fp)
+        gross = firms.dividends(f=f, fp=fp)
         tax = fp.dividend_tax * gross
         net = gross - tax
-        ledger.pay("dividends", paid=net, received=to_owners(net.sum(), h.owner_weight,
-                                                               self.scale))
+        ledger.pay("dividends", paid=net, received=to_owners(total=net.sum(),
+                                                             owner_weight=h.owner_weight,
+                                                             scale=self.scale))
         ledger.pay("dividend_tax", tax)
-        found = innovation.search(f, m.research_reference, innovation.appeal_of_quality(market),
-                                  fp, p.market, self.firm_draws("innovation", 13))
+        found = innovation.search(f=f, research_reference=m.research_reference,
+                                  appeal=innovation.appeal_of_quality(market), fp=fp, mp=p.market,
+                                  draws=self.firm_draws("innovation", 13))
         f.quality, f.productivity = found.quality, found.productivity
         f.innovations += found.innovated
         f.imitations += found.imitated
         q.innovations, q.imitations = int(found.innovated.sum()), int(found.imitated.sum())
         line = self._credit_line()  # (a closing firm's line is not read again)
-        self._close(entry_exit.insolvent(f, line), bankrupt=True)
+        self._close(entry_exit.insolvent(f=f, line=line), bankrupt=True)
         self._upgrade(upgrades.demand_pull(f, market, subsidy_rate,
                                            self.firm_draws("firms", 1)[0], line,
                                            self._headroom(line), fp, p.market))
         self._comply_with_standards(subsidy_rate)
-        self._close(entry_exit.failing(f, fp, t))
+        self._close(entry_exit.failing(f=f, fp=fp, t=t))
         self._enter(entry_exit.entrants(f, p, levers, m.real_firms_per_agent, t,
                                         self.rng_for("entry"), price))
         # Firms order the capital next quarter's demand needs
-        f.ordered_capital += investment.orders(f, cp, self._headroom(), price,
-                                               collateral_share(p.bank.firm_leverage_limit),
-                                               (1.0 + p.economy.productivity_growth) ** 0.25
-                                               - 1.0)
+        f.ordered_capital += investment.orders(
+            f=f, cp=cp, headroom=self._headroom(), capital_price=price,
+            collateral_share=collateral_share(p.bank.firm_leverage_limit),
+            trend=(1.0 + p.economy.productivity_growth) ** 0.25 - 1.0)
         self._check("the firms")
 
         # 10. Government: rural logistics and service facilities (ordered from the
         # capital-goods sector), interest on its debt; next quarter's income tax rate
         # and public-service purchases (how a deficit above its target is financed)
-        spend = government.spending(levers.rural_logistics.investment,
-                                    levers.services.investment, int(f.alive.sum()),
-                                    self.government.debt, p.economy.government_bond_rate,
-                                    m.wage_index)
+        spend = government.spending(logistics_investment=levers.rural_logistics.investment,
+                                    facilities_investment=levers.services.investment,
+                                    live_firms=int(f.alive.sum()), debt=self.government.debt,
+                                    bond_rate=p.economy.government_bond_rate,
+                                    wage_index=m.wage_index)
         m.public_investment_ordered += spend.rural_infrastructure / price
         m.facilities_ordered += spend.service_facilities / price
         ledger.pay("government_interest", spend.interest)
@@ -543,31 +583,34 @@ class EconomyModel(mesa.Model):
             deficit = ledger.primary_deficit()
             budget = gp.primary_deficit_target * ledger.total_of("final_demand")
             m.income_tax_rate = government.income_tax_rate(
-                m.income_tax_rate, deficit, budget,
-                self.scale * float((wage + flows.deposit_interest).sum()), gp.tax_financing,
-                gp.tax_financing_quarters)
+                rate=m.income_tax_rate, deficit=deficit, budget=budget,
+                taxed=self.scale * float((wage + flows.deposit_interest).sum()),
+                share=gp.tax_financing, quarters=gp.tax_financing_quarters)
             m.public_services_scale = government.public_services_scale(
-                m.public_services_scale, deficit, budget, ledger.total("public_services"),
-                gp.spending_financing, gp.tax_financing_quarters)
+                scale=m.public_services_scale, deficit=deficit, budget=budget,
+                outlay=ledger.total("public_services"), share=gp.spending_financing,
+                quarters=gp.tax_financing_quarters)
 
         # 11. Hukou conversion
         q.kind = h.kind.copy()
-        converts = migration.conversions(h.kind, levers.migrant.hukou_conversion_rate,
-                                         self.rng_for("migration"))
+        converts = migration.conversions(kind=h.kind,
+                                         annual_rate=levers.migrant.hukou_conversion_rate,
+                                         rng=self.rng_for("migration"))
         h.kind = np.where(converts, URBAN, h.kind).astype(h.kind.dtype)
-        h.skill = migration.earnings_after(h.skill, converts, hp.hukou_wage_premium)
+        h.skill = migration.earnings_after(skill=h.skill, converts=converts,
+                                           premium=hp.hukou_wage_premium)
         q.conversions = int(converts.sum())
 
         # 12. Prices and permanent income for next quarter; checks and outcomes
         m.category_price_index = prices.category_price_index(
-            f, subsidies.targeted(f, levers.subsidy.categories), m.wage_level, rates.producer,
-            m.category_price_index)
-        h.permanent_income = incomes.permanent_income(h.permanent_income, h.income,
-                                                      hp.permanent_income_weight,
-                                                      housing.quarterly_growth(hp))
+            f=f, targeted=subsidies.targeted(f=f, categories=levers.subsidy.categories),
+            wage_level=m.wage_level, producer_rate=rates.producer, previous=m.category_price_index)
+        h.permanent_income = incomes.permanent_income(previous=h.permanent_income, income=h.income,
+                                                      weight=hp.permanent_income_weight,
+                                                      growth=housing.quarterly_growth(hp))
         self._check("the quarter", full=True)
         stock.close(f, output, sales)
-        measured = measures.measure(h, f, ledger, q, m, p)
+        measured = measures.measure(h=h, f=f, ledger=ledger, q=q, macro=m, p=p)
         q.kind_price_index = measured.kind_price_index
         row = measures.outcome_row(measured)
         row["ledger_residual"] = accounting.close_quarter(ledger, wealth_at_start, row["gdp"])
@@ -576,9 +619,11 @@ class EconomyModel(mesa.Model):
         if t < 0:
             self.burn_in_records.append(record)
             m.export_demand_2016 = world.closure(
-                m.export_demand_2016, row["employment_rate"], 1.0 - p.economy.initial_unemployment,
-                float(h.efficiency.sum()) * self.scale, float((f.labour * f.export_share).sum()),
-                p.world.burn_in_closure_speed)
+                demand_2016=m.export_demand_2016, employment_rate=row["employment_rate"],
+                target_rate=1.0 - p.economy.initial_unemployment,
+                labour_supply=float(h.efficiency.sum()) * self.scale,
+                export_labour=float((f.labour * f.export_share).sum()),
+                speed=p.world.burn_in_closure_speed)
             return
         self.records.append(record)
         self.datacollector.collect(self)
@@ -628,23 +673,26 @@ class EconomyModel(mesa.Model):
             np.maximum(column, 0.0, out=column)  # (rounding)
         m.public_investment_ordered = max(0.0, m.public_investment_ordered - logistics_made)
         m.facilities_ordered = max(0.0, m.facilities_ordered - facilities_made)
-        m.logistics_stock = logistics.stock_after(m.logistics_stock, logistics_made,
-                                                  self.p.government.infrastructure_depreciation)
-        m.service_facilities = facilities.stock_after(  # (worn like firms' capital)
-            m.service_facilities, facilities_made, self.p.capital.depreciation)
+        m.logistics_stock = logistics.stock_after(
+            stock=m.logistics_stock, delivered=logistics_made,
+            depreciation=self.p.government.infrastructure_depreciation)
+        m.service_facilities = facilities.stock_after(stock=m.service_facilities,
+                                                      delivered=facilities_made,
+                                                      depreciation=self.p.capital.depreciation)
         return price * (made.total - dwellings_made) + dwellings_sold
 
     def _credit_line(self) -> np.ndarray:
         """Each firm's credit line now, yuan (rules.credit_line)."""
-        return credit_line(self.firms, self.quarter.capital_price, self.macro.wage_level,
-                           self.p.firms.quality_cost, self.p.bank.firm_leverage_limit)
+        return credit_line(f=self.firms, capital_price=self.quarter.capital_price,
+                           wage_level=self.macro.wage_level, quality_cost=self.p.firms.quality_cost,
+                           leverage=self.p.bank.firm_leverage_limit)
 
     def _headroom(self, line: np.ndarray | None = None) -> np.ndarray:
         """What each firm can still spend: cash plus credit line (`line`, or the current
         one) less its orders, yuan."""
         f = self.firms
         line = self._credit_line() if line is None else line
-        return f.cash + line - committed(f, self.quarter.capital_price)
+        return f.cash + line - committed(f=f, capital_price=self.quarter.capital_price)
 
     def _comply_with_standards(self, subsidy_rate: np.ndarray) -> None:
         """四（一）: firms know the minimum standard `firms.compliance_window` quarters
@@ -665,13 +713,13 @@ class EconomyModel(mesa.Model):
         if len(rows) == 0:
             return
         f, h = self.firms, self.households
-        closing = entry_exit.closure(f, rows)
+        closing = entry_exit.closure(f=f, rows=rows)
         laid_off = np.isin(h.employer, rows)
         h.employed = h.employed & ~laid_off
         h.employer = np.where(laid_off, -1, h.employer).astype(h.employer.dtype)
         self.ledger.pay("liquidation", paid=closing.liquidation,
-                        received=to_owners(closing.liquidation.sum(), h.owner_weight,
-                                           self.scale))
+                        received=to_owners(total=closing.liquidation.sum(),
+                                           owner_weight=h.owner_weight, scale=self.scale))
         self.ledger.pay("firm_debt_writeoff", closing.written_off)
         self.goods.lose(np.bincount(rows, weights=f.inventory[rows], minlength=len(f)))
         self.goods.retire(np.bincount(rows, weights=f.capital[rows], minlength=len(f)))

@@ -19,20 +19,20 @@ def logistic(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
-def annuity(rate: float, quarters: int) -> float:
+def annuity(*, rate: float, quarters: int) -> float:
     """Present value of one yuan a quarter for `quarters` quarters at the quarterly
     discount `rate`."""
     return (1.0 - (1.0 + rate) ** -quarters) / rate
 
 
-def unit_price(markup: np.ndarray, quality: np.ndarray, productivity: np.ndarray,
+def unit_price(*, markup: np.ndarray, quality: np.ndarray, productivity: np.ndarray,
                quality_cost: float, wage_level: float) -> np.ndarray:
     """A firm's price per unit, yuan: its markup over a unit cost that moves with the
     wage level, rises with quality (`firms.quality_cost`) and falls with productivity."""
     return wage_level * (1.0 + markup) * (1.0 + quality_cost * quality) / productivity
 
 
-def producer_price_factor(is_targeted: np.ndarray, rate: float,
+def producer_price_factor(*, is_targeted: np.ndarray, rate: float,
                           export_share: np.ndarray) -> np.ndarray:
     """Each firm's price over its price without the producer subsidy (七（一）): a maker
     pricing at its markup over unit cost, with `rate` of that cost paid on its sales at
@@ -48,24 +48,25 @@ def collateral_share(leverage: float) -> float:
     return leverage / (1.0 + leverage)
 
 
-def credit_line(f: FirmTable, capital_price: float, wage_level: float, quality_cost: float,
+def credit_line(*, f: FirmTable, capital_price: float, wage_level: float, quality_cost: float,
                 leverage: float) -> np.ndarray:
     """Each firm's credit line, yuan: the overdraft the bank allows against its capital
     (at replacement cost, machines on order included) and its inventory (at unit cost),
     at most `leverage` (bank.firm_leverage_limit) times its net worth (Caiani et al.
     2016: the bank lends against firms' net worth)."""
-    unit_cost = unit_price(0.0, f.quality, f.productivity, quality_cost, wage_level)
+    unit_cost = unit_price(markup=0.0, quality=f.quality, productivity=f.productivity,
+                           quality_cost=quality_cost, wage_level=wage_level)
     assets = (capital_price * (f.capital + f.ordered_capital + f.ordered_fitout)
               + unit_cost * f.inventory)
     return collateral_share(leverage) * assets
 
 
-def committed(f: FirmTable, capital_price: float) -> np.ndarray:
+def committed(*, f: FirmTable, capital_price: float) -> np.ndarray:
     """What each firm's orders of capital goods will cost on delivery, yuan."""
     return capital_price * (f.ordered_capital + f.ordered_fitout + f.ordered_upgrade)
 
 
-def pro_rata(total: float, eligible: np.ndarray, weights: np.ndarray,
+def pro_rata(*, total: float, eligible: np.ndarray, weights: np.ndarray,
              fallback: np.ndarray) -> np.ndarray:
     """Split `total` yuan over the rows in `eligible` in proportion to `weights` (equal
     shares when the weights are all zero), or over `fallback` when none is eligible;
@@ -91,7 +92,7 @@ def spare_line(credit_access: bool, credit_limit: float, debt: float) -> float:
     return max(0.0, credit_limit - debt) if credit_access else 0.0
 
 
-def to_owners(total: float, owner_weight: np.ndarray, scale: float) -> np.ndarray:
+def to_owners(*, total: float, owner_weight: np.ndarray, scale: float) -> np.ndarray:
     """What each household receives of a payout of `total` yuan (province) to the owners
     of firms and the bank, yuan per real household, by its share of ownership."""
     return total / scale * owner_weight
@@ -119,7 +120,7 @@ def propensity_to_consume(mpc_of_kind, relative_factor, exposure, buffer_factor,
     return min(max(1.0 - (1.0 - mpc) * buffer_factor, floor), 1.0)
 
 
-def relative_income_factor(permanent_income: np.ndarray, persons: np.ndarray,
+def relative_income_factor(*, permanent_income: np.ndarray, persons: np.ndarray,
                            elasticity: float) -> np.ndarray:
     """Each household's relative-income factor on its propensity to consume:
     (its permanent income per person over the province's)^(-elasticity), so the richer
@@ -150,9 +151,8 @@ def saving_plans(counted_income, relative_factor, buffer_factor, exposure, credi
     return mpc, target
 
 
-def buffer_rule(h: HouseholdTable, hp: Households, line_as_buffer: float,
-                exposure: np.ndarray, pension_accrual: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def buffer_rule(*, h: HouseholdTable, hp: Households, line_as_buffer: float, exposure: np.ndarray,
+                pension_accrual: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The buffer rule's inputs for each household this quarter: the permanent income it
     counts (yuan a quarter: its permanent income plus `households.pension_wealth_weight`
     of its pension contributions, the pension wealth they buy), its propensity to consume
@@ -160,8 +160,8 @@ def buffer_rule(h: HouseholdTable, hp: Households, line_as_buffer: float,
     propensity of its origin; `exposure`: its precautionary exposure; `line_as_buffer`:
     the share of its credit limit that replaces own buffer."""
     counted = h.permanent_income + hp.pension_wealth_weight * pension_accrual
-    relative = relative_income_factor(h.permanent_income, h.persons,
-                                      hp.relative_income_elasticity)
+    relative = relative_income_factor(permanent_income=h.permanent_income, persons=h.persons,
+                                      elasticity=hp.relative_income_elasticity)
     mpc, target = saving_plans(counted, relative, h.buffer_factor, exposure, h.credit_access,
                                h.credit_limit, h.origin, np.array(by_kind(hp.mpc_permanent)),
                                hp.precautionary_saving, hp.mpc_floor,

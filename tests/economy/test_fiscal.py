@@ -117,7 +117,11 @@ def test_the_tax_rule_closes_a_quarter_of_the_gap_each_quarter() -> None:
     """A deficit 40 above its budget on a taxed base of 1,000 raises next quarter's rate
     by 40 / (4 x 1,000) = 1 pp; at half the share, by half of it; debt financing (share
     0) leaves the rate."""
-    rate = government.income_tax_rate
+    def rate(old: float, deficit: float, budget: float, taxed: float, share: float,
+             quarters: float) -> float:
+        return government.income_tax_rate(rate=old, deficit=deficit, budget=budget, taxed=taxed,
+                                          share=share, quarters=quarters)
+
     assert rate(0.03, 140.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(0.04)
     assert rate(0.03, 140.0, 100.0, 1000.0, 0.5, 4.0) == pytest.approx(0.035)
     assert rate(0.03, 140.0, 100.0, 1000.0, 1.0, 1.0) == pytest.approx(0.07)  # in a quarter
@@ -130,7 +134,11 @@ def test_the_spending_rule_cuts_public_services_by_a_quarter_of_the_gap_each_qua
     quarter's scale by 40 / (4 x 1,000) = 1%; at scale 0.5 the outlay of 500 is the same
     services at half the scale, so the cut is the same 0.01; a deficit below its budget
     raises the scale (the rule acts both ways, as the tax rule does); share 0 leaves it."""
-    scale = government.public_services_scale
+    def scale(old: float, deficit: float, budget: float, outlay: float, share: float,
+              quarters: float) -> float:
+        return government.public_services_scale(scale=old, deficit=deficit, budget=budget,
+                                                outlay=outlay, share=share, quarters=quarters)
+
     assert scale(1.0, 140.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(0.99)
     assert scale(0.5, 140.0, 100.0, 500.0, 1.0, 4.0) == pytest.approx(0.49)
     assert scale(1.0, 60.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(1.01)

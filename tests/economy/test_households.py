@@ -95,8 +95,9 @@ def test_rural_households_pay_the_delivered_price_markup_on_goods_shipped_in() -
     assert np.allclose(clearing.surcharge[np.ix_(rural_rows, np.flatnonzero(~shipped))], 0.0)
     assert np.allclose(clearing.surcharge[rows[kind != RURAL]], 0.0)
     # The same yuan buys fewer goods shipped in in a village than in town, as much food.
-    town, village = prices.household_prices(model.macro.category_price_index, np.zeros(8),
-                                            surcharge)[[URBAN, RURAL]]
+    town, village = prices.household_prices(category_index=model.macro.category_price_index,
+                                            rebate_by_category=np.zeros(8),
+                                            rural_surcharge=surcharge)[[URBAN, RURAL]]
     assert np.all(village[SHIPPED_IN] > town[SHIPPED_IN])
     assert np.allclose(village[~SHIPPED_IN], town[~SHIPPED_IN])
 

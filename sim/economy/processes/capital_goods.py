@@ -29,13 +29,13 @@ def price(wage_level: float) -> float:
     return wage_level
 
 
-def labour_per_unit(cp: Capital, growth_index: float) -> float:
+def labour_per_unit(*, cp: Capital, growth_index: float) -> float:
     """Efficiency units of labour that make one unit of capital: 1 / (1 + markup) in
     2016, falling with the economy's productivity trend."""
     return 1.0 / ((1.0 + cp.markup) * growth_index)
 
 
-def on_order(f: FirmTable, public: float) -> float:
+def on_order(*, f: FirmTable, public: float) -> float:
     """Every order to be delivered this quarter, units of capital."""
     return float(f.ordered_capital.sum() + f.ordered_fitout.sum()
                  + f.ordered_upgrade.sum()) + public
@@ -63,7 +63,7 @@ class Deliveries:
         return float(self.to_firms.sum()) + self.public
 
 
-def deliver(f: FirmTable, public: float, output: float) -> Deliveries:
+def deliver(*, f: FirmTable, public: float, output: float) -> Deliveries:
     """Share `output` units over the orders: upgrades first, then every other order
     (firms' capacity and set-up, the government's) pro rata; never more than ordered."""
     upgrades = float(f.ordered_upgrade.sum())
@@ -88,7 +88,7 @@ class Accounts:
     dividend_tax: float
 
 
-def accounts(sales: float, wages: float, tax_rate: float, dividend_tax: float) -> Accounts:
+def accounts(*, sales: float, wages: float, tax_rate: float, dividend_tax: float) -> Accounts:
     """What the sector pays out of its `sales`: `wages`, the production tax on sales at
     `tax_rate` and the rest to owners, of which `dividend_tax` goes to the government."""
     tax = tax_rate * sales

@@ -81,10 +81,12 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
     cat = np.concatenate([f.category[sellers], f.category[online]])
     firm = np.concatenate([sellers, online])
     channel = np.concatenate([np.full(len(sellers), OFFLINE), np.full(len(online), ONLINE)])
-    price = unit_price(f.markup[firm], f.quality[firm], f.productivity[firm], quality_cost,
-                       unit_cost_index)
+    price = unit_price(markup=f.markup[firm], quality=f.quality[firm],
+                       productivity=f.productivity[firm], quality_cost=quality_cost,
+                       wage_level=unit_cost_index)
     price = np.where(channel == ONLINE, price * (1.0 - mp.online_discount), price)
-    price = price * producer_price_factor(targeted, producer_rate, f.export_share)[firm]
+    price = price * producer_price_factor(is_targeted=targeted, rate=producer_rate,
+                                          export_share=f.export_share)[firm]
 
     premium = np.flatnonzero(PREMIUM)
     imported = premium[GOODS[premium]]
@@ -110,7 +112,7 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
     return opt.ordered(order)
 
 
-def household_taste(h: HouseholdTable, reference_income_pc: float,
+def household_taste(*, h: HouseholdTable, reference_income_pc: float,
                     income_elasticity: float) -> np.ndarray:
     """Taste for quality now: the 2016 taste, rising with permanent income per person
     relative to 2016's median (elasticity `income_elasticity`)."""
@@ -270,13 +272,14 @@ def choose(opt: Options, h: HouseholdTable, taste: np.ndarray, taste_edges: np.n
 
     utility, surcharge = utilities(opt, row_taste, row_trust, rural_surcharge, rebate_rate,
                                    f, mp)
-    share = choice_shares(utility, opt.category, opt.firm < 0, mp.foreign_nest_scale)
+    share = choice_shares(utility=utility, category=opt.category, nested=opt.firm < 0,
+                          nest_scale=mp.foreign_nest_scale)
     want = demand[:, opt.category] * share
     return Clearing(opt, seg, row_taste, row_trust, demand, share, utility, surcharge, want,
                     np.ones_like(demand))
 
 
-def planned_units(clearing: Clearing, n_firms: int) -> np.ndarray:
+def planned_units(*, clearing: Clearing, n_firms: int) -> np.ndarray:
     """Units each firm would sell if every buyer got what it planned."""
     units = (clearing.spent / clearing.delivered_price()).sum(axis=0)
-    return firm_totals(units, clearing.options, n_firms)
+    return firm_totals(per_option=units, options=clearing.options, n_firms=n_firms)

@@ -48,7 +48,7 @@ from sim.economy.kernels import jit
 from sim.economy.rules import buffer_rule, buffer_target, spare_line
 
 
-def uninsured_risk(covered: np.ndarray, kind: np.ndarray, hp: Households,
+def uninsured_risk(*, covered: np.ndarray, kind: np.ndarray, hp: Households,
                    replacement: float) -> np.ndarray:
     """Expected uninsured loss a quarter, quarters of permanent income: the health costs
     insurance does not pay (`health_shock_rate` times `health_shock_size`, less
@@ -61,17 +61,17 @@ def uninsured_risk(covered: np.ndarray, kind: np.ndarray, hp: Households,
     return health + job
 
 
-def uninsured_exposure(h: HouseholdTable, hp: Households, replacement: float) -> np.ndarray:
+def uninsured_exposure(*, h: HouseholdTable, hp: Households, replacement: float) -> np.ndarray:
     """Each household's precautionary exposure: its uninsured risk above a covered urban
     household's, over an uncovered migrant's above it (0 and 1 for those two; at least
     0). `replacement`: the unemployment insurance's replacement rate."""
-    low, high = uninsured_risk(np.array([True, False]), np.array([URBAN, MIGRANT]), hp,
-                               replacement)
-    own = uninsured_risk(h.covered, h.kind, hp, replacement)
+    low, high = uninsured_risk(covered=np.array([True, False]), kind=np.array([URBAN, MIGRANT]),
+                               hp=hp, replacement=replacement)
+    own = uninsured_risk(covered=h.covered, kind=h.kind, hp=hp, replacement=replacement)
     return np.maximum(0.0, (own - low) / (high - low))
 
 
-def target_buffer(h: HouseholdTable, hp: Households, line_as_buffer: float,
+def target_buffer(*, h: HouseholdTable, hp: Households, line_as_buffer: float,
                   exposure: np.ndarray) -> np.ndarray:
     """Liquid net wealth (deposits less debt) each household aims for, yuan; negative
     for households that plan to carry debt. `line_as_buffer`: the share of the credit
@@ -94,9 +94,8 @@ def _target_buffers(permanent_income, buffer_factor, exposure, credit_access, cr
     return out
 
 
-def budget(h: HouseholdTable, basic_cost: np.ndarray, hp: Households,
-           line_as_buffer: float, exposure: np.ndarray,
-           pension_accrual: np.ndarray) -> np.ndarray:
+def budget(*, h: HouseholdTable, basic_cost: np.ndarray, hp: Households, line_as_buffer: float,
+           exposure: np.ndarray, pension_accrual: np.ndarray) -> np.ndarray:
     """Out-of-pocket consumption budget of each household this quarter, yuan: the
     buffer-stock rule at the propensity of its origin (a settled migrant keeps its
     habits; what its new hukou changes is its coverage), its target counting
@@ -107,7 +106,8 @@ def budget(h: HouseholdTable, basic_cost: np.ndarray, hp: Households,
     `households.pension_wealth_weight` as income (the pension wealth they buy). Goods
     bought ahead of plan count as wealth (they stand for the deposits spent on them: the
     household will not buy them again), not as means to pay."""
-    counted, mpc, target = buffer_rule(h, hp, line_as_buffer, exposure, pension_accrual)
+    counted, mpc, target = buffer_rule(h=h, hp=hp, line_as_buffer=line_as_buffer, exposure=exposure,
+                                       pension_accrual=pension_accrual)
     return _budgets(counted, mpc, target, h.credit_access, h.credit_limit, h.deposits, h.debt,
                     h.durables_ahead.sum(axis=1), basic_cost, hp.mpc_cash)
 
@@ -146,8 +146,8 @@ def marginal_shares(hp: Households) -> np.ndarray:
     return np.array([getattr(hp.marginal_shares, c) for c in CATEGORIES])
 
 
-def allocate(h: HouseholdTable, budget: np.ndarray, need_per_person: np.ndarray,
-             hp: Households, rebate_by_category: np.ndarray,
+def allocate(*, h: HouseholdTable, budget: np.ndarray, need_per_person: np.ndarray, hp: Households,
+             rebate_by_category: np.ndarray,
              rent_allowance: np.ndarray | None = None) -> Allocation:
     """Spread each household's budget over the categories (Linear Expenditure System).
     `need_per_person`: the subsistence quantity of each category at each kind's prices

@@ -51,7 +51,7 @@ class Redemption:
     eligible_planned: np.ndarray
 
 
-def allot(claim_draw: np.ndarray, takeup: float, issued: float, validity_weeks: float,
+def allot(*, claim_draw: np.ndarray, takeup: float, issued: float, validity_weeks: float,
           scale: float) -> np.ndarray:
     """Coupons each household holds this quarter: the `issued` coupons (province)
     shared by the claimants (`claim_draw` below `takeup`; each agent stands for `scale`

@@ -32,7 +32,7 @@ class DebtService:
     defaulted: np.ndarray
 
 
-def spare_lines(h: HouseholdTable, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
+def spare_lines(*, h: HouseholdTable, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
     """Unused credit line of each household (or of `rows`), yuan (0 without access)."""
     return _spare_lines(h.credit_access[rows], h.credit_limit[rows], h.debt[rows])
 
@@ -45,7 +45,7 @@ def _spare_lines(credit_access, credit_limit, debt):
     return out
 
 
-def service(h: HouseholdTable, basic_cost: np.ndarray, annual_rate: float,
+def service(*, h: HouseholdTable, basic_cost: np.ndarray, annual_rate: float,
             bp: Bank) -> DebtService:
     """Interest at `annual_rate` and amortisation due from every borrower; one whose
     deposits less its subsistence cost (`basic_cost`, yuan) fall short of it defaults
@@ -71,7 +71,7 @@ def _service(debt, deposits, basic_cost, rate, amortisation):
     return interest, principal, written_off, defaulted
 
 
-def expected_loss_rate(previous: float, written_off: float, loans: float,
+def expected_loss_rate(*, previous: float, written_off: float, loans: float,
                        weight: float) -> float:
     """The annual loss rate the bank expects on its consumer loans: `weight` of this
     quarter's write-offs over the loans it held (annualised), the rest last quarter's
@@ -81,7 +81,7 @@ def expected_loss_rate(previous: float, written_off: float, loans: float,
     return (1.0 - weight) * previous + weight * 4.0 * written_off / loans
 
 
-def bank_dividend(net_worth: float, equity_target: float, provision: float) -> float:
+def bank_dividend(*, net_worth: float, equity_target: float, provision: float) -> float:
     """What the bank pays its owners, yuan: its net worth above its equity target and
     its provision for the losses it expects on its loans over the next year (an
     allowance kept out of the profits it pays out, as loan-loss provisioning does)."""
@@ -95,7 +95,7 @@ def _at_rate(share_at_reference: float, annual_rate: float, bp: Bank) -> float:
     return min(1.0, share_at_reference * dearness ** -bp.credit_rate_elasticity)
 
 
-def instalment_share(annual_rate: float, bp: Bank) -> float:
+def instalment_share(*, annual_rate: float, bp: Bank) -> float:
     """Share of durable purchases paid in instalments (分期付款): `bank.instalment_share`
     at the reference rate, falling as credit gets dearer (Attanasio, Goldberg and
     Kyriazidou 2008 find loan demand of young and poorer households sensitive to the
@@ -103,7 +103,7 @@ def instalment_share(annual_rate: float, bp: Bank) -> float:
     return _at_rate(bp.instalment_share, annual_rate, bp)
 
 
-def line_as_buffer(annual_rate: float, share_at_reference: float, bp: Bank) -> float:
+def line_as_buffer(*, annual_rate: float, share_at_reference: float, bp: Bank) -> float:
     """Share of the unused credit line households count as part of their buffer
     (`households.credit_buffer_offset` at the reference rate): the dearer it is to draw
     on the line in bad times, the more own deposits they hold, and the less an impatient
@@ -111,7 +111,7 @@ def line_as_buffer(annual_rate: float, share_at_reference: float, bp: Bank) -> f
     return _at_rate(share_at_reference, annual_rate, bp)
 
 
-def instalments(durable: np.ndarray, h: HouseholdTable, share: float) -> np.ndarray:
+def instalments(*, durable: np.ndarray, h: HouseholdTable, share: float) -> np.ndarray:
     """New instalment loans: `share` of each household's durable spending (`durable`,
     yuan), within its unused line."""
     return _instalments(durable, h.credit_access, h.credit_limit, h.debt, share)

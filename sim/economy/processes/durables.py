@@ -19,14 +19,14 @@ from __future__ import annotations
 import numpy as np
 
 
-def used(planned: np.ndarray, ahead: np.ndarray) -> np.ndarray:
+def used(*, planned: np.ndarray, ahead: np.ndarray) -> np.ndarray:
     """The goods bought ahead that each household uses this quarter instead of buying,
     by category, yuan (n x 8): its planned spending (`planned`), up to what it holds
     ahead (`ahead`)."""
     return np.minimum(planned, ahead)
 
 
-def reach(planned: np.ndarray, ahead: np.ndarray, quarters: float) -> np.ndarray:
+def reach(*, planned: np.ndarray, ahead: np.ndarray, quarters: float) -> np.ndarray:
     """What each household would buy ahead of plan, by category, yuan: its planned
     spending over the next `quarters` quarters (`planned`: this quarter's plan before it
     uses goods bought ahead, times `quarters`) less what it still holds ahead."""
@@ -43,7 +43,7 @@ def rebate_advance(planned: np.ndarray, ahead: np.ndarray, rebate: np.ndarray,
     rise = np.maximum(0.0, rebate - last_rebate)
     if not rise.any():
         return np.zeros_like(planned)
-    wanted = elasticity * rise * reach(planned, ahead, quarters)
+    wanted = elasticity * rise * reach(planned=planned, ahead=ahead, quarters=quarters)
     total = wanted.sum(axis=1)
     afford = np.divide(np.minimum(total, np.maximum(spare, 0.0)), total,
                        out=np.zeros_like(total), where=total > 0)

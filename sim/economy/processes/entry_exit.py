@@ -40,22 +40,22 @@ from sim.economy.population import firm_attributes, reference_markup
 from sim.economy.rules import annuity
 
 
-def insolvent(f: FirmTable, line: np.ndarray) -> np.ndarray:
+def insolvent(*, f: FirmTable, line: np.ndarray) -> np.ndarray:
     """Rows of live firms whose overdraft exceeds their credit line `line`, yuan
     (bankrupt)."""
     return np.flatnonzero(f.alive & (f.cash < -line))
 
 
-def failing(f: FirmTable, fp: Firms, t: int) -> np.ndarray:
+def failing(*, f: FirmTable, fp: Firms, t: int) -> np.ndarray:
     """Rows of live firms that give up: `loss_quarters_to_exit` consecutive losses, or
     (after their first full quarter) a market share below `exit_share_floor` of their
     category's average firm's."""
     established = f.born < t - 1
-    return np.flatnonzero(f.alive & ((small(f, fp) & established)
+    return np.flatnonzero(f.alive & ((small(f=f, fp=fp) & established)
                                      | (f.loss_quarters >= fp.loss_quarters_to_exit)))
 
 
-def small(f: FirmTable, fp: Firms) -> np.ndarray:
+def small(*, f: FirmTable, fp: Firms) -> np.ndarray:
     """Live firms whose revenue is below `exit_share_floor` of their category's average
     live firm's."""
     live = f.alive
@@ -74,7 +74,7 @@ class Closure:
     written_off: np.ndarray  # each firm's overdraft the bank writes off, yuan
 
 
-def closure(f: FirmTable, rows: np.ndarray) -> Closure:
+def closure(*, f: FirmTable, rows: np.ndarray) -> Closure:
     """The payments of closing the firms in `rows`."""
     cash = np.zeros(len(f))
     cash[rows] = f.cash[rows]
@@ -99,13 +99,14 @@ class Entrants:
         return self.entry_cost + self.capital
 
 
-def entry_rate(profit: float, cost: float, incumbents: int, fp: Firms) -> float:
+def entry_rate(*, profit: float, cost: float, incumbents: int, fp: Firms) -> float:
     """Expected entrants per incumbent this quarter: `entry_rate` times the value of an
     entrant's profit over the cost of entering, to the power `entry_elasticity`, at most
     `entry_rate_max`."""
     if incumbents < 2 or cost <= 0:  # an empty market, or entry for free
         return fp.entry_rate_max
-    value = fp.entrant_profit_share * annuity(fp.discount_rate, fp.upgrade_horizon) * profit
+    value = fp.entrant_profit_share * annuity(rate=fp.discount_rate,
+                                              quarters=fp.upgrade_horizon) * profit
     return float(min(fp.entry_rate_max, fp.entry_rate * (value / cost) ** fp.entry_elasticity))
 
 
@@ -128,7 +129,8 @@ def entrants(f: FirmTable, p: SimpleNamespace, levers: Levers,
             capital = fp.cash_target_quarters * float(f.wage_bill[incumbents].mean())
         else:
             profit, capital = np.inf, 0.0
-        mean = entry_rate(profit, entry_cost + capital, len(incumbents), fp) * max(
+        mean = entry_rate(profit=profit, cost=entry_cost + capital, incumbents=len(incumbents),
+                          fp=fp) * max(
             len(incumbents), 1)
         k = int(stats.poisson.ppf(count_draw[c], mean)) if mean > 0 else 0
         if k == 0:

@@ -13,7 +13,7 @@ of firms' capital (`capital.depreciation`).
 from __future__ import annotations
 
 
-def capacity_added(stock: float, providers_capital_2016: float) -> float:
+def capacity_added(*, stock: float, providers_capital_2016: float) -> float:
     """Capacity the facilities add to the services the lever scales, as a multiple of
     their 2016 capacity: the stock over the providers' 2016 capital (both yuan at 2016
     prices)."""
@@ -22,7 +22,7 @@ def capacity_added(stock: float, providers_capital_2016: float) -> float:
     return stock / providers_capital_2016
 
 
-def stock_after(stock: float, delivered: float, depreciation: float) -> float:
+def stock_after(*, stock: float, delivered: float, depreciation: float) -> float:
     """The facility stock at the end of the quarter, yuan at 2016 prices: worn by
     `depreciation` (share a quarter), plus the facilities delivered."""
     return (1.0 - depreciation) * stock + delivered

@@ -28,7 +28,7 @@ class Plans:
     expected_demand: np.ndarray
 
 
-def plan(f: FirmTable, fp: Firms, trend: float) -> Plans:
+def plan(*, f: FirmTable, fp: Firms, trend: float) -> Plans:
     """Inventories decay; expected demand moves `demand_expectation_weight` of the way to
     this quarter's demand, times the quarter's `trend` growth."""
     goods = GOODS[f.category]
@@ -38,7 +38,7 @@ def plan(f: FirmTable, fp: Firms, trend: float) -> Plans:
                  expected_demand=expected)
 
 
-def overdraft_interest(f: FirmTable, annual_rate: float) -> np.ndarray:
+def overdraft_interest(*, f: FirmTable, annual_rate: float) -> np.ndarray:
     """Interest each firm pays on its overdraft this quarter, yuan."""
     return np.where(f.alive, annual_rate / 4.0 * np.maximum(0.0, -f.cash), 0.0)
 
@@ -48,12 +48,12 @@ def losses(f: FirmTable) -> np.ndarray:
     return np.where(f.alive & (f.profit < 0.0), f.loss_quarters + 1, 0).astype(np.int32)
 
 
-def production_tax(f: FirmTable, rate: float) -> np.ndarray:
+def production_tax(*, f: FirmTable, rate: float) -> np.ndarray:
     """VAT and enterprise income tax as an effective rate on each firm's sales, yuan."""
     return np.where(f.alive, rate * f.revenue, 0.0)
 
 
-def dividends(f: FirmTable, fp: Firms) -> np.ndarray:
+def dividends(*, f: FirmTable, fp: Firms) -> np.ndarray:
     """Gross dividend of each firm, yuan: `payout` of its cash above its target."""
     keep = fp.cash_target_quarters * f.wage_bill
     return np.where(f.alive, fp.payout * np.maximum(0.0, f.cash - keep), 0.0)

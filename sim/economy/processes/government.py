@@ -22,8 +22,8 @@ from sim.economy.constants import CAPACITY_SERVICES, CATEGORY_INDEX, N_CATEGORIE
 from sim.economy.kernels import bincount
 
 
-def public_service_demand(h: HouseholdTable, gp: Government, wage_index: float,
-                          scale: float, services_scale: float = 1.0) -> np.ndarray:
+def public_service_demand(*, h: HouseholdTable, gp: Government, wage_index: float, scale: float,
+                          services_scale: float = 1.0) -> np.ndarray:
     """Public purchases of education and health services by category this quarter, yuan
     (province): a sum per covered and per uncovered person, indexed to wages and scaled
     by `services_scale` (1 unless the budget is balanced by cutting them,
@@ -41,8 +41,8 @@ def public_service_demand(h: HouseholdTable, gp: Government, wage_index: float,
 INSPECTIONS = CATEGORY_INDEX["other"]
 
 
-def inspection_demand(gp: Government, enforcement: float, live_firms: int,
-                      wage_index: float, real_firms_per_agent: float) -> np.ndarray:
+def inspection_demand(*, gp: Government, enforcement: float, live_firms: int, wage_index: float,
+                      real_firms_per_agent: float) -> np.ndarray:
     """Public purchases of inspections by category this quarter, yuan (province):
     `inspection_cost` per real firm at enforcement 1 (四（二）), indexed to wages, each of
     the `live_firms` agents standing for `real_firms_per_agent` real firms."""
@@ -52,8 +52,8 @@ def inspection_demand(gp: Government, enforcement: float, live_firms: int,
     return out
 
 
-def income_tax_rate(rate: float, deficit: float, budget: float, taxed: float,
-                    share: float, quarters: float) -> float:
+def income_tax_rate(*, rate: float, deficit: float, budget: float, taxed: float, share: float,
+                    quarters: float) -> float:
     """Next quarter's personal income tax rate: `share` of the gap between this quarter's
     primary `deficit` and the `budget` (the target share of this quarter's GDP), yuan,
     spread over `quarters` (the quarterly deficit is noisy), closed by the rate on this
@@ -65,7 +65,7 @@ def income_tax_rate(rate: float, deficit: float, budget: float, taxed: float,
     return min(1.0, max(0.0, rate + share * gap))
 
 
-def public_services_scale(scale: float, deficit: float, budget: float, outlay: float,
+def public_services_scale(*, scale: float, deficit: float, budget: float, outlay: float,
                           share: float, quarters: float) -> float:
     """Next quarter's scale of public-service purchases (1 in 2016): `share` of the gap
     between this quarter's primary `deficit` and the `budget`, yuan, spread over
@@ -88,7 +88,7 @@ class Spending:
     interest: float
 
 
-def spending(logistics_investment: float, facilities_investment: float, live_firms: int,
+def spending(*, logistics_investment: float, facilities_investment: float, live_firms: int,
              debt: float, bond_rate: float, wage_index: float) -> Spending:
     """The levers' rural `logistics_investment` (`rural_logistics.investment`) and
     `facilities_investment` (`services.investment`), yuan per quarter at 2016 wages, both

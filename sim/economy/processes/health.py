@@ -27,7 +27,7 @@ class HealthShocks:
     insured: np.ndarray
 
 
-def shocks(h: HouseholdTable, planned_total: np.ndarray, spare_credit: np.ndarray,
+def shocks(*, h: HouseholdTable, planned_total: np.ndarray, spare_credit: np.ndarray,
            rng: np.random.Generator, hp: Households) -> HealthShocks:
     """This quarter's health expenses: each household's uninsured cost, at most what it
     can pay after its planned spending (`planned_total`) from deposits and its unused
@@ -48,13 +48,13 @@ def shocks(h: HouseholdTable, planned_total: np.ndarray, spare_credit: np.ndarra
     return HealthShocks(shocked, cost, insured)
 
 
-def expected_cost(h: HouseholdTable, hp: Households) -> np.ndarray:
+def expected_cost(*, h: HouseholdTable, hp: Households) -> np.ndarray:
     """Mean quarterly uninsured cost of health shocks per household, yuan."""
     return (hp.health_shock_rate * hp.health_shock_size * h.permanent_income
             * (1.0 - hp.health_insurance_share * h.covered))
 
 
-def expected_insured_cost(h: HouseholdTable, hp: Households) -> np.ndarray:
+def expected_insured_cost(*, h: HouseholdTable, hp: Households) -> np.ndarray:
     """Mean quarterly part of each household's health shocks its insurance pays, yuan."""
     return (hp.health_shock_rate * hp.health_shock_size * h.permanent_income
             * hp.health_insurance_share * h.covered)

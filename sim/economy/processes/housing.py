@@ -43,17 +43,18 @@ def quarterly_growth(hp: Households) -> float:
     return (1.0 + hp.expected_income_growth) ** 0.25 - 1.0
 
 
-def planned(h: HouseholdTable, hp: Households, line_as_buffer: float, exposure: np.ndarray,
+def planned(*, h: HouseholdTable, hp: Households, line_as_buffer: float, exposure: np.ndarray,
             pension_accrual: np.ndarray) -> np.ndarray:
     """Each household's planned saving beyond what its buffer's growth needs, yuan this
     quarter (see the module docstring): the same propensity, target and counted income
     as its consumption budget (sim.economy.processes.consumption.budget)."""
-    counted, mpc, target = buffer_rule(h, hp, line_as_buffer, exposure, pension_accrual)
+    counted, mpc, target = buffer_rule(h=h, hp=hp, line_as_buffer=line_as_buffer, exposure=exposure,
+                                       pension_accrual=pension_accrual)
     return np.maximum(0.0, (1.0 - mpc) * counted
                       - quarterly_growth(hp) * np.maximum(target, 0.0))
 
 
-def purchases(planned: np.ndarray, deposits: np.ndarray) -> np.ndarray:
+def purchases(*, planned: np.ndarray, deposits: np.ndarray) -> np.ndarray:
     """What each household pays for dwellings this quarter, yuan: its plan, out of its
     deposits after the quarter's spending (housing is never bought on consumer credit)."""
     return np.minimum(planned, np.maximum(deposits, 0.0))

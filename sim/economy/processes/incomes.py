@@ -30,7 +30,7 @@ class IncomeFlows:
     pension_contributions: np.ndarray
 
 
-def transfer_per_person(h: HouseholdTable, hp: Households) -> np.ndarray:
+def transfer_per_person(*, h: HouseholdTable, hp: Households) -> np.ndarray:
     """Pensions and social assistance per person and quarter at 2016 wages, yuan: the
     rural schemes, the covered (urban) rate or the uncovered rate (三（四）). Covered
     households of migrant origin, settled or not, are of working age: the urban schemes
@@ -73,7 +73,7 @@ def _flows(covered, employed, efficiency, transfer_pc, persons, wages, deposits,
     return benefit, transfer, interest, tax, contribution, pension
 
 
-def permanent_income(previous: np.ndarray, income: np.ndarray, weight: float,
+def permanent_income(*, previous: np.ndarray, income: np.ndarray, weight: float,
                      growth: float = 0.0) -> np.ndarray:
     """Adaptive permanent income for next quarter: `weight` of the way from this
     quarter's expectation to this quarter's disposable income, grown by the quarterly

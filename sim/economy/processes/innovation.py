@@ -35,7 +35,7 @@ from sim.economy.constants import N_CATEGORIES
 from sim.economy.goods_market import N_HOUSEHOLD_SEGMENTS, Clearing
 
 
-def research_labour_demand(f: FirmTable, fp: Firms, wage_index: float,
+def research_labour_demand(*, f: FirmTable, fp: Firms, wage_index: float,
                            subsidy_rate: np.ndarray) -> np.ndarray:
     """Efficiency units of research labour each firm wants this quarter: its research
     budget (a share of last quarter's revenue) over the wage, raised by the share of
@@ -44,7 +44,7 @@ def research_labour_demand(f: FirmTable, fp: Firms, wage_index: float,
     return np.where(f.alive, budget / (1.0 - subsidy_rate) / wage_index, 0.0)
 
 
-def research_and_overhead(labour: np.ndarray, research: np.ndarray,
+def research_and_overhead(*, labour: np.ndarray, research: np.ndarray,
                           overhead: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The research and overhead parts of each firm's employed `labour`: researchers and
     overhead staff are hired first (their budgets are set on last quarter's sales, as in
@@ -101,8 +101,8 @@ def _rivals(f: FirmTable, pick: np.ndarray) -> np.ndarray:
     return np.where(found, order[np.minimum(at, len(order) - 1)], np.arange(n))
 
 
-def search(f: FirmTable, research_reference: float, appeal: np.ndarray, fp: Firms,
-           mp: Market, draws: np.ndarray) -> Search:
+def search(*, f: FirmTable, research_reference: float, appeal: np.ndarray, fp: Firms, mp: Market,
+           draws: np.ndarray) -> Search:
     """This quarter's innovations and imitations (`research_reference`: the 2016 mean
     research labour of a firm agent; `appeal`: households' weight on quality by
     category; `draws`: 13 uniform draws per firm)."""

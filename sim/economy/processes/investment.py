@@ -22,22 +22,22 @@ from sim.config.parameters import Capital
 from sim.economy.agents import FirmTable
 
 
-def capacity(capital: np.ndarray, cp: Capital) -> np.ndarray:
+def capacity(*, capital: np.ndarray, cp: Capital) -> np.ndarray:
     """Units of output a quarter that `capital` can make at full use."""
     return capital / cp.capital_output_ratio
 
 
-def desired_capital(expected_demand: np.ndarray, cp: Capital) -> np.ndarray:
+def desired_capital(*, expected_demand: np.ndarray, cp: Capital) -> np.ndarray:
     """Capital that makes `expected_demand` units a quarter at the target utilisation."""
     return cp.capital_output_ratio * expected_demand / cp.target_utilisation
 
 
-def depreciation(f: FirmTable, cp: Capital) -> np.ndarray:
+def depreciation(*, f: FirmTable, cp: Capital) -> np.ndarray:
     """Capital each live firm loses this quarter, units."""
     return np.where(f.alive, cp.depreciation * f.capital, 0.0)
 
 
-def orders(f: FirmTable, cp: Capital, headroom: np.ndarray, capital_price: float,
+def orders(*, f: FirmTable, cp: Capital, headroom: np.ndarray, capital_price: float,
            collateral_share: float, trend: float) -> np.ndarray:
     """Units of capital each live firm orders for capacity, within what it can pay: what
     replaces next quarter's wear and grows its capital with the trend (`trend`, the
@@ -51,7 +51,7 @@ def orders(f: FirmTable, cp: Capital, headroom: np.ndarray, capital_price: float
     yuan; a new order adds `collateral_share` of its value to the line, so a firm can
     order up to headroom / (price (1 - collateral_share))."""
     have = (1.0 - cp.depreciation) * f.capital + f.ordered_capital + f.ordered_fitout
-    gap = desired_capital(f.expected_demand, cp) - have
+    gap = desired_capital(expected_demand=f.expected_demand, cp=cp) - have
     normal = (cp.depreciation + trend) * f.capital
     wanted = np.maximum(0.0, normal + cp.adjustment_speed * (gap - normal))
     afford = np.maximum(0.0, headroom) / (capital_price * max(1.0 - collateral_share, 1e-9))

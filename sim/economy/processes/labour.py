@@ -33,7 +33,7 @@ class Employment:
     sector_labour: float = 0.0  # efficiency units the capital-goods sector employs
 
 
-def wage_level(previous: float, efficiency: np.ndarray, employed: np.ndarray,
+def wage_level(*, previous: float, efficiency: np.ndarray, employed: np.ndarray,
                ep: Economy) -> float:
     """Wage Phillips curve with expected inflation (Phillips 1958; Friedman 1968;
     Blanchard and Katz 1999): on top of productivity growth, the wage level rises with
@@ -168,7 +168,7 @@ def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: 
     return Employment(employed, employer, bincount(employer, efficiency, n_firms, employed))
 
 
-def pooled(employed_labour: float, demand: np.ndarray) -> np.ndarray:
+def pooled(*, employed_labour: float, demand: np.ndarray) -> np.ndarray:
     """Each firm's labour input, efficiency units: its share of the labour employed,
     in proportion to its labour `demand`.
 

@@ -10,14 +10,14 @@ years lowers the surcharge for as long as the capital it bought lasts, not for e
 from __future__ import annotations
 
 
-def rural_surcharge(cost_markup: float, stock_2016: float, stock: float,
+def rural_surcharge(*, cost_markup: float, stock_2016: float, stock: float,
                     elasticity: float) -> float:
     """The surcharge this quarter, share of the goods price: the lever's 2016 surcharge
     scaled by (2016 stock / stock) ** elasticity."""
     return cost_markup * (stock_2016 / stock) ** elasticity
 
 
-def stock_after(stock: float, delivered: float, depreciation: float) -> float:
+def stock_after(*, stock: float, delivered: float, depreciation: float) -> float:
     """The logistics stock at the end of the quarter, yuan at 2016 prices: worn by
     `depreciation` (share a quarter), plus the capital delivered this quarter."""
     return (1.0 - depreciation) * stock + delivered

@@ -18,14 +18,14 @@ import numpy as np
 from sim.economy.constants import MIGRANT
 
 
-def conversions(kind: np.ndarray, annual_rate: float, rng: np.random.Generator) -> np.ndarray:
+def conversions(*, kind: np.ndarray, annual_rate: float, rng: np.random.Generator) -> np.ndarray:
     """Migrant households that become urban residents this quarter."""
     draw = rng.random(len(kind))
     quarterly = 1.0 - (1.0 - annual_rate) ** 0.25
     return (kind == MIGRANT) & (draw < quarterly)
 
 
-def earnings_after(skill: np.ndarray, converts: np.ndarray, premium: float) -> np.ndarray:
+def earnings_after(*, skill: np.ndarray, converts: np.ndarray, premium: float) -> np.ndarray:
     """Each household's quarterly wage at 2016 wages (`skill`, yuan) after this quarter's
     conversions: the converting households' rise by `premium`."""
     return np.where(converts, skill * (1.0 + premium), skill)

@@ -31,7 +31,7 @@ def quarter_index(label: str) -> int:
     return int(label[:4]) * 4 + int(label[-1]) - 1
 
 
-def levers_at(targets: dict[str, Any], schedules: dict[str, dict[str, Any]], start: str,
+def levers_at(*, targets: dict[str, Any], schedules: dict[str, dict[str, Any]], start: str,
               t: int) -> Levers:
     """The levers in force in quarter `t` (0 = `start`), typed (sim.config.levers)."""
     now = quarter_index(start) + max(t, 0)
@@ -62,7 +62,7 @@ class Reach:
     online: np.ndarray  # can buy online
 
 
-def reach(h: HouseholdTable, levers: Levers, hp: Households, t: int) -> Reach:
+def reach(*, h: HouseholdTable, levers: Levers, hp: Households, t: int) -> Reach:
     """Credit access and limits, public-service coverage and online access of every
     household under `levers` in quarter `t`."""
     return Reach(*_reach(
@@ -114,7 +114,7 @@ def _reach(kind, rank_coverage, rank_credit, rank_online, rank_broadband, exclud
     return covered, credit_access, credit_limit, online
 
 
-def rent_allowance(h: HouseholdTable, coverage: float, reach: float,
+def rent_allowance(*, h: HouseholdTable, coverage: float, reach: float,
                    allowance: float) -> np.ndarray:
     """三（四）: the share of its rent each household does not pay because public rental
     housing, or its allowance, reaches it (公租房扩大到非户籍人口，实现公租房货币化):

@@ -20,7 +20,7 @@ from sim.economy.constants import CATEGORIES, KINDS, N_CATEGORIES, RURAL, SHIPPE
 from sim.economy.rules import producer_price_factor, unit_price
 
 
-def household_prices(category_index: np.ndarray, rebate_by_category: np.ndarray,
+def household_prices(*, category_index: np.ndarray, rebate_by_category: np.ndarray,
                      rural_surcharge: float) -> np.ndarray:
     """Price of one yuan-at-2016-prices of each category, by kind of household (rows in
     the order of constants.KINDS), net of rebates, with the rural surcharge on the goods
@@ -35,29 +35,32 @@ def basket(subsistence: ByCategory) -> np.ndarray:
     return np.array([getattr(subsistence, c) for c in CATEGORIES])
 
 
-def subsistence_cost(kind: np.ndarray, persons: np.ndarray, prices: np.ndarray,
+def subsistence_cost(*, kind: np.ndarray, persons: np.ndarray, prices: np.ndarray,
                      quantities: np.ndarray) -> np.ndarray:
     """Cost of each household's subsistence basket this quarter, yuan."""
     per_person = prices @ quantities  # by kind
     return persons * per_person[kind]
 
 
-def quality_adjusted_price(f: FirmTable, targeted: np.ndarray, wage_level: float,
+def quality_adjusted_price(*, f: FirmTable, targeted: np.ndarray, wage_level: float,
                            producer_rate: float) -> np.ndarray:
     """Each firm's price per unit of quality-adjusted output, yuan (offline, after the
     producer subsidy): the wage level times its markup factor over its productivity."""
-    price = unit_price(f.markup, np.zeros(len(f)), f.productivity, 0.0, wage_level)
-    return price * producer_price_factor(targeted, producer_rate, f.export_share)
+    price = unit_price(markup=f.markup, quality=np.zeros(len(f)), productivity=f.productivity,
+                       quality_cost=0.0, wage_level=wage_level)
+    return price * producer_price_factor(is_targeted=targeted, rate=producer_rate,
+                                         export_share=f.export_share)
 
 
-def category_price_index(f: FirmTable, targeted: np.ndarray, wage_level: float,
+def category_price_index(*, f: FirmTable, targeted: np.ndarray, wage_level: float,
                          producer_rate: float, previous: np.ndarray) -> np.ndarray:
     """The quality-adjusted price index by category, about 1 in 2016 (2016 firms'
     productivities are normalised so, sim.economy.population): firms' quality-adjusted
     prices weighted by revenue; a category with no sales keeps its index
     (`previous`)."""
     live = f.alive & (f.revenue > 0)
-    relative = quality_adjusted_price(f, targeted, wage_level, producer_rate)
+    relative = quality_adjusted_price(f=f, targeted=targeted, wage_level=wage_level,
+                                      producer_rate=producer_rate)
     index = previous.copy()
     for c in range(N_CATEGORIES):
         rows = live & (f.category == c)

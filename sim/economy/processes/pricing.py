@@ -45,7 +45,7 @@ from sim.economy.constants import GOODS, N_CATEGORIES
 from sim.economy.goods_market import EXPORT_ROW, GOVERNMENT_ROW, Clearing
 
 
-def buyer_price_weights(n_rows: int, mp: Market) -> np.ndarray:
+def buyer_price_weights(*, n_rows: int, mp: Market) -> np.ndarray:
     """Each buyer row's logit weight on log price (the government's is zero)."""
     alpha = np.full(n_rows, mp.price_sensitivity)
     alpha[EXPORT_ROW] = mp.export_price_sensitivity
@@ -53,7 +53,7 @@ def buyer_price_weights(n_rows: int, mp: Market) -> np.ndarray:
     return alpha
 
 
-def competitive_markup(clearing: Clearing, n_firms: int, mp: Market, fallback: np.ndarray,
+def competitive_markup(*, clearing: Clearing, n_firms: int, mp: Market, fallback: np.ndarray,
                        real_firms_per_agent: float = 1.0) -> np.ndarray:
     """Each firm's profit-maximising markup at its current shares (`fallback` for firms
     that sold nothing to households or abroad). A firm agent's options stand for
@@ -65,7 +65,7 @@ def competitive_markup(clearing: Clearing, n_firms: int, mp: Market, fallback: n
     # A real firm's share of each row's category budget: its agent's options summed,
     # over the real firms the agent stands for.
     held = opt.firm_share(clearing.share) / real_firms_per_agent
-    alpha = buyer_price_weights(n_rows, mp)
+    alpha = buyer_price_weights(n_rows=n_rows, mp=mp)
     spent = clearing.spent * (alpha > 0)[:, None]
     elastic = (spent * alpha[:, None] * (1.0 - held)).sum(axis=0)
     dom = opt.firm >= 0
@@ -86,7 +86,7 @@ def demand_value(f: FirmTable) -> np.ndarray:
     return f.expected_demand * price
 
 
-def market_power(f: FirmTable, revenue: np.ndarray, fp: Firms) -> np.ndarray:
+def market_power(*, f: FirmTable, revenue: np.ndarray, fp: Firms) -> np.ndarray:
     """Each firm's markup factor from its market share: its `revenue` (yuan a quarter:
     its customer base, `demand_value`) over its
     category's typical live firm's (the geometric mean), to the power
@@ -107,7 +107,7 @@ def market_power(f: FirmTable, revenue: np.ndarray, fp: Firms) -> np.ndarray:
     return factor
 
 
-def markups(f: FirmTable, target: np.ndarray, fp: Firms) -> np.ndarray:
+def markups(*, f: FirmTable, target: np.ndarray, fp: Firms) -> np.ndarray:
     """Next quarter's markups: `markup_speed` of the way to the competitive `target`,
     which excess demand raises and unsold supply lowers, within `markup_bounds`."""
     goods = GOODS[f.category]

@@ -18,8 +18,8 @@ from sim.economy.agents import FirmTable
 from sim.economy.constants import CAPACITY_SERVICES, GOODS
 
 
-def capacity_multiplier(category: np.ndarray, capacity_lever: float, growth: float,
-                        t: int, facilities: float = 0.0) -> np.ndarray:
+def capacity_multiplier(*, category: np.ndarray, capacity_lever: float, growth: float, t: int,
+                        facilities: float = 0.0) -> np.ndarray:
     """Multiplier of each firm's 2016 capacity: for the services the capacity lever
     scales, the lever (and its baseline growth of `growth` a year) plus the capacity
     `facilities` built by public investment add (sim.economy.processes.facilities); 1
@@ -28,13 +28,13 @@ def capacity_multiplier(category: np.ndarray, capacity_lever: float, growth: flo
     return np.where(CAPACITY_SERVICES[category], capacity_lever * trend + facilities, 1.0)
 
 
-def labour_per_unit(f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
+def labour_per_unit(*, f: FirmTable, fp: Firms, growth_index: float) -> np.ndarray:
     """Efficiency units of labour per unit of output, by firm."""
     return (1.0 + fp.quality_cost * f.quality) / (f.productivity * growth_index)
 
 
-def labour_demand(f: FirmTable, fp: Firms, growth_index: float,
-                  capacity: np.ndarray, capital_capacity: np.ndarray) -> np.ndarray:
+def labour_demand(*, f: FirmTable, fp: Firms, growth_index: float, capacity: np.ndarray,
+                  capital_capacity: np.ndarray) -> np.ndarray:
     """Efficiency units of production labour each firm wants this quarter (0 for exited
     firms; researchers: sim.economy.processes.innovation): what makes its expected
     demand and, for goods, `firms.inventory_adjustment` of the gap to its target
@@ -45,19 +45,21 @@ def labour_demand(f: FirmTable, fp: Firms, growth_index: float,
     restock = fp.inventory_adjustment * (fp.inventory_target * f.expected_demand - f.inventory)
     desired = np.where(goods, np.maximum(0.0, f.expected_demand + restock), f.expected_demand)
     desired = np.minimum(desired, capital_capacity)
-    demand = np.minimum(desired * labour_per_unit(f, fp, growth_index), f.capacity * capacity)
+    demand = np.minimum(desired * labour_per_unit(f=f, fp=fp,
+                                                  growth_index=growth_index), f.capacity * capacity)
     return np.where(f.alive, demand, 0.0)
 
 
-def overhead_labour(f: FirmTable, overhead: float) -> np.ndarray:
+def overhead_labour(*, f: FirmTable, overhead: float) -> np.ndarray:
     """Fixed labour each live firm needs whatever it sells, efficiency units
     (`overhead`: per firm agent, the same for all)."""
     return np.where(f.alive, overhead, 0.0)
 
 
-def output(f: FirmTable, fp: Firms, growth_index: float,
+def output(*, f: FirmTable, fp: Firms, growth_index: float,
            capital_capacity: np.ndarray) -> np.ndarray:
     """Units each firm produces with the labour it employs outside research and
     overhead (`f.overhead_labour`), at most `capital_capacity`."""
     productive = np.maximum(0.0, f.labour - f.research_labour - f.overhead_labour)
-    return np.minimum(productive / labour_per_unit(f, fp, growth_index), capital_capacity)
+    return np.minimum(productive / labour_per_unit(f=f, fp=fp,
+                                                   growth_index=growth_index), capital_capacity)

@@ -29,7 +29,7 @@ from sim.economy.kernels import jit
 from sim.economy.rules import pro_rata
 
 
-def declarations(f: FirmTable, enforcement: float, fp: Firms, t: int) -> np.ndarray:
+def declarations(*, f: FirmTable, enforcement: float, fp: Firms, t: int) -> np.ndarray:
     """The quality each firm declares for this quarter's sales: its true quality, or
     `misdeclaration_gap` above it for a live firm off probation whose own gain from
     overstating beats the expected fine plus its own honesty cost."""
@@ -58,7 +58,7 @@ class QualityRisk:
     mean_trust: float
 
 
-def exposure(clearing: Clearing, misdeclaration_gap: float) -> np.ndarray:
+def exposure(*, clearing: Clearing, misdeclaration_gap: float) -> np.ndarray:
     """Each segment's exposure to misdeclared quality by category: its spending share on
     misdeclared products weighted by their gap, relative to a full gap (0 to 1)."""
     opt = clearing.options
@@ -85,7 +85,7 @@ def risk_and_enforcement(f: FirmTable, clearing: Clearing, spending: np.ndarray,
     `enforcement`)."""
     opt = clearing.options
     notice_draw = rng.random(trust.shape)
-    share = exposure(clearing, fp.misdeclaration_gap)
+    share = exposure(clearing=clearing, misdeclaration_gap=fp.misdeclaration_gap)
     chance = hp.disappointment_rate * share  # of noticing, by segment and category
 
     # Inspections: caught firms are fined, their declaration corrected, trust restored.
@@ -110,8 +110,9 @@ def risk_and_enforcement(f: FirmTable, clearing: Clearing, spending: np.ndarray,
     np.add.at(cheat_sales, opt.firm[cheat], hh[:, cheat].sum(axis=0))
     charged = np.zeros(len(f))
     for c in np.flatnonzero(by_category > 0):
-        charged += pro_rata(scale * by_category[c], (f.category == c) & (cheat_sales > 0),
-                            cheat_sales, f.alive)
+        charged += pro_rata(total=scale * by_category[c],
+                            eligible=(f.category == c) & (cheat_sales > 0), weights=cheat_sales,
+                            fallback=f.alive)
     fines = np.where(caught, fp.fine_rate * f.revenue, 0.0)
     return QualityRisk(refund, charged, fines, caught, trust_sum / trust.size)
 

@@ -85,15 +85,17 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     n_firms = len(f)
 
     # Sellers' receipts by buyer: households, exports, public services.
-    from_households = firm_totals(seller[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), opt, n_firms)
-    exports = firm_totals(seller[EXPORT_ROW], opt, n_firms)
-    public = firm_totals(seller[GOVERNMENT_ROW], opt, n_firms)
+    from_households = firm_totals(per_option=seller[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), options=opt,
+                                  n_firms=n_firms)
+    exports = firm_totals(per_option=seller[EXPORT_ROW], options=opt, n_firms=n_firms)
+    public = firm_totals(per_option=seller[GOVERNMENT_ROW], options=opt, n_firms=n_firms)
     receipts = from_households + exports + public
     # Producer subsidies: `producer_rate` of the unit cost of each targeted maker's sales
     # at home. It sold them at (1 - rate x home share) of its unsubsidised price, which is
     # (1 + markup) times the unit cost, so the cost of those sales is what follows.
     home = from_households + public
-    factor = producer_price_factor(is_targeted, producer_rate, f.export_share)
+    factor = producer_price_factor(is_targeted=is_targeted, rate=producer_rate,
+                                   export_share=f.export_share)
     producer_subsidy = np.where(is_targeted,
                                 producer_rate * home / (factor * (1.0 + f.markup)), 0.0)
     export_share = np.divide(exports, receipts, out=f.export_share.copy(), where=receipts > 0)
@@ -107,12 +109,15 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     duty_part = price_gap / (1.0 + price_gap) * (duty_share if retailers else 1.0)
     margin_part = price_gap / (1.0 + price_gap) - duty_part
     seller_hh = seller[:N_HOUSEHOLD_SEGMENTS]
-    to_world = by_category(hh * abroad + seller_hh * imported * world_part, opt.category)
-    to_government = by_category(seller_hh * imported * duty_part, opt.category)
+    to_world = by_category(values=hh * abroad + seller_hh * imported * world_part,
+                           category=opt.category)
+    to_government = by_category(values=seller_hh * imported * duty_part, category=opt.category)
     # What households pay domestic firms: sellers' prices, delivery, import margins.
-    to_firms = by_category(seller_hh * (opt.firm >= 0) + (hh - seller_hh)
-                           + seller_hh * imported * margin_part, opt.category)
-    margin = by_category(seller_hh * imported, opt.category).sum(axis=0) * margin_part
+    to_firms = by_category(
+        values=seller_hh * (opt.firm >= 0) + (hh - seller_hh) + seller_hh * imported * margin_part,
+        category=opt.category)
+    margin = by_category(values=seller_hh * imported,
+                         category=opt.category).sum(axis=0) * margin_part
 
     # The delivery surcharge goes to transport firms, retail margins to the category's
     # firms, each in proportion to revenue.
@@ -121,13 +126,13 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     for total, eligible in ((logistics, transport),
                             *((margin[c], f.alive & (f.category == c))
                               for c in np.flatnonzero(margin > 0))):
-        share = pro_rata(total, eligible, revenue, f.alive)
+        share = pro_rata(total=total, eligible=eligible, weights=revenue, fallback=f.alive)
         from_households = from_households + share
         revenue = revenue + share
 
     # Rebates: a rate off the price of targeted products, by segment and category.
-    realised = by_category(hh, opt.category)
-    targeted_spent = by_category(hh * opt.targeted, opt.category)
+    realised = by_category(values=hh, category=opt.category)
+    targeted_spent = by_category(values=hh * opt.targeted, category=opt.category)
     targeted_share = np.divide(targeted_spent, realised, out=np.zeros_like(realised),
                                where=realised > 0)
     shares = [np.divide(part, realised, out=np.zeros_like(realised), where=realised > 0)

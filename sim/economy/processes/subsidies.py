@@ -47,7 +47,7 @@ class SubsidyRates:
     producer: float
 
 
-def targeted(f: FirmTable, categories: Sequence[str]) -> np.ndarray:
+def targeted(*, f: FirmTable, categories: Sequence[str]) -> np.ndarray:
     """Firms whose products the subsidy targets (by category, or green-labelled)."""
     names = set(categories)
     by_category = np.isin(f.category, [CATEGORIES.index(c) for c in names if c != "green"])
@@ -73,7 +73,7 @@ def coupons_issued(levers: Levers) -> float:
     return households_budget(levers) / levers.subsidy.coupon_face_value
 
 
-def cash_per_person(levers: Levers, residents: float) -> float:
+def cash_per_person(*, levers: Levers, residents: float) -> float:
     """The cash transfer per resident this quarter, yuan, if the design is cash
     (`residents`: the province's population)."""
     if levers.subsidy.design != "cash" or residents <= 0.0:
@@ -81,8 +81,8 @@ def cash_per_person(levers: Levers, residents: float) -> float:
     return households_budget(levers) / residents
 
 
-def rates(levers: Levers, f: FirmTable, is_targeted: np.ndarray,
-          targeted_spending: float, targeted_share: np.ndarray, cap: float) -> SubsidyRates:
+def rates(*, levers: Levers, f: FirmTable, is_targeted: np.ndarray, targeted_spending: float,
+          targeted_share: np.ndarray, cap: float) -> SubsidyRates:
     """The rates that spend the budget on last quarter's base: households' spending on
     targeted products (`targeted_spending`, yuan; before any, the makers' revenue) for
     rebates, the unit cost of the makers' sales at home for producer subsidies."""

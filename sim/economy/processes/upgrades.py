@@ -39,7 +39,7 @@ class Upgrades:
     cost: np.ndarray  # yuan
 
 
-def cost(f: FirmTable, rows: np.ndarray, step: np.ndarray, subsidy_rate: np.ndarray,
+def cost(*, f: FirmTable, rows: np.ndarray, step: np.ndarray, subsidy_rate: np.ndarray,
          fp: Firms) -> np.ndarray:
     """Cost of raising the quality of the firms in `rows` by `step`, yuan: quarters of
     revenue (at least `upgrade_cost_demand_floor` of expected demand) per unit of
@@ -48,7 +48,7 @@ def cost(f: FirmTable, rows: np.ndarray, step: np.ndarray, subsidy_rate: np.ndar
     return fp.upgrade_cost * base * step * (1.0 + f.quality[rows]) * (1.0 - subsidy_rate[rows])
 
 
-def gain(f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Firms,
+def gain(*, f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Firms,
          mp: Market) -> np.ndarray:
     """Present value of the extra margin from raising each firm's quality by `step`
     (firms in `rows`), yuan: the firm's options gain utility in every buyer row, and its
@@ -75,7 +75,7 @@ def gain(f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp: Fi
     new = mine_new / (1.0 - mine + mine_new)
     extra_revenue = (clearing.demand[:, c].T * (new - mine)).sum(axis=1)
     margin = f.markup[rows] / (1.0 + f.markup[rows])
-    value = annuity(fp.discount_rate, fp.upgrade_horizon)
+    value = annuity(rate=fp.discount_rate, quarters=fp.upgrade_horizon)
     return np.where(sells, extra_revenue * margin * value, 0.0)
 
 
@@ -88,8 +88,8 @@ def demand_pull(f: FirmTable, clearing: Clearing, subsidy_rate: np.ndarray,
     cash plus line less its orders, yuan). A firm with an upgrade on order waits for it."""
     live = np.flatnonzero(f.alive & (f.quality < 1.0) & (f.ordered_quality == 0.0))
     step = np.full(len(live), fp.upgrade_step)
-    gains = gain(f, clearing, live, fp.upgrade_step, fp, mp)
-    costs = cost(f, live, step, subsidy_rate, fp)
+    gains = gain(f=f, clearing=clearing, rows=live, step=fp.upgrade_step, fp=fp, mp=mp)
+    costs = cost(f=f, rows=live, step=step, subsidy_rate=subsidy_rate, fp=fp)
     chance = logistic((gains - costs) / (fp.decision_noise * np.maximum(costs, 1e-9)))
     # (it keeps (1 - upgrade_overdraft_share) of its credit line unused)
     affordable = headroom[live] - costs >= (1.0 - fp.upgrade_overdraft_share) * line[live]
@@ -97,9 +97,10 @@ def demand_pull(f: FirmTable, clearing: Clearing, subsidy_rate: np.ndarray,
     return Upgrades(live[go], step[go], costs[go])
 
 
-def expected_revenue(f: FirmTable, fp: Firms, wage_level: float) -> np.ndarray:
+def expected_revenue(*, f: FirmTable, fp: Firms, wage_level: float) -> np.ndarray:
     """Revenue each firm expects next quarter at its current price, yuan."""
-    price = unit_price(f.markup, f.quality, f.productivity, fp.quality_cost, wage_level)
+    price = unit_price(markup=f.markup, quality=f.quality, productivity=f.productivity,
+                       quality_cost=fp.quality_cost, wage_level=wage_level)
     return np.where(f.alive, f.expected_demand * price, 0.0)
 
 
@@ -114,10 +115,10 @@ def comply(f: FirmTable, standard: float, binding: bool, subsidy_rate: np.ndarra
     if len(below) == 0:
         return Upgrades(below, np.zeros(0), np.zeros(0)), below
     gap = standard - f.quality[below] - f.ordered_quality[below]
-    costs = cost(f, below, gap, subsidy_rate, fp)
-    revenue = np.maximum(f.revenue, expected_revenue(f, fp, wage_level))[below]
+    costs = cost(f=f, rows=below, step=gap, subsidy_rate=subsidy_rate, fp=fp)
+    revenue = np.maximum(f.revenue, expected_revenue(f=f, fp=fp, wage_level=wage_level))[below]
     margin = f.markup[below] / (1.0 + f.markup[below])
-    pays = margin * revenue * annuity(fp.discount_rate, fp.upgrade_horizon) >= costs
+    pays = margin * revenue * annuity(rate=fp.discount_rate, quarters=fp.upgrade_horizon) >= costs
     able = headroom[below] - costs >= 0.0
     upgrade = pays & able
     leave = ~pays | (binding & ~able)

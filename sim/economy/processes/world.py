@@ -10,14 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 
-def price_level(annual_inflation: float, t: int) -> float:
+def price_level(*, annual_inflation: float, t: int) -> float:
     """The world price level in quarter `t` (2016Q1 is 0), 2016 = 1, in yuan (at the
     2016 exchange rate)."""
     return (1.0 + annual_inflation) ** (t / 4.0)
 
 
-def export_demand(growth_index: float, wage_level: float, world_price: float,
-                  elasticity: float, demand_2016: np.ndarray) -> np.ndarray:
+def export_demand(*, growth_index: float, wage_level: float, world_price: float, elasticity: float,
+                  demand_2016: np.ndarray) -> np.ndarray:
     """Export demand by category this quarter, yuan: volumes at the trend, at the
     world's prices, times Guangdong's price relative to the world's to the power
     1 - elasticity."""
@@ -25,7 +25,7 @@ def export_demand(growth_index: float, wage_level: float, world_price: float,
         * demand_2016
 
 
-def closure(demand_2016: np.ndarray, employment_rate: float, target_rate: float,
+def closure(*, demand_2016: np.ndarray, employment_rate: float, target_rate: float,
             labour_supply: float, export_labour: float, speed: float) -> np.ndarray:
     """While the burn-in runs, export demand is the closure of the labour market, as at
     the start (sim.economy.initial: exports employ the labour force at the 2016

@@ -18,8 +18,10 @@ def test_a_unit_of_capital_costs_the_wage_level_and_takes_less_labour_as_product
     and sells at 1 yuan; with labour 10% more productive it takes 1/1.32."""
     cp = params().capital
     assert capital_goods.price(wage_level=1.0) == 1.0
-    assert capital_goods.labour_per_unit(cp, 1.0) == pytest.approx(1.0 / (1.0 + cp.markup))
-    assert capital_goods.labour_per_unit(cp, 1.1) == pytest.approx(1.0 / (1.2 * 1.1))
+    assert capital_goods.labour_per_unit(cp=cp,
+                                         growth_index=1.0) == pytest.approx(1.0 / (1.0 + cp.markup))
+    assert capital_goods.labour_per_unit(cp=cp,
+                                         growth_index=1.1) == pytest.approx(1.0 / (1.2 * 1.1))
 
 
 def test_upgrades_are_delivered_first_and_the_other_orders_pro_rata() -> None:
@@ -28,15 +30,15 @@ def test_upgrades_are_delivered_first_and_the_other_orders_pro_rata() -> None:
     upgrade in full, then 60 of the 90 other units, two thirds of each order."""
     f = firms(2, ordered_capital=[40.0, 0.0], ordered_upgrade=[0.0, 10.0],
               ordered_quality=[0.0, 0.1])
-    assert capital_goods.on_order(f, 50.0) == pytest.approx(100.0)
-    made = capital_goods.deliver(f, public=50.0, output=70.0)
+    assert capital_goods.on_order(f=f, public=50.0) == pytest.approx(100.0)
+    made = capital_goods.deliver(f=f, public=50.0, output=70.0)
     np.testing.assert_allclose(made.upgrade, [0.0, 10.0])
     np.testing.assert_allclose(made.quality, [0.0, 0.1])
     np.testing.assert_allclose(made.capacity, [40.0 * 2 / 3, 0.0])
     assert made.public == pytest.approx(50.0 * 2 / 3)
     assert made.total == pytest.approx(70.0)
     # Enough labour: every order in full, never more.
-    assert capital_goods.deliver(f, 50.0, 100.0).total == pytest.approx(100.0)
+    assert capital_goods.deliver(f=f, public=50.0, output=100.0).total == pytest.approx(100.0)
 
 
 def test_the_sector_pays_wages_tax_and_the_rest_to_its_owners() -> None:
@@ -58,8 +60,8 @@ def test_firms_close_part_of_their_capital_gap_each_quarter_as_far_as_they_can_p
     12 (headroom 6 at price 1, with half of a new machine's value lent against it)."""
     cp = dataclasses.replace(params().capital, adjustment_speed=0.4)
     f = firms(3, expected_demand=100.0, capital=[200.0, 266.7, 200.0])
-    assert investment.desired_capital(100.0, cp) == pytest.approx(250.0)
-    ordered = investment.orders(f, cp, headroom=np.array([1e6, 1e6, 6.0]), capital_price=1.0,
+    assert investment.desired_capital(expected_demand=100.0, cp=cp) == pytest.approx(250.0)
+    ordered = investment.orders(f=f, cp=cp, headroom=np.array([1e6, 1e6, 6.0]), capital_price=1.0,
                                 collateral_share=0.5, trend=0.0)
     np.testing.assert_allclose(ordered, [25.0, 0.0, 12.0], atol=0.02)
 
@@ -71,19 +73,21 @@ def test_at_full_speed_a_firm_orders_its_whole_gap_and_the_trend_is_normal_inves
     trend, (2.5% + 1.6%) of its capital, whatever the speed (its gap is that)."""
     fast = dataclasses.replace(params().capital, adjustment_speed=1.0)
     f = firms(1, expected_demand=100.0, capital=[200.0])
-    assert investment.orders(f, fast, np.array([1e6]), 1.0, 0.5, trend=0.0)[0] == \
+    assert investment.orders(f=f, cp=fast, headroom=np.array([1e6]), capital_price=1.0,
+                             collateral_share=0.5, trend=0.0)[0] == \
         pytest.approx(55.0)
     slow = dataclasses.replace(params().capital, adjustment_speed=0.2)
     # (capital that needs 250 next quarter at 1.6% growth: 250 / 1.016)
     settled = firms(1, expected_demand=100.0, capital=[250.0 / 1.016])
     for cp in (fast, slow):
         normal = (cp.depreciation + 0.016) * settled.capital[0]
-        assert investment.orders(settled, cp, np.array([1e6]), 1.0, 0.5, trend=0.016)[0] \
+        assert investment.orders(f=settled, cp=cp, headroom=np.array([1e6]), capital_price=1.0,
+                                 collateral_share=0.5, trend=0.016)[0] \
             == pytest.approx(normal)
 
 
 def test_capital_wears_out_and_caps_capacity() -> None:
     cp = params().capital
     f = firms(2, capital=[400.0, 400.0], alive=[True, False])
-    np.testing.assert_allclose(investment.depreciation(f, cp), [400.0 * cp.depreciation, 0.0])
-    np.testing.assert_allclose(investment.capacity(f.capital, cp), 400.0 / 2.0)
+    np.testing.assert_allclose(investment.depreciation(f=f, cp=cp), [400.0 * cp.depreciation, 0.0])
+    np.testing.assert_allclose(investment.capacity(capital=f.capital, cp=cp), 400.0 / 2.0)

@@ -23,7 +23,8 @@ def _options(f, standard=None, price_gap=0.35):
 def test_shares_within_a_category_add_up_to_one_and_follow_utility() -> None:
     utility = np.array([[0.0, np.log(3.0), 0.0, -np.inf]])
     category = np.array([0, 0, 1, 1])
-    shares = choice_shares(utility, category, np.zeros(4, bool), 0.5)
+    shares = choice_shares(utility=utility, category=category, nested=np.zeros(4, bool),
+                           nest_scale=0.5)
     np.testing.assert_allclose(shares, [[0.25, 0.75, 1.0, 0.0]])
 
 
@@ -32,7 +33,8 @@ def test_the_nest_of_foreign_options_shares_the_category_with_domestic_firms() -
     domestic firm at the same utility: the nest's inclusive value is 0.5 * log 2, so the
     domestic share is 1 / (1 + sqrt 2)."""
     utility = np.zeros((1, 3))
-    shares = choice_shares(utility, np.zeros(3, int), np.array([False, True, True]), 0.5)
+    shares = choice_shares(utility=utility, category=np.zeros(3, int),
+                           nested=np.array([False, True, True]), nest_scale=0.5)
     assert shares[0, 0] == pytest.approx(1 / (1 + 2**0.5))
     assert shares[0, 1] == pytest.approx(shares[0, 2])
 

@@ -26,14 +26,16 @@ def _market(want: list[float], utility: list[float]) -> Clearing:
 def test_a_seller_short_of_supply_rations_and_the_rest_spills_to_a_seller_with_stock() -> None:
     """Buyers want 60 from firm 0, which has 30, and 40 from firm 1, which has 100: firm 0
     sells its 30; the unmet 30 goes to firm 1, which has spare supply."""
-    cleared = clearing.clear(_market([60.0, 40.0], [0.0, 0.0]), np.array([30.0, 100.0]), 0.5)
+    cleared = clearing.clear(chosen=_market([60.0, 40.0], [0.0, 0.0]),
+                             available=np.array([30.0, 100.0]), nest_scale=0.5)
     np.testing.assert_allclose(cleared.units_sold, [30.0, 70.0])
     np.testing.assert_allclose(cleared.spent, [[30.0, 70.0]])
     assert cleared.fill[0, 0] == pytest.approx(1.0)
 
 
 def test_what_no_seller_can_deliver_is_not_spent() -> None:
-    cleared = clearing.clear(_market([60.0, 40.0], [0.0, 0.0]), np.array([30.0, 20.0]), 0.5)
+    cleared = clearing.clear(chosen=_market([60.0, 40.0], [0.0, 0.0]),
+                             available=np.array([30.0, 20.0]), nest_scale=0.5)
     np.testing.assert_allclose(cleared.units_sold, [30.0, 20.0])
     assert cleared.fill[0, 0] == pytest.approx(0.5)
 
@@ -42,7 +44,8 @@ def test_a_rounding_residue_of_supply_counts_as_sold_out() -> None:
     """A seller whose sales fall a billionth short of its supply has sold out: it keeps
     no residual stock and takes no part in the spill-over."""
     supply = np.array([30.0 * (1 + 1e-12), 100.0])
-    cleared = clearing.clear(_market([60.0, 40.0], [0.0, 0.0]), supply, 0.5)
+    cleared = clearing.clear(chosen=_market([60.0, 40.0], [0.0, 0.0]), available=supply,
+                             nest_scale=0.5)
     assert cleared.units_sold[0] == supply[0]
     np.testing.assert_allclose(cleared.spent[0].sum(), 100.0)
 
@@ -65,6 +68,6 @@ def test_the_governments_public_services_are_served_before_other_buyers() -> Non
     market = Clearing(opt, np.zeros(rows, np.intp), np.ones(rows), np.ones((rows, 8)),
                       demand=demand, share=np.ones((rows, 1)), utility=np.zeros((rows, 1)),
                       surcharge=np.zeros((rows, 1)), spent=spent, fill=np.ones((rows, 8)))
-    cleared = clearing.clear(market, np.array([100.0]), 0.5)
+    cleared = clearing.clear(chosen=market, available=np.array([100.0]), nest_scale=0.5)
     assert cleared.spent[GOVERNMENT_ROW, 0] == pytest.approx(60.0)
     assert cleared.spent[0, 0] == pytest.approx(40.0)

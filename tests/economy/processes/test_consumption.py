@@ -19,8 +19,9 @@ def test_the_budget_follows_the_buffer_stock_rule() -> None:
     hp = params().households
     hp.mpc_permanent.urban = 0.8
     h = households(1, kind=URBAN, covered=True, permanent_income=20_000.0, deposits=90_000.0)
-    budget = consumption.budget(h, np.zeros(1), hp, hp.credit_buffer_offset, np.zeros(1),
-                                np.zeros(1))
+    budget = consumption.budget(h=h, basic_cost=np.zeros(1), hp=hp,
+                                line_as_buffer=hp.credit_buffer_offset, exposure=np.zeros(1),
+                                pension_accrual=np.zeros(1))
     assert budget[0] == pytest.approx(0.8 * 20_000 + 0.05 * 10_000)
 
 
@@ -41,7 +42,7 @@ def test_precaution_follows_uninsured_risk_not_a_label() -> None:
     hp = _risky_params()
     h = households(5, kind=[URBAN, MIGRANT, MIGRANT, RURAL, URBAN],
                    covered=[True, False, True, False, True], origin=[0, 2, 2, 1, 2])
-    exposure = consumption.uninsured_exposure(h, hp, replacement=0.4)
+    exposure = consumption.uninsured_exposure(h=h, hp=hp, replacement=0.4)
     np.testing.assert_allclose(exposure, [0.0, 1.0, 0.024 / 0.066, 0.046 / 0.066, 0.0])
 
 
@@ -52,12 +53,14 @@ def test_without_social_insurance_households_hold_larger_buffers_and_spend_less(
     hp = _risky_params()
     h = households(2, kind=MIGRANT, covered=[True, False], permanent_income=20_000.0,
                    deposits=80_000.0)
-    exposure = consumption.uninsured_exposure(h, hp, replacement=0.4)
-    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset, exposure)
+    exposure = consumption.uninsured_exposure(h=h, hp=hp, replacement=0.4)
+    buffer = consumption.target_buffer(h=h, hp=hp, line_as_buffer=hp.credit_buffer_offset,
+                                       exposure=exposure)
     assert buffer[1] / buffer[0] == pytest.approx(
         (1 + hp.precautionary_buffer) / (1 + hp.precautionary_buffer * 0.024 / 0.066))
-    budget = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset, exposure,
-                                np.zeros(2))
+    budget = consumption.budget(h=h, basic_cost=np.zeros(2), hp=hp,
+                                line_as_buffer=hp.credit_buffer_offset, exposure=exposure,
+                                pension_accrual=np.zeros(2))
     assert budget[1] < budget[0]
 
 
@@ -67,8 +70,9 @@ def test_a_covered_worker_counts_part_of_its_pension_contributions_as_income() -
     hp = params().households
     hp.mpc_permanent.urban, hp.pension_wealth_weight = 0.8, 0.5
     h = households(2, permanent_income=20_000.0, deposits=90_000.0)
-    out = consumption.budget(h, np.zeros(2), hp, hp.credit_buffer_offset, np.zeros(2),
-                             np.array([0.0, 1_000.0]))
+    out = consumption.budget(h=h, basic_cost=np.zeros(2), hp=hp,
+                             line_as_buffer=hp.credit_buffer_offset, exposure=np.zeros(2),
+                             pension_accrual=np.array([0.0, 1_000.0]))
     assert out[1] - out[0] == pytest.approx(0.8 * 500.0 - 0.05 * 4 * 500.0)
 
 
@@ -79,24 +83,26 @@ def test_goods_bought_ahead_count_as_wealth_not_as_means_to_pay() -> None:
     hp = params().households
     bought = households(1, deposits=88_000.0, durables_ahead=[0, 0, 0, 2_000.0, 0, 0, 0, 0])
     kept = households(1, deposits=90_000.0)
-    args = (np.zeros(1), hp, hp.credit_buffer_offset, np.zeros(1), np.zeros(1))
-    assert consumption.budget(bought, *args)[0] == consumption.budget(kept, *args)[0]
+    args = dict(basic_cost=np.zeros(1), hp=hp, line_as_buffer=hp.credit_buffer_offset,
+                exposure=np.zeros(1), pension_accrual=np.zeros(1))
+    assert consumption.budget(h=bought, **args)[0] == consumption.budget(h=kept, **args)[0]
     poor = households(1, deposits=100.0, permanent_income=20_000.0,
                       durables_ahead=[0, 0, 0, 5_000.0, 0, 0, 0, 0])
-    assert consumption.budget(poor, *args)[0] == 100.0
+    assert consumption.budget(h=poor, **args)[0] == 100.0
 
 
 def test_unused_credit_substitutes_for_own_buffer() -> None:
     hp = params().households
     h = households(2, credit_access=[False, True], credit_limit=10_000.0)
-    buffer = consumption.target_buffer(h, hp, hp.credit_buffer_offset, np.zeros(2))
+    buffer = consumption.target_buffer(h=h, hp=hp, line_as_buffer=hp.credit_buffer_offset,
+                                       exposure=np.zeros(2))
     assert buffer[0] - buffer[1] == pytest.approx(hp.credit_buffer_offset * 10_000.0)
 
 
 def test_subsistence_comes_first_and_spending_never_exceeds_liquid_means() -> None:
     hp = params().households
     h = households(2, permanent_income=0.0, deposits=[5_000.0, 500.0])
-    budget = consumption.budget(h, basic_cost=np.array([4_000.0, 4_000.0]), hp=hp,
+    budget = consumption.budget(h=h, basic_cost=np.array([4_000.0, 4_000.0]), hp=hp,
                                 line_as_buffer=hp.credit_buffer_offset, exposure=np.zeros(2),
                                 pension_accrual=np.zeros(2))
     np.testing.assert_allclose(budget, [4_000.0, 500.0])
@@ -109,7 +115,8 @@ def test_the_les_gives_subsistence_plus_marginal_shares_of_the_rest() -> None:
     beta = consumption.marginal_shares(hp)
     h = households(1, persons=2.0, trust=1.0)
     need = 2 * NEED[URBAN].sum()
-    plan = consumption.allocate(h, np.array([need + 10_000.0]), NEED, hp, np.zeros(8))
+    plan = consumption.allocate(h=h, budget=np.array([need + 10_000.0]), need_per_person=NEED,
+                                hp=hp, rebate_by_category=np.zeros(8))
     np.testing.assert_allclose(plan.planned[0], 2 * NEED[URBAN] + beta * 10_000.0)
     assert plan.total[0] == pytest.approx(need + 10_000.0)
     assert plan.durable[0] == pytest.approx(plan.planned[0, 3] + plan.planned[0, 4])
@@ -118,7 +125,8 @@ def test_the_les_gives_subsistence_plus_marginal_shares_of_the_rest() -> None:
 def test_below_subsistence_the_budget_is_shared_in_proportion_to_needs() -> None:
     hp = params().households
     h = households(1, persons=1.0)
-    plan = consumption.allocate(h, np.array([0.5 * NEED[URBAN].sum()]), NEED, hp, np.zeros(8))
+    plan = consumption.allocate(h=h, budget=np.array([0.5 * NEED[URBAN].sum()]),
+                                need_per_person=NEED, hp=hp, rebate_by_category=np.zeros(8))
     np.testing.assert_allclose(plan.planned[0], 0.5 * NEED[URBAN])
 
 
@@ -126,8 +134,10 @@ def test_distrust_lowers_a_categorys_marginal_share_and_the_rest_is_saved() -> N
     hp = params().households
     trusting, wary = households(1, trust=1.0), households(1, trust=0.5)
     budget = np.array([2 * NEED[URBAN].sum() + 10_000.0])
-    a = consumption.allocate(trusting, budget, NEED, hp, np.zeros(8))
-    b = consumption.allocate(wary, budget, NEED, hp, np.zeros(8))
+    a = consumption.allocate(h=trusting, budget=budget, need_per_person=NEED, hp=hp,
+                             rebate_by_category=np.zeros(8))
+    b = consumption.allocate(h=wary, budget=budget, need_per_person=NEED, hp=hp,
+                             rebate_by_category=np.zeros(8))
     cut = 0.5 * hp.trust_spending_weight
     assert b.planned[0, FOOD] == pytest.approx(
         2 * NEED[URBAN, FOOD] + (1 - cut) * consumption.marginal_shares(hp)[FOOD] * 10_000.0)
@@ -139,8 +149,10 @@ def test_with_rebates_planned_spending_is_at_full_prices() -> None:
     h = households(1, trust=1.0)
     rebates = np.zeros(8)
     rebates[3] = 0.2
-    plain = consumption.allocate(h, np.array([20_000.0]), NEED, hp, np.zeros(8))
-    subsidised = consumption.allocate(h, np.array([20_000.0]), NEED, hp, rebates)
+    plain = consumption.allocate(h=h, budget=np.array([20_000.0]), need_per_person=NEED, hp=hp,
+                                 rebate_by_category=np.zeros(8))
+    subsidised = consumption.allocate(h=h, budget=np.array([20_000.0]), need_per_person=NEED, hp=hp,
+                                      rebate_by_category=rebates)
     assert subsidised.planned[0, 3] == pytest.approx(plain.planned[0, 3] / 0.8)
 
 
@@ -152,10 +164,11 @@ def _budgets_at_target(incomes: list[float], elasticity: float) -> np.ndarray:
     hp.mpc_permanent.urban, hp.relative_income_elasticity = 0.8, elasticity
     h = households(len(incomes), kind=URBAN, covered=True, persons=1,
                    permanent_income=incomes)
-    h.deposits[:] = consumption.target_buffer(h, hp, hp.credit_buffer_offset,
-                                              np.zeros(len(incomes)))
+    h.deposits[:] = consumption.target_buffer(h=h, hp=hp, line_as_buffer=hp.credit_buffer_offset,
+                                              exposure=np.zeros(len(incomes)))
     zeros = np.zeros(len(incomes))
-    return consumption.budget(h, zeros, hp, hp.credit_buffer_offset, zeros, zeros)
+    return consumption.budget(h=h, basic_cost=zeros, hp=hp, line_as_buffer=hp.credit_buffer_offset,
+                              exposure=zeros, pension_accrual=zeros)
 
 
 def test_richer_households_spend_a_smaller_share_of_their_permanent_income() -> None:
@@ -176,6 +189,6 @@ def test_a_poor_households_propensity_never_exceeds_one() -> None:
 def test_relative_income_compares_income_per_person() -> None:
     """A four-person household on 40,000 a quarter and a one-person household on 10,000
     have the same income per person: the same factor, 1, at any elasticity."""
-    factor = rules.relative_income_factor(np.array([40_000.0, 10_000.0]),
-                                          np.array([4, 1]), 0.25)
+    factor = rules.relative_income_factor(permanent_income=np.array([40_000.0, 10_000.0]),
+                                          persons=np.array([4, 1]), elasticity=0.25)
     np.testing.assert_allclose(factor, [1.0, 1.0])

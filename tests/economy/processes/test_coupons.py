@@ -27,11 +27,14 @@ def test_claimants_share_the_coupons_issued_at_most_one_a_window() -> None:
     """Four agents of ten real households each; two claim. 30 coupons: 1.5 each. 3,000
     coupons: capped at 13 one-week windows each."""
     draw = np.array([0.1, 0.6, 0.3, 0.9])
-    held = coupons.allot(draw, 0.5, 30.0, 1.0, 10.0)
+    held = coupons.allot(claim_draw=draw, takeup=0.5, issued=30.0, validity_weeks=1.0, scale=10.0)
     assert held.tolist() == [1.5, 0.0, 1.5, 0.0]
-    assert coupons.allot(draw, 0.5, 3000.0, 1.0, 10.0).max() == 13.0
-    assert coupons.allot(draw, 0.5, 3000.0, 13.0, 10.0).max() == 1.0
-    assert not coupons.allot(draw, 0.0, 30.0, 1.0, 10.0).any()
+    assert coupons.allot(claim_draw=draw, takeup=0.5, issued=3000.0, validity_weeks=1.0,
+                         scale=10.0).max() == 13.0
+    assert coupons.allot(claim_draw=draw, takeup=0.5, issued=3000.0, validity_weeks=13.0,
+                         scale=10.0).max() == 1.0
+    assert not coupons.allot(claim_draw=draw, takeup=0.0, issued=30.0, validity_weeks=1.0,
+                             scale=10.0).any()
 
 
 def test_a_household_below_the_threshold_tops_up_to_it_by_buying_ahead() -> None:

@@ -14,14 +14,15 @@ def test_goods_bought_ahead_are_used_before_anything_is_bought() -> None:
     nothing and keeps 150 for later."""
     planned = np.array([[300.0], [100.0]])
     ahead = np.array([[250.0], [250.0]])
-    used = durables.used(planned, ahead)
+    used = durables.used(planned=planned, ahead=ahead)
     assert (planned - used).ravel().tolist() == [50.0, 0.0]
     assert (ahead - used).ravel().tolist() == [0.0, 150.0]
 
 
 def test_a_household_buys_ahead_at_most_its_plan_for_the_coming_quarters() -> None:
     planned, ahead = np.array([[300.0, 0.0]]), np.array([[100.0, 0.0]])
-    assert durables.reach(planned, ahead, 1.5).ravel().tolist() == [350.0, 0.0]
+    assert durables.reach(planned=planned, ahead=ahead,
+                          quarters=1.5).ravel().tolist() == [350.0, 0.0]
 
 
 def test_a_rising_rebate_pulls_purchases_forward_a_steady_one_does_not() -> None:

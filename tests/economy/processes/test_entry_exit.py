@@ -15,14 +15,14 @@ def test_a_firm_whose_overdraft_exceeds_what_the_bank_lends_against_its_assets_i
     worth: debt <= 1.5 (100 - debt), so at most 60."""
     f = firms(3, cash=[-59.0, -61.0, -61.0], capital=100.0, inventory=0.0,
               alive=[True, True, False])
-    line = credit_line(f, capital_price=1.0, wage_level=1.0, quality_cost=0.3, leverage=1.5)
+    line = credit_line(f=f, capital_price=1.0, wage_level=1.0, quality_cost=0.3, leverage=1.5)
     np.testing.assert_allclose(line, 60.0)
-    assert entry_exit.insolvent(f, line).tolist() == [1]
+    assert entry_exit.insolvent(f=f, line=line).tolist() == [1]
 
 
 def test_closing_firms_pay_their_cash_to_owners_and_the_bank_writes_off_overdrafts() -> None:
     f = firms(3, cash=[50.0, -20.0, 10.0])
-    closing = entry_exit.closure(f, np.array([0, 1]))
+    closing = entry_exit.closure(f=f, rows=np.array([0, 1]))
     assert closing.liquidation.tolist() == [50.0, 0.0, 0.0]
     assert closing.written_off.tolist() == [0.0, 20.0, 0.0]
 
@@ -51,4 +51,4 @@ def test_the_smallest_firms_and_those_losing_money_for_two_years_exit() -> None:
     fp = params().firms  # floor 5% of the average, eight quarters of losses
     f = firms(5, revenue=[200.0, 100.0, 1.0, 100.0, 1.0], loss_quarters=[0, 8, 0, 0, 0],
               born=[0, 0, 0, 0, 9])
-    assert entry_exit.failing(f, fp, t=10).tolist() == [1, 2]
+    assert entry_exit.failing(f=f, fp=fp, t=10).tolist() == [1, 2]

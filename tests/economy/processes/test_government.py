@@ -15,7 +15,7 @@ def test_public_services_are_bought_per_covered_and_per_uncovered_person() -> No
     households per agent, at wages 10% above 2016: 1.1 * 10 * (1,400 + 900) = 25,300
     yuan, half on education and culture, half on health care."""
     h = households(2, persons=[2.0, 3.0], covered=[True, False])
-    demand = government.public_service_demand(h, params().government, wage_index=1.1,
+    demand = government.public_service_demand(h=h, gp=params().government, wage_index=1.1,
                                               scale=10.0)
     assert demand.sum() == pytest.approx(25_300.0)
     assert demand[CATEGORY_INDEX["education_culture"]] == pytest.approx(12_650.0)
@@ -28,21 +28,21 @@ def test_inspections_are_bought_from_testing_firms_and_scale_with_enforcement_an
     """Enforcement 0.5 over 10 firm agents of 3 real firms each, at 2016 wages: half the
     inspection cost of 30 real firms, bought from the 'other' category (检验检测)."""
     gp = params().government
-    demand = government.inspection_demand(gp, enforcement=0.5, live_firms=10, wage_index=1.0,
+    demand = government.inspection_demand(gp=gp, enforcement=0.5, live_firms=10, wage_index=1.0,
                                           real_firms_per_agent=3.0)
     assert demand[CATEGORY_INDEX["other"]] == pytest.approx(0.5 * 30 * gp.inspection_cost)
     assert np.count_nonzero(demand) == 1
 
 
 def test_debt_pays_interest_and_public_investment_is_indexed_to_wages() -> None:
-    spend = government.spending(2.0e9, facilities_investment=3.0e9, live_firms=10,
-                                debt=4.0e11, bond_rate=0.03, wage_index=1.1)
+    spend = government.spending(logistics_investment=2.0e9, facilities_investment=3.0e9,
+                                live_firms=10, debt=4.0e11, bond_rate=0.03, wage_index=1.1)
     assert spend.interest == pytest.approx(4.0e11 * 0.03 / 4)
     assert spend.rural_infrastructure == pytest.approx(1.1 * 2.0e9)
     assert spend.service_facilities == pytest.approx(1.1 * 3.0e9)
 
 
 def test_with_no_firm_left_nothing_is_built_and_no_interest_on_savings() -> None:
-    spend = government.spending(2.0e9, facilities_investment=3.0e9, live_firms=0,
-                                debt=-1.0e9, bond_rate=0.03, wage_index=1.0)
+    spend = government.spending(logistics_investment=2.0e9, facilities_investment=3.0e9,
+                                live_firms=0, debt=-1.0e9, bond_rate=0.03, wage_index=1.0)
     assert spend.rural_infrastructure == spend.service_facilities == spend.interest == 0.0

@@ -24,7 +24,8 @@ def test_saving_the_buffer_does_not_need_buys_dwellings() -> None:
     h = _urban(hp)
     growth = 1.089 ** 0.25 - 1.0
     assert housing.quarterly_growth(hp) == pytest.approx(growth)
-    planned = housing.planned(h, hp, 0.8, np.zeros(1), np.zeros(1))
+    planned = housing.planned(h=h, hp=hp, line_as_buffer=0.8, exposure=np.zeros(1),
+                              pension_accrual=np.zeros(1))
     assert planned[0] == pytest.approx(0.2 * 20_000 - growth * 80_000)
 
 
@@ -33,20 +34,22 @@ def test_a_household_planning_to_borrow_saves_its_planned_saving_in_dwellings() 
     has no buffer to grow: all 4,000 of its planned saving goes to dwellings."""
     hp = params().households
     h = _urban(hp, credit_access=True, credit_limit=200_000.0)
-    planned = housing.planned(h, hp, 0.8, np.zeros(1), np.zeros(1))
+    planned = housing.planned(h=h, hp=hp, line_as_buffer=0.8, exposure=np.zeros(1),
+                              pension_accrual=np.zeros(1))
     assert planned[0] == pytest.approx(4_000.0)
 
 
 def test_without_growth_every_yuan_of_planned_saving_buys_dwellings() -> None:
     hp = params().households
     hp.expected_income_growth = 0.0
-    assert housing.planned(_urban(hp), hp, 0.8, np.zeros(1), np.zeros(1))[0] == \
+    assert housing.planned(h=_urban(hp), hp=hp, line_as_buffer=0.8, exposure=np.zeros(1),
+                           pension_accrual=np.zeros(1))[0] == \
         pytest.approx(4_000.0)
 
 
 def test_dwellings_are_paid_from_deposits_never_on_credit() -> None:
-    np.testing.assert_allclose(housing.purchases(np.array([3_000.0, 3_000.0, 3_000.0]),
-                                                 np.array([10_000.0, 1_000.0, 0.0])),
+    np.testing.assert_allclose(housing.purchases(planned=np.array([3_000.0, 3_000.0, 3_000.0]),
+                                                 deposits=np.array([10_000.0, 1_000.0, 0.0])),
                                [3_000.0, 1_000.0, 0.0])
 
 
@@ -59,7 +62,8 @@ def test_at_its_target_a_buffer_grows_with_permanent_income() -> None:
     h = _urban(hp, deposits=80_000.0)
     for _ in range(8):
         spent = 0.8 * h.permanent_income[0]
-        bought = housing.planned(h, hp, 0.8, np.zeros(1), np.zeros(1))[0]
+        bought = housing.planned(h=h, hp=hp, line_as_buffer=0.8, exposure=np.zeros(1),
+                                 pension_accrual=np.zeros(1))[0]
         h.deposits[0] += h.permanent_income[0] - spent - bought
         h.permanent_income[0] *= 1.0 + growth
         assert h.deposits[0] == pytest.approx(4.0 * h.permanent_income[0])
@@ -73,7 +77,8 @@ def test_dwellings_are_bought_at_the_same_propensity_as_the_budget() -> None:
     hp.mpc_permanent.urban, hp.relative_income_elasticity = 0.8, 0.2
     h = households(2, kind=URBAN, covered=True, persons=1,
                    permanent_income=[10_000.0, 40_000.0])
-    planned = housing.planned(h, hp, 0.8, np.zeros(2), np.zeros(2))
+    planned = housing.planned(h=h, hp=hp, line_as_buffer=0.8, exposure=np.zeros(2),
+                              pension_accrual=np.zeros(2))
     growth = housing.quarterly_growth(hp)
     assert planned[0] == pytest.approx(max(0.0, (1 - 0.8 * 0.4 ** -0.2) * 10_000
                                            - growth * 40_000))

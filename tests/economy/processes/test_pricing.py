@@ -30,7 +30,8 @@ def test_a_small_firm_charges_one_over_the_price_sensitivity_and_a_large_one_mor
     share = np.zeros((N_BUYER_ROWS, 2))
     share[0] = [0.001, 0.5]
     spent = share * 1000.0
-    markup = pricing.competitive_markup(_clearing(share, spent), 2, mp, np.zeros(2))
+    markup = pricing.competitive_markup(clearing=_clearing(share, spent), n_firms=2, mp=mp,
+                                        fallback=np.zeros(2))
     alpha = mp.price_sensitivity
     np.testing.assert_allclose(markup, [1 / (alpha * 0.999), 1 / (alpha * 0.5)])
     assert markup[1] > markup[0]
@@ -44,7 +45,8 @@ def test_foreign_buyers_who_compare_more_suppliers_lower_the_markup() -> None:
     share[0, 0] = share[EXPORT_ROW, 0] = 1e-9
     spent = np.zeros((N_BUYER_ROWS, 1))
     spent[0, 0] = spent[EXPORT_ROW, 0] = 50.0
-    markup = pricing.competitive_markup(_clearing(share, spent), 1, mp, np.zeros(1))
+    markup = pricing.competitive_markup(clearing=_clearing(share, spent), n_firms=1, mp=mp,
+                                        fallback=np.zeros(1))
     expected = 1 / (0.5 * mp.price_sensitivity + 0.5 * mp.export_price_sensitivity)
     assert markup[0] == pytest.approx(expected)
 
@@ -54,7 +56,7 @@ def test_markups_move_part_way_to_the_target_raised_by_excess_demand() -> None:
     f = firms(3, category=0, demand=[200.0, 50.0, 80.0], sales=[100.0, 80.0, 80.0],
               inventory=[0.0, 20.0, 20.0], markup=0.15)
     target = np.full(3, 0.25)
-    new = pricing.markups(f, target, fp)
+    new = pricing.markups(f=f, target=target, fp=fp)
     normal = 1 / (1 + fp.inventory_target)  # demand over supply at the inventory target
     signal = np.clip(np.array([2.0, 0.5, 0.8]) - normal, -0.5, 0.5)
     aim = 0.25 * np.exp(fp.markup_adjustment * signal)
@@ -68,7 +70,7 @@ def test_a_hundred_times_a_rivals_share_marks_up_by_a_hundred_to_the_share_elast
     category; a firm that sold nothing keeps its competitive markup."""
     fp = params().firms
     f = firms(4, category=0)
-    factor = pricing.market_power(f, np.array([10.0, 1.0, 0.1, 0.0]), fp)
+    factor = pricing.market_power(f=f, revenue=np.array([10.0, 1.0, 0.1, 0.0]), fp=fp)
     e = fp.markup_share_elasticity
     power = np.array([10.0 ** e, 1.0, 0.1 ** e])
     np.testing.assert_allclose(factor, [*(power / power.mean()), 1.0])

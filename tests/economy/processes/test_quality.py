@@ -16,16 +16,16 @@ def test_firms_misdeclare_when_the_gain_beats_the_expected_fine_and_their_honest
     honesty cost below 0.03 - 0.2 e overstate their quality by the gap."""
     fp = params().firms
     f = firms(3, honesty=[0.0, 0.02, 0.05], quality=0.3)
-    declared = quality.declarations(f, enforcement=0.05, fp=fp, t=0)  # threshold 0.02
+    declared = quality.declarations(f=f, enforcement=0.05, fp=fp, t=0)  # threshold 0.02
     np.testing.assert_allclose(declared, [0.3 + fp.misdeclaration_gap, 0.3, 0.3])
-    strict = quality.declarations(f, enforcement=0.5, fp=fp, t=0)
+    strict = quality.declarations(f=f, enforcement=0.5, fp=fp, t=0)
     np.testing.assert_allclose(strict, 0.3)
 
 
 def test_a_firm_on_probation_declares_truthfully() -> None:
     f = firms(1, honesty=0.0, probation_until=4)
-    assert quality.declarations(f, 0.0, params().firms, t=4)[0] == 0.3
-    assert quality.declarations(f, 0.0, params().firms, t=5)[0] > 0.3
+    assert quality.declarations(f=f, enforcement=0.0, fp=params().firms, t=4)[0] == 0.3
+    assert quality.declarations(f=f, enforcement=0.0, fp=params().firms, t=5)[0] > 0.3
 
 
 def test_a_firm_with_a_larger_gain_needs_stricter_enforcement_to_be_deterred() -> None:
@@ -33,9 +33,9 @@ def test_a_firm_with_a_larger_gain_needs_stricter_enforcement_to_be_deterred() -
     10%) only the firm gaining 12% still overstates; at 0.7 (14%) neither does."""
     fp = params().firms
     f = firms(2, honesty=0.0, misdeclaration_gain=[0.03, 0.12], quality=0.3)
-    np.testing.assert_allclose(quality.declarations(f, 0.5, fp, t=0),
+    np.testing.assert_allclose(quality.declarations(f=f, enforcement=0.5, fp=fp, t=0),
                                [0.3, 0.3 + fp.misdeclaration_gap])
-    np.testing.assert_allclose(quality.declarations(f, 0.7, fp, t=0), 0.3)
+    np.testing.assert_allclose(quality.declarations(f=f, enforcement=0.7, fp=fp, t=0), 0.3)
 
 
 def test_more_enforcement_deters_more_firms_at_every_step_between_0_and_1() -> None:
@@ -46,11 +46,11 @@ def test_more_enforcement_deters_more_firms_at_every_step_between_0_and_1() -> N
     p = params()
     f = population.build_firms(p, 20000, rng(3))
     steps = np.linspace(0.0, 1.0, 11)
-    tempted = [float((quality.declarations(f, e, p.firms, t=0) > f.quality).mean())
+    tempted = [float((quality.declarations(f=f, enforcement=e, fp=p.firms, t=0) > f.quality).mean())
                for e in steps]
     assert all(a > b > 0.0 for a, b in zip(tempted, tempted[1:], strict=False))
     f.misdeclaration_gain[:] = p.firms.misdeclaration_gain
-    equal = [float((quality.declarations(f, e, p.firms, t=0) > f.quality).mean())
+    equal = [float((quality.declarations(f=f, enforcement=e, fp=p.firms, t=0) > f.quality).mean())
              for e in steps]
     assert equal[2] == 0.0 and equal[1] > 0.0
 

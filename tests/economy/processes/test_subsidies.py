@@ -14,8 +14,8 @@ HOUSEHOLD = CATEGORY_INDEX["household"]
 
 def test_the_subsidy_targets_its_categories_or_green_labelled_goods() -> None:
     f = firms(3, category=[0, HOUSEHOLD, HOUSEHOLD], green=[True, False, True])
-    assert subsidies.targeted(f, ["household"]).tolist() == [False, True, True]
-    assert subsidies.targeted(f, ["green"]).tolist() == [True, False, True]
+    assert subsidies.targeted(f=f, categories=["household"]).tolist() == [False, True, True]
+    assert subsidies.targeted(f=f, categories=["green"]).tolist() == [True, False, True]
 
 
 def test_rates_spend_the_budget_on_last_quarters_base() -> None:
@@ -25,8 +25,8 @@ def test_rates_spend_the_budget_on_last_quarters_base() -> None:
     f = firms(2, revenue=[575.0, 300.0], markup=0.15, export_share=[0.2, 0.0])
     lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.5,
                    "subsidy.design": "rebate"})
-    rates = subsidies.rates(lv, f, np.array([True, False]), targeted_spending=1000.0,
-                            targeted_share=np.full(8, 0.5), cap=0.3)
+    rates = subsidies.rates(levers=lv, f=f, is_targeted=np.array([True, False]),
+                            targeted_spending=1000.0, targeted_share=np.full(8, 0.5), cap=0.3)
     assert rates.rebate == pytest.approx(0.05)
     assert rates.producer == pytest.approx(0.125)
     np.testing.assert_allclose(rates.rebate_by_category, 0.025)
@@ -40,17 +40,20 @@ def test_coupons_and_cash_cut_no_price_and_are_issued_from_the_demand_side_budge
     for design in ("coupon", "cash"):
         lv = levers(**{"subsidy.budget": 1.0e5, "subsidy.demand_side_share": 0.6,
                        "subsidy.design": design, "subsidy.coupon_face_value": 50.0})
-        rates = subsidies.rates(lv, f, np.array([True, False]), 1000.0, np.full(8, 0.5), 0.3)
+        rates = subsidies.rates(levers=lv, f=f, is_targeted=np.array([True, False]),
+                                targeted_spending=1000.0, targeted_share=np.full(8, 0.5), cap=0.3)
         assert rates.rebate == 0.0 and not rates.rebate_by_category.any()
         assert rates.producer > 0.0
-        issued, cash = subsidies.coupons_issued(lv), subsidies.cash_per_person(lv, 30_000.0)
+        issued, cash = subsidies.coupons_issued(lv), subsidies.cash_per_person(levers=lv,
+                                                                               residents=30_000.0)
         assert (issued, cash) == ((1200.0, 0.0) if design == "coupon" else (0.0, 2.0))
 
 
 def test_no_rate_exceeds_the_cap() -> None:
     f = firms(1, revenue=10.0)
     lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.0})
-    rates = subsidies.rates(lv, f, np.array([True]), 0.0, np.zeros(8), cap=0.3)
+    rates = subsidies.rates(levers=lv, f=f, is_targeted=np.array([True]), targeted_spending=0.0,
+                            targeted_share=np.zeros(8), cap=0.3)
     assert rates.producer == 0.3 and rates.rebate == 0.0
 
 
@@ -60,6 +63,6 @@ def test_a_makers_price_falls_by_the_cost_subsidy_on_its_sales_at_home_only() ->
     outside the subsidised products keep their price."""
     from sim.economy.rules import producer_price_factor
 
-    factor = producer_price_factor(np.array([True, True, False]), 0.2,
-                                   np.array([0.5, 0.0, 0.0]))
+    factor = producer_price_factor(is_targeted=np.array([True, True, False]), rate=0.2,
+                                   export_share=np.array([0.5, 0.0, 0.0]))
     np.testing.assert_allclose(factor, [0.9, 0.8, 1.0])

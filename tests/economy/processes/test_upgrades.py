@@ -14,7 +14,8 @@ from sim.economy.processes import upgrades
 def test_an_upgrade_costs_quarters_of_revenue_per_unit_of_quality_net_of_subsidy() -> None:
     fp = params().firms  # upgrade_cost quarters of revenue per unit, rising with quality
     f = firms(2, revenue=1000.0, quality=0.2)
-    cost = upgrades.cost(f, np.array([0, 1]), np.array([0.1, 0.1]), np.array([0.0, 0.25]), fp)
+    cost = upgrades.cost(f=f, rows=np.array([0, 1]), step=np.array([0.1, 0.1]),
+                         subsidy_rate=np.array([0.0, 0.25]), fp=fp)
     k = fp.upgrade_cost
     np.testing.assert_allclose(cost, [k * 1000 * 0.1 * 1.2, k * 1000 * 0.1 * 1.2 * 0.75])
 
@@ -24,9 +25,9 @@ def test_the_value_of_an_upgrade_rises_with_buyers_taste_for_quality() -> None:
     model.step()
     f, clearing, p = model.firms, model.quarter.clearing, model.p
     rows = np.flatnonzero(f.alive)[5:6]
-    low = upgrades.gain(f, clearing, rows, 0.1, p.firms, p.market)
+    low = upgrades.gain(f=f, clearing=clearing, rows=rows, step=0.1, fp=p.firms, mp=p.market)
     keen = dataclasses.replace(clearing, taste=2.0 * clearing.taste)
-    high = upgrades.gain(f, keen, rows, 0.1, p.firms, p.market)
+    high = upgrades.gain(f=f, clearing=keen, rows=rows, step=0.1, fp=p.firms, mp=p.market)
     assert high[0] > low[0] > 0
 
 
