@@ -128,13 +128,21 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
     def market() -> tuple:
         # (the targeted products of the firms kept so far)
         targeted = subsidies.targeted(f=f, categories=levers.subsidy.categories)
-        opt = choice.options(f, None, macro.wage_level, fp.quality_cost, targeted, 0.0,
-                             levers.outbound.price_gap,
-                             p.market.foreign_price * macro.foreign_price_index,
-                             macro.real_firms_per_agent, p.market)
-        chosen = choice.choose(opt, h, taste, macro.taste_edges, plan.planned, scale,
-                               np.zeros(len(CATEGORIES)), public, macro.rural_surcharge, 0.0,
-                               f, p.market)
+        opt = choice.options(
+            f=f, terms=choice.OfferTerms(min_standard=None, wage_level=macro.wage_level,
+                                         targeted=targeted, producer_rate=0.0,
+                                         price_gap=levers.outbound.price_gap,
+                                         world_price=p.market.foreign_price
+                                         * macro.foreign_price_index),
+            quality_cost=fp.quality_cost, real_firms_per_agent=macro.real_firms_per_agent,
+            mp=p.market)
+        chosen = choice.choose(
+            opt=opt,
+            buyers=choice.Buyers(households=h, taste=taste, taste_edges=macro.taste_edges,
+                                 planned=plan.planned, scale=scale,
+                                 export_demand=np.zeros(len(CATEGORIES)), public_demand=public),
+            wedges=choice.Wedges(rural_surcharge=macro.rural_surcharge, rebate_rate=0.0),
+            f=f, mp=p.market)
         return opt, chosen
 
     # The 2016 firms are those that sell: a drawn firm whose quality and productivity
@@ -245,9 +253,11 @@ def initialise(h: HouseholdTable, f: FirmTable, p: SimpleNamespace, levers: Leve
     f.cash = fp.cash_target_quarters * f.wage_bill
     machine_makers = capital_goods.on_order(
         f=f, public=macro.public_investment_ordered + macro.dwellings_ordered) * per_machine
-    jobs = labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency * scale,
-                        wanted, f.region, rng("labour"), np.zeros(3), 1.0,
-                        sector_demand=machine_makers)
+    jobs = labour.match(
+        workers=labour.Workers(employed=h.employed, employer=h.employer, kind=h.kind,
+                               region=h.region, efficiency=h.efficiency * scale),
+        employers=labour.Employers(demand=wanted, region=f.region, sector_demand=machine_makers),
+        separation_rates=np.zeros(3), matching=1.0, rng=rng("labour"))
     h.employed, h.employer = jobs.employed, jobs.employer
     f.labour = labour.pooled(employed_labour=jobs.labour.sum() + jobs.sector_labour,
                              demand=np.append(wanted, machine_makers))[:-1]

@@ -324,11 +324,14 @@ class EconomyModel(mesa.Model):
         per_machine = capital_goods.labour_per_unit(cp=cp, growth_index=m.growth_index)
         public_orders = m.public_investment_ordered + m.facilities_ordered + m.dwellings_ordered
         machine_makers = capital_goods.on_order(f=f, public=public_orders) * per_machine
-        jobs = labour.match(h.employed, h.employer, h.kind, h.region, efficiency * self.scale,
-                            wanted, f.region, self.rng_for("labour"),
-                            np.array(by_kind(hp.separation_rate)), p.labour.matching_efficiency,
-                            firm_priority=self.firm_draws("labour", 1)[0],
-                            sector_demand=machine_makers)
+        jobs = labour.match(
+            workers=labour.Workers(employed=h.employed, employer=h.employer, kind=h.kind,
+                                   region=h.region, efficiency=efficiency * self.scale),
+            employers=labour.Employers(demand=wanted, region=f.region,
+                                       priority=self.firm_draws("labour", 1)[0],
+                                       sector_demand=machine_makers),
+            separation_rates=np.array(by_kind(hp.separation_rate)),
+            matching=p.labour.matching_efficiency, rng=self.rng_for("labour"))
         h.employed, h.employer = jobs.employed, jobs.employer
         employed = labour.pooled(employed_labour=jobs.labour.sum() + jobs.sector_labour,
                                  demand=np.append(wanted, machine_makers))
@@ -336,7 +339,7 @@ class EconomyModel(mesa.Model):
         f.research_labour, f.overhead_labour = innovation.research_and_overhead(labour=f.labour,
                                                                                 research=research,
                                                                                 overhead=overhead)
-        wage = labour.wages(h.employed, efficiency, m.wage_index)
+        wage = labour.wages(employed=h.employed, efficiency=efficiency, wage_index=m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
         ledger.pay("wages", paid=f.wage_bill, received=wage * to_firms)
@@ -361,9 +364,12 @@ class EconomyModel(mesa.Model):
 
         # 3. Incomes: benefits, transfers, interest, taxes and contributions
         q.income_tax_rate = m.income_tax_rate
-        flows = incomes.flows(h, wage, incomes.transfer_per_person(h=h, hp=hp), m.wage_index,
-                              p.labour.unemployment_replacement, p.economy.deposit_rate,
-                              q.income_tax_rate, gp)
+        flows = incomes.flows(
+            h=h, wage=wage, transfer_pc=incomes.transfer_per_person(h=h, hp=hp),
+            terms=incomes.IncomeTerms(wage_index=m.wage_index,
+                                      replacement=p.labour.unemployment_replacement,
+                                      deposit_rate=p.economy.deposit_rate,
+                                      income_tax_rate=q.income_tax_rate), gp=gp)
         for purpose in INCOME_FLOWS:
             ledger.pay(purpose, getattr(flows, purpose))
         residents = float(h.persons.sum()) * self.scale
@@ -427,13 +433,15 @@ class EconomyModel(mesa.Model):
         held = coupons.allot(claim_draw=self.rng_for("coupons").random(len(h)),
                              takeup=sub.coupon_takeup, issued=subsidies.coupons_issued(levers),
                              validity_weeks=sub.coupon_validity_weeks, scale=self.scale)
-        q.coupons = coupons.redeem(held, plan.planned, eligible, ahead, spare,
-                                   sub.coupon_face_value, sub.coupon_threshold,
-                                   sub.coupon_validity_weeks, hp.coupon_spending_response)
+        coupon_terms = coupons.CouponTerms(eligible=eligible, face=sub.coupon_face_value,
+                                           threshold=sub.coupon_threshold,
+                                           validity_weeks=sub.coupon_validity_weeks)
+        q.coupons = coupons.redeem(held=held, planned=plan.planned, reach=ahead, spare=spare,
+                                   terms=coupon_terms, response=hp.coupon_spending_response)
         bought_ahead = q.coupons.top_up + durables.rebate_advance(
-            plan.planned, h.durables_ahead, rates.rebate_by_category, m.last_rebate_by_category,
-            hp.pull_forward_quarters, hp.durables_timing_elasticity,
-            spare - q.coupons.top_up.sum(axis=1))
+            planned=plan.planned, ahead=h.durables_ahead, rebate=rates.rebate_by_category,
+            last_rebate=m.last_rebate_by_category, spare=spare - q.coupons.top_up.sum(axis=1),
+            hp=hp)
         m.last_rebate_by_category = rates.rebate_by_category
         plan.planned += bought_ahead
         h.durables_ahead += bought_ahead
@@ -457,15 +465,24 @@ class EconomyModel(mesa.Model):
 
         # 7. Supplier choice, market clearing and payment
         f.declared = quality.declarations(f=f, enforcement=levers.quality.enforcement, fp=fp, t=t)
-        offer = choice.options(f, levers.quality.min_standard, m.wage_level, fp.quality_cost,
-                               targeted, rates.producer, levers.outbound.price_gap,
-                               p.market.foreign_price * m.foreign_price_index,
-                               m.real_firms_per_agent, p.market)
+        offer = choice.options(
+            f=f, terms=choice.OfferTerms(min_standard=levers.quality.min_standard,
+                                         wage_level=m.wage_level, targeted=targeted,
+                                         producer_rate=rates.producer,
+                                         price_gap=levers.outbound.price_gap,
+                                         world_price=p.market.foreign_price
+                                         * m.foreign_price_index),
+            quality_cost=fp.quality_cost, real_firms_per_agent=m.real_firms_per_agent,
+            mp=p.market)
         taste = choice.household_taste(h=h, reference_income_pc=m.reference_income_pc,
                                        income_elasticity=hp.quality_taste_income_elasticity)
-        chosen = choice.choose(offer, h, taste, m.taste_edges, plan.planned, self.scale,
-                               export_demand, public_demand, m.rural_surcharge, rates.rebate, f,
-                               p.market)
+        chosen = choice.choose(
+            opt=offer,
+            buyers=choice.Buyers(households=h, taste=taste, taste_edges=m.taste_edges,
+                                 planned=plan.planned, scale=self.scale,
+                                 export_demand=export_demand, public_demand=public_demand),
+            wedges=choice.Wedges(rural_surcharge=m.rural_surcharge, rebate_rate=rates.rebate),
+            f=f, mp=p.market)
         available = clearing.supply(f)
         market = q.clearing = clearing.clear(chosen=chosen, available=available,
                                              nest_scale=p.market.foreign_nest_scale)
@@ -473,15 +490,18 @@ class EconomyModel(mesa.Model):
         f.inventory = np.where(GOODS[f.category], available - f.sales, 0.0)
         stock.lose(np.where(GOODS[f.category], 0.0, available - f.sales))  # unsold services
         output, sales = f.output.copy(), f.sales.copy()
-        paid = settlement.settle(market, plan.planned, h.kind, f, targeted, rates.rebate,
-                                 rates.producer, levers.outbound.price_gap,
-                                 p.market.duty_share_of_gap, self.scale)
+        paid = settlement.settle(
+            clearing=market, planned=plan.planned, kind=h.kind, f=f,
+            terms=settlement.PaymentTerms(targeted=targeted, rebate_rate=rates.rebate,
+                                          producer_rate=rates.producer,
+                                          price_gap=levers.outbound.price_gap,
+                                          duty_share=p.market.duty_share_of_gap))
         h.spending, q.spending_by_kind = paid.spending, paid.by_kind
         ledger.pay("consumption", paid=paid.to_firms, received=paid.from_households)
         ledger.pay("consumption_abroad", paid.to_world)
         ledger.pay("import_duties", paid.duties)
         ledger.pay("consumer_subsidy", paid.rebates + coupons.paid(
-            q.coupons, paid.spending, eligible, sub.coupon_face_value))
+            redemption=q.coupons, realised=paid.spending, terms=coupon_terms))
         ledger.pay("producer_subsidy", paid.producer_subsidy)
         ledger.pay("rent_allowance", rent * paid.spending[:, HOUSING])
         ledger.pay("exports", paid.exports)
@@ -508,8 +528,12 @@ class EconomyModel(mesa.Model):
 
         # 8. Quality risk: disappointments, remedies, inspections, fines and trust
         risk = quality.risk_and_enforcement(
-            f, market, h.spending, h.trust, self.rng_for("quality"), levers.quality.enforcement,
-            levers.protection.strength, hp, fp, self.scale, self.firm_draws("quality", 1)[0])
+            h=h, f=f, clearing=market,
+            scrutiny=quality.Scrutiny(enforcement=levers.quality.enforcement,
+                                      protection=levers.protection.strength,
+                                      notice=self.rng_for("quality"),
+                                      inspect_draw=self.firm_draws("quality", 1)[0]),
+            p=p, scale=self.scale)
         ledger.pay("remedies", paid=risk.charged, received=risk.refund)
         ledger.pay("fines", risk.fines)
         f.declared = np.where(risk.caught, f.quality, f.declared)
@@ -552,13 +576,18 @@ class EconomyModel(mesa.Model):
         q.innovations, q.imitations = int(found.innovated.sum()), int(found.imitated.sum())
         line = self._credit_line()  # (a closing firm's line is not read again)
         self._close(entry_exit.insolvent(f=f, line=line), bankrupt=True)
-        self._upgrade(upgrades.demand_pull(f, market, subsidy_rate,
-                                           self.firm_draws("firms", 1)[0], line,
-                                           self._headroom(line), fp, p.market))
+        self._upgrade(upgrades.demand_pull(f=f, clearing=market,
+                                           funding=self._funding(subsidy_rate, line),
+                                           draw=self.firm_draws("firms", 1)[0], fp=fp,
+                                           mp=p.market))
         self._comply_with_standards(subsidy_rate)
         self._close(entry_exit.failing(f=f, fp=fp, t=t))
-        self._enter(entry_exit.entrants(f, p, levers, m.real_firms_per_agent, t,
-                                        self.rng_for("entry"), price))
+        self._enter(entry_exit.entrants(
+            f=f, p=p, terms=entry_exit.EntryTerms(entry_cost=levers.market_access.entry_cost,
+                                                  min_standard=levers.quality.min_standard,
+                                                  real_firms_per_agent=m.real_firms_per_agent,
+                                                  capital_price=price),
+            t=t, rng=self.rng_for("entry")))
         # Firms order the capital next quarter's demand needs
         f.ordered_capital += investment.orders(
             f=f, cp=cp, headroom=self._headroom(), capital_price=price,
@@ -694,6 +723,14 @@ class EconomyModel(mesa.Model):
         line = self._credit_line() if line is None else line
         return f.cash + line - committed(f=f, capital_price=self.quarter.capital_price)
 
+    def _funding(self, subsidy_rate: np.ndarray,
+                 line: np.ndarray | None = None) -> upgrades.Funding:
+        """How each firm would pay for a quality step now: the producer subsidy's share
+        of its cost (`subsidy_rate`), its credit line (`line`, or the current one) and its
+        headroom."""
+        line = self._credit_line() if line is None else line
+        return upgrades.Funding(subsidy_rate=subsidy_rate, line=line, headroom=self._headroom(line))
+
     def _comply_with_standards(self, subsidy_rate: np.ndarray) -> None:
         """四（一）: firms know the minimum standard `firms.compliance_window` quarters
         ahead. Those below next quarter's standard upgrade or exit now; those below a
@@ -702,8 +739,9 @@ class EconomyModel(mesa.Model):
         ahead = [self._levers_at(self.t + k).quality.min_standard
                  for k in (min(window, 1), window)]
         for standard, binding in ((ahead[0], True), (ahead[1], False)):
-            ups, leaving = upgrades.comply(f, standard, binding, subsidy_rate,
-                                           self.macro.wage_level, self._headroom(), fp)
+            ups, leaving = upgrades.comply(f=f, standard=standard, binding=binding,
+                                           funding=self._funding(subsidy_rate),
+                                           wage_level=self.macro.wage_level, fp=fp)
             self._upgrade(ups)
             self._close(leaving)
 

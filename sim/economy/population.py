@@ -128,7 +128,7 @@ def reference_markup(price_sensitivity: float) -> float:
     return 1.0 / max(price_sensitivity, 1e-9)
 
 
-def firm_attributes(p: SimpleNamespace, category: np.ndarray, quality: np.ndarray,
+def firm_attributes(*, p: SimpleNamespace, category: np.ndarray, quality: np.ndarray,
                     productivity: np.ndarray, markup: np.ndarray,
                     u: np.ndarray) -> dict[str, np.ndarray]:
     """Region, online sales, green label, honesty and gain from misdeclaring of new
@@ -184,8 +184,8 @@ def build_firms(p: SimpleNamespace, households: int, rng: np.random.Generator) -
     productivity = np.exp(sigma * stats.norm.ppf(u[0]))
     productivity *= _price_normaliser(category, (1.0 + markup) / productivity,
                                       p.market.price_sensitivity)
-    attrs = firm_attributes(p, category, quality, productivity,
-                            np.full(len(category), markup), u[1:])
+    attrs = firm_attributes(p=p, category=category, quality=quality, productivity=productivity,
+                            markup=np.full(len(category), markup), u=u[1:])
     n = len(category)
     attrs["key"] = np.arange(n)
     return FirmTable(**{name: np.asarray(attrs[name], dtype=dtype) if name in attrs

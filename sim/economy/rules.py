@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -98,12 +98,22 @@ def to_owners(*, total: float, owner_weight: np.ndarray, scale: float) -> np.nda
     return total / scale * owner_weight
 
 
+class BufferRule(NamedTuple):
+    """The target buffer's parameters (households.target_buffer_quarters and
+    precautionary_buffer) and the share of the credit limit that replaces own buffer."""
+
+    quarters: float  # quarters of permanent income
+    precautionary: float  # the rise per unit of uninsured exposure
+    offset: float  # share of the credit limit counted as buffer
+
+
 @jit
 def buffer_target(permanent_income, buffer_factor, exposure, credit_access, credit_limit,
-                  quarters, precautionary, offset):
+                  rule):
     """A household's target liquid net wealth, yuan (sim.economy.processes.consumption):
-    `quarters` of permanent income scaled by its patience and raised by its uninsured
-    exposure, less `offset` of its credit limit if it has credit."""
+    `rule.quarters` of permanent income scaled by its patience and raised by its
+    uninsured exposure, less `rule.offset` of its credit limit if it has credit."""
+    quarters, precautionary, offset = rule
     own = permanent_income * quarters * buffer_factor * (1.0 + precautionary * exposure)
     return own - offset * (credit_limit if credit_access else 0.0)
 
@@ -133,19 +143,30 @@ def relative_income_factor(*, permanent_income: np.ndarray, persons: np.ndarray,
     return (income / persons / province) ** (-elasticity)
 
 
+class Savers(NamedTuple):
+    """What each household's saving plan depends on, one entry per household."""
+
+    counted_income: np.ndarray  # permanent income it counts, yuan a quarter
+    relative_factor: np.ndarray  # relative-income factor on its propensity
+    buffer_factor: np.ndarray  # its patience
+    exposure: np.ndarray  # its precautionary exposure
+    credit_access: np.ndarray
+    credit_limit: np.ndarray
+    kind: np.ndarray  # the kind whose propensity it has (its origin)
+
+
 @jit
-def saving_plans(counted_income, relative_factor, buffer_factor, exposure, credit_access,
-                 credit_limit, kind, mpc_by_kind, precautionary_saving, mpc_floor, quarters,
-                 precautionary_buffer, offset):
+def saving_plans(savers, mpc_by_kind, precautionary_saving, mpc_floor, buffer):
     """Each household's propensity to consume out of its counted permanent income and
     its target liquid net wealth, yuan (the buffer rule's two halves, which the
-    consumption budget and the saving in dwellings share)."""
+    consumption budget and the saving in dwellings share; `buffer`: a BufferRule)."""
+    (counted_income, relative_factor, buffer_factor, exposure, credit_access, credit_limit,
+     kind) = savers
     n = len(counted_income)
     mpc, target = np.empty(n), np.empty(n)
     for i in range(n):
         target[i] = buffer_target(counted_income[i], buffer_factor[i], exposure[i],
-                                  credit_access[i], credit_limit[i], quarters,
-                                  precautionary_buffer, offset)
+                                  credit_access[i], credit_limit[i], buffer)
         mpc[i] = propensity_to_consume(mpc_by_kind[kind[i]], relative_factor[i], exposure[i],
                                        buffer_factor[i], precautionary_saving, mpc_floor)
     return mpc, target
@@ -162,9 +183,9 @@ def buffer_rule(*, h: HouseholdTable, hp: Households, line_as_buffer: float, exp
     counted = h.permanent_income + hp.pension_wealth_weight * pension_accrual
     relative = relative_income_factor(permanent_income=h.permanent_income, persons=h.persons,
                                       elasticity=hp.relative_income_elasticity)
-    mpc, target = saving_plans(counted, relative, h.buffer_factor, exposure, h.credit_access,
-                               h.credit_limit, h.origin, np.array(by_kind(hp.mpc_permanent)),
-                               hp.precautionary_saving, hp.mpc_floor,
-                               hp.target_buffer_quarters, hp.precautionary_buffer,
-                               line_as_buffer)
+    mpc, target = saving_plans(
+        Savers(counted, relative, h.buffer_factor, exposure, h.credit_access, h.credit_limit,
+               h.origin),
+        np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_floor,
+        BufferRule(hp.target_buffer_quarters, hp.precautionary_buffer, line_as_buffer))
     return counted, mpc, target

@@ -14,9 +14,9 @@ from sim.economy.processes import incomes, quality
 def test_a_nan_stops_the_run_naming_step_process_and_agent(monkeypatch) -> None:
     original = incomes.flows
 
-    def broken(h, *args, **kwargs):
-        out = original(h, *args, **kwargs)
-        h.deposits[7] = np.nan
+    def broken(**kwargs):
+        out = original(**kwargs)
+        kwargs["h"].deposits[7] = np.nan
         return out
 
     model = build()
@@ -31,9 +31,9 @@ def test_a_nan_stops_the_run_naming_step_process_and_agent(monkeypatch) -> None:
 def test_an_infinite_trust_is_caught_after_the_quality_step(monkeypatch) -> None:
     original = quality.risk_and_enforcement
 
-    def broken(f, clearing, spending, trust, *args, **kwargs):
-        out = original(f, clearing, spending, trust, *args, **kwargs)
-        trust[11, 2] = np.inf
+    def broken(**kwargs):
+        out = original(**kwargs)
+        kwargs["h"].trust[11, 2] = np.inf
         return out
 
     model = build()  # (the burn-in runs clean)

@@ -20,6 +20,9 @@ two more buyer rows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import NamedTuple
+
 import numpy as np
 
 from sim.config.parameters import Market
@@ -56,10 +59,32 @@ from sim.economy.kernels import jit
 from sim.economy.rules import producer_price_factor, unit_price
 
 
-def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
-            quality_cost: float, targeted: np.ndarray, producer_rate: float,
-            price_gap: float, world_price: float, real_firms_per_agent: float,
-            mp: Market) -> Options:
+@dataclass(frozen=True)
+class OfferTerms:
+    """The terms on which this quarter's options are offered: who may sell and what
+    sets their prices.
+
+    Attributes:
+        min_standard: the quality a domestic firm needs to sell (四（一）; None: none).
+        wage_level: nominal wage per efficiency unit beyond productivity, 2016 = 1
+            (firms' unit cost moves with it).
+        targeted: the firms whose products the subsidy targets (by firm row).
+        producer_rate: the share of a targeted maker's unit cost of its sales at home
+            that producer subsidies pay.
+        price_gap: the outbound price gap on imports, share of the world price (二（八）).
+        world_price: the foreign supplier's price, yuan per unit.
+    """
+
+    min_standard: float | None
+    wage_level: float
+    targeted: np.ndarray
+    producer_rate: float
+    price_gap: float
+    world_price: float
+
+
+def options(*, f: FirmTable, terms: OfferTerms, quality_cost: float,
+            real_firms_per_agent: float, mp: Market) -> Options:
     """Live domestic firms allowed on the market (meeting `min_standard`, unless None),
     by channel, plus the foreign supplier of the premium categories.
 
@@ -69,12 +94,15 @@ def options(f: FirmTable, min_standard: float | None, unit_cost_index: float,
     their number), so the market's choices do not depend on how many firm agents the
     model uses.
 
-    A firm's price is its markup over unit cost, which moves with `unit_cost_index`
-    (the wage level) and rises with quality; online prices are `online_discount` lower;
-    producer subsidies lower the unit cost of targeted makers' sales at home, so their
-    price by the subsidy times their home share (sim.economy.rules.producer_price_factor);
-    imports cost the world price
-    plus the outbound `price_gap`."""
+    A firm's price is its markup over unit cost, which moves with the wage level and
+    rises with quality (`quality_cost`, firms.quality_cost); online prices are
+    `online_discount` lower; producer subsidies lower the unit cost of targeted makers'
+    sales at home, so their price by the subsidy times their home share
+    (sim.economy.rules.producer_price_factor); imports cost the world price plus the
+    outbound price gap."""
+    min_standard, unit_cost_index = terms.min_standard, terms.wage_level
+    targeted, producer_rate = terms.targeted, terms.producer_rate
+    price_gap, world_price = terms.price_gap, terms.world_price
     allowed = f.quality >= min_standard - 1e-12 if min_standard is not None else True
     sellers = np.flatnonzero(f.alive & allowed)
     online = sellers[f.online[sellers]]
@@ -129,7 +157,7 @@ def _relative_income(permanent_income, persons, reference):
 
 
 @jit
-def segments(kind, region, online, taste, taste_edges):
+def _segments(kind, region, online, taste, taste_edges):
     """Segment of each household: kind x region x online access x taste bin."""
     out = np.empty(len(kind), dtype=np.intp)
     for i in range(len(kind)):
@@ -140,11 +168,24 @@ def segments(kind, region, online, taste, taste_edges):
     return out
 
 
-def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharge: float,
-              rebate_rate: float, f: FirmTable, mp: Market) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Wedges:
+    """What a household pays beyond, or short of, a seller's price this quarter.
+
+    Attributes:
+        rural_surcharge: the delivery surcharge on goods shipped into villages, share of
+            the price (五（二）).
+        rebate_rate: the share of a targeted product's price that rebates pay (七（一）).
+    """
+
+    rural_surcharge: float
+    rebate_rate: float
+
+
+def utilities(*, opt: Options, taste: np.ndarray, trust: np.ndarray, wedges: Wedges,
+              f: FirmTable, mp: Market) -> tuple[np.ndarray, np.ndarray]:
     """Utility of each option for each buyer row (-inf where out of reach), and the
-    delivered-price surcharge. `taste` and `trust` are per buyer row; `rebate_rate` is
-    the share of a targeted product's price that rebates pay."""
+    delivered-price surcharge. `taste` and `trust` are per buyer row."""
     kind, region, online = segment_rows()
     domestic = opt.firm >= 0
     # Queues lower the quality of crowded services (二（一）): last quarter's demand in
@@ -163,24 +204,65 @@ def utilities(opt: Options, taste: np.ndarray, trust: np.ndarray, rural_surcharg
     # The government buys public services in proportion to providers' capacity.
     cap = np.where(domestic, f.capacity[rows], 1.0)
     log_capacity = np.log(np.where(np.isfinite(cap) & (cap > 0), cap, 1.0))
-    surcharge_on = rural_surcharge if f.alive.any() else 0.0  # (a domestic trade)
+    surcharge_on = wedges.rural_surcharge if f.alive.any() else 0.0  # (a domestic trade)
     return _utility_matrix(
-        kind == RURAL, region, online, taste, trust, abroad_pref,
-        opt.category, opt.channel, domestic, GOODS[opt.category], opt.region,
-        EXPORTED[opt.category], CAPACITY_SERVICES[opt.category], SHIPPED_IN[opt.category],
-        np.log(opt.price),
-        opt.targeted, base, opt.log_varieties, log_capacity, surcharge_on, rebate_rate,
-        mp.price_sensitivity, mp.export_price_sensitivity, mp.online_preference,
-        mp.imported_preference)
+        _Rows(kind == RURAL, region, online, taste, trust, abroad_pref),
+        _Columns(opt.category, opt.channel, domestic, GOODS[opt.category], opt.region,
+                 EXPORTED[opt.category], CAPACITY_SERVICES[opt.category],
+                 SHIPPED_IN[opt.category], np.log(opt.price), opt.targeted, base,
+                 opt.log_varieties, log_capacity),
+        _Weights(surcharge_on, wedges.rebate_rate, mp.price_sensitivity,
+                 mp.export_price_sensitivity, mp.online_preference, mp.imported_preference))
+
+
+class _Rows(NamedTuple):
+    """The buyer rows, in the compiled loop's terms."""
+
+    rural: np.ndarray  # a rural household segment
+    region: np.ndarray
+    online: np.ndarray  # can buy online
+    taste: np.ndarray  # taste for quality
+    trust: np.ndarray  # trust by category
+    abroad_pref: np.ndarray  # preference for buying abroad
+
+
+class _Columns(NamedTuple):
+    """The options, in the compiled loop's terms."""
+
+    category: np.ndarray
+    channel: np.ndarray
+    domestic: np.ndarray  # sold by a domestic firm
+    goods: np.ndarray  # a good (not a service)
+    option_region: np.ndarray  # the seller's region
+    exported: np.ndarray  # a category sold abroad
+    capacity_service: np.ndarray  # a service the government buys by capacity
+    shipped_in: np.ndarray  # a good villages buy from outside the county
+    log_price: np.ndarray
+    targeted: np.ndarray  # targeted by the subsidy
+    base: np.ndarray  # quality before trust
+    log_varieties: np.ndarray
+    log_capacity: np.ndarray
+
+
+class _Weights(NamedTuple):
+    """The wedges and the logit's weights."""
+
+    rural_surcharge: float
+    rebate_rate: float
+    alpha: float  # households' weight on log price
+    export_alpha: float  # foreign buyers' weight on log price
+    online_pref: float
+    imported_pref: float
 
 
 @jit
-def _utility_matrix(rural, region, online, taste, trust, abroad_pref, category, channel,
-                    domestic, goods, option_region, exported, capacity_service, shipped_in,
-                    log_price, targeted, base, log_varieties, log_capacity, rural_surcharge,
-                    rebate_rate, alpha, export_alpha, online_pref, imported_pref):
+def _utility_matrix(rows, columns, weights):
     """The utility (-inf out of reach) and the rural surcharge of every option for every
     buyer row, in one pass (the rule of `utilities`, written out per row and option)."""
+    rural, region, online, taste, trust, abroad_pref = rows
+    (category, channel, domestic, goods, option_region, exported, capacity_service, shipped_in,
+     log_price, targeted, base, log_varieties, log_capacity) = columns
+    rural_surcharge, rebate_rate, alpha, export_alpha, online_pref, imported_pref = weights
     n = len(category)
     u = np.full((N_BUYER_ROWS, n), -np.inf)
     surcharge = np.zeros((N_BUYER_ROWS, n))
@@ -250,14 +332,35 @@ def _segment_sums(segment, taste, trust, planned):
     return count, taste_sum, trust_sum, planned_sum
 
 
-def choose(opt: Options, h: HouseholdTable, taste: np.ndarray, taste_edges: np.ndarray,
-           planned: np.ndarray, scale: float, export_demand: np.ndarray,
-           public_demand: np.ndarray, rural_surcharge: float, rebate_rate: float,
-           f: FirmTable, mp: Market) -> Clearing:
+@dataclass(frozen=True)
+class Buyers:
+    """Who buys in the goods market this quarter and what they plan to spend.
+
+    Attributes:
+        households: the household table (kind, region, online access and trust).
+        taste: each household's taste for quality now.
+        taste_edges: the edges of the taste bins of household segments.
+        planned: households' planned spending, households x categories, yuan.
+        scale: the real households each household agent stands for.
+        export_demand: the rest of the world's demand by category, yuan (province).
+        public_demand: the government's purchases by category, yuan (province).
+    """
+
+    households: HouseholdTable
+    taste: np.ndarray
+    taste_edges: np.ndarray
+    planned: np.ndarray
+    scale: float
+    export_demand: np.ndarray
+    public_demand: np.ndarray
+
+
+def choose(*, opt: Options, buyers: Buyers, wedges: Wedges, f: FirmTable,
+           mp: Market) -> Clearing:
     """Buyers' planned spending on each option (before market clearing): households'
-    `planned` spending (n x 8, yuan) summed by segment, export and public demand by
-    category (yuan, province)."""
-    seg = segments(h.kind, h.region, h.online, taste, taste_edges)
+    planned spending summed by segment, export and public demand by category."""
+    h, taste, planned = buyers.households, buyers.taste, buyers.planned
+    seg = _segments(h.kind, h.region, h.online, taste, buyers.taste_edges)
     count, taste_sum, trust_sum, planned_sum = _segment_sums(seg, taste, h.trust, planned)
 
     row_taste = np.zeros(N_BUYER_ROWS)
@@ -266,12 +369,12 @@ def choose(opt: Options, h: HouseholdTable, taste: np.ndarray, taste_edges: np.n
     row_trust = np.ones((N_BUYER_ROWS, N_CATEGORIES))
     row_trust[:N_HOUSEHOLD_SEGMENTS] = trust_sum / np.maximum(count, 1)[:, None]
     demand = np.zeros((N_BUYER_ROWS, N_CATEGORIES))
-    demand[:N_HOUSEHOLD_SEGMENTS] = scale * planned_sum
-    demand[EXPORT_ROW] = export_demand
-    demand[GOVERNMENT_ROW] = public_demand
+    demand[:N_HOUSEHOLD_SEGMENTS] = buyers.scale * planned_sum
+    demand[EXPORT_ROW] = buyers.export_demand
+    demand[GOVERNMENT_ROW] = buyers.public_demand
 
-    utility, surcharge = utilities(opt, row_taste, row_trust, rural_surcharge, rebate_rate,
-                                   f, mp)
+    utility, surcharge = utilities(opt=opt, taste=row_taste, trust=row_trust, wedges=wedges,
+                                   f=f, mp=mp)
     share = choice_shares(utility=utility, category=opt.category, nested=opt.firm < 0,
                           nest_scale=mp.foreign_nest_scale)
     want = demand[:, opt.category] * share

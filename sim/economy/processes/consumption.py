@@ -37,6 +37,7 @@ the marginal share of a category and the unspent part is saved (四（二）-（
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -45,7 +46,7 @@ from sim.config.params import by_kind
 from sim.economy.agents import HouseholdTable
 from sim.economy.constants import CATEGORIES, DURABLES, HOUSING, MIGRANT, N_CATEGORIES, URBAN
 from sim.economy.kernels import jit
-from sim.economy.rules import buffer_rule, buffer_target, spare_line
+from sim.economy.rules import BufferRule, buffer_rule, buffer_target, spare_line
 
 
 def uninsured_risk(*, covered: np.ndarray, kind: np.ndarray, hp: Households,
@@ -79,18 +80,17 @@ def target_buffer(*, h: HouseholdTable, hp: Households, line_as_buffer: float,
     (sim.economy.processes.credit.line_as_buffer); `exposure`: each household's
     precautionary exposure (`uninsured_exposure`)."""
     return _target_buffers(h.permanent_income, h.buffer_factor, exposure, h.credit_access,
-                           h.credit_limit, hp.target_buffer_quarters, hp.precautionary_buffer,
-                           line_as_buffer)
+                           h.credit_limit, BufferRule(hp.target_buffer_quarters,
+                                                      hp.precautionary_buffer, line_as_buffer))
 
 
 @jit
 def _target_buffers(permanent_income, buffer_factor, exposure, credit_access, credit_limit,
-                    quarters, precautionary, offset):
+                    rule):
     out = np.empty(len(permanent_income))
     for i in range(len(out)):
         out[i] = buffer_target(permanent_income[i], buffer_factor[i], exposure[i],
-                               credit_access[i], credit_limit[i], quarters, precautionary,
-                               offset)
+                               credit_access[i], credit_limit[i], rule)
     return out
 
 
@@ -108,13 +108,30 @@ def budget(*, h: HouseholdTable, basic_cost: np.ndarray, hp: Households, line_as
     household will not buy them again), not as means to pay."""
     counted, mpc, target = buffer_rule(h=h, hp=hp, line_as_buffer=line_as_buffer, exposure=exposure,
                                        pension_accrual=pension_accrual)
-    return _budgets(counted, mpc, target, h.credit_access, h.credit_limit, h.deposits, h.debt,
-                    h.durables_ahead.sum(axis=1), basic_cost, hp.mpc_cash)
+    return _budgets(_Plans(counted, mpc, target),
+                    _Means(h.credit_access, h.credit_limit, h.deposits, h.debt,
+                           h.durables_ahead.sum(axis=1), basic_cost), hp.mpc_cash)
+
+
+class _Plans(NamedTuple):
+    counted_income: np.ndarray  # permanent income counted, yuan a quarter
+    mpc: np.ndarray  # propensity to consume out of it
+    target: np.ndarray  # target liquid net wealth, yuan
+
+
+class _Means(NamedTuple):
+    credit_access: np.ndarray
+    credit_limit: np.ndarray
+    deposits: np.ndarray
+    debt: np.ndarray
+    goods_ahead: np.ndarray  # goods bought ahead of plan, yuan
+    basic_cost: np.ndarray  # the subsistence basket's cost, yuan
 
 
 @jit
-def _budgets(counted_income, mpc, target, credit_access, credit_limit, deposits, debt,
-             goods_ahead, basic_cost, mpc_cash):
+def _budgets(plans, means, mpc_cash):
+    counted_income, mpc, target = plans
+    credit_access, credit_limit, deposits, debt, goods_ahead, basic_cost = means
     out = np.empty(len(counted_income))
     for i in range(len(out)):
         wealth = deposits[i] - debt[i] + goods_ahead[i]
@@ -155,20 +172,39 @@ def allocate(*, h: HouseholdTable, budget: np.ndarray, need_per_person: np.ndarr
     category's price that rebates pay; `rent_allowance`: the share of each household's
     rent that public rental housing saves it (none if not given)."""
     rent = np.zeros(len(budget)) if rent_allowance is None else rent_allowance
-    return Allocation(*_les(need_per_person, h.kind, h.persons, budget, h.trust,
-                            hp.trust_spending_weight, marginal_shares(hp),
-                            1.0 - rebate_by_category, DURABLES, rent, HOUSING))
+    return Allocation(*_les(
+        _Spenders(h.kind, h.persons, budget, h.trust, rent),
+        _Needs(need_per_person, hp.trust_spending_weight, marginal_shares(hp),
+               1.0 - rebate_by_category, DURABLES, HOUSING)))
+
+
+class _Spenders(NamedTuple):
+    kind: np.ndarray
+    persons: np.ndarray
+    budget: np.ndarray  # yuan
+    trust: np.ndarray  # households x categories
+    rent_allowance: np.ndarray  # share of its rent a household does not pay
+
+
+class _Needs(NamedTuple):
+    need_per_person: np.ndarray  # kinds x categories, yuan
+    trust_weight: float
+    beta: np.ndarray  # marginal budget shares
+    net_price: np.ndarray  # share of the price households pay, by category
+    durables: np.ndarray  # the durable categories
+    housing: int  # the housing category
 
 
 @jit
-def _les(need_per_person, kind, persons, budget, trust, trust_weight, beta, net_price,
-         durables, rent_allowance, housing):
+def _les(spenders, needs):
     """LES spending by household and category, yuan. Below subsistence the budget is
     shared in proportion to needs; above it, each category gets its marginal share of
     the rest, cut by distrust (the cut is saved); with rebates or a rent allowance,
     planned spending is at full prices (`net_price`: the share of the price households
     pay; `rent_allowance`: the share of its rent a household does not pay, which lowers
     the cost of its subsistence housing too)."""
+    kind, persons, budget, trust, rent_allowance = spenders
+    need_per_person, trust_weight, beta, net_price, durables, housing = needs
     n = trust.shape[0]
     spending, total, durable = np.empty((n, N_CATEGORIES)), np.empty(n), np.empty(n)
     for i in range(n):

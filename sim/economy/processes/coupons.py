@@ -64,14 +64,32 @@ def allot(*, claim_draw: np.ndarray, takeup: float, issued: float, validity_week
     return np.where(claims, each, 0.0)
 
 
-def redeem(held: np.ndarray, planned: np.ndarray, eligible: np.ndarray, reach: np.ndarray,
-           spare: np.ndarray, face: float, threshold: float, validity_weeks: float,
-           response: float) -> Redemption:
+@dataclass(frozen=True)
+class CouponTerms:
+    """The coupon's design this quarter (policy.subsidy).
+
+    Attributes:
+        eligible: the categories a coupon applies to (8 booleans).
+        face: yuan off a purchase of at least the threshold.
+        threshold: spending in the eligible categories a coupon needs in its window, yuan.
+        validity_weeks: weeks a coupon may be used in.
+    """
+
+    eligible: np.ndarray
+    face: float
+    threshold: float
+    validity_weeks: float
+
+
+def redeem(*, held: np.ndarray, planned: np.ndarray, reach: np.ndarray, spare: np.ndarray,
+           terms: CouponTerms, response: float) -> Redemption:
     """Which coupons households redeem and what they buy ahead for them. `planned`:
-    planned spending by category (n x 8, yuan); `eligible`: the coupon's categories (8
-    booleans); `reach`: what each household would buy ahead, by category (yuan);
-    `spare`: what it can still pay this quarter beyond its plan, yuan; `response`:
-    extra spending per yuan of a redeemed coupon (households.coupon_spending_response)."""
+    planned spending by category (n x 8, yuan); `reach`: what each household would buy
+    ahead, by category (yuan); `spare`: what it can still pay this quarter beyond its
+    plan, yuan; `response`: extra spending per yuan of a redeemed coupon
+    (households.coupon_spending_response)."""
+    eligible, face, threshold = terms.eligible, terms.face, terms.threshold
+    validity_weeks = terms.validity_weeks
     x = planned[:, eligible].sum(axis=1)
     in_window = x * validity_weeks / WEEKS_PER_QUARTER
     # Extra spending in a window for its coupon: the behavioural response, or the
@@ -90,11 +108,11 @@ def redeem(held: np.ndarray, planned: np.ndarray, eligible: np.ndarray, reach: n
     return Redemption(held=held, redeemed=used, top_up=top_up, eligible_planned=x + extra)
 
 
-def paid(redemption: Redemption, realised: np.ndarray, eligible: np.ndarray,
-         face: float) -> np.ndarray:
+def paid(*, redemption: Redemption, realised: np.ndarray, terms: CouponTerms) -> np.ndarray:
     """The government's payment for each household's redeemed coupons, yuan: face value
     times coupons redeemed, pro rata to the filled part of its planned eligible spending
     (`realised`: realised spending by category, n x 8)."""
+    eligible, face = terms.eligible, terms.face
     done = realised[:, eligible].sum(axis=1)
     filled = np.divide(done, redemption.eligible_planned,
                        out=np.zeros_like(done), where=redemption.eligible_planned > 0)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.config.parameters import Households
+
 
 def used(*, planned: np.ndarray, ahead: np.ndarray) -> np.ndarray:
     """The goods bought ahead that each household uses this quarter instead of buying,
@@ -33,13 +35,14 @@ def reach(*, planned: np.ndarray, ahead: np.ndarray, quarters: float) -> np.ndar
     return np.maximum(0.0, planned * quarters - ahead)
 
 
-def rebate_advance(planned: np.ndarray, ahead: np.ndarray, rebate: np.ndarray,
-                   last_rebate: np.ndarray, quarters: float, elasticity: float,
-                   spare: np.ndarray) -> np.ndarray:
+def rebate_advance(*, planned: np.ndarray, ahead: np.ndarray, rebate: np.ndarray,
+                   last_rebate: np.ndarray, spare: np.ndarray, hp: Households) -> np.ndarray:
     """Purchases brought forward this quarter because the rebate rate of a category
     rose (`rebate`, `last_rebate`: the rate by category this quarter and last), yuan
-    (n x 8): `elasticity` times the rise times the household's reach, within `spare`
-    (what it can still pay this quarter, yuan)."""
+    (n x 8): `households.durables_timing_elasticity` times the rise times the
+    household's reach (over `households.pull_forward_quarters`), within `spare` (what it
+    can still pay this quarter, yuan)."""
+    quarters, elasticity = hp.pull_forward_quarters, hp.durables_timing_elasticity
     rise = np.maximum(0.0, rebate - last_rebate)
     if not rise.any():
         return np.zeros_like(planned)

@@ -32,7 +32,6 @@ from types import SimpleNamespace
 import numpy as np
 from scipy import stats
 
-from sim.config.levers import Levers
 from sim.config.parameters import Firms
 from sim.economy.agents import FirmTable
 from sim.economy.constants import CAPACITY_SERVICES, N_CATEGORIES
@@ -110,17 +109,35 @@ def entry_rate(*, profit: float, cost: float, incumbents: int, fp: Firms) -> flo
     return float(min(fp.entry_rate_max, fp.entry_rate * (value / cost) ** fp.entry_elasticity))
 
 
-def entrants(f: FirmTable, p: SimpleNamespace, levers: Levers,
-             real_firms_per_agent: float, t: int, rng: np.random.Generator,
-             capital_price: float = 1.0) -> Entrants:
-    """Who enters each category in quarter `t`. The entry cost (yuan at 2016 prices per
-    real firm) is capital goods bought at this quarter's `capital_price`."""
+@dataclass(frozen=True)
+class EntryTerms:
+    """What entering costs this quarter and the standard an entrant must meet.
+
+    Attributes:
+        entry_cost: the set-up cost of a real firm, yuan at 2016 prices
+            (policy.market_access.entry_cost).
+        min_standard: the minimum quality standard in force (policy.quality.min_standard).
+        real_firms_per_agent: the real firms each firm agent stands for.
+        capital_price: the price of a unit of capital this quarter, yuan (the set-up is
+            bought from the capital-goods sector).
+    """
+
+    entry_cost: float
+    min_standard: float
+    real_firms_per_agent: float
+    capital_price: float = 1.0
+
+
+def entrants(*, f: FirmTable, p: SimpleNamespace, terms: EntryTerms, t: int,
+             rng: np.random.Generator) -> Entrants:
+    """Who enters each category in quarter `t`, on this quarter's `terms`. Reads the
+    `firms` and `market` parameters of `p`."""
     fp = p.firms
     count_draw = rng.random(N_CATEGORIES)
     # One child stream per category: the k-th entrant of a category draws the same
     # attributes in every scenario, whatever enters elsewhere.
     children = rng.spawn(N_CATEGORIES)
-    entry_cost = levers.market_access.entry_cost * real_firms_per_agent * capital_price
+    entry_cost = terms.entry_cost * terms.real_firms_per_agent * terms.capital_price
     parts = []
     for c in range(N_CATEGORIES):
         incumbents = np.flatnonzero(f.alive & (f.category == c))
@@ -130,13 +147,14 @@ def entrants(f: FirmTable, p: SimpleNamespace, levers: Levers,
         else:
             profit, capital = np.inf, 0.0
         mean = entry_rate(profit=profit, cost=entry_cost + capital, incumbents=len(incumbents),
-                          fp=fp) * max(
-            len(incumbents), 1)
+                          fp=fp) * max(len(incumbents), 1)
         k = int(stats.poisson.ppf(count_draw[c], mean)) if mean > 0 else 0
         if k == 0:
             continue
-        parts.append(_draw_entrants(f, p, levers, t, c, k, incumbents, entry_cost, capital,
-                                    children[c]))
+        parts.append(_draw_entrants(
+            f=f, p=p, cohort=_Cohort(category=c, count=k, incumbents=incumbents,
+                                     entry_cost=entry_cost, capital=capital),
+            min_standard=terms.min_standard, t=t, rng=children[c]))
     if not parts:
         return Entrants({}, np.zeros(0), np.zeros(0), np.zeros(0))
     attributes = {name: np.concatenate([e.attributes[name] for e in parts])
@@ -154,9 +172,23 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][np.searchsorted(cum, 0.5 * cum[-1])])
 
 
-def _draw_entrants(f: FirmTable, p: SimpleNamespace, levers: Levers, t: int, c: int,
-                   k: int, incumbents: np.ndarray, entry_cost: float, capital: float,
-                   rng: np.random.Generator) -> Entrants:
+@dataclass(frozen=True)
+class _Cohort:
+    """The entrants of one category this quarter."""
+
+    category: int
+    count: int
+    incumbents: np.ndarray  # rows of the category's live firms
+    entry_cost: float  # what each pays to enter, yuan
+    capital: float  # the working capital its owners put in besides, yuan
+
+
+def _draw_entrants(*, f: FirmTable, p: SimpleNamespace, cohort: _Cohort, min_standard: float,
+                   t: int, rng: np.random.Generator) -> Entrants:
+    """The attributes of a cohort's entrants (quality around what its category's buyers
+    buy, never below `min_standard`; productivity from the incumbents')."""
+    c, k, incumbents = cohort.category, cohort.count, cohort.incumbents
+    entry_cost, capital = cohort.entry_cost, cohort.capital
     fp = p.firms
     spread, sigma = fp.entrant_quality_spread, fp.productivity_dispersion
     if len(incumbents):
@@ -172,8 +204,8 @@ def _draw_entrants(f: FirmTable, p: SimpleNamespace, levers: Levers, t: int, c: 
     u = rng.random(7 * k).reshape(k, 7).T
     drawn = np.clip(quality + spread * (2.0 * u[0] - 1.0), 0.0, 1.0)
     productivity = np.exp(log_a + sigma * stats.norm.ppf(u[1]))
-    attrs = firm_attributes(p, np.full(k, c), np.maximum(drawn, levers.quality.min_standard),
-                            productivity, np.full(k, markup), u[2:7])
+    attrs = firm_attributes(p=p, category=np.full(k, c), quality=np.maximum(drawn, min_standard),
+                            productivity=productivity, markup=np.full(k, markup), u=u[2:7])
     # (the k-th entrant of category c in quarter t: the same firm in every scenario)
     attrs["key"] = (t + 2) * 2**32 + c * 2**24 + np.arange(k)
     if CAPACITY_SERVICES[c] and len(incumbents):

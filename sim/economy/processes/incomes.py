@@ -9,6 +9,7 @@ province (sim.economy.ledger).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -41,22 +42,59 @@ def transfer_per_person(*, h: HouseholdTable, hp: Households) -> np.ndarray:
     return np.where(h.kind == RURAL, t.rural, np.where(h.covered, covered, t.uncovered))
 
 
-def flows(h: HouseholdTable, wage: np.ndarray, transfer_pc: np.ndarray, wage_index: float,
-          replacement: float, deposit_rate: float, income_tax_rate: float,
+@dataclass(frozen=True)
+class IncomeTerms:
+    """What this quarter's benefits, interest and taxes are paid at.
+
+    Attributes:
+        wage_index: nominal wage per efficiency unit relative to 2016 (benefits and
+            transfers are indexed to it).
+        replacement: unemployment insurance's replacement rate, share of the wage.
+        deposit_rate: interest on deposits, a year.
+        income_tax_rate: the personal income tax rate on wages and interest.
+    """
+
+    wage_index: float
+    replacement: float
+    deposit_rate: float
+    income_tax_rate: float
+
+
+def flows(*, h: HouseholdTable, wage: np.ndarray, transfer_pc: np.ndarray, terms: IncomeTerms,
           gp: Government) -> IncomeFlows:
-    """Benefits and transfers (indexed to wages), interest on deposits (`deposit_rate` a
-    year), income tax on wages and interest (at `income_tax_rate`), and contributions of
-    covered workers. `wage` is each household's wage this quarter, `transfer_pc` its
-    transfer per person at 2016 wages."""
-    return IncomeFlows(*_flows(h.covered, h.employed, h.efficiency, transfer_pc, h.persons,
-                               wage, h.deposits, replacement * wage_index, wage_index,
-                               deposit_rate, income_tax_rate, gp.social_contribution,
-                               gp.pension_contribution))
+    """Benefits and transfers (indexed to wages), interest on deposits, income tax on
+    wages and interest, and contributions of covered workers, at this quarter's `terms`.
+    `wage` is each household's wage this quarter, `transfer_pc` its transfer per person
+    at 2016 wages."""
+    return IncomeFlows(*_flows(
+        _Earners(h.covered, h.employed, h.efficiency, transfer_pc, h.persons, wage, h.deposits),
+        _Rates(terms.replacement * terms.wage_index, terms.wage_index, terms.deposit_rate,
+               terms.income_tax_rate, gp.social_contribution, gp.pension_contribution)))
+
+
+class _Earners(NamedTuple):
+    covered: np.ndarray
+    employed: np.ndarray
+    efficiency: np.ndarray
+    transfer_pc: np.ndarray
+    persons: np.ndarray
+    wages: np.ndarray
+    deposits: np.ndarray
+
+
+class _Rates(NamedTuple):
+    benefit_rate: float  # benefit per efficiency unit out of work, yuan
+    g: float  # the wage index
+    deposit_rate: float
+    income_tax: float
+    social_contribution: float
+    pension_contribution: float
 
 
 @jit
-def _flows(covered, employed, efficiency, transfer_pc, persons, wages, deposits, benefit_rate,
-           g, deposit_rate, income_tax, social_contribution, pension_contribution):
+def _flows(earners, rates):
+    covered, employed, efficiency, transfer_pc, persons, wages, deposits = earners
+    benefit_rate, g, deposit_rate, income_tax, social_contribution, pension_contribution = rates
     n = len(covered)
     benefit, transfer, interest = np.empty(n), np.empty(n), np.empty(n)
     tax, contribution, pension = np.empty(n), np.empty(n), np.empty(n)

@@ -14,7 +14,8 @@ for `scale` real households.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -49,10 +50,20 @@ def wage_level(*, previous: float, efficiency: np.ndarray, employed: np.ndarray,
     return previous * expected * (1.0 + float(np.clip(change, -limit, limit)))
 
 
+class _Jobs(NamedTuple):
+    """Households' jobs, in the compiled loops' terms (`Workers`)."""
+
+    employed: np.ndarray
+    employer: np.ndarray
+    kind: np.ndarray
+    efficiency: np.ndarray
+
+
 @jit
-def _separate(employed, employer, kind, draw, rate_by_kind, eff, n_firms):
+def _separate(jobs, draw, rate_by_kind, n_firms):
     """Workers whose draw is below their kind's separation rate leave their jobs (in
     place); returns the labour each firm keeps, efficiency units."""
+    employed, employer, kind, eff = jobs
     kept = np.zeros(n_firms)
     for i in range(len(employed)):
         if employed[i] and draw[i] < rate_by_kind[kind[i]]:
@@ -94,36 +105,76 @@ def _lay_off(employed, employer, over, draw, eff, demand):
             before += eff[i]
 
 
-def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: np.ndarray,
-          efficiency: np.ndarray, demand: np.ndarray, firm_region: np.ndarray,
-          rng: np.random.Generator, separation_rates: np.ndarray,
-          matching: float, firm_priority: np.ndarray | None = None,
-          sector_demand: float | None = None) -> Employment:
-    """Separations, layoffs and hires: the employment that follows from households'
-    jobs (`employed`, `employer`) and firms' labour `demand` (efficiency units).
+@dataclass(frozen=True)
+class Workers:
+    """The households in the labour market, one entry per household agent.
 
-    `efficiency` is each household's labour in province efficiency units (its own times
-    the real households it stands for); `separation_rates` by kind (zeros for the
-    initial hiring); `matching` the share of the unemployed who meet a vacancy;
-    `firm_priority` a uniform draw per firm that orders the filling of vacancies (a
-    random permutation if None). `sector_demand`: the capital-goods sector's labour
-    demand (it hires in the Pearl River Delta first and fills its vacancies before the
-    firms: it works to orders); its workers' employer is CAPITAL_GOODS_EMPLOYER and its
+    Attributes:
+        employed: whether its earners have a job.
+        employer: row of its employing firm, -1 if none (CAPITAL_GOODS_EMPLOYER: the
+            capital-goods sector).
+        kind: 0 urban, 1 rural, 2 migrant (separation rates differ by kind).
+        region: 0 Pearl River Delta, 1 rest of the province (it searches there first).
+        efficiency: its labour, province efficiency units (its own times the real
+            households it stands for).
+    """
+
+    employed: np.ndarray
+    employer: np.ndarray
+    kind: np.ndarray
+    region: np.ndarray
+    efficiency: np.ndarray
+
+
+@dataclass(frozen=True)
+class Employers:
+    """Who wants labour this quarter.
+
+    Attributes:
+        demand: efficiency units each firm wants.
+        region: each firm's region.
+        priority: a uniform draw per firm that orders the filling of vacancies (None: a
+            random permutation).
+        sector_demand: the capital-goods sector's labour demand, efficiency units (None:
+            the sector does not hire). It hires in the Pearl River Delta first and fills
+            its vacancies before the firms: it works to orders.
+    """
+
+    demand: np.ndarray
+    region: np.ndarray
+    priority: np.ndarray | None = None
+    sector_demand: float | None = None
+
+
+def match(*, workers: Workers, employers: Employers, separation_rates: np.ndarray,
+          matching: float, rng: np.random.Generator) -> Employment:
+    """Separations, layoffs and hires: the employment that follows from households'
+    jobs (`workers`) and the labour `employers` demand (efficiency units).
+
+    `separation_rates`: the quarterly rate at which jobs end, by kind (zeros for the
+    initial hiring); `matching` the share of the unemployed who meet a vacancy. The
+    capital-goods sector's workers have CAPITAL_GOODS_EMPLOYER as employer and its
     labour is `Employment.sector_labour`.
     """
-    employed, employer = employed.copy(), employer.copy()
-    if sector_demand is not None:  # the sector joins as one more employer, the last
-        row = len(demand)
-        demand = np.append(demand, sector_demand)
-        firm_region = np.append(firm_region, PRD).astype(firm_region.dtype)
-        if firm_priority is not None:
-            firm_priority = np.append(firm_priority, -1.0)
+    employed, employer = workers.employed.copy(), workers.employer.copy()
+    if employers.sector_demand is not None:  # the sector joins as one more employer, the last
+        row = len(employers.demand)
+        priority = employers.priority
+        if priority is not None:
+            priority = np.append(priority, -1.0)
         employer[employer == CAPITAL_GOODS_EMPLOYER] = row
-        jobs = match(employed, employer, kind, region, efficiency, demand, firm_region, rng,
-                     separation_rates, matching, firm_priority)
+        jobs = match(
+            workers=replace(workers, employed=employed, employer=employer),
+            employers=Employers(
+                demand=np.append(employers.demand, employers.sector_demand),
+                region=np.append(employers.region, PRD).astype(employers.region.dtype),
+                priority=priority),
+            separation_rates=separation_rates, matching=matching, rng=rng)
         jobs.employer[jobs.employer == row] = CAPITAL_GOODS_EMPLOYER
         return Employment(jobs.employed, jobs.employer, jobs.labour[:row],
                           float(jobs.labour[row]))
+    kind, region, efficiency = workers.kind, workers.region, workers.efficiency
+    demand, firm_region, firm_priority = employers.demand, employers.region, employers.priority
     n, n_firms = len(employed), len(demand)
     separation_draw, order_draw, search_draw = rng.random(n), rng.random(n), rng.random(n)
     firm_order = (rng.permutation(n_firms) if firm_priority is None  # random firm order
@@ -131,8 +182,8 @@ def match(employed: np.ndarray, employer: np.ndarray, kind: np.ndarray, region: 
 
     # Exogenous separations (job-to-unemployment flows), then layoffs in random order
     # where a firm employs more than it wants (a firm within its demand lays nobody off).
-    kept = _separate(employed, employer, kind, separation_draw, separation_rates, efficiency,
-                     n_firms)
+    kept = _separate(_Jobs(employed, employer, kind, efficiency), separation_draw,
+                     separation_rates, n_firms)
     _lay_off(employed, employer, kept > demand, order_draw, efficiency, demand)
 
     # Hiring from the searching unemployed of the firm's region, in random order.
@@ -182,10 +233,14 @@ def pooled(*, employed_labour: float, demand: np.ndarray) -> np.ndarray:
     return demand * (employed_labour / total) if total > 0 else np.zeros(len(demand))
 
 
-@jit
-def wages(employed: np.ndarray, efficiency: np.ndarray, wage_index: float) -> np.ndarray:
+def wages(*, employed: np.ndarray, efficiency: np.ndarray, wage_index: float) -> np.ndarray:
     """Each household's wage this quarter, yuan: the wage index times its efficiency
     units if its earners have a job."""
+    return _wages(employed, efficiency, wage_index)
+
+
+@jit
+def _wages(employed, efficiency, wage_index):
     wage = np.empty(len(employed))
     for i in range(len(wage)):
         wage[i] = wage_index * efficiency[i] if employed[i] else 0.0

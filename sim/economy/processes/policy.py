@@ -14,7 +14,7 @@ seed reach the same households up to the smaller share (common random numbers).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -66,23 +66,53 @@ def reach(*, h: HouseholdTable, levers: Levers, hp: Households, t: int) -> Reach
     """Credit access and limits, public-service coverage and online access of every
     household under `levers` in quarter `t`."""
     return Reach(*_reach(
-        h.kind, h.rank_coverage, h.rank_credit, h.rank_online, h.rank_broadband,
-        h.excluded_until, h.permanent_income, t,
-        levers.migrant.public_service_coverage, hp.rural_coverage,
-        np.array(by_kind(levers.credit.access)),
-        max(0.0, hp.coverage_credit_uplift * (levers.credit.access.urban
-                                              - levers.credit.access.migrant)),
-        levers.credit.limit_income_multiple * 4.0,
-        levers.rural_logistics.ecommerce_coverage, levers.information.rural_broadband,
-        hp.online_access.urban, hp.online_access.migrant))
+        _Ranks(h.kind, h.rank_coverage, h.rank_credit, h.rank_online, h.rank_broadband,
+               h.excluded_until, h.permanent_income),
+        _Shares(t, levers.migrant.public_service_coverage, hp.rural_coverage,
+                np.array(by_kind(levers.credit.access)),
+                max(0.0, hp.coverage_credit_uplift * (levers.credit.access.urban
+                                                      - levers.credit.access.migrant)),
+                levers.credit.limit_income_multiple * 4.0,
+                levers.rural_logistics.ecommerce_coverage, levers.information.rural_broadband,
+                hp.online_access.urban, hp.online_access.migrant)))
+
+
+class _Ranks(NamedTuple):
+    """Each household's kind, fixed draws against the levers' shares, exclusion from
+    credit and permanent income."""
+
+    kind: np.ndarray
+    rank_coverage: np.ndarray
+    rank_credit: np.ndarray
+    rank_online: np.ndarray
+    rank_broadband: np.ndarray
+    excluded_until: np.ndarray
+    permanent_income: np.ndarray
+
+
+class _Shares(NamedTuple):
+    """The quarter, and the share of each group each lever reaches."""
+
+    t: int
+    migrant_coverage: float
+    rural_coverage: float
+    access_by_kind: np.ndarray
+    uplift: float  # a covered migrant's rise in credit access
+    limit_multiple: float  # credit limit, quarters of permanent income
+    ecommerce_coverage: float
+    rural_broadband: float
+    online_urban: float
+    online_migrant: float
 
 
 @jit
-def _reach(kind, rank_coverage, rank_credit, rank_online, rank_broadband, excluded_until,
-           permanent_income, t, migrant_coverage, rural_coverage, access_by_kind, uplift,
-           limit_multiple, ecommerce_coverage, rural_broadband, online_urban, online_migrant):
+def _reach(ranks, shares):
     """Who each lever reaches this quarter: coverage, credit access and limit, and
     online access of every household (one pass)."""
+    (kind, rank_coverage, rank_credit, rank_online, rank_broadband, excluded_until,
+     permanent_income) = ranks
+    (t, migrant_coverage, rural_coverage, access_by_kind, uplift, limit_multiple,
+     ecommerce_coverage, rural_broadband, online_urban, online_migrant) = shares
     n = len(kind)
     covered = np.empty(n, dtype=np.bool_)
     credit_access = np.empty(n, dtype=np.bool_)

@@ -18,11 +18,13 @@ whose gain it now falls short of, and a caught firm's probation keeps it honest 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import NamedTuple
 
 import numpy as np
 
-from sim.config.parameters import Firms, Households
-from sim.economy.agents import FirmTable
+from sim.config.parameters import Firms
+from sim.economy.agents import FirmTable, HouseholdTable
 from sim.economy.constants import N_CATEGORIES
 from sim.economy.goods_market import N_HOUSEHOLD_SEGMENTS, Clearing
 from sim.economy.kernels import jit
@@ -74,22 +76,41 @@ def exposure(*, clearing: Clearing, misdeclaration_gap: float) -> np.ndarray:
     return np.divide(out, total * misdeclaration_gap, out=np.zeros_like(out), where=total > 0)
 
 
-def risk_and_enforcement(f: FirmTable, clearing: Clearing, spending: np.ndarray,
-                         trust: np.ndarray, rng: np.random.Generator, enforcement: float,
-                         protection: float, hp: Households, fp: Firms,
-                         scale: float, inspect_draw: np.ndarray) -> QualityRisk:
+@dataclass(frozen=True)
+class Scrutiny:
+    """How this quarter's purchases are policed (四（二）-（四）).
+
+    Attributes:
+        enforcement: the chance an inspection catches a misdeclaring firm this quarter
+            (policy.quality.enforcement).
+        protection: the share of a disappointment that is remedied
+            (policy.protection.strength).
+        notice: the random stream that draws which buyers notice a misdeclared purchase.
+        inspect_draw: a uniform draw per firm (an inspection finds it if below
+            `enforcement`).
+    """
+
+    enforcement: float
+    protection: float
+    notice: np.random.Generator
+    inspect_draw: np.ndarray
+
+
+def risk_and_enforcement(*, h: HouseholdTable, f: FirmTable, clearing: Clearing,
+                         scrutiny: Scrutiny, p: SimpleNamespace, scale: float) -> QualityRisk:
     """Disappointments, remedies, inspections and fines, and households' trust, which
-    is updated in place (`trust`: households x categories; a copy would cost a table
-    every quarter). `spending` is each household's realised spending this quarter;
-    `inspect_draw` a uniform draw per firm (an inspection finds it if below
-    `enforcement`)."""
-    opt = clearing.options
-    notice_draw = rng.random(trust.shape)
+    is updated in place (`h.trust`: households x categories; a copy would cost a table
+    every quarter), after households' realised spending this quarter (`h.spending`).
+    Reads the `households` and `firms` parameters of `p`."""
+    hp, fp = p.households, p.firms
+    enforcement, protection = scrutiny.enforcement, scrutiny.protection
+    opt, trust = clearing.options, h.trust
+    notice_draw = scrutiny.notice.random(trust.shape)
     share = exposure(clearing=clearing, misdeclaration_gap=fp.misdeclaration_gap)
     chance = hp.disappointment_rate * share  # of noticing, by segment and category
 
     # Inspections: caught firms are fined, their declaration corrected, trust restored.
-    caught = (f.declared > f.quality + 1e-12) & f.alive & (inspect_draw < enforcement)
+    caught = (f.declared > f.quality + 1e-12) & f.alive & (scrutiny.inspect_draw < enforcement)
     sales = np.bincount(f.category[f.alive], weights=f.revenue[f.alive], minlength=N_CATEGORIES)
     recalled = np.bincount(f.category[caught], weights=f.revenue[caught], minlength=N_CATEGORIES)
     restore = fp.recall_trust_restore * np.divide(recalled, sales, out=np.zeros(N_CATEGORIES),
@@ -99,9 +120,10 @@ def risk_and_enforcement(f: FirmTable, clearing: Clearing, spending: np.ndarray,
     # part of the purchase) is refunded by the misdeclaring firms. Trust recovers faster
     # where complaints are known to be handled (四（四）).
     refund, by_category, trust_sum = _trust_and_remedies(
-        notice_draw, chance, clearing.segment, spending, trust,
-        1.0 - hp.trust_loss * (1.0 - protection), share * fp.misdeclaration_gap, protection,
-        restore, hp.trust_initial, hp.trust_recovery * (1.0 + protection))
+        _Shoppers(notice_draw, clearing.segment, h.spending, trust),
+        _TrustRule(chance, 1.0 - hp.trust_loss * (1.0 - protection),
+                   share * fp.misdeclaration_gap, protection, restore, hp.trust_initial,
+                   hp.trust_recovery * (1.0 + protection)))
 
     # Each category's remedies are charged to its misdeclaring firms by their sales.
     hh = clearing.spent[:N_HOUSEHOLD_SEGMENTS]
@@ -117,14 +139,32 @@ def risk_and_enforcement(f: FirmTable, clearing: Clearing, spending: np.ndarray,
     return QualityRisk(refund, charged, fines, caught, trust_sum / trust.size)
 
 
+class _Shoppers(NamedTuple):
+    notice_draw: np.ndarray  # a uniform draw per household and category
+    segment: np.ndarray  # each household's segment row
+    spending: np.ndarray  # realised spending, households x categories, yuan
+    trust: np.ndarray  # trust, households x categories (updated in place)
+
+
+class _TrustRule(NamedTuple):
+    chance: np.ndarray  # of noticing a disappointment, by segment and category
+    kept: float  # share of trust a disappointed buyer keeps
+    lost_share: np.ndarray  # value lost per yuan spent, by segment and category
+    strength: float  # share of the loss remedied
+    restore: np.ndarray  # recalls' restoration of trust, by category
+    initial: float  # the level trust reverts to
+    rate: float  # the speed of reversion, a quarter
+
+
 @jit
-def _trust_and_remedies(notice_draw, chance, segment, spending, trust, kept, lost_share,
-                        strength, restore, initial, rate):
+def _trust_and_remedies(shoppers, rule):
     """One pass over households and categories. The disappointed (a draw below their
     segment's chance, having bought in the category) keep `kept` of their trust and are
     owed a remedy; recalls then restore trust by category (`restore`, share of the way
     to 1), and trust reverts towards `initial` at `rate` per quarter, within [0, 1].
     Returns the remedy of each household and by category, yuan, and the sum of trust."""
+    notice_draw, segment, spending, trust = shoppers
+    chance, kept, lost_share, strength, restore, initial, rate = rule
     n, k = spending.shape
     refund = np.zeros(n)
     by_category = np.zeros(k)

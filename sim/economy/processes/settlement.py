@@ -16,6 +16,7 @@ ledger moves every household's own money.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -71,14 +72,36 @@ class Settlement:
     targeted_share: np.ndarray
 
 
-def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTable,
-           is_targeted: np.ndarray, rebate_rate: float, producer_rate: float,
-           price_gap: float, duty_share: float, scale: float) -> Settlement:
-    """The payments of the quarter's purchases. `planned` (households x categories,
-    yuan) becomes each household's realised spending in place (the quarter needs it no
-    more: a table less to fill); `is_targeted`, `rebate_rate`, `producer_rate`: the
-    subsidy's products and rates; `price_gap`: the outbound price gap, of which
-    `duty_share` is duties."""
+@dataclass(frozen=True)
+class PaymentTerms:
+    """What stands between what a household pays and what a seller receives this
+    quarter.
+
+    Attributes:
+        targeted: the firms whose products the subsidy targets (by firm row).
+        rebate_rate: the share of a targeted product's price that rebates pay (七（一）).
+        producer_rate: the share of a targeted maker's unit cost of its sales at home
+            that producer subsidies pay.
+        price_gap: the outbound price gap on imports, share of the world price (二（八）).
+        duty_share: the part of the gap that is duties (market.duty_share_of_gap).
+    """
+
+    targeted: np.ndarray
+    rebate_rate: float
+    producer_rate: float
+    price_gap: float
+    duty_share: float
+
+
+def settle(*, clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTable,
+           terms: PaymentTerms) -> Settlement:
+    """The payments of the quarter's purchases at this quarter's `terms`. `planned`
+    (households x categories, yuan) becomes each household's realised spending in place
+    (the quarter needs it no more: a table less to fill); `kind`: each household's
+    kind."""
+    is_targeted, rebate_rate, producer_rate = (terms.targeted, terms.rebate_rate,
+                                               terms.producer_rate)
+    price_gap, duty_share = terms.price_gap, terms.duty_share
     opt, spent = clearing.options, clearing.spent
     hh = spent[:N_HOUSEHOLD_SEGMENTS]
     seller = spent / (1.0 + clearing.surcharge)  # what the seller of each option receives
@@ -138,7 +161,8 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     shares = [np.divide(part, realised, out=np.zeros_like(realised), where=realised > 0)
               for part in (to_firms, to_world, to_government)]
     firms_paid, world, duties, rebates, by_kind = _realise(
-        planned, clearing.fill, clearing.segment, kind, *shares, rebate_rate * targeted_share)
+        planned, clearing.fill, clearing.segment, kind,
+        _Shares(*shares, rebate_rate * targeted_share))
     by_category_total = realised.sum(axis=0)
     return Settlement(
         spending=planned, by_kind=by_kind, to_firms=firms_paid, to_world=world,
@@ -151,13 +175,23 @@ def settle(clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: FirmTab
     )
 
 
+class _Shares(NamedTuple):
+    """Each segment's shares of its spending in each category, by who receives them."""
+
+    firm: np.ndarray  # paid to domestic firms
+    world: np.ndarray  # paid to the rest of the world
+    duty: np.ndarray  # paid as import duties
+    rebate: np.ndarray  # rebated by the government
+
+
 @jit
-def _realise(planned, fill, segment, kind, firm_share, world_share, duty_share, rebate_share):
+def _realise(planned, fill, segment, kind, shares):
     """Planned spending becomes realised spending in place (times the household's
     segment's fill rate, by category). Returns each household's payments to domestic
     firms, to the rest of the world and as duties, and its rebates (its segment's
     shares of each category's spending), yuan, and realised spending by kind and
     category."""
+    firm_share, world_share, duty_share, rebate_share = shares
     n, k = planned.shape
     firms, world, duties, rebates = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     by_kind = np.zeros((len(KINDS), N_CATEGORIES))

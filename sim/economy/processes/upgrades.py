@@ -79,13 +79,27 @@ def gain(*, f: FirmTable, clearing: Clearing, rows: np.ndarray, step: float, fp:
     return np.where(sells, extra_revenue * margin * value, 0.0)
 
 
-def demand_pull(f: FirmTable, clearing: Clearing, subsidy_rate: np.ndarray,
-                draw: np.ndarray, line: np.ndarray, headroom: np.ndarray, fp: Firms,
-                mp: Market) -> Upgrades:
+@dataclass(frozen=True)
+class Funding:
+    """How each firm would pay for a quality step, by firm row.
+
+    Attributes:
+        subsidy_rate: the share of its cost the producer subsidy pays.
+        line: its credit line, yuan.
+        headroom: its cash plus credit line less its orders, yuan.
+    """
+
+    subsidy_rate: np.ndarray
+    line: np.ndarray
+    headroom: np.ndarray
+
+
+def demand_pull(*, f: FirmTable, clearing: Clearing, funding: Funding, draw: np.ndarray,
+                fp: Firms, mp: Market) -> Upgrades:
     """The quality steps firms choose to buy: a logit around 'gain beats cost', for
-    the steps they can afford (`subsidy_rate`: the producer subsidy rate by firm;
-    `draw`: a uniform draw per firm; `line`: each firm's credit line and `headroom` its
-    cash plus line less its orders, yuan). A firm with an upgrade on order waits for it."""
+    the steps they can afford within their `funding` (`draw`: a uniform draw per firm).
+    A firm with an upgrade on order waits for it."""
+    subsidy_rate, line, headroom = funding.subsidy_rate, funding.line, funding.headroom
     live = np.flatnonzero(f.alive & (f.quality < 1.0) & (f.ordered_quality == 0.0))
     step = np.full(len(live), fp.upgrade_step)
     gains = gain(f=f, clearing=clearing, rows=live, step=fp.upgrade_step, fp=fp, mp=mp)
@@ -104,13 +118,12 @@ def expected_revenue(*, f: FirmTable, fp: Firms, wage_level: float) -> np.ndarra
     return np.where(f.alive, f.expected_demand * price, 0.0)
 
 
-def comply(f: FirmTable, standard: float, binding: bool, subsidy_rate: np.ndarray,
-           wage_level: float, headroom: np.ndarray,
-           fp: Firms) -> tuple[Upgrades, np.ndarray]:
+def comply(*, f: FirmTable, standard: float, binding: bool, funding: Funding,
+           wage_level: float, fp: Firms) -> tuple[Upgrades, np.ndarray]:
     """四（一）: what the live firms below `standard` (counting an upgrade on order) do:
-    upgrade to it, exit, or (before it binds: `binding` False) wait; `headroom` is each
-    firm's cash plus credit line less its orders, yuan. Returns the upgrades and the
-    rows that exit."""
+    upgrade to it, exit, or (before it binds: `binding` False) wait, paying within
+    their headroom (`funding`). Returns the upgrades and the rows that exit."""
+    subsidy_rate, headroom = funding.subsidy_rate, funding.headroom
     below = np.flatnonzero(f.alive & (f.quality + f.ordered_quality < standard - 1e-12))
     if len(below) == 0:
         return Upgrades(below, np.zeros(0), np.zeros(0)), below

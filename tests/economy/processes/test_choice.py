@@ -16,8 +16,11 @@ CLOTHING = CATEGORY_INDEX["clothing"]
 
 def _options(f, standard=None, price_gap=0.35):
     fp, mp = params().firms, params().market
-    return choice.options(f, standard, 1.0, fp.quality_cost, np.zeros(len(f), bool), 0.0,
-                          price_gap, mp.foreign_price, mp.variety_unit, mp)
+    return choice.options(
+        f=f, terms=choice.OfferTerms(min_standard=standard, wage_level=1.0,
+                                     targeted=np.zeros(len(f), bool), producer_rate=0.0,
+                                     price_gap=price_gap, world_price=mp.foreign_price),
+        quality_cost=fp.quality_cost, real_firms_per_agent=mp.variety_unit, mp=mp)
 
 
 def test_shares_within_a_category_add_up_to_one_and_follow_utility() -> None:
@@ -60,8 +63,10 @@ def test_rural_households_reach_only_their_regions_shops_offline() -> None:
     opt = _options(f)
     mp = params().market
     rows = np.arange(N_HOUSEHOLD_SEGMENTS + 2)
-    utility, _ = choice.utilities(opt, np.ones(len(rows)), np.ones((len(rows), 8)), 0.12, 0.0,
-                                  f, mp)
+    utility, _ = choice.utilities(opt=opt, taste=np.ones(len(rows)),
+                                  trust=np.ones((len(rows), 8)),
+                                  wedges=choice.Wedges(rural_surcharge=0.12, rebate_rate=0.0),
+                                  f=f, mp=mp)
     kind, region, online = segment_rows()
     rural_prd_offline = np.flatnonzero((kind == RURAL) & (region == PRD) & ~online)[0]
     food = opt.category == 0
@@ -75,8 +80,11 @@ def test_households_with_more_taste_for_quality_buy_more_of_the_better_firm() ->
     h = households(2, quality_taste=[0.5, 8.0], spending=100.0)
     taste = h.quality_taste
     edges = np.quantile(taste, np.arange(1, 6) / 6)
-    chosen = choice.choose(opt, h, taste, edges, h.spending, 1.0, np.zeros(8), np.zeros(8),
-                           0.0, 0.0, f, params().market)
+    chosen = choice.choose(
+        opt=opt,
+        buyers=choice.Buyers(households=h, taste=taste, taste_edges=edges, planned=h.spending,
+                             scale=1.0, export_demand=np.zeros(8), public_demand=np.zeros(8)),
+        wedges=choice.Wedges(rural_surcharge=0.0, rebate_rate=0.0), f=f, mp=params().market)
     low, high = chosen.segment
     food = opt.category == 0
     assert chosen.share[high, food][1] > chosen.share[low, food][1]

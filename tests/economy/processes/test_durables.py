@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers import params
 
 from sim.economy.processes import durables
 
@@ -29,9 +30,13 @@ def test_a_rising_rebate_pulls_purchases_forward_a_steady_one_does_not() -> None
     """Reach 400 (plan 300 x 4/3); the rebate rises from 0.05 to 0.15 with a timing
     elasticity of 0.4: 0.4 x 0.1 x 400 = 16 yuan bought ahead, within means of 10: 10."""
     planned, ahead = np.array([[300.0]] * 2), np.zeros((2, 1))
-    advance = durables.rebate_advance(planned, ahead, np.array([0.15]), np.array([0.05]),
-                                      4 / 3, 0.4, np.array([1e6, 10.0]))
+    hp = params(households={"pull_forward_quarters": 4 / 3,
+                            "durables_timing_elasticity": 0.4}).households
+    advance = durables.rebate_advance(planned=planned, ahead=ahead, rebate=np.array([0.15]),
+                                      last_rebate=np.array([0.05]),
+                                      spare=np.array([1e6, 10.0]), hp=hp)
     assert advance.ravel().tolist() == pytest.approx([16.0, 10.0])
-    steady = durables.rebate_advance(planned, ahead, np.array([0.15]), np.array([0.15]),
-                                     4 / 3, 0.4, np.array([1e6, 1e6]))
+    steady = durables.rebate_advance(planned=planned, ahead=ahead, rebate=np.array([0.15]),
+                                     last_rebate=np.array([0.15]), spare=np.array([1e6, 1e6]),
+                                     hp=hp)
     assert not steady.any()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from helpers import build, firms, levers, params, rng
+from helpers import build, firms, params, rng
 
 from sim.economy.processes import entry_exit
 from sim.economy.rules import credit_line
@@ -33,14 +33,15 @@ def test_entrants_come_where_profits_beat_the_cost_of_entry() -> None:
     model = build()
     model.step()
     p, f, per_agent = model.p, model.firms, model.macro.real_firms_per_agent
-    cheap = entry_exit.entrants(f, p, levers(**{"market_access.entry_cost": 0.0}), per_agent, 1,
-                                rng(3))
-    dear = entry_exit.entrants(f, p, levers(**{"market_access.entry_cost": 1e7}), per_agent, 1,
-                               rng(3))
+
+    def enter(entry_cost: float, min_standard: float = 0.0) -> entry_exit.Entrants:
+        terms = entry_exit.EntryTerms(entry_cost=entry_cost, min_standard=min_standard,
+                                      real_firms_per_agent=per_agent)
+        return entry_exit.entrants(f=f, p=p, terms=terms, t=1, rng=rng(3))
+
+    cheap, dear = enter(entry_cost=0.0), enter(entry_cost=1e7)
     assert len(cheap) > len(dear)
-    strict = entry_exit.entrants(f, p, levers(**{"quality.min_standard": 0.6,
-                                                 "market_access.entry_cost": 0.0}), per_agent, 1,
-                                 rng(3))
+    strict = enter(entry_cost=0.0, min_standard=0.6)
     assert len(strict) and (strict.attributes["quality"] >= 0.6).all()
 
 

@@ -20,8 +20,10 @@ def test_each_households_flows_are_worked_out_by_hand() -> None:
                    skill=10_000.0)
     wage = np.array([10_000.0, 0.0])
     transfer_pc = incomes.transfer_per_person(h=h, hp=params().households)
-    flows = incomes.flows(h, wage, transfer_pc, wage_index=1.0, replacement=0.4,
-                          deposit_rate=0.015, income_tax_rate=gp.income_tax, gp=gp)
+    flows = incomes.flows(
+        h=h, wage=wage, transfer_pc=transfer_pc,
+        terms=incomes.IncomeTerms(wage_index=1.0, replacement=0.4, deposit_rate=0.015,
+                                  income_tax_rate=gp.income_tax), gp=gp)
     np.testing.assert_allclose(flows.unemployment_benefits, [0.0, 4_000.0])
     np.testing.assert_allclose(flows.deposit_interest, [150.0, 150.0])
     np.testing.assert_allclose(flows.income_tax, [0.03 * 10_150.0, 0.03 * 150.0])

@@ -11,8 +11,11 @@ from sim.economy.processes import labour
 
 
 def _match(h, demand, firm_region, rates=(0.0, 0.0, 0.0), matching=1.0, seed=0):
-    return labour.match(h.employed, h.employer, h.kind, h.region, h.efficiency, demand,
-                        np.asarray(firm_region), rng(seed), np.array(rates), matching)
+    return labour.match(
+        workers=labour.Workers(employed=h.employed, employer=h.employer, kind=h.kind,
+                               region=h.region, efficiency=h.efficiency),
+        employers=labour.Employers(demand=demand, region=np.asarray(firm_region)),
+        separation_rates=np.array(rates), matching=matching, rng=rng(seed))
 
 
 def test_wages_rise_with_expected_inflation_and_faster_when_unemployment_is_low() -> None:
@@ -79,5 +82,6 @@ def test_without_matching_nobody_is_hired() -> None:
 
 
 def test_wages_are_the_wage_index_times_efficiency_for_those_in_work() -> None:
-    wage = labour.wages(np.array([True, False]), np.array([10_000.0, 10_000.0]), 1.2)
+    wage = labour.wages(employed=np.array([True, False]), efficiency=np.array([10_000.0, 10_000.0]),
+                        wage_index=1.2)
     np.testing.assert_allclose(wage, [12_000.0, 0.0])

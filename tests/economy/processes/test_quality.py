@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import firms, params, rng
+from helpers import firms, households, params, rng
 
 from sim.economy.constants import OFFLINE
 from sim.economy.goods_market import N_BUYER_ROWS, Clearing, Options
@@ -71,14 +71,14 @@ def _market(declared: float, spent: float = 100.0) -> Clearing:
 
 def _risk(declared, enforcement=0.0, protection=0.0, **hp):
     f = firms(1, quality=0.3, declared=declared, revenue=1000.0)
-    spending = np.zeros((2, 8))
-    spending[:, 0] = 50.0
-    trust = np.full((2, 8), 0.7)
+    h = households(2, spending=[50.0, 0, 0, 0, 0, 0, 0, 0], trust=0.7)
     risk = quality.risk_and_enforcement(
-        f, _market(declared), spending, trust, rng(), enforcement, protection,
-        params(households={"disappointment_rate": 1.0, "trust_recovery": 0.0, **hp}).households,
-        params().firms, scale=1.0, inspect_draw=np.array([0.5]))
-    return risk, trust
+        h=h, f=f, clearing=_market(declared),
+        scrutiny=quality.Scrutiny(enforcement=enforcement, protection=protection,
+                                  notice=rng(), inspect_draw=np.array([0.5])),
+        p=params(households={"disappointment_rate": 1.0, "trust_recovery": 0.0, **hp}),
+        scale=1.0)
+    return risk, h.trust
 
 
 def test_buyers_of_a_misdeclared_product_lose_trust_unless_remedied() -> None:

@@ -37,9 +37,11 @@ def _settle(rebate: float = 0.0, producer: float = 0.0, duty_share: float = 0.6)
     planned = np.zeros((1, 8))
     planned[0, CLOTHING] = 117.0
     f = firms(1, category=CLOTHING, alive=True)
-    return settlement.settle(_market(), planned, np.array([URBAN]), f, np.array([True]),
-                             rebate, producer, price_gap=0.35, duty_share=duty_share,
-                             scale=1.0)
+    return settlement.settle(
+        clearing=_market(), planned=planned, kind=np.array([URBAN]), f=f,
+        terms=settlement.PaymentTerms(targeted=np.array([True]), rebate_rate=rebate,
+                                      producer_rate=producer, price_gap=0.35,
+                                      duty_share=duty_share))
 
 
 def test_household_payments_split_between_firms_the_world_and_duties() -> None:

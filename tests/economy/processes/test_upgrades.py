@@ -11,6 +11,12 @@ from helpers import build, firms, params, rng
 from sim.economy.processes import upgrades
 
 
+def _funding(f) -> upgrades.Funding:
+    """No subsidy and no credit line: a firm can spend its cash."""
+    return upgrades.Funding(subsidy_rate=np.zeros(len(f)), line=np.zeros(len(f)),
+                            headroom=f.cash)
+
+
 def test_an_upgrade_costs_quarters_of_revenue_per_unit_of_quality_net_of_subsidy() -> None:
     fp = params().firms  # upgrade_cost quarters of revenue per unit, rising with quality
     f = firms(2, revenue=1000.0, quality=0.2)
@@ -37,7 +43,8 @@ def test_a_firm_below_a_binding_standard_upgrades_to_it_if_it_can_pay_or_exits()
     headroom: cash plus line less orders, here its cash)."""
     fp = params().firms
     f = firms(3, quality=[0.1, 0.1, 0.5], cash=[1e6, -1e6, 0.0], revenue=100.0, markup=0.3)
-    forced, closing = upgrades.comply(f, 0.3, True, np.zeros(3), 1.0, f.cash, fp)
+    forced, closing = upgrades.comply(f=f, standard=0.3, binding=True, funding=_funding(f),
+                                      wage_level=1.0, fp=fp)
     assert forced.rows.tolist() == [0] and closing.tolist() == [1]
     assert forced.step[0] == pytest.approx(0.2)
 
@@ -49,7 +56,8 @@ def test_before_a_standard_binds_a_firm_short_of_cash_waits_and_one_that_cannot_
     upgrade."""
     fp = params().firms
     f = firms(3, quality=0.1, cash=[1e6, -1e6, 1e6], revenue=100.0, markup=[0.3, 0.3, 0.0])
-    ups, leaving = upgrades.comply(f, 0.3, False, np.zeros(3), 1.0, f.cash, fp)
+    ups, leaving = upgrades.comply(f=f, standard=0.3, binding=False, funding=_funding(f),
+                                   wage_level=1.0, fp=fp)
     assert ups.rows.tolist() == [0] and leaving.tolist() == [2]
 
 
@@ -58,6 +66,6 @@ def test_firms_upgrade_only_as_far_as_they_can_pay() -> None:
     model.step()
     f, clearing, p = model.firms, model.quarter.clearing, model.p
     broke = dataclasses.replace(f, cash=np.full(len(f), -1e15))
-    none = upgrades.demand_pull(broke, clearing, np.zeros(len(f)), rng().random(len(f)),
-                                np.zeros(len(f)), broke.cash, p.firms, p.market)
+    none = upgrades.demand_pull(f=broke, clearing=clearing, funding=_funding(broke),
+                                draw=rng().random(len(f)), fp=p.firms, mp=p.market)
     assert len(none.rows) == 0
