@@ -66,7 +66,17 @@ from sim.economy.processes import (
 )
 from sim.economy.rules import collateral_share, committed, credit_line, to_owners
 from sim.economy.sectors import Bank, Government
-from sim.economy.state import Macro, Quarter
+from sim.economy.state import (
+    Budget,
+    Hiring,
+    LivingCosts,
+    Macro,
+    Market,
+    Planned,
+    PolicyInForce,
+    PublicPurchases,
+    Quarter,
+)
 from sim.economy.streams import keyed_uniforms, stream
 
 # Every outcome a quarter records (the registry's computed outcomes and the ledger's
@@ -265,17 +275,45 @@ class EconomyModel(mesa.Model):
                                 start=self.p.start, t=t)
 
     def _quarter(self, t: int) -> None:
-        """Quarter `t` (0 = 2016Q1; negative: the burn-in): each process's result, in the
-        order the quarter runs them."""
-        self.t = t
-        h, f, p, m, ledger = self.households, self.firms, self.p, self.macro, self.ledger
-        hp, fp, gp, cp = p.households, p.firms, p.government, p.capital
-        wealth_at_start = ledger.open_quarter(t)
-        stock = self.goods = GoodsAccount.open(f, t)
-        m.growth_index = (1.0 + p.economy.productivity_growth) ** (t / 4.0)
-        efficiency = h.efficiency
+        """Quarter `t` (0 = 2016Q1; negative: the burn-in): its stages in the order they
+        run (docs/model.md, "The quarter"); each returns what later stages read."""
+        wealth_at_start = self._open_quarter(t)
+        inforce = self._policy(t)                                   # 1
+        hiring = self._labour(inforce)                              # 2
+        self._capital_goods(hiring)
+        flows = self._incomes(hiring)                               # 3
+        costs = self._living_costs(inforce)                         # 4
+        self._credit(costs)
+        budget = self._budget(inforce, costs, flows)                # 5
+        planned = self._buying_ahead(inforce, budget)               # 6
+        public = self._health(inforce, planned)
+        market = self._goods_market(inforce, planned, public)       # 7
+        self._settle(inforce, market, planned, public, budget)
+        self._housing(budget, flows)                                # 7b
+        self._quality(market)                                       # 8
+        self._pricing_and_profits(market)                           # 9
+        self._innovation(market)
+        self._exit_and_entry(inforce, market)
+        self._government(hiring, flows)                             # 10
+        self._hukou()                                               # 11
+        self._next_quarter(inforce)                                 # 12
+        self._close_quarter(wealth_at_start, market)
 
-        # 1. Policy in force: whom the levers reach, subsidies, public and foreign demand
+    def _open_quarter(self, t: int) -> dict[str, float]:
+        """Open quarter `t`: the ledger's record and the goods account start, productivity
+        is on its trend. Returns each sector's net wealth at the start (for the quarter's
+        stock-flow check)."""
+        self.t = t
+        wealth_at_start = self.ledger.open_quarter(t)
+        self.goods = GoodsAccount.open(self.firms, t)
+        self.macro.growth_index = (1.0 + self.p.economy.productivity_growth) ** (t / 4.0)
+        return wealth_at_start
+
+    def _policy(self, t: int) -> PolicyInForce:
+        """1. Policy in force: whom the levers reach, the rural surcharge, the subsidy's
+        targets and rates, public and foreign demand."""
+        h, f, p, m = self.households, self.firms, self.p, self.macro
+        hp, gp = p.households, p.government
         levers = self.levers = self._levers_at(t)
         q = self.quarter = Quarter(step=t, levers=levers)
         reach = policy.reach(h=h, levers=levers, hp=hp, t=t)
@@ -301,58 +339,83 @@ class EconomyModel(mesa.Model):
                                             world_price=m.foreign_price_index,
                                             elasticity=p.world.export_price_elasticity,
                                             demand_2016=m.export_demand_2016)
+        return PolicyInForce(targeted=targeted, rates=rates,
+                             subsidy_rate=rates.producer * targeted,
+                             public_demand=public_demand, export_demand=export_demand)
 
-        # 2. Labour market: the wage level, jobs and wages; the capital-goods sector
-        # delivers last quarter's orders; firms' output
-        m.wage_level = labour.wage_level(previous=m.wage_level, efficiency=efficiency,
+    def _labour(self, inforce: PolicyInForce) -> Hiring:
+        """2. Labour market: the wage level; firms' labour demand (production, research,
+        overhead) and the capital-goods sector's; separations and hires; wages and the
+        research subsidy paid."""
+        h, f, p, m, q = self.households, self.firms, self.p, self.macro, self.quarter
+        m.wage_level = labour.wage_level(previous=m.wage_level, efficiency=h.efficiency,
                                          employed=h.employed, ep=p.economy)
-        q.capital_price = price = capital_goods.price(m.wage_level)
-        capacity = production.capacity_multiplier(
-            category=f.category, capacity_lever=levers.services.capacity,
-            growth=fp.service_capacity_growth, t=t,
-            facilities=facilities.capacity_added(
-                stock=m.service_facilities, providers_capital_2016=m.providers_capital_2016))
-        subsidy_rate = rates.producer * targeted
-        staff = production.labour_demand(
-            f=f, fp=fp, growth_index=m.growth_index, capacity=capacity,
-            capital_capacity=investment.capacity(
-                capital=f.capital + f.ordered_capital + f.ordered_fitout, cp=cp))
-        research = innovation.research_labour_demand(f=f, fp=fp, wage_index=m.wage_index,
-                                                     subsidy_rate=subsidy_rate)
-        overhead = production.overhead_labour(f=f, overhead=m.overhead_labour)
-        wanted = staff + research + overhead
-        per_machine = capital_goods.labour_per_unit(cp=cp, growth_index=m.growth_index)
+        q.capital_price = capital_goods.price(m.wage_level)
+        wanted, research, overhead = self._labour_demand(inforce)
+        per_machine = capital_goods.labour_per_unit(cp=p.capital, growth_index=m.growth_index)
         public_orders = m.public_investment_ordered + m.facilities_ordered + m.dwellings_ordered
         machine_makers = capital_goods.on_order(f=f, public=public_orders) * per_machine
         jobs = labour.match(
             workers=labour.Workers(employed=h.employed, employer=h.employer, kind=h.kind,
-                                   region=h.region, efficiency=efficiency * self.scale),
+                                   region=h.region, efficiency=h.efficiency * self.scale),
             employers=labour.Employers(demand=wanted, region=f.region,
                                        priority=self.firm_draws("labour", 1)[0],
                                        sector_demand=machine_makers),
-            separation_rates=np.array(by_kind(hp.separation_rate)),
+            separation_rates=np.array(by_kind(p.households.separation_rate)),
             matching=p.labour.matching_efficiency, rng=self.rng_for("labour"))
         h.employed, h.employer = jobs.employed, jobs.employer
         employed = labour.pooled(employed_labour=jobs.labour.sum() + jobs.sector_labour,
                                  demand=np.append(wanted, machine_makers))
         f.labour, q.capital_goods_labour = employed[:-1], float(employed[-1])
-        f.research_labour, f.overhead_labour = innovation.research_and_overhead(labour=f.labour,
-                                                                                research=research,
-                                                                                overhead=overhead)
-        wage = labour.wages(employed=h.employed, efficiency=efficiency, wage_index=m.wage_index)
+        f.research_labour, f.overhead_labour = innovation.research_and_overhead(
+            labour=f.labour, research=research, overhead=overhead)
+        wage = labour.wages(employed=h.employed, efficiency=h.efficiency, wage_index=m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
-        ledger.pay("wages", paid=f.wage_bill, received=wage * to_firms)
-        ledger.pay("research_subsidy", m.wage_index * f.research_labour * subsidy_rate)
+        self.ledger.pay("wages", paid=f.wage_bill, received=wage * to_firms)
+        self.ledger.pay("research_subsidy",
+                        m.wage_index * f.research_labour * inforce.subsidy_rate)
+        return Hiring(wage=wage, firms_share=to_firms, per_machine=per_machine,
+                      public_orders=public_orders)
+
+    def _labour_demand(self, inforce: PolicyInForce
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The labour each firm wants, and its research and overhead parts, efficiency
+        units: production for expected sales within the capacity of its staff (the
+        services lever and public facilities scale it) and of its capital with the
+        machines due this quarter; research from last quarter's revenue; overhead."""
+        f, p, m, fp = self.firms, self.p, self.macro, self.p.firms
+        capacity = production.capacity_multiplier(
+            category=f.category, capacity_lever=self.levers.services.capacity,
+            growth=fp.service_capacity_growth, t=self.t,
+            facilities=facilities.capacity_added(
+                stock=m.service_facilities, providers_capital_2016=m.providers_capital_2016))
+        staff = production.labour_demand(
+            f=f, fp=fp, growth_index=m.growth_index, capacity=capacity,
+            capital_capacity=investment.capacity(
+                capital=f.capital + f.ordered_capital + f.ordered_fitout, cp=p.capital))
+        research = innovation.research_labour_demand(f=f, fp=fp, wage_index=m.wage_index,
+                                                     subsidy_rate=inforce.subsidy_rate)
+        overhead = production.overhead_labour(f=f, overhead=m.overhead_labour)
+        return staff + research + overhead, research, overhead
+
+    def _capital_goods(self, hiring: Hiring) -> None:
+        """2. Capital wears out; the capital-goods sector delivers last quarter's orders
+        and pays its wages, taxes and profit; firms produce with the labour and capital
+        they have."""
+        h, f, p, m, q, ledger = (self.households, self.firms, self.p, self.macro,
+                                 self.quarter, self.ledger)
+        fp, cp = p.firms, p.capital
         q.depreciation = worn = investment.depreciation(f=f, cp=cp)  # capital wears out
         f.capital -= worn
-        stock.retire(worn)
-        made = capital_goods.deliver(f=f, public=public_orders,
-                                     output=q.capital_goods_labour / per_machine)
-        sales = self._deliver_capital_goods(made, price)
+        self.goods.retire(worn)
+        made = capital_goods.deliver(f=f, public=hiring.public_orders,
+                                     output=q.capital_goods_labour / hiring.per_machine)
+        sales = self._deliver_capital_goods(made, q.capital_price)
         sector = capital_goods.accounts(sales=sales, wages=m.wage_index * q.capital_goods_labour,
-                                        tax_rate=gp.production_tax, dividend_tax=fp.dividend_tax)
-        ledger.pay("capital_goods_wages", wage * (1.0 - to_firms))
+                                        tax_rate=p.government.production_tax,
+                                        dividend_tax=fp.dividend_tax)
+        ledger.pay("capital_goods_wages", hiring.wage * (1.0 - hiring.firms_share))
         ledger.pay("capital_goods_tax", sector.tax)
         ledger.pay("capital_goods_dividends", to_owners(total=sector.dividends,
                                                         owner_weight=h.owner_weight,
@@ -362,34 +425,49 @@ class EconomyModel(mesa.Model):
                                      capital_capacity=investment.capacity(capital=f.capital, cp=cp))
         self._check("the labour market")
 
-        # 3. Incomes: benefits, transfers, interest, taxes and contributions
-        q.income_tax_rate = m.income_tax_rate
+    def _incomes(self, hiring: Hiring) -> incomes.IncomeFlows:
+        """3. Incomes: benefits, transfers, interest, taxes and contributions, and the
+        subsidy's cash transfer."""
+        h, p, m, ledger = self.households, self.p, self.macro, self.ledger
+        self.quarter.income_tax_rate = m.income_tax_rate
         flows = incomes.flows(
-            h=h, wage=wage, transfer_pc=incomes.transfer_per_person(h=h, hp=hp),
+            h=h, wage=hiring.wage, transfer_pc=incomes.transfer_per_person(h=h, hp=p.households),
             terms=incomes.IncomeTerms(wage_index=m.wage_index,
                                       replacement=p.labour.unemployment_replacement,
                                       deposit_rate=p.economy.deposit_rate,
-                                      income_tax_rate=q.income_tax_rate), gp=gp)
+                                      income_tax_rate=self.quarter.income_tax_rate),
+            gp=p.government)
         for purpose in INCOME_FLOWS:
             ledger.pay(purpose, getattr(flows, purpose))
         residents = float(h.persons.sum()) * self.scale
-        ledger.pay("cash_transfer", subsidies.cash_per_person(levers=levers,
+        ledger.pay("cash_transfer", subsidies.cash_per_person(levers=self.levers,
                                                               residents=residents) * h.persons)
         self._check("incomes")
+        return flows
 
-        # 4. Credit: debt service and defaults; the bank's dividends
+    def _living_costs(self, inforce: PolicyInForce) -> LivingCosts:
+        """4. The prices households face (net of rebates, with the rural surcharge) and
+        the cost of each household's subsistence basket."""
+        h, m = self.households, self.macro
         unit_prices = prices.household_prices(category_index=m.category_price_index,
-                                              rebate_by_category=rates.rebate_by_category,
+                                              rebate_by_category=inforce.rates.rebate_by_category,
                                               rural_surcharge=m.rural_surcharge)
-        basket = prices.basket(hp.subsistence)
+        basket = prices.basket(self.p.households.subsistence)
         basic_cost = prices.subsistence_cost(kind=h.kind, persons=h.persons, prices=unit_prices,
                                              quantities=basket)
-        debt = credit.service(h=h, basic_cost=basic_cost, annual_rate=levers.credit.interest_rate,
-                              bp=p.bank)
+        return LivingCosts(unit_prices=unit_prices, basket=basket, basic_cost=basic_cost)
+
+    def _credit(self, costs: LivingCosts) -> None:
+        """4. Credit: debt service and defaults (a borrower who cannot pay after its
+        subsistence cost is written off and excluded); the bank's expected losses and
+        dividends."""
+        h, p, m, ledger = self.households, self.p, self.macro, self.ledger
+        debt = credit.service(h=h, basic_cost=costs.basic_cost,
+                              annual_rate=self.levers.credit.interest_rate, bp=p.bank)
         ledger.pay("loan_interest", debt.interest)
         ledger.pay("loan_repayment", debt.principal)
         written_off = ledger.pay("loan_writeoff", debt.written_off)
-        h.excluded_until = np.where(debt.defaulted, t + p.bank.exclusion_quarters,
+        h.excluded_until = np.where(debt.defaulted, self.t + p.bank.exclusion_quarters,
                                     h.excluded_until).astype(h.excluded_until.dtype)
         h.credit_access = h.credit_access & ~debt.defaulted
         m.expected_loss_rate = credit.expected_loss_rate(previous=m.expected_loss_rate,
@@ -403,37 +481,47 @@ class EconomyModel(mesa.Model):
                                                scale=self.scale))
         self._check("credit")
 
-        # 5-6. The consumption budget (borrowing what deposits cannot cover), its
-        # allocation over categories, health shocks and instalment credit
+    def _budget(self, inforce: PolicyInForce, costs: LivingCosts,
+                flows: incomes.IncomeFlows) -> Budget:
+        """5. The consumption budget (borrowing what deposits cannot cover) and its
+        allocation over categories (public rental housing lowers the rent paid)."""
+        h, p, levers = self.households, self.p, self.levers
+        hp = p.households
         line_as_buffer = credit.line_as_buffer(annual_rate=levers.credit.interest_rate,
                                                share_at_reference=hp.credit_buffer_offset,
                                                bp=p.bank)
         exposure = consumption.uninsured_exposure(h=h, hp=hp,
                                                   replacement=p.labour.unemployment_replacement)
-        budget = consumption.budget(h=h, basic_cost=basic_cost, hp=hp,
+        budget = consumption.budget(h=h, basic_cost=costs.basic_cost, hp=hp,
                                     line_as_buffer=line_as_buffer, exposure=exposure,
                                     pension_accrual=flows.pension_contributions)
-        ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
+        self.ledger.pay("consumer_loans", np.maximum(0.0, budget - h.deposits))
         rent = policy.rent_allowance(h=h, coverage=levers.migrant.public_service_coverage,
                                      reach=levers.migrant.rental_housing,
-                                     allowance=gp.rent_allowance_share)
-        plan = consumption.allocate(h=h, budget=budget, need_per_person=unit_prices * basket, hp=hp,
-                                    rebate_by_category=rates.rebate_by_category,
+                                     allowance=p.government.rent_allowance_share)
+        plan = consumption.allocate(h=h, budget=budget,
+                                    need_per_person=costs.unit_prices * costs.basket, hp=hp,
+                                    rebate_by_category=inforce.rates.rebate_by_category,
                                     rent_allowance=rent)
-        # Goods bought ahead of plan are used first; coupons are redeemed, topping up to
-        # their thresholds by buying ahead; a rebate that rose pulls purchases forward
+        return Budget(line_as_buffer=line_as_buffer, exposure=exposure, amount=budget,
+                      rent=rent, plan=plan)
+
+    def _buying_ahead(self, inforce: PolicyInForce, budget: Budget) -> Planned:
+        """6. Goods bought ahead of plan are used first; coupons are redeemed, topping up
+        to their thresholds by buying ahead; a rebate that rose pulls purchases forward."""
+        h, m, q, hp = self.households, self.macro, self.quarter, self.p.households
+        plan, rates, sub = budget.plan, inforce.rates, self.levers.subsidy
         used = durables.used(planned=plan.planned, ahead=h.durables_ahead)
         h.durables_ahead -= used
         ahead = durables.reach(planned=plan.planned, ahead=h.durables_ahead,
                                quarters=hp.pull_forward_quarters)
         plan.planned -= used
-        spare = h.deposits + credit.spare_lines(h=h) - budget
-        sub = levers.subsidy
-        eligible = subsidies.eligible_categories(sub.categories)
+        spare = h.deposits + credit.spare_lines(h=h) - budget.amount
         held = coupons.allot(claim_draw=self.rng_for("coupons").random(len(h)),
-                             takeup=sub.coupon_takeup, issued=subsidies.coupons_issued(levers),
+                             takeup=sub.coupon_takeup, issued=subsidies.coupons_issued(self.levers),
                              validity_weeks=sub.coupon_validity_weeks, scale=self.scale)
-        coupon_terms = coupons.CouponTerms(eligible=eligible, face=sub.coupon_face_value,
+        coupon_terms = coupons.CouponTerms(eligible=subsidies.eligible_categories(sub.categories),
+                                           face=sub.coupon_face_value,
                                            threshold=sub.coupon_threshold,
                                            validity_weeks=sub.coupon_validity_weeks)
         q.coupons = coupons.redeem(held=held, planned=plan.planned, reach=ahead, spare=spare,
@@ -447,66 +535,90 @@ class EconomyModel(mesa.Model):
         h.durables_ahead += bought_ahead
         if used.any() or bought_ahead.any():
             plan = consumption.totals(plan.planned)
+        return Planned(plan=plan, coupon_terms=coupon_terms)
+
+    def _health(self, inforce: PolicyInForce, planned: Planned) -> PublicPurchases:
+        """6. Health shocks (paid from deposits, then credit) and instalment credit; the
+        insurer buys its part of the care from the providers, served with the other
+        public purchases."""
+        h, p, q, ledger = self.households, self.p, self.quarter, self.ledger
+        plan = planned.plan
         shocks = health.shocks(h=h, planned_total=plan.total, spare_credit=credit.spare_lines(h=h),
-                               rng=self.rng_for("health"), hp=hp)
+                               rng=self.rng_for("health"), hp=p.households)
         ledger.pay("consumer_loans", np.maximum(0.0, plan.total + shocks.cost - h.deposits))
         ill = np.flatnonzero(shocks.shocked)
         plan.planned[ill, HEALTHCARE] += shocks.cost[ill]
         q.health_shocked = shocks.shocked
-        # (the insurer buys its part of the care from the providers, served with the
-        # other public purchases)
-        public_demand = public_demand.copy()
+        public_demand = inforce.public_demand.copy()
         public_demand[HEALTHCARE] += self.scale * float(shocks.insured.sum())
         insured_share = (self.scale * float(shocks.insured.sum()) / public_demand[HEALTHCARE]
                          if public_demand[HEALTHCARE] > 0 else 0.0)
-        share = credit.instalment_share(annual_rate=levers.credit.interest_rate, bp=p.bank)
+        share = credit.instalment_share(annual_rate=self.levers.credit.interest_rate, bp=p.bank)
         ledger.pay("consumer_loans", credit.instalments(durable=plan.durable, h=h, share=share))
         self._check("the consumption budget")
+        return PublicPurchases(demand=public_demand, insured_share=insured_share)
 
-        # 7. Supplier choice, market clearing and payment
-        f.declared = quality.declarations(f=f, enforcement=levers.quality.enforcement, fp=fp, t=t)
+    def _goods_market(self, inforce: PolicyInForce, planned: Planned,
+                      public: PublicPurchases) -> Market:
+        """7. Firms declare their quality, buyers choose suppliers and the market clears
+        (unsold services are lost)."""
+        h, f, p, m, q, levers = (self.households, self.firms, self.p, self.macro, self.quarter,
+                                 self.levers)
+        fp = p.firms
+        f.declared = quality.declarations(f=f, enforcement=levers.quality.enforcement, fp=fp,
+                                          t=self.t)
+        world_price = p.market.foreign_price * m.foreign_price_index
         offer = choice.options(
             f=f, terms=choice.OfferTerms(min_standard=levers.quality.min_standard,
-                                         wage_level=m.wage_level, targeted=targeted,
-                                         producer_rate=rates.producer,
+                                         wage_level=m.wage_level, targeted=inforce.targeted,
+                                         producer_rate=inforce.rates.producer,
                                          price_gap=levers.outbound.price_gap,
-                                         world_price=p.market.foreign_price
-                                         * m.foreign_price_index),
+                                         world_price=world_price),
             quality_cost=fp.quality_cost, real_firms_per_agent=m.real_firms_per_agent,
             mp=p.market)
         taste = choice.household_taste(h=h, reference_income_pc=m.reference_income_pc,
-                                       income_elasticity=hp.quality_taste_income_elasticity)
+                                       income_elasticity=p.households.quality_taste_income_elasticity)
         chosen = choice.choose(
             opt=offer,
             buyers=choice.Buyers(households=h, taste=taste, taste_edges=m.taste_edges,
-                                 planned=plan.planned, scale=self.scale,
-                                 export_demand=export_demand, public_demand=public_demand),
-            wedges=choice.Wedges(rural_surcharge=m.rural_surcharge, rebate_rate=rates.rebate),
+                                 planned=planned.plan.planned, scale=self.scale,
+                                 export_demand=inforce.export_demand, public_demand=public.demand),
+            wedges=choice.Wedges(rural_surcharge=m.rural_surcharge,
+                                 rebate_rate=inforce.rates.rebate),
             f=f, mp=p.market)
         available = clearing.supply(f)
         market = q.clearing = clearing.clear(chosen=chosen, available=available,
                                              nest_scale=p.market.foreign_nest_scale)
         f.demand, f.sales = market.units_demanded, market.units_sold
         f.inventory = np.where(GOODS[f.category], available - f.sales, 0.0)
-        stock.lose(np.where(GOODS[f.category], 0.0, available - f.sales))  # unsold services
-        output, sales = f.output.copy(), f.sales.copy()
+        self.goods.lose(np.where(GOODS[f.category], 0.0, available - f.sales))  # unsold services
+        return Market(clearing=market, output=f.output.copy(), sales=f.sales.copy())
+
+    def _settle(self, inforce: PolicyInForce, market: Market, planned: Planned,
+                public: PublicPurchases, budget: Budget) -> None:
+        """7. Payment: households pay firms, the world and duties; the government pays
+        rebates, redeemed coupons, producer subsidies, rent allowances, public services,
+        inspections and insured care; the world pays for exports."""
+        h, f, p, m, ledger = self.households, self.firms, self.p, self.macro, self.ledger
         paid = settlement.settle(
-            clearing=market, planned=plan.planned, kind=h.kind, f=f,
-            terms=settlement.PaymentTerms(targeted=targeted, rebate_rate=rates.rebate,
-                                          producer_rate=rates.producer,
-                                          price_gap=levers.outbound.price_gap,
+            clearing=market.clearing, planned=planned.plan.planned, kind=h.kind, f=f,
+            terms=settlement.PaymentTerms(targeted=inforce.targeted,
+                                          rebate_rate=inforce.rates.rebate,
+                                          producer_rate=inforce.rates.producer,
+                                          price_gap=self.levers.outbound.price_gap,
                                           duty_share=p.market.duty_share_of_gap))
-        h.spending, q.spending_by_kind = paid.spending, paid.by_kind
+        h.spending, self.quarter.spending_by_kind = paid.spending, paid.by_kind
         ledger.pay("consumption", paid=paid.to_firms, received=paid.from_households)
         ledger.pay("consumption_abroad", paid.to_world)
         ledger.pay("import_duties", paid.duties)
         ledger.pay("consumer_subsidy", paid.rebates + coupons.paid(
-            redemption=q.coupons, realised=paid.spending, terms=coupon_terms))
+            redemption=self.quarter.coupons, realised=paid.spending, terms=planned.coupon_terms))
         ledger.pay("producer_subsidy", paid.producer_subsidy)
-        ledger.pay("rent_allowance", rent * paid.spending[:, HOUSING])
+        ledger.pay("rent_allowance", budget.rent * paid.spending[:, HOUSING])
         ledger.pay("exports", paid.exports)
         inspected = f.category == government.INSPECTIONS
-        insured = np.where(f.category == HEALTHCARE, insured_share * paid.public_services, 0.0)
+        insured = np.where(f.category == HEALTHCARE, public.insured_share * paid.public_services,
+                           0.0)
         ledger.pay("public_services",
                    np.where(inspected, 0.0, paid.public_services - insured))
         ledger.pay("inspections", np.where(inspected, paid.public_services, 0.0))
@@ -515,50 +627,60 @@ class EconomyModel(mesa.Model):
         m.targeted_spending, m.targeted_share = paid.targeted_spending, paid.targeted_share
         self._check("the goods market", "spending")
 
-        # 7b. Saving beyond the liquid buffer's growth buys dwellings off plan, built by
-        # the capital-goods sector next quarter
+    def _housing(self, budget: Budget, flows: incomes.IncomeFlows) -> None:
+        """7b. Saving beyond the liquid buffer's growth buys dwellings off plan, built by
+        the capital-goods sector next quarter."""
+        h, m = self.households, self.macro
         bought = housing.purchases(
-            planned=housing.planned(h=h, hp=hp, line_as_buffer=line_as_buffer, exposure=exposure,
+            planned=housing.planned(h=h, hp=self.p.households,
+                                    line_as_buffer=budget.line_as_buffer,
+                                    exposure=budget.exposure,
                                     pension_accrual=flows.pension_contributions),
             deposits=h.deposits)
-        homes = ledger.pay("housing_investment", bought)
-        m.dwellings_ordered += homes / q.capital_price
+        homes = self.ledger.pay("housing_investment", bought)
+        m.dwellings_ordered += homes / self.quarter.capital_price
         m.dwellings_prepaid += homes
         self._check("housing")
 
-        # 8. Quality risk: disappointments, remedies, inspections, fines and trust
+    def _quality(self, market: Market) -> None:
+        """8. Quality risk: disappointments, remedies, inspections, fines and trust; a
+        caught firm's declaration is corrected and it goes on probation."""
+        f, p, q, levers = self.firms, self.p, self.quarter, self.levers
         risk = quality.risk_and_enforcement(
-            h=h, f=f, clearing=market,
+            h=self.households, f=f, clearing=market.clearing,
             scrutiny=quality.Scrutiny(enforcement=levers.quality.enforcement,
                                       protection=levers.protection.strength,
                                       notice=self.rng_for("quality"),
                                       inspect_draw=self.firm_draws("quality", 1)[0]),
             p=p, scale=self.scale)
-        ledger.pay("remedies", paid=risk.charged, received=risk.refund)
-        ledger.pay("fines", risk.fines)
+        self.ledger.pay("remedies", paid=risk.charged, received=risk.refund)
+        self.ledger.pay("fines", risk.fines)
         f.declared = np.where(risk.caught, f.quality, f.declared)
-        f.probation_until = np.where(risk.caught, t + fp.probation_quarters,
+        f.probation_until = np.where(risk.caught, self.t + p.firms.probation_quarters,
                                      f.probation_until).astype(f.probation_until.dtype)
         q.recalls, q.mean_trust = int(risk.caught.sum()), risk.mean_trust
         self._check("quality and trust", "trust")
 
-        # 9. Firms: plans, interest, taxes and dividends; prices from competition;
-        # research, bankruptcy, upgrades, the standard, exit and entry; orders of capital
-        # (markups read this quarter's unsold stock, before it decays)
-        target = pricing.competitive_markup(clearing=market, n_firms=len(f), mp=p.market,
-                                            fallback=f.markup,
+    def _pricing_and_profits(self, market: Market) -> None:
+        """9. Firms: markups from competition (read this quarter's unsold stock, before
+        it decays), plans, interest, taxes, profit and dividends."""
+        h, f, p, m, q, ledger = (self.households, self.firms, self.p, self.macro,
+                                 self.quarter, self.ledger)
+        fp = p.firms
+        target = pricing.competitive_markup(clearing=market.clearing, n_firms=len(f),
+                                            mp=p.market, fallback=f.markup,
                                             real_firms_per_agent=m.real_firms_per_agent)
         f.markup = pricing.markups(
             f=f, target=target * pricing.market_power(f=f, revenue=pricing.demand_value(f), fp=fp),
             fp=fp)
         plans = firms.plan(f=f, fp=fp, trend=(1.0 + p.economy.productivity_growth) ** 0.25)
-        stock.lose(fp.inventory_decay * f.inventory * GOODS[f.category])  # stocks decay
+        self.goods.lose(fp.inventory_decay * f.inventory * GOODS[f.category])  # stocks decay
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
         ledger.pay("firm_loan_interest", firms.overdraft_interest(
             f=f, annual_rate=p.bank.firm_loan_rate))
-        ledger.pay("production_tax", firms.production_tax(f=f, rate=gp.production_tax))
+        ledger.pay("production_tax", firms.production_tax(f=f, rate=p.government.production_tax))
         # (capital bought is investment, not a cost; its wear is)
-        f.profit = f.cash - ledger.opening_cash + q.capitalised - price * q.depreciation
+        f.profit = f.cash - ledger.opening_cash + q.capitalised - q.capital_price * q.depreciation
         f.loss_quarters = firms.losses(f)
         gross = firms.dividends(f=f, fp=fp)
         tax = fp.dividend_tax * gross
@@ -567,40 +689,55 @@ class EconomyModel(mesa.Model):
                                                              owner_weight=h.owner_weight,
                                                              scale=self.scale))
         ledger.pay("dividend_tax", tax)
+
+    def _innovation(self, market: Market) -> None:
+        """9. Research finds innovations and imitations; firms adopt what appeals to their
+        buyers."""
+        f, m, q = self.firms, self.macro, self.quarter
         found = innovation.search(f=f, research_reference=m.research_reference,
-                                  appeal=innovation.appeal_of_quality(market), fp=fp, mp=p.market,
+                                  appeal=innovation.appeal_of_quality(market.clearing),
+                                  fp=self.p.firms, mp=self.p.market,
                                   draws=self.firm_draws("innovation", 13))
         f.quality, f.productivity = found.quality, found.productivity
         f.innovations += found.innovated
         f.imitations += found.imitated
         q.innovations, q.imitations = int(found.innovated.sum()), int(found.imitated.sum())
+
+    def _exit_and_entry(self, inforce: PolicyInForce, market: Market) -> None:
+        """9. Bankruptcy, upgrades, the minimum standard, exit and entry; firms order the
+        capital next quarter's demand needs."""
+        f, p, m, q, levers = self.firms, self.p, self.macro, self.quarter, self.levers
+        fp = p.firms
         line = self._credit_line()  # (a closing firm's line is not read again)
         self._close(entry_exit.insolvent(f=f, line=line), bankrupt=True)
-        self._upgrade(upgrades.demand_pull(f=f, clearing=market,
-                                           funding=self._funding(subsidy_rate, line),
+        self._upgrade(upgrades.demand_pull(f=f, clearing=market.clearing,
+                                           funding=self._funding(inforce.subsidy_rate, line),
                                            draw=self.firm_draws("firms", 1)[0], fp=fp,
                                            mp=p.market))
-        self._comply_with_standards(subsidy_rate)
-        self._close(entry_exit.failing(f=f, fp=fp, t=t))
+        self._comply_with_standards(inforce.subsidy_rate)
+        self._close(entry_exit.failing(f=f, fp=fp, t=self.t))
         self._enter(entry_exit.entrants(
             f=f, p=p, terms=entry_exit.EntryTerms(entry_cost=levers.market_access.entry_cost,
                                                   min_standard=levers.quality.min_standard,
                                                   real_firms_per_agent=m.real_firms_per_agent,
-                                                  capital_price=price),
-            t=t, rng=self.rng_for("entry")))
-        # Firms order the capital next quarter's demand needs
+                                                  capital_price=q.capital_price),
+            t=self.t, rng=self.rng_for("entry")))
         f.ordered_capital += investment.orders(
-            f=f, cp=cp, headroom=self._headroom(), capital_price=price,
+            f=f, cp=p.capital, headroom=self._headroom(), capital_price=q.capital_price,
             collateral_share=collateral_share(p.bank.firm_leverage_limit),
             trend=(1.0 + p.economy.productivity_growth) ** 0.25 - 1.0)
         self._check("the firms")
 
-        # 10. Government: rural logistics and service facilities (ordered from the
-        # capital-goods sector), interest on its debt; next quarter's income tax rate
-        # and public-service purchases (how a deficit above its target is financed)
+    def _government(self, hiring: Hiring, flows: incomes.IncomeFlows) -> None:
+        """10. Government: rural logistics and service facilities (ordered from the
+        capital-goods sector), interest on its debt; next quarter's income tax rate and
+        public-service purchases (how a deficit above its target is financed)."""
+        p, m, ledger, levers = self.p, self.macro, self.ledger, self.levers
+        gp, price = p.government, self.quarter.capital_price
         spend = government.spending(logistics_investment=levers.rural_logistics.investment,
                                     facilities_investment=levers.services.investment,
-                                    live_firms=int(f.alive.sum()), debt=self.government.debt,
+                                    live_firms=int(self.firms.alive.sum()),
+                                    debt=self.government.debt,
                                     bond_rate=p.economy.government_bond_rate,
                                     wage_index=m.wage_index)
         m.public_investment_ordered += spend.rural_infrastructure / price
@@ -608,41 +745,52 @@ class EconomyModel(mesa.Model):
         ledger.pay("government_interest", spend.interest)
         # (the financing rules finance programmes: in the burn-in, with no programme,
         # the government keeps 2016's tax rate and purchases)
-        if t >= 0:
+        if self.t >= 0:
             deficit = ledger.primary_deficit()
             budget = gp.primary_deficit_target * ledger.total_of("final_demand")
             m.income_tax_rate = government.income_tax_rate(
                 rate=m.income_tax_rate, deficit=deficit, budget=budget,
-                taxed=self.scale * float((wage + flows.deposit_interest).sum()),
+                taxed=self.scale * float((hiring.wage + flows.deposit_interest).sum()),
                 share=gp.tax_financing, quarters=gp.tax_financing_quarters)
             m.public_services_scale = government.public_services_scale(
                 scale=m.public_services_scale, deficit=deficit, budget=budget,
                 outlay=ledger.total("public_services"), share=gp.spending_financing,
                 quarters=gp.tax_financing_quarters)
 
-        # 11. Hukou conversion
+    def _hukou(self) -> None:
+        """11. Hukou conversion: settling migrants become urban and earn the premium."""
+        h, q = self.households, self.quarter
         q.kind = h.kind.copy()
         converts = migration.conversions(kind=h.kind,
-                                         annual_rate=levers.migrant.hukou_conversion_rate,
+                                         annual_rate=self.levers.migrant.hukou_conversion_rate,
                                          rng=self.rng_for("migration"))
         h.kind = np.where(converts, URBAN, h.kind).astype(h.kind.dtype)
         h.skill = migration.earnings_after(skill=h.skill, converts=converts,
-                                           premium=hp.hukou_wage_premium)
+                                           premium=self.p.households.hukou_wage_premium)
         q.conversions = int(converts.sum())
 
-        # 12. Prices and permanent income for next quarter; checks and outcomes
+    def _next_quarter(self, inforce: PolicyInForce) -> None:
+        """12. Prices and permanent income for next quarter."""
+        h, f, m, hp = self.households, self.firms, self.macro, self.p.households
         m.category_price_index = prices.category_price_index(
-            f=f, targeted=subsidies.targeted(f=f, categories=levers.subsidy.categories),
-            wage_level=m.wage_level, producer_rate=rates.producer, previous=m.category_price_index)
+            f=f, targeted=subsidies.targeted(f=f, categories=self.levers.subsidy.categories),
+            wage_level=m.wage_level, producer_rate=inforce.rates.producer,
+            previous=m.category_price_index)
         h.permanent_income = incomes.permanent_income(previous=h.permanent_income, income=h.income,
                                                       weight=hp.permanent_income_weight,
                                                       growth=housing.quarterly_growth(hp))
+
+    def _close_quarter(self, wealth_at_start: dict[str, float], market: Market) -> None:
+        """12. Checks and outcomes: the numerical guards, the goods account and the
+        ledger's stock-flow check; the quarter's outcome row is recorded (in the burn-in,
+        export demand closes the labour market)."""
+        h, f, p, m, q, t = self.households, self.firms, self.p, self.macro, self.quarter, self.t
         self._check("the quarter", full=True)
-        stock.close(f, output, sales)
-        measured = measures.measure(h=h, f=f, ledger=ledger, q=q, macro=m, p=p)
+        self.goods.close(f, market.output, market.sales)
+        measured = measures.measure(h=h, f=f, ledger=self.ledger, q=q, macro=m, p=p)
         q.kind_price_index = measured.kind_price_index
         row = measures.outcome_row(measured)
-        row["ledger_residual"] = accounting.close_quarter(ledger, wealth_at_start, row["gdp"])
+        row["ledger_residual"] = accounting.close_quarter(self.ledger, wealth_at_start, row["gdp"])
         record = {"step": t, "quarter": quarter_label(p.start, t), "scenario": self.scenario,
                   **row}
         if t < 0:

@@ -1,6 +1,7 @@
 """What the economy carries from one quarter to the next besides the agent tables and
-the ledger (`Macro`), and what a quarter's processes produced that its outcomes read
-(`Quarter`)."""
+the ledger (`Macro`), what a quarter's processes produced that its outcomes read
+(`Quarter`), and what one stage of the quarter hands to a later one (`PolicyInForce`,
+`Hiring`, `LivingCosts`, `Budget`, `Planned`, `PublicPurchases`, `Market`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import numpy as np
 from sim.config.levers import Levers
 from sim.economy.constants import KINDS, N_CATEGORIES
 from sim.economy.goods_market import Clearing
-from sim.economy.processes.coupons import Redemption
+from sim.economy.processes.consumption import Allocation
+from sim.economy.processes.coupons import CouponTerms, Redemption
+from sim.economy.processes.subsidies import SubsidyRates
 
 
 @dataclass
@@ -146,3 +149,127 @@ class Quarter:
     income_tax_rate: float = 0.0
     public_services_scale: float = 1.0
     coupons: Redemption | None = None
+
+
+# ------------------------------------------------------------------ stage to stage
+# What one stage of the quarter hands to a later stage of the same quarter
+# (sim.economy.model, `EconomyModel._quarter`): each stage returns its record and the
+# stages that read it take it as an argument, so the quarter's list of stages shows who
+# uses what.
+
+
+@dataclass(frozen=True)
+class PolicyInForce:
+    """Step 1: what this quarter's levers set for the steps that follow.
+
+    Attributes:
+        targeted: firms whose products the subsidy targets, by firm row.
+        rates: the subsidy rates that spend this quarter's budget.
+        subsidy_rate: the share of each firm's unit cost the producer subsidy pays (the
+            producer rate for targeted firms, 0 for the rest).
+        public_demand: the government's purchases by category, yuan (province).
+        export_demand: the rest of the world's demand by category, yuan (province).
+    """
+
+    targeted: np.ndarray
+    rates: SubsidyRates
+    subsidy_rate: np.ndarray
+    public_demand: np.ndarray
+    export_demand: np.ndarray
+
+
+@dataclass(frozen=True)
+class Hiring:
+    """Step 2: what the labour market hands on.
+
+    Attributes:
+        wage: each household's wage this quarter, yuan.
+        firms_share: the share of wages firms pay (the capital-goods sector the rest).
+        per_machine: efficiency units of labour that make a unit of capital.
+        public_orders: the government's and households' orders from the capital-goods
+            sector, units of capital.
+    """
+
+    wage: np.ndarray
+    firms_share: float
+    per_machine: float
+    public_orders: float
+
+
+@dataclass(frozen=True)
+class LivingCosts:
+    """Step 4: the prices households face this quarter.
+
+    Attributes:
+        unit_prices: the price of a yuan-at-2016-prices of each category, by kind
+            (kinds x categories), net of rebates, with the rural surcharge.
+        basket: the subsistence quantities per person, by category (2016 yuan).
+        basic_cost: each household's subsistence cost, yuan.
+    """
+
+    unit_prices: np.ndarray
+    basket: np.ndarray
+    basic_cost: np.ndarray
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Step 5: households' consumption budgets and their plans.
+
+    Attributes:
+        line_as_buffer: the share of the unused credit line households count as buffer.
+        exposure: each household's precautionary exposure (0 covered urban, 1 uncovered
+            migrant).
+        amount: each household's out-of-pocket consumption budget, yuan.
+        rent: the share of its rent each household does not pay (public rental housing).
+        plan: planned spending by household and category, yuan.
+    """
+
+    line_as_buffer: float
+    exposure: np.ndarray
+    amount: np.ndarray
+    rent: np.ndarray
+    plan: Allocation
+
+
+@dataclass(frozen=True)
+class Planned:
+    """Step 6: households' plans after goods bought ahead, coupons and rebates.
+
+    Attributes:
+        plan: planned spending by household and category, yuan (health costs added in
+            step 6 in place).
+        coupon_terms: the coupon's design this quarter (the government pays redeemed
+            coupons on what the market fills).
+    """
+
+    plan: Allocation
+    coupon_terms: CouponTerms
+
+
+@dataclass(frozen=True)
+class PublicPurchases:
+    """Step 6: the government's purchases with the care its health insurance buys.
+
+    Attributes:
+        demand: public purchases by category, yuan (province).
+        insured_share: the insurer's share of public purchases of healthcare.
+    """
+
+    demand: np.ndarray
+    insured_share: float
+
+
+@dataclass(frozen=True)
+class Market:
+    """Step 7: what the goods market cleared.
+
+    Attributes:
+        clearing: buyers' spending on each option after rationing.
+        output: each firm's output this quarter, units (for the goods account).
+        sales: each firm's units sold this quarter (for the goods account).
+    """
+
+    clearing: Clearing
+    output: np.ndarray
+    sales: np.ndarray
