@@ -30,7 +30,7 @@ from sim.economy.constants import (
     quarter_label,
 )
 from sim.economy.goods import GoodsAccount
-from sim.economy.initial import initialise
+from sim.economy.initial import Opening, initialise
 from sim.economy.ledger import Ledger
 from sim.economy.memory import reuse_freed_memory
 from sim.economy.outcomes import OUTCOMES
@@ -241,8 +241,10 @@ class EconomyModel(mesa.Model):
                            foreign_price_index=world.price_level(annual_inflation=p.world.inflation,
                                                                  t=start),
                            category_price_index=np.full(N_CATEGORIES, wage_level))
-        equity = initialise(self.households, self.firms, p, self.levers, self.scale,
-                            self.macro, self.ledger, self.rng_for)
+        equity = initialise(economy=Opening(households=self.households, firms=self.firms, p=p,
+                                            levers=self.levers, scale=self.scale,
+                                            macro=self.macro, rng=self.rng_for),
+                            ledger=self.ledger)
         self.bank = Bank(self.ledger, equity)
         self.government = Government(self.ledger, self.macro)
         self.quarter = Quarter(step=self.t, levers=self.levers)
