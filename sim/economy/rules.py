@@ -143,7 +143,7 @@ def relative_income_factor(*, permanent_income: np.ndarray, persons: np.ndarray,
     return (income / persons / province) ** (-elasticity)
 
 
-class Savers(NamedTuple):
+class _Savers(NamedTuple):
     """What each household's saving plan depends on, one entry per household."""
 
     counted_income: np.ndarray  # permanent income it counts, yuan a quarter
@@ -156,7 +156,7 @@ class Savers(NamedTuple):
 
 
 @jit
-def saving_plans(savers, mpc_by_kind, precautionary_saving, mpc_floor, buffer):
+def _saving_plans(savers, mpc_by_kind, precautionary_saving, mpc_floor, buffer):
     """Each household's propensity to consume out of its counted permanent income and
     its target liquid net wealth, yuan (the buffer rule's two halves, which the
     consumption budget and the saving in dwellings share; `buffer`: a BufferRule)."""
@@ -183,8 +183,8 @@ def buffer_rule(*, h: HouseholdTable, hp: Households, line_as_buffer: float, exp
     counted = h.permanent_income + hp.pension_wealth_weight * pension_accrual
     relative = relative_income_factor(permanent_income=h.permanent_income, persons=h.persons,
                                       elasticity=hp.relative_income_elasticity)
-    mpc, target = saving_plans(
-        Savers(counted, relative, h.buffer_factor, exposure, h.credit_access, h.credit_limit,
+    mpc, target = _saving_plans(
+        _Savers(counted, relative, h.buffer_factor, exposure, h.credit_access, h.credit_limit,
                h.origin),
         np.array(by_kind(hp.mpc_permanent)), hp.precautionary_saving, hp.mpc_floor,
         BufferRule(hp.target_buffer_quarters, hp.precautionary_buffer, line_as_buffer))
