@@ -116,6 +116,23 @@ def _override(key: str, value: Any) -> str:
     return f"{key.replace('__', '.')}={text(value)}"
 
 
+def _compose(cfg: DictConfig | Mapping[str, Any] | None,
+             overrides: dict[str, Any]) -> DictConfig:
+    """The run config: configs/config.yaml with `overrides` (keyword arguments), or
+    `cfg` updated by them (a scenario must then be composed into `cfg`)."""
+    if cfg is None:
+        return load_config([_override(k, v) for k, v in overrides.items()])
+    if "scenario" in overrides:
+        scenario = overrides["scenario"]
+        raise TypeError("scenario= needs the config to be composed: "
+                        f"EconomyModel(scenario={scenario!r}) without a config, or "
+                        f"load_config(['scenario={scenario}', ...])")
+    cfg = OmegaConf.create(cfg if isinstance(cfg, DictConfig) else dict(cfg))
+    for key, value in overrides.items():
+        OmegaConf.update(cfg, key.replace("__", "."), value, merge=False)
+    return cfg
+
+
 class EconomyModel(mesa.Model):
     """Guangdong's households and firms, one step per quarter from `start` (2016Q1).
 
@@ -166,17 +183,7 @@ class EconomyModel(mesa.Model):
                  **overrides: Any) -> None:
         named = {"seed": seed, "population.households": households, "scenario": scenario,
                  "steps": steps}
-        overrides = {**{k: v for k, v in named.items() if v is not None}, **overrides}
-        if cfg is None:
-            cfg = load_config([_override(k, v) for k, v in overrides.items()])
-        else:
-            if "scenario" in overrides:
-                raise TypeError("scenario= needs the config to be composed: "
-                                f"EconomyModel(scenario={scenario!r}) without a config, or "
-                                f"load_config(['scenario={scenario}', ...])")
-            cfg = OmegaConf.create(cfg if isinstance(cfg, DictConfig) else dict(cfg))
-            for key, value in overrides.items():
-                OmegaConf.update(cfg, key.replace("__", "."), value, merge=False)
+        cfg = _compose(cfg, {**{k: v for k, v in named.items() if v is not None}, **overrides})
         check(cfg)
         reuse_freed_memory()  # large temporaries reuse their pages (see memory.py)
         p = resolve(cfg)
@@ -199,25 +206,29 @@ class EconomyModel(mesa.Model):
             name: _latest(name) for name in ("quarter", *OUTCOME_COLUMNS)})
         self._household_agents: list[Household] | None = None
         self.firm_agents: dict[int, Firm] = {}
-        key = OmegaConf.to_yaml(OmegaConf.masked_copy(cfg, list(ECONOMY_KEYS)))
-        burnt = _BURN_INS.get(key)
-        if burnt is None:
-            self._open()
-            for t in range(-self.burn_in, 0):
-                self._quarter(t)
-            burnt = self._burnt_state()
-            if len(self.households) <= BURN_IN_CACHE_HOUSEHOLDS:
-                _BURN_INS[key] = copy.deepcopy(burnt)
-                while len(_BURN_INS) > BURN_IN_CACHE:
-                    _BURN_INS.popitem(last=False)
-        else:
-            _BURN_INS.move_to_end(key)
-            burnt = copy.deepcopy(burnt)
-        self._restore(burnt)
+        self._restore(self._burn_in(cfg))
         # (Mesa agents are made for the firms alive in 2016Q1, the same whether the
         # burn-in ran here or was reused)
         self.firm_agents = {int(row): Firm(self, int(row))
                             for row in np.flatnonzero(self.firms.alive)}
+
+    def _burn_in(self, cfg: DictConfig) -> tuple:
+        """The economy after the burn-in (`_burnt_state`): run here from the opening
+        economy, or a copy of the one this process ran for the same economy config."""
+        key = OmegaConf.to_yaml(OmegaConf.masked_copy(cfg, list(ECONOMY_KEYS)))
+        burnt = _BURN_INS.get(key)
+        if burnt is not None:
+            _BURN_INS.move_to_end(key)
+            return copy.deepcopy(burnt)
+        self._open()
+        for t in range(-self.burn_in, 0):
+            self._quarter(t)
+        burnt = self._burnt_state()
+        if len(self.households) <= BURN_IN_CACHE_HOUSEHOLDS:
+            _BURN_INS[key] = copy.deepcopy(burnt)
+            while len(_BURN_INS) > BURN_IN_CACHE:
+                _BURN_INS.popitem(last=False)
+        return burnt
 
     def _open(self) -> None:
         """The opening economy, `burn_in` quarters before 2016Q1 (sim.economy.initial):

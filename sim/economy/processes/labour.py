@@ -173,29 +173,36 @@ def match(*, workers: Workers, employers: Employers, separation_rates: np.ndarra
         jobs.employer[jobs.employer == row] = CAPITAL_GOODS_EMPLOYER
         return Employment(jobs.employed, jobs.employer, jobs.labour[:row],
                           float(jobs.labour[row]))
-    kind, region, efficiency = workers.kind, workers.region, workers.efficiency
-    demand, firm_region, firm_priority = employers.demand, employers.region, employers.priority
+    efficiency, demand = workers.efficiency, employers.demand
     n, n_firms = len(employed), len(demand)
     separation_draw, order_draw, search_draw = rng.random(n), rng.random(n), rng.random(n)
-    firm_order = (rng.permutation(n_firms) if firm_priority is None  # random firm order
-                  else np.argsort(firm_priority, kind="stable"))
+    firm_order = (rng.permutation(n_firms) if employers.priority is None  # random firm order
+                  else np.argsort(employers.priority, kind="stable"))
 
     # Exogenous separations (job-to-unemployment flows), then layoffs in random order
     # where a firm employs more than it wants (a firm within its demand lays nobody off).
-    kept = _separate(_Jobs(employed, employer, kind, efficiency), separation_draw,
-                     separation_rates, n_firms)
+    jobs = _Jobs(employed, employer, workers.kind, efficiency)
+    kept = _separate(jobs, separation_draw, separation_rates, n_firms)
     _lay_off(employed, employer, kept > demand, order_draw, efficiency, demand)
+    _hire(jobs=jobs, region=workers.region, employers=employers, firm_order=firm_order,
+          order_draw=order_draw, searching=np.flatnonzero(~employed & (search_draw < matching)))
+    return Employment(employed, employer, bincount(employer, efficiency, n_firms, employed))
 
-    # Hiring from the searching unemployed of the firm's region, in random order.
+
+def _hire(*, jobs: _Jobs, region: np.ndarray, employers: Employers, firm_order: np.ndarray,
+          order_draw: np.ndarray, searching: np.ndarray) -> None:
+    """Hiring (in place, in `jobs`) from the `searching` unemployed (rows, each a draw
+    below the matching rate) of the firm's region, in the order of their draws, by firms
+    in `firm_order`: own region first, then the rest of the province (intra-provincial
+    migration). A household agent's labour is lumpy, so a firm may be filled beyond its
+    vacancy (its vacancy turns negative); a later pass hires only what is left of the
+    vacancies net of that overfilling, so the labour hired in all stays within half an
+    agent of the labour demanded (firms pay for the labour they are pooled, see
+    `pooled`)."""
+    employed, employer, efficiency = jobs.employed, jobs.employer, jobs.efficiency
+    demand, firm_region, n_firms = employers.demand, employers.region, len(employers.demand)
     labour = bincount(employer, efficiency, n_firms, employed)
     vacancy = np.maximum(0.0, demand - labour)
-    searching = np.flatnonzero(~employed & (search_draw < matching))
-    # Own region first, then the rest of the province (intra-provincial migration).
-    # A household agent's labour is lumpy, so a firm may be filled beyond its vacancy
-    # (its vacancy turns negative); a later pass hires only what is left of the
-    # vacancies net of that overfilling, so the labour hired in all stays within
-    # half an agent of the labour demanded (firms pay for the labour they are pooled,
-    # see `pooled`).
     for place in (PRD, 1 - PRD, None):
         in_region = (firm_region == place) if place is not None else np.ones(n_firms, bool)
         firms = firm_order[(in_region & (vacancy > 0.0))[firm_order]]
@@ -215,8 +222,6 @@ def match(*, workers: Workers, employers: Employers, separation_rates: np.ndarra
         employed[pool[hired]] = True
         employer[pool[hired]] = firms[slot]
         np.subtract.at(vacancy, firms[slot], efficiency[pool[hired]])
-
-    return Employment(employed, employer, bincount(employer, efficiency, n_firms, employed))
 
 
 def pooled(*, employed_labour: float, demand: np.ndarray) -> np.ndarray:

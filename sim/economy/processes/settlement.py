@@ -27,6 +27,7 @@ from sim.economy.goods_market import (
     GOVERNMENT_ROW,
     N_HOUSEHOLD_SEGMENTS,
     Clearing,
+    Options,
     by_category,
     firm_totals,
 )
@@ -99,56 +100,21 @@ def settle(*, clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: Firm
     (households x categories, yuan) becomes each household's realised spending in place
     (the quarter needs it no more: a table less to fill); `kind`: each household's
     kind."""
-    is_targeted, rebate_rate, producer_rate = (terms.targeted, terms.rebate_rate,
-                                               terms.producer_rate)
-    price_gap, duty_share = terms.price_gap, terms.duty_share
-    opt, spent = clearing.options, clearing.spent
-    hh = spent[:N_HOUSEHOLD_SEGMENTS]
-    seller = spent / (1.0 + clearing.surcharge)  # what the seller of each option receives
-    n_firms = len(f)
-
-    # Sellers' receipts by buyer: households, exports, public services.
-    from_households = firm_totals(per_option=seller[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), options=opt,
-                                  n_firms=n_firms)
-    exports = firm_totals(per_option=seller[EXPORT_ROW], options=opt, n_firms=n_firms)
-    public = firm_totals(per_option=seller[GOVERNMENT_ROW], options=opt, n_firms=n_firms)
-    receipts = from_households + exports + public
-    # Producer subsidies: `producer_rate` of the unit cost of each targeted maker's sales
-    # at home. It sold them at (1 - rate x home share) of its unsubsidised price, which is
-    # (1 + markup) times the unit cost, so the cost of those sales is what follows.
-    home = from_households + public
-    factor = producer_price_factor(is_targeted=is_targeted, rate=producer_rate,
-                                   export_share=f.export_share)
-    producer_subsidy = np.where(is_targeted,
-                                producer_rate * home / (factor * (1.0 + f.markup)), 0.0)
-    export_share = np.divide(exports, receipts, out=f.export_share.copy(), where=receipts > 0)
-    revenue = receipts + producer_subsidy
-
-    # Imports: the world price to the rest of the world, part of the gap as duties, the
-    # rest as the importing retailers' margin (all duties if no retailer is left).
-    imported, abroad = opt.channel == IMPORTED, opt.channel == ABROAD
-    retailers = bool(f.alive.any())
-    world_part = 1.0 / (1.0 + price_gap)
-    duty_part = price_gap / (1.0 + price_gap) * (duty_share if retailers else 1.0)
-    margin_part = price_gap / (1.0 + price_gap) - duty_part
-    seller_hh = seller[:N_HOUSEHOLD_SEGMENTS]
-    to_world = by_category(values=hh * abroad + seller_hh * imported * world_part,
-                           category=opt.category)
-    to_government = by_category(values=seller_hh * imported * duty_part, category=opt.category)
-    # What households pay domestic firms: sellers' prices, delivery, import margins.
-    to_firms = by_category(
-        values=seller_hh * (opt.firm >= 0) + (hh - seller_hh) + seller_hh * imported * margin_part,
-        category=opt.category)
-    margin = by_category(values=seller_hh * imported,
-                         category=opt.category).sum(axis=0) * margin_part
+    opt = clearing.options
+    hh = clearing.spent[:N_HOUSEHOLD_SEGMENTS]
+    # what the seller of each option receives
+    seller = clearing.spent / (1.0 + clearing.surcharge)
+    sold = _receipts(opt=opt, seller=seller, f=f, terms=terms)
+    pays = _household_payments(opt=opt, hh=hh, seller_hh=seller[:N_HOUSEHOLD_SEGMENTS],
+                               retailers=bool(f.alive.any()), terms=terms)
 
     # The delivery surcharge goes to transport firms, retail margins to the category's
     # firms, each in proportion to revenue.
-    logistics = float((hh - seller_hh).sum())
+    from_households, revenue = sold.from_households, sold.revenue
     transport = f.alive & (f.category == CATEGORY_INDEX["transport_comm"])
-    for total, eligible in ((logistics, transport),
-                            *((margin[c], f.alive & (f.category == c))
-                              for c in np.flatnonzero(margin > 0))):
+    for total, eligible in ((pays.logistics, transport),
+                            *((pays.margin[c], f.alive & (f.category == c))
+                              for c in np.flatnonzero(pays.margin > 0))):
         share = pro_rata(total=total, eligible=eligible, weights=revenue, fallback=f.alive)
         from_households = from_households + share
         revenue = revenue + share
@@ -159,20 +125,91 @@ def settle(*, clearing: Clearing, planned: np.ndarray, kind: np.ndarray, f: Firm
     targeted_share = np.divide(targeted_spent, realised, out=np.zeros_like(realised),
                                where=realised > 0)
     shares = [np.divide(part, realised, out=np.zeros_like(realised), where=realised > 0)
-              for part in (to_firms, to_world, to_government)]
+              for part in (pays.to_firms, pays.to_world, pays.to_government)]
     firms_paid, world, duties, rebates, by_kind = _realise(
         planned, clearing.fill, clearing.segment, kind,
-        _Shares(*shares, rebate_rate * targeted_share))
+        _Shares(*shares, terms.rebate_rate * targeted_share))
     by_category_total = realised.sum(axis=0)
     return Settlement(
         spending=planned, by_kind=by_kind, to_firms=firms_paid, to_world=world,
-        duties=duties, rebates=rebates, from_households=from_households, exports=exports,
-        public_services=public, producer_subsidy=producer_subsidy, revenue=revenue,
-        export_share=export_share,
+        duties=duties, rebates=rebates, from_households=from_households,
+        exports=sold.exports, public_services=sold.public,
+        producer_subsidy=sold.producer_subsidy, revenue=revenue,
+        export_share=sold.export_share,
         targeted_spending=float(targeted_spent.sum()),
         targeted_share=np.divide(targeted_spent.sum(axis=0), by_category_total,
                                  out=np.zeros(N_CATEGORIES), where=by_category_total > 0),
     )
+
+
+@dataclass(frozen=True)
+class _Receipts:
+    """Each firm's receipts from its sales, yuan (province)."""
+
+    from_households: np.ndarray  # at its prices (delivery and retail margins not yet)
+    exports: np.ndarray
+    public: np.ndarray  # public services
+    producer_subsidy: np.ndarray
+    export_share: np.ndarray  # share of its receipts from abroad
+    revenue: np.ndarray  # receipts and subsidies
+
+
+def _receipts(*, opt: Options, seller: np.ndarray, f: FirmTable,
+              terms: PaymentTerms) -> _Receipts:
+    """Sellers' receipts by buyer (households, exports, public services; `seller`: what
+    the seller of each option receives from each buyer row) and the producer subsidy."""
+    n_firms = len(f)
+    from_households = firm_totals(per_option=seller[:N_HOUSEHOLD_SEGMENTS].sum(axis=0),
+                                  options=opt, n_firms=n_firms)
+    exports = firm_totals(per_option=seller[EXPORT_ROW], options=opt, n_firms=n_firms)
+    public = firm_totals(per_option=seller[GOVERNMENT_ROW], options=opt, n_firms=n_firms)
+    receipts = from_households + exports + public
+    # Producer subsidies: `producer_rate` of the unit cost of each targeted maker's sales
+    # at home. It sold them at (1 - rate x home share) of its unsubsidised price, which is
+    # (1 + markup) times the unit cost, so the cost of those sales is what follows.
+    home = from_households + public
+    factor = producer_price_factor(is_targeted=terms.targeted, rate=terms.producer_rate,
+                                   export_share=f.export_share)
+    producer_subsidy = np.where(terms.targeted,
+                                terms.producer_rate * home / (factor * (1.0 + f.markup)), 0.0)
+    export_share = np.divide(exports, receipts, out=f.export_share.copy(), where=receipts > 0)
+    return _Receipts(from_households=from_households, exports=exports, public=public,
+                     producer_subsidy=producer_subsidy, export_share=export_share,
+                     revenue=receipts + producer_subsidy)
+
+
+@dataclass(frozen=True)
+class _Payments:
+    """What households' spending pays, by segment and category, yuan (province)."""
+
+    to_firms: np.ndarray  # sellers' prices, delivery and import margins
+    to_world: np.ndarray
+    to_government: np.ndarray  # import duties
+    margin: np.ndarray  # importing retailers' margin by category
+    logistics: float  # the rural delivery surcharge, to transport firms
+
+
+def _household_payments(*, opt: Options, hh: np.ndarray, seller_hh: np.ndarray,
+                        retailers: bool, terms: PaymentTerms) -> _Payments:
+    """Imports: the world price to the rest of the world, part of the gap as duties, the
+    rest as the importing retailers' margin (all duties if no `retailers` are left);
+    what households pay domestic firms: sellers' prices, delivery, import margins. `hh`:
+    households' spending by segment and option, `seller_hh` the sellers' part of it."""
+    price_gap = terms.price_gap
+    imported, abroad = opt.channel == IMPORTED, opt.channel == ABROAD
+    world_part = 1.0 / (1.0 + price_gap)
+    duty_part = price_gap / (1.0 + price_gap) * (terms.duty_share if retailers else 1.0)
+    margin_part = price_gap / (1.0 + price_gap) - duty_part
+    to_world = by_category(values=hh * abroad + seller_hh * imported * world_part,
+                           category=opt.category)
+    to_government = by_category(values=seller_hh * imported * duty_part, category=opt.category)
+    to_firms = by_category(
+        values=seller_hh * (opt.firm >= 0) + (hh - seller_hh) + seller_hh * imported * margin_part,
+        category=opt.category)
+    margin = by_category(values=seller_hh * imported,
+                         category=opt.category).sum(axis=0) * margin_part
+    return _Payments(to_firms=to_firms, to_world=to_world, to_government=to_government,
+                     margin=margin, logistics=float((hh - seller_hh).sum()))
 
 
 class _Shares(NamedTuple):
