@@ -67,6 +67,9 @@ class Outcome:
         compute: the rule from the quarter's Measures, or None (see the module).
         year: how the final year is summarised: sum (flows), mean or max.
         contract: part of the output contract of every run.
+        headline: one of the few outcomes every table puts first (a run's printout, a
+            sweep's headline table and workbook sheet, the brief's first page, the
+            README's results): what a policy reader asks about first.
         digits: decimals when the level is shown.
         scale: for a difference shown in a larger unit, (yuan per shown unit, the unit in
             English, in Chinese): fiscal costs in 亿元 (100 million yuan).
@@ -82,6 +85,7 @@ class Outcome:
     compute: Callable[[Measures], float] | None = None
     year: str = ""
     contract: bool = False
+    headline: bool = False
     digits: int = 3
     scale: tuple[float, str, str] | None = None
 
@@ -160,15 +164,17 @@ CATEGORY_LABEL = {
 
 
 def _by_kind(name: str, en: str, zh: str, unit: tuple[str, str], kind: str, change: str,
-             rule: Callable[[Measures, int], float], **extra: Any) -> list[Outcome]:
-    """One outcome per kind of household: `en`/`zh` take the kind's label."""
+             rule: Callable[[Measures, int], float], headline: tuple[str, ...] = (),
+             **extra: Any) -> list[Outcome]:
+    """One outcome per kind of household: `en`/`zh` take the kind's label; the kinds in
+    `headline` are headline outcomes."""
     out = []
     for k, key in enumerate(KINDS):
         def compute(m: Measures, k: int = k) -> float:
             return rule(m, k)
         out.append(Outcome(f"{name}_{key}", en.format(KIND_LABEL[key][0]),
                            zh.format(KIND_LABEL[key][1]), *unit, kind, change, compute,
-                           **extra))
+                           headline=key in headline, **extra))
     return out
 
 
@@ -255,9 +261,12 @@ OUTCOMES: dict[str, Outcome] = _declare(
      for k, (key, zh) in enumerate(zip(KINDS, ("城镇户籍人口", "农村人口", "农业转移人口"),
                                        strict=True))],
     Outcome("consumption_pc", "Consumption per person", "人均消费支出", *YUAN_PC, "flow",
-            "percent", lambda m: _ratio(m.real.sum(), m.persons.sum()), contract=C, digits=0),
+            "percent", lambda m: _ratio(m.real.sum(), m.persons.sum()), contract=C,
+            headline=True, digits=0),
+    # (rural residents and migrants: who the plan's 三（四） and 五（一）-（二） are for)
     _by_kind("consumption_pc", "Consumption per person, {}", "{}人均消费支出", YUAN_PC, "flow",
-             "percent", _kind_per_person, contract=C, digits=0),
+             "percent", _kind_per_person, headline=("rural", "migrant"), contract=C,
+             digits=0),
     Outcome("income_pc", "Disposable income per person", "人均可支配收入", *YUAN_PC, "flow",
             "percent", lambda m: _ratio(m.income.sum() / m.cpi, m.persons.sum()), contract=C,
             digits=0),
@@ -269,7 +278,7 @@ OUTCOMES: dict[str, Outcome] = _declare(
             lambda m: _ratio(m.nominal.sum(), m.income.sum()), contract=C),
     Outcome("engel", "Engel coefficient", "恩格尔系数", "food share of consumption",
             "食品烟酒占消费比重", "share", "pp",
-            lambda m: _ratio(m.by_category[FOOD], m.nominal.sum()), contract=C),
+            lambda m: _ratio(m.by_category[FOOD], m.nominal.sum()), contract=C, headline=True),
     _by_kind("engel", "Engel coefficient, {}", "{}恩格尔系数",
              ("food share of consumption", "食品烟酒占消费比重"), "share", "pp",
              lambda m, k: _ratio(m.nominal[k, FOOD], m.consumption[k]), contract=C),
@@ -278,11 +287,12 @@ OUTCOMES: dict[str, Outcome] = _declare(
      for i, c in enumerate(CATEGORIES)],
     Outcome("upgrade_share", "Development and enjoyment share", "发展享受型消费占比",
             *SHARE_OF_CONSUMPTION, "share", "pp",
-            lambda m: _ratio(m.by_category[~BASIC].sum(), m.nominal.sum()), contract=C),
+            lambda m: _ratio(m.by_category[~BASIC].sum(), m.nominal.sum()), contract=C,
+            headline=True),
     Outcome("quality_share", "Quality (upper-tier) share", "品质消费占比", *SHARE_OF_CONSUMPTION,
             "share", "pp",
             lambda m: _spent_share(m, lambda m: m.options.quality >= m.p.economy.upper_tier),
-            contract=C),
+            contract=C, headline=True),
     Outcome("misdeclared_share", "Misdeclared quality bought", "以次充好消费占比",
             "share of spending on products declared upper-tier", "占标称品质商品消费比重",
             "share", "pp", _misdeclared_share),
@@ -377,7 +387,7 @@ OUTCOMES: dict[str, Outcome] = _declare(
     # with every flow the lever changes, lost and recovered taxes included; in 亿元.
     Outcome("fiscal_cost", "Net fiscal cost (primary deficit, pensions accrued)",
             "财政净成本（基本赤字，计入养老金负债）", "yuan", "元", "flow", "difference",
-            lambda m: m.ledger.fiscal_cost(), contract=C, digits=0, scale=YI),
+            lambda m: m.ledger.fiscal_cost(), contract=C, headline=True, digits=0, scale=YI),
     # The levers' gross outlays include the public services of 2016 (about 556 bn yuan a
     # year in the baseline).
     Outcome("lever_spending", "Lever outlays (gross)", "政策支出（总额）", "yuan", "元", "flow",
@@ -447,7 +457,7 @@ OUTCOMES: dict[str, Outcome] = _declare(
     # start of the scenario's levers to the end) or over its first year.
     Outcome("consumption_multiplier", "Consumption per yuan of net fiscal cost, programme",
             "每元财政净成本带动消费（政策期累计）", "yuan per yuan, 2016 prices",
-            "元/元（2016年价格）", "ratio", "value", None, digits=2),
+            "元/元（2016年价格）", "ratio", "value", None, headline=True, digits=2),
     Outcome("consumption_multiplier_first_year",
             "Consumption per yuan of net fiscal cost, first year",
             "每元财政净成本带动消费（政策首年）", "yuan per yuan, 2016 prices",
@@ -458,6 +468,9 @@ OUTCOMES: dict[str, Outcome] = _declare(
             scale=YI),
 )
 """Every outcome, by name."""
+
+HEADLINE: tuple[str, ...] = tuple(name for name, o in OUTCOMES.items() if o.headline)
+"""The headline outcomes, in the registry's order (see Outcome.headline)."""
 
 CONTRACT_COLUMNS: tuple[str, ...] = ("step", "quarter",
                                      *(o.name for o in OUTCOMES.values() if o.contract))

@@ -34,15 +34,13 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from sim import __version__
-from sim.economy.outcomes import OUTCOMES, Outcome
+from sim.economy.outcomes import HEADLINE, OUTCOMES, Outcome
 from sim.report import charts, layout, style
 from sim.report.charts import PAGE, case_of
 from sim.sweep.aggregate import aggregate
 
 CHARTS = ("scorecard", "effects_over_time", "who_gains", "cost_effectiveness",
           "supply_response", "consumption_structure")
-TABLE_OUTCOMES = ("consumption_pc", "consumption_pc_rural", "consumption_pc_migrant",
-                  "upgrade_share", "quality_share", "fiscal_cost", "consumption_multiplier")
 HEADING = "#1F3A5F"  # titles and table headers (the CJK font has no bold face)
 NEEDED = ("comparison.parquet", "paths.parquet", "distribution.parquet", "levers.csv",
           "status.csv")
@@ -227,7 +225,7 @@ def headline_table(comparison: pd.DataFrame, labels: charts.Labels) -> pd.DataFr
     for case in labels.cases(comparison):
         rows[labels.title(case)] = {
             _column(o, labels.lang): cell(_row(comparison, case, o), OUTCOMES[o], labels.lang)
-            for o in TABLE_OUTCOMES}
+            for o in HEADLINE}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 

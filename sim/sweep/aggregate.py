@@ -51,7 +51,7 @@ import pandas as pd
 
 from sim.config.levers import LEVERS
 from sim.economy.constants import KINDS
-from sim.economy.outcomes import OUTCOMES
+from sim.economy.outcomes import HEADLINE, OUTCOMES
 from sim.sweep.jobs import (
     BASELINE,
     Job,
@@ -62,8 +62,6 @@ from sim.sweep.jobs import (
     in_command,
 )
 
-HEADLINE = ("consumption_pc", "consumption_pc_rural", "consumption_pc_migrant",
-            "upgrade_share", "quality_share", "engel", "fiscal_cost", "consumption_multiplier")
 # No multiplier when the extra net fiscal cost is under this share of the baseline's real
 # consumption over the same quarters (or negative: a programme that pays for itself).
 MULTIPLIER_MIN_COST = 1e-3

@@ -19,7 +19,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import mesa
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -30,7 +29,7 @@ from sim import __version__
 from sim.config.paths import PROJECT_ROOT
 from sim.economy.constants import CATEGORIES, KINDS, REGIONS
 from sim.economy.model import EconomyModel
-from sim.economy.outcomes import OUTCOMES
+from sim.economy.outcomes import HEADLINE, OUTCOMES
 from sim.sweep.reuse import atomic, code_fingerprint
 
 
@@ -127,11 +126,6 @@ def provenance(model: EconomyModel) -> dict[str, Any]:
             "versions": versions}
 
 
-HEADLINE = ("consumption_pc", "consumption_pc_urban", "consumption_pc_migrant",
-            "consumption_pc_rural", "income_pc", "consumption_rate", "engel", "upgrade_share",
-            "quality_share", "online_share", "outbound_share", "debt_to_income",
-            "employment_rate", "fiscal_cost", "gov_debt")
-"""The outcomes a single run prints when it ends."""
 
 
 def headline(summary: dict[str, Any]) -> str:
@@ -140,6 +134,8 @@ def headline(summary: dict[str, Any]) -> str:
     years = summary["final_year"]
     lines = [f"{summary['scenario']} (seed {summary['seed']}), {years[0]}-{years[-1]}:"]
     for name in HEADLINE:
+        if name not in summary["outcomes"]:
+            continue  # (derived by a comparison with the baseline)
         o = OUTCOMES[name]
         lines.append(f"  {o.label('en'):<42} {o.format(summary['outcomes'][name]):>18}  "
                      f"{o.unit('en', 'year')}")

@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 from helpers import run
 
-from sim.economy.outcomes import CHANGES, KINDS_OF_OUTCOME, OUTCOMES
+from sim.economy.outcomes import CHANGES, HEADLINE, KINDS_OF_OUTCOME, OUTCOMES
 from sim.report import brief, charts
 from sim.sweep import aggregate
 from sim.sweep.jobs import Job
 from sim.sweep.run import final_year, summary, write_outputs
+from sim.sweep.run import headline as headline_printout
 
 
 def test_every_time_series_column_is_a_declared_outcome_with_labels_and_units() -> None:
@@ -93,6 +94,23 @@ def test_renaming_an_outcomes_label_renames_it_everywhere(tiny_sweep, monkeypatc
         assert label in table.columns
         assert label in brief._html_table(list(table.columns), [], None)
         assert label in charts.scorecard(comparison, labels).axes[0].get_title()
+
+
+def test_every_table_puts_the_registrys_headline_outcomes_first(tiny_sweep) -> None:
+    """One headline flag in the registry: a run's printout, a sweep's headline table and
+    workbook sheet and the brief's first-page table show the same outcomes, in the
+    registry's order."""
+    headline = [o for o, outcome in OUTCOMES.items() if outcome.headline]
+    assert list(HEADLINE) == headline and "consumption_pc" in headline
+    comparison = aggregate.compare(tiny_sweep)
+    labels = charts.Labels.load("en")
+    table = brief.headline_table(comparison, labels)
+    assert len(table.columns) == len(headline)
+    assert all(c.startswith(OUTCOMES[o].label("en"))
+               for c, o in zip(table.columns, headline, strict=True))
+    printed = headline_printout(summary(run(steps=1)))
+    assert [o for o in headline if OUTCOMES[o].label("en") in printed] == [
+        o for o in headline if OUTCOMES[o].compute is not None]
 
 
 def test_the_comparison_carries_each_outcomes_label_unit_and_shown_change(tiny_sweep) -> None:
