@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import mesa
 import pytest
+
+from sim.compat import forget_all_models
 
 
 @pytest.fixture(autouse=True)
@@ -14,4 +15,4 @@ def _release_models() -> Iterator[None]:
     # Mesa 3.3.1 keeps every model ever built alive through the class attribute
     # Agent._ids (fixed upstream after 3.3.1); drop them after each test.
     yield
-    mesa.Agent._ids.clear()
+    forget_all_models()

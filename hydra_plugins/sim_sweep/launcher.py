@@ -18,18 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hydra._internal.config_loader_impl import get_overrides_dirname
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper, BasicSweeperConf
 from hydra.core.config_store import ConfigStore
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.singleton import Singleton
 from hydra.core.utils import JobReturn, JobStatus, configure_log, setup_globals
-from hydra_plugins.hydra_joblib_launcher._core import execute_job, process_joblib_cfg
 from hydra_plugins.hydra_joblib_launcher.config import JobLibLauncherConf
 from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
 from joblib import Parallel, cpu_count, delayed
 from omegaconf import OmegaConf
 
+from sim.compat import (
+    BasicSweeper,
+    BasicSweeperConf,
+    execute_job,
+    get_overrides_dirname,
+    process_joblib_cfg,
+)
 from sim.sweep.jobs import NOT_SWEPT, read_overrides
 from sim.sweep.reuse import already_complete, write_status
 

@@ -11,9 +11,7 @@ peak memory is unchanged, since the same arrays are alive at the peak either way
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import sys
+from sim.compat import mallopt
 
 _M_TRIM_THRESHOLD = -1  # glibc malloc.h
 _M_MMAP_MAX = -4
@@ -24,14 +22,6 @@ def reuse_freed_memory() -> bool:
     """Ask glibc's malloc to keep freed large blocks for reuse (once per process).
     Returns whether the setting applies (False off Linux/glibc, where nothing changes)."""
     global _done
-    if _done:
-        return True
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # musl and other C libraries have no mallopt
-        return False
-    _done = bool(mallopt(_M_MMAP_MAX, 0)) and bool(mallopt(_M_TRIM_THRESHOLD, 2**30))
+    if not _done:
+        _done = mallopt(_M_MMAP_MAX, 0) and mallopt(_M_TRIM_THRESHOLD, 2**30)
     return _done

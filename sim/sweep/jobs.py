@@ -138,10 +138,10 @@ def command_of(sweep_dir: Path) -> list[str] | None:
 
 def sweep_jobs(task_overrides: list[str]) -> list[list[str]]:
     """The jobs (lists of overrides) a multirun's command-line overrides expand to."""
-    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
     from hydra.core.override_parser.overrides_parser import OverridesParser
     from hydra.core.override_parser.types import Glob
 
+    from sim.compat import BasicSweeper
     from sim.config.scenarios import names
 
     parser = OverridesParser.create()

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from omegaconf import DictConfig, OmegaConf
 
 from sim import __version__
+from sim.compat import forget_model
 from sim.config.paths import PROJECT_ROOT
 from sim.economy.constants import CATEGORIES, KINDS, REGIONS
 from sim.economy.model import EconomyModel
@@ -55,7 +56,7 @@ def simulate(cfg: DictConfig | Mapping[str, Any],
 def release(model: EconomyModel) -> None:
     """Let a finished model be garbage-collected (Mesa 3.3.1 keeps every model alive
     through the class attribute `Agent._ids`, fixed upstream after 3.3.1)."""
-    mesa.Agent._ids.pop(model, None)
+    forget_model(model)
 
 
 def final_year(ts: pd.DataFrame) -> dict[str, float]:

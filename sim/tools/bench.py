@@ -31,6 +31,7 @@ from pathlib import Path
 
 import mesa
 
+from sim.compat import forget_model
 from sim.config.compose import load_config
 from sim.config.paths import PROJECT_ROOT
 from sim.economy.model import EconomyModel
@@ -95,7 +96,7 @@ def mesa_step_ns(agents: int = 200_000, steps: int = 7) -> float:
     model = _Boltzmann(agents)
     model.step()
     times = [_seconds(model.step) for _ in range(steps)]
-    mesa.Agent._ids.pop(model, None)
+    forget_model(model)
     return 1e9 * statistics.median(times) / agents
 
 
@@ -113,7 +114,7 @@ def paired_ratio(agents: int = 200_000, rounds: int = 11) -> tuple[float, float,
         quarter.append(_seconds(economy.step))
         step.append(_seconds(boltzmann.step))
     release(economy)
-    mesa.Agent._ids.pop(boltzmann, None)
+    forget_model(boltzmann)
     ratio = statistics.median(q / m for q, m in zip(quarter, step, strict=True))
     q, m = (1e9 * statistics.median(x) / agents for x in (quarter, step))
     return q, m, ratio

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import math
 
-import mesa
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from sim.compat import forget_model
 from sim.config.compose import load_config
 from sim.config.levers import LEVERS, check_together
 from sim.economy.model import EconomyModel
@@ -62,7 +62,7 @@ def _run(overrides: list[str]) -> None:
         assert (ratio <= 1e-6).all()
         assert math.isfinite(float(model.households.deposits.sum()))
     finally:
-        mesa.Agent._ids.pop(model, None)
+        forget_model(model)
 
 
 # Found by the 200 draws: no domestic firm meets the standard and imports carry no gap,
