@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # setuptools' notice that every editable install prints (folders named like the package)
 export PYTHONWARNINGS := ignore:::setuptools.command.editable_wheel
 
-.PHONY: setup run brief test test-all test-browser explore lint docs notebooks calibrate validate bench clean
+.PHONY: setup run brief test test-all test-browser explore lint docs size-claims notebooks calibrate validate bench clean
 
 setup: $(STAMP)
 
@@ -58,9 +58,11 @@ test: setup  ## lint and the test suite, on $(JOBS) cores (slow tests excluded)
 	$(BIN)/ruff check sim hydra_plugins tests
 	$(PYTEST) -m "not slow and not browser"
 
-test-all: setup $(RAY_STAMP) $(EXPLORE_STAMP)  ## every test but the browser's: launchers (Ray too), kill-and-resume, notebooks, 200 fuzz draws
+SECOND_BLOCK ?= 1000
+test-all: setup $(RAY_STAMP) $(EXPLORE_STAMP)  ## every test but the browser's: launchers (Ray too), kill-and-resume, notebooks, 200 fuzz draws; the claims again on a second block of seeds
 	$(BIN)/ruff check sim hydra_plugins tests
 	$(PYTEST) -m "not browser"
+	SIM_TEST_SEED_OFFSET=$(SECOND_BLOCK) $(PYTEST) -m "claims and not browser"
 
 test-browser: $(BROWSER_STAMP)  ## the explorer in headless Chromium; screenshots in results/explorer/
 	$(BIN)/python -m pytest -q -m browser tests/browser
@@ -70,6 +72,9 @@ lint: setup
 
 docs: setup  ## regenerate the documentation's tables from the declarations
 	$(BIN)/python -m sim.tools.docs
+
+size-claims: setup  ## size every whole-economy claim's seeds from its spread over 30 other seeds: tests/reference/claims.csv (about an hour)
+	$(BIN)/python tests/size_claims.py --slow
 
 notebooks: setup  ## execute the notebooks into results/notebooks/ (with outputs)
 	$(BIN)/python -m sim.notebooks

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
+from claims import Effect, over_seeds, seed
 
 from sim.config import load_config
 from sim.config.levers import LEVERS, Levers, levers_of
@@ -23,8 +24,11 @@ SMALL = ["population.households=3000", "progress=false"]
 
 
 def build(overrides: Sequence[str] = ()) -> EconomyModel:
-    """A small economy (3,000 households) with the given Hydra overrides."""
-    return EconomyModel(load_config([*SMALL, *overrides]))
+    """A small economy (3,000 households) with the given Hydra overrides, at the test
+    block's first seed unless they name one (tests/claims.py)."""
+    named = any(o.startswith("seed=") for o in overrides)
+    return EconomyModel(load_config([*SMALL, *([] if named else [f"seed={seed()}"]),
+                                     *overrides]))
 
 
 def run(overrides: Sequence[str] = (), steps: int = 8) -> EconomyModel:
@@ -112,24 +116,26 @@ def rng(seed: int = 0) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 
-# Paired lever tests (tests/economy/test_levers*.py): small economies, a few seeds.
-LEVER_SEEDS = (0, 1, 2)
+# Paired whole-economy claims: small economies at the seeds of tests/claims.py.
 LEVER_SIZE = "population.households=4000"
 
 
-@functools.lru_cache(maxsize=24)
-def _lever_run(change: tuple[str, ...], seed: int, steps: int) -> EconomyModel:
-    """A paired test's economy, built once per change, seed and length in a test process:
-    the baseline serves every paired test, and a test that reads several measures of
-    one change reads them off the same runs (measures only read a model)."""
-    return run([f"seed={seed}", LEVER_SIZE, *change], steps=steps)
+@functools.lru_cache(maxsize=64)
+def lever_run(change: tuple[str, ...], seed: int, steps: int, size: str) -> EconomyModel:
+    """A paired test's economy, built once per change, seed, length and size in a test
+    process: the baseline serves every paired test, and a test that reads several
+    measures of one change reads them off the same runs (measures only read a model)."""
+    return run([f"seed={seed}", size, *change], steps=steps)
 
 
-def paired(change: list[str], measure: Callable[[Any], float], steps: int = 10) -> np.ndarray:
-    """measure(reform) - measure(baseline) for each of LEVER_SEEDS (common random numbers:
-    the differences are paired)."""
-    return np.array([measure(_lever_run(tuple(change), seed, steps))
-                     - measure(_lever_run((), seed, steps)) for seed in LEVER_SEEDS])
+def paired(change: Sequence[str], measure: Callable[[Any], float], *, n: int, steps: int = 10,
+           size: str = LEVER_SIZE, common: Sequence[str] = ()) -> Effect:
+    """measure(reform) - measure(baseline) over the block's first `n` seeds (common
+    random numbers: the differences are paired); `common` overrides apply to both."""
+    def difference(seed: int) -> float:
+        reform = lever_run((*common, *change), seed, steps, size)
+        return measure(reform) - measure(lever_run(tuple(common), seed, steps, size))
+    return over_seeds(difference, n)
 
 
 def last_year(column: str) -> Callable[[Any], float]:

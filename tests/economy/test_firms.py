@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from helpers import run
+import pytest
+from claims import over_seeds
+from helpers import lever_run, paired, run
 
 from sim.economy.constants import CAPACITY_SERVICES
+
+pytestmark = pytest.mark.claims  # (make test-all reruns them on a second block of seeds)
 
 
 def test_firms_that_see_demand_for_quality_upgrade_more_often() -> None:
     """The same economy and the same random numbers, but buyers who value quality
     more: firms invest in more quality upgrades."""
-    plain = run(["seed=4", "households.quality_taste_mean=1.0"], steps=12)
-    keen = run(["seed=4", "households.quality_taste_mean=3.5"], steps=12)
-    plain_upgrades = plain.firms.upgrades.sum()
-    keen_upgrades = keen.firms.upgrades.sum()
-    assert keen_upgrades > plain_upgrades + 3
-    assert keen.timeseries()["avg_quality"].iloc[-1] > plain.timeseries()["avg_quality"].iloc[-1]
+    def at(taste: float, seed: int):
+        return lever_run((f"households.quality_taste_mean={taste}",), seed, 12,
+                         "population.households=3000")
+
+    assert over_seeds(lambda s: at(3.5, s).firms.upgrades.sum() - at(1.0, s).firms.upgrades.sum(),
+                      n=3).above(3)
+    assert over_seeds(lambda s: at(3.5, s).timeseries()["avg_quality"].iloc[-1]
+                      - at(1.0, s).timeseries()["avg_quality"].iloc[-1], n=3).above(0)
 
 
 def test_a_minimum_standard_removes_low_quality_supply() -> None:
@@ -28,11 +34,10 @@ def test_a_minimum_standard_removes_low_quality_supply() -> None:
 
 def test_excess_demand_raises_markups_and_prices() -> None:
     """Services whose capacity is cut ration their buyers and raise their markups."""
-    tight = run(["policy.services.capacity=0.6"], steps=6)
-    base = run(steps=6)
-    def markup(model):
+    def markup(model) -> float:
         f = model.firms
         rows = f.alive & CAPACITY_SERVICES[f.category]
-        return f.markup[rows].mean()
+        return float(f.markup[rows].mean())
 
-    assert markup(tight) > markup(base)
+    assert paired(["policy.services.capacity=0.6"], markup, steps=6, n=4,
+                  size="population.households=3000").above(0)

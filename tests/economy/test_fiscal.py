@@ -6,23 +6,27 @@ outcome fiscal_cost); consumption per fiscal yuan is real over real, over the pr
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 import pandas as pd
 import pytest
-from helpers import build
+from claims import over_seeds, seeds
+from helpers import build, lever_run
 
 from sim.economy.processes import government
 from sim.sweep import aggregate
 
+pytestmark = pytest.mark.claims  # (make test-all reruns them on a second block of seeds)
+
 SIZE = "population.households=4000"
-SEEDS = (0, 1)
 
 
-def _government_flows(overrides: list[str], quarters: int = 12) -> tuple[dict, float]:
+@functools.cache
+def _government_flows(overrides: tuple[str, ...], quarters: int = 12) -> tuple[dict, float]:
     """The government's net outlay by purpose over the final year (received: negative),
     yuan, and the run's fiscal cost over the same quarters."""
-    model = build(overrides)
+    model = build(list(overrides))
     net: dict[str, float] = defaultdict(float)
     for t in range(quarters):
         model.step()
@@ -40,16 +44,24 @@ def _every_flow(change: dict) -> float:
                if k not in ("government_interest", "pension_contributions"))
 
 
-def _paired(scenario: str) -> list[tuple[dict, float]]:
-    """Per seed: the change in each government flow and in the fiscal cost, scenario less
-    baseline, over the final year."""
-    out = []
-    for seed in SEEDS:
-        base, base_cost = _government_flows([f"seed={seed}", SIZE])
-        own, own_cost = _government_flows([f"seed={seed}", SIZE, f"scenario={scenario}"])
-        change = {k: own.get(k, 0.0) - base.get(k, 0.0) for k in set(base) | set(own)}
-        out.append((change, own_cost - base_cost))
-    return out
+def _paired(scenario: str, seed: int) -> tuple[dict, float]:
+    """The change in each government flow and in the fiscal cost, scenario less baseline,
+    over the final year, at `seed`; the fiscal cost is every flow but interest (an
+    identity, checked at every seed)."""
+    base, base_cost = _government_flows((f"seed={seed}", SIZE))
+    own, own_cost = _government_flows((f"seed={seed}", SIZE, f"scenario={scenario}"))
+    change = {k: own.get(k, 0.0) - base.get(k, 0.0) for k in set(base) | set(own)}
+    assert own_cost - base_cost == pytest.approx(_every_flow(change), rel=1e-9), seed
+    return change, own_cost - base_cost
+
+
+def _flow_change(scenario: str, purpose: str, n: int):
+    """The paired change of one government flow (yuan over the final year), or of the net
+    fiscal cost (`purpose` "cost")."""
+    def one(seed: int) -> float:
+        change, cost = _paired(scenario, seed)
+        return cost if purpose == "cost" else change.get(purpose, 0.0)
+    return over_seeds(one, n)
 
 
 def test_migrant_citizenisation_costs_its_services_insurance_and_housing_less_contributions(
@@ -59,14 +71,15 @@ def test_migrant_citizenisation_costs_its_services_insurance_and_housing_less_co
     rental housing reaches, the rent allowance; the newly covered pay health and
     unemployment contributions (revenue) and pension contributions (revenue now, owed
     back as pensions: no fiscal gain). The net fiscal cost is all of them (interest left
-    out), and it is positive."""
-    for change, cost in _paired("migrant_citizenisation"):
-        assert change["transfers"] > 0 and change["unemployment_benefits"] > 0
-        assert change["public_services"] > 0 and change["health_insurance"] > 0
-        assert change["rent_allowance"] > 0
-        assert change["social_contributions"] < 0 and change["pension_contributions"] < 0
-        assert cost == pytest.approx(_every_flow(change), rel=1e-9)
-        assert cost > 0
+    out, an identity checked at every seed), and it is positive. (Unemployment benefits
+    rise on average, +9 bn yuan over three years with a standard deviation of 6 bn over
+    30 seeds: with the spells of a small economy's migrants, no block of seeds bears the
+    sign out.)"""
+    for more, n in (("transfers", 5), ("public_services", 3),
+                    ("health_insurance", 4), ("rent_allowance", 3), ("cost", 4)):
+        assert _flow_change("migrant_citizenisation", more, n=n).above(0), more
+    for revenue in ("social_contributions", "pension_contributions"):
+        assert _flow_change("migrant_citizenisation", revenue, n=3).below(0), revenue
 
 
 def test_rural_logistics_costs_its_investment_and_every_flow_it_changes() -> None:
@@ -76,20 +89,19 @@ def test_rural_logistics_costs_its_investment_and_every_flow_it_changes() -> Non
     wages, benefits and transfers), and it is positive. (Whether the taxes the programme
     brings back exceed those it removes varies between seeds of a small economy: one of
     these two has more unemployment benefits in its final year.)"""
-    for change, cost in _paired("rural_logistics"):
-        assert change["rural_infrastructure"] > 0
-        assert cost == pytest.approx(_every_flow(change), rel=1e-9)
-        assert cost > 0
+    assert _flow_change("rural_logistics", "rural_infrastructure", n=3).above(0)
+    assert _flow_change("rural_logistics", "cost", n=3).above(0)
 
 
 def test_service_facilities_cost_their_investment_less_the_taxes_it_brings_back() -> None:
     """七（二）: the facilities are a public outlay paid to the capital-goods sector; the
     output and wages they bring return part of it in taxes, and the net fiscal cost, all
     the flows the programme changes, is positive and smaller than the outlay."""
-    for change, cost in _paired("service_consumption"):
-        assert change["service_facilities"] > 0
-        assert cost == pytest.approx(_every_flow(change), rel=1e-9)
-        assert 0 < cost < change["service_facilities"]
+    assert _flow_change("service_consumption", "service_facilities", n=3).above(0)
+    assert _flow_change("service_consumption", "cost", n=5).above(0)
+    below_outlay = over_seeds(lambda s: _paired("service_consumption", s)[1]
+                              - _paired("service_consumption", s)[0]["service_facilities"], n=7)
+    assert below_outlay.below(0)
 
 
 def _flows(consumption: list[float], cost: list[float]) -> pd.DataFrame:
@@ -145,42 +157,47 @@ def test_the_spending_rule_cuts_public_services_by_a_quarter_of_the_gap_each_qua
     assert scale(1.0, 140.0, 100.0, 1000.0, 0.0, 4.0) == 1.0
 
 
+def _financed(rule: str, share: str, seed: int) -> pd.Series:
+    """demand_side_subsidy less the baseline after twelve quarters, both with
+    government.`rule` at `share`: the public services scale, the income tax rate and the
+    debt."""
+    common = (f"government.{rule}={share}",)
+    base, own = (lever_run((*common, *extra), seed, 12, SIZE).timeseries().iloc[-1]
+                 for extra in ((), ("scenario=demand_side_subsidy",)))
+    columns = ["public_services_scale", "income_tax_rate", "gov_debt"]
+    return own[columns] - base[columns]
+
+
 def test_a_programme_financed_by_cutting_other_spending_cuts_public_services_not_debt(
 ) -> None:
     """Budget neutral: the same subsidy programme financed by cutting the government's
     other purchases (public education and health) leaves the tax rate, scales public
-    services down and adds far less debt than one financed by debt."""
-    for seed in SEEDS:
-        out = {}
-        for rule in ("0.0", "1.0"):
-            runs = [build([f"seed={seed}", SIZE, f"government.spending_financing={rule}",
-                           *extra]) for extra in ([], ["scenario=demand_side_subsidy"])]
-            for model in runs:
-                for _ in range(12):
-                    model.step()
-            base, own = (m.timeseries().iloc[-1] for m in runs)
-            out[rule] = (own["public_services_scale"] - base["public_services_scale"],
-                         own["gov_debt"] - base["gov_debt"],
-                         own["income_tax_rate"] - base["income_tax_rate"])
-        assert out["0.0"][0] == 0.0 and out["1.0"][0] < -0.01  # (the net cost: ~3%)
-        assert out["1.0"][2] == 0.0
-        assert out["0.0"][1] > 0.0 and out["1.0"][1] < 0.5 * out["0.0"][1]
+    services down and adds far less debt than one financed by debt: 45% of it after
+    three years (sd 4.6% over 30 seeds; the rule closes a quarter of the gap each
+    quarter, so the first quarters' deficits are borrowed), so the claim is "less than
+    60%" ("less than half" sits within the spread of a block of seeds)."""
+    def rule(share: str, at_seed: int) -> pd.Series:
+        return _financed("spending_financing", share, at_seed)
+
+    for at_seed in seeds(3):  # (identities: each rule leaves the other instrument)
+        assert rule("0.0", at_seed)["public_services_scale"] == 0.0
+        assert rule("1.0", at_seed)["income_tax_rate"] == 0.0
+    assert over_seeds(lambda s: rule("1.0", s)["public_services_scale"], n=3).below(-0.01)
+    assert over_seeds(lambda s: rule("0.0", s)["gov_debt"], n=3).above(0)
+    assert over_seeds(lambda s: rule("1.0", s)["gov_debt"] / rule("0.0", s)["gov_debt"],
+                      n=6).below(0.6)
 
 
 def test_a_programme_financed_by_a_tax_rise_adds_less_debt_than_one_financed_by_debt() -> None:
     """The same subsidy programme: financed by debt, it leaves the income tax rate and adds
     its net cost to the debt; financed by a tax rise that balances the budget, the rate
     rises and the debt grows far less."""
-    for seed in SEEDS:
-        out = {}
-        for rule in ("0.0", "1.0"):
-            runs = [build([f"seed={seed}", SIZE, f"government.tax_financing={rule}", *extra])
-                    for extra in ([], ["scenario=demand_side_subsidy"])]
-            for model in runs:
-                for _ in range(12):
-                    model.step()
-            base, own = (m.timeseries().iloc[-1] for m in runs)
-            out[rule] = (own["income_tax_rate"] - base["income_tax_rate"],
-                         own["gov_debt"] - base["gov_debt"])
-        assert out["0.0"][0] == 0.0 and out["1.0"][0] > 0.0
-        assert out["0.0"][1] > 0.0 and out["1.0"][1] < 0.5 * out["0.0"][1]
+    def rule(share: str, at_seed: int) -> pd.Series:
+        return _financed("tax_financing", share, at_seed)
+
+    for at_seed in seeds(3):
+        assert rule("0.0", at_seed)["income_tax_rate"] == 0.0
+    assert over_seeds(lambda s: rule("1.0", s)["income_tax_rate"], n=3).above(0)
+    assert over_seeds(lambda s: rule("0.0", s)["gov_debt"], n=3).above(0)
+    assert over_seeds(lambda s: rule("1.0", s)["gov_debt"] / rule("0.0", s)["gov_debt"],
+                      n=8).below(0.5)

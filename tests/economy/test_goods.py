@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from claims import seed
 from helpers import build, firms
 
 from sim.economy.goods import GoodsAccount, GoodsBreach
@@ -32,7 +33,7 @@ def test_a_unit_that_vanishes_stops_the_run_naming_the_firm() -> None:
 
 
 def test_the_goods_account_closes_in_every_quarter_with_entry_exit_and_a_standard() -> None:
-    model = build(["seed=2", "scenario=full_plan"])
+    model = build([f"seed={seed(2)}", "scenario=full_plan"])
     for _ in range(8):
         model.step()  # closes the account, or raises GoodsBreach
     ts = model.timeseries()  # (the account was closed with firms entering and leaving)
@@ -49,7 +50,7 @@ def test_stock_that_goes_missing_outside_its_decay_rule_is_caught(monkeypatch) -
         plans.inventory = plans.inventory * 0.99
         return plans
 
-    model = build(["seed=0"])  # (the burn-in runs clean)
+    model = build([f"seed={seed(0)}"])  # (the burn-in runs clean)
     monkeypatch.setattr(firm_rules, "plan", leaky)
     with pytest.raises(GoodsBreach):
         for _ in range(2):
@@ -81,7 +82,7 @@ def test_firms_and_the_government_buy_investment_goods_that_count_in_gdp() -> No
     households; with the government's logistics investment and households' dwellings it
     is part of GDP. The sector pays out what it earns: it holds only what households
     prepaid for the dwellings it has still to build."""
-    model = build(["seed=1"])
+    model = build([f"seed={seed(1)}"])
     for _ in range(2):
         model.step()
     flows = model.ledger

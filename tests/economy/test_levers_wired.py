@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from claims import seed
 from helpers import run
 
 from sim.config.levers import LEVERS
@@ -49,8 +50,8 @@ def test_every_declared_lever_is_covered_here() -> None:
 
 @pytest.mark.parametrize("lever", sorted(CHANGES))
 def test_lever_moves_the_economy(lever: str) -> None:
-    base = run(["seed=11", *REFERENCE.get(lever, [])], steps=6).timeseries()
-    changed = run(["seed=11", *CHANGES[lever]], steps=6).timeseries()
+    base = run([f"seed={seed(11)}", *REFERENCE.get(lever, [])], steps=6).timeseries()
+    changed = run([f"seed={seed(11)}", *CHANGES[lever]], steps=6).timeseries()
     columns = [c for c in base.columns
                if c not in ("step", "quarter", "scenario", "ledger_residual")]
     with pytest.raises(AssertionError):
