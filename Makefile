@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # setuptools' notice that every editable install prints (folders named like the package)
 export PYTHONWARNINGS := ignore:::setuptools.command.editable_wheel
 
-.PHONY: setup run brief test test-all test-browser explore lint docs size-claims notebooks calibrate validate bench clean
+.PHONY: setup run brief test test-all test-browser explore lint docs reference size-claims notebooks calibrate validate bench clean
 
 setup: $(STAMP)
 
@@ -70,7 +70,11 @@ test-browser: $(BROWSER_STAMP)  ## the explorer in headless Chromium; screenshot
 lint: setup
 	$(BIN)/ruff check sim hydra_plugins tests
 
-docs: setup  ## regenerate the documentation's tables from the declarations
+docs: setup  ## regenerate the documentation's tables from the declarations and results/reference/
+	$(BIN)/python -m sim.tools.docs
+
+reference: setup  ## the committed results/reference/ (main sweep at a reduced scale, validation, calibration), then the README's tables
+	$(BIN)/python -m sim.tools.reference
 	$(BIN)/python -m sim.tools.docs
 
 size-claims: setup  ## size every whole-economy claim's seeds from its spread over 30 other seeds: tests/reference/claims.csv (about an hour)

@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -156,8 +157,9 @@ def write_config(values: np.ndarray, objective: float) -> None:
     OUTPUT.write_text("\n".join(lines) + "\n" + OmegaConf.to_yaml(OmegaConf.create(tree)))
 
 
-def report(seeds: list[int], households: int) -> pd.DataFrame:
-    """Run the default baseline (with the calibration in force) and write the report."""
+def report(seeds: list[int], households: int, out: Path = REPORT_DIR) -> pd.DataFrame:
+    """Run the default baseline (with the calibration in force) and write the report
+    (report.md, report.png and moments.csv) into `out`."""
     rows = []
     for seed in seeds:
         model = EconomyModel(load_config([f"seed={seed}", f"population.households={households}",
@@ -166,7 +168,7 @@ def report(seeds: list[int], households: int) -> pd.DataFrame:
         release(model)
     table = moments.compare(moments.load_targets(), pd.DataFrame(rows))
     table["role"] = identification.roles(table)
-    REPORT_DIR.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     passed = int(table["pass"].sum())
     counts = {role: (int(table.loc[table["role"] == role, "pass"].sum()),
                      int((table["role"] == role).sum())) for role in identification.ROLES}
@@ -196,9 +198,9 @@ def report(seeds: list[int], households: int) -> pd.DataFrame:
             lines.append(f"| {r['moment']} | {r['value']:g} | {r['model']:.4g} | "
                          f"{r['model_sd']:.2g} | {tol} | {r['status']} | "
                          f"{r['distance']:+.2f} | {'yes' if r['pass'] else '**no**'} |")
-    (REPORT_DIR / "report.md").write_text("\n".join(lines) + "\n")
-    _chart(table).savefig(REPORT_DIR / "report.png", dpi=150)
-    table.to_csv(REPORT_DIR / "moments.csv", index=False)
+    (out / "report.md").write_text("\n".join(lines) + "\n")
+    _chart(table).savefig(out / "report.png", dpi=150)
+    table.to_csv(out / "moments.csv", index=False)
     return table
 
 

@@ -1,5 +1,6 @@
 """`python -m sim.tools.docs` (make docs): regenerate the tables of the documentation from
-the declarations they describe, so that no table is edited apart from its source.
+the declarations they describe and the README's result tables from the committed
+results/reference/ (make reference), so that no table is edited apart from its source.
 
 Each generated table sits between `<!-- name -->` and `<!-- /name -->` in its file;
 `--check` only reports files that are out of date (the tests run it).
@@ -7,17 +8,26 @@ Each generated table sits between `<!-- name -->` and `<!-- /name -->` in its fi
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable
 
 from sim import info
 from sim.config.paths import PROJECT_ROOT
+from sim.report import readme as readme_tables
 
 SECTIONS: dict[str, dict[str, Callable[[], str]]] = {
     "scenarios/README.md": {"scenarios": info.scenarios_markdown, "levers": info.levers_markdown},
     "docs/parameters.md": {"parameters": info.parameters_markdown},
     "docs/model.md": {"purposes": info.purposes_markdown, "outcomes": info.outcomes_markdown},
+    # the results, from the committed results/reference/ (make reference)
+    **{readme: {"reference-results": functools.partial(readme_tables.results_markdown, lang),
+                "reference-validation": functools.partial(readme_tables.validation_markdown,
+                                                          lang),
+                "reference-calibration": functools.partial(readme_tables.calibration_markdown,
+                                                           lang)}
+       for readme, lang in (("README.md", "en"), ("README.zh.md", "zh"))},
 }
 
 
@@ -48,7 +58,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sim.tools.docs",
         description="Regenerate the documentation's tables (scenarios/README.md, "
-                    "docs/parameters.md, docs/model.md) from the declarations (make docs).")
+                    "docs/parameters.md, docs/model.md) from the declarations, and the "
+                    "README's result tables from results/reference/ (make docs).")
     parser.add_argument("--check", action="store_true",
                         help="only report the files that are out of date (exit 1 if any)")
     if parser.parse_args(argv).check:

@@ -220,6 +220,8 @@ def compare(data: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     table["error_unit"] = np.where(relative, "%", "pp")
     table["inside_seed_range"] = (table["low"] <= table["value"]) & (table["value"]
                                                                     <= table["high"])
+    table["label"] = table["figure"].map(lambda f: BY_NAME[f].label_en)
+    table["label_zh"] = table["figure"].map(lambda f: BY_NAME[f].label_zh)
     return table
 
 
@@ -300,8 +302,9 @@ def _ratio_rows(drifts: pd.DataFrame, prefix: str, spread: bool) -> list[str]:
 
 def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
                  drifts: pd.DataFrame, seeds: int, households: int, out: Path) -> None:
-    """report.md, validation.png, the error table (errors.csv), the model's paths
-    (model_paths.csv) and the baseline's drift by seed (drift.csv) in `out`."""
+    """report.md, validation.png, the error table (errors.csv), growth since 2016
+    (growth.csv), the model's paths (model_paths.csv) and the baseline's drift by seed
+    (drift.csv) in `out`."""
     out.mkdir(parents=True, exist_ok=True)
     lines = [
         "# Validation: the baseline against Guangdong 2017-2019",
@@ -370,6 +373,7 @@ def write_report(table: pd.DataFrame, grown: pd.DataFrame, paths: pd.DataFrame,
         lines += [f"- {c.label_en}: {c.note}." for c in notes]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     table.to_csv(out / "errors.csv", index=False)
+    grown.to_csv(out / "growth.csv", index=False)
     paths.to_csv(out / "model_paths.csv", index=False)
     drifts.to_csv(out / "drift.csv", index=False)
     chart(table, paths, seeds).savefig(out / "validation.png", dpi=150)
