@@ -32,10 +32,11 @@ WORDS = {
            "role": "类别", "in": "在容差内", "misses": "超出容差",
            "status": "官方数据", "inside": "落在模型各种子取值范围内"},
 }
-STATUS = {"en": {"observed": "read in its source", "recalled": "recalled, not yet re-read",
-                 "derived": "derived from read figures", "proxy": "national proxy"},
-          "zh": {"observed": "已核对原始出处", "recalled": "凭记录，尚未核对原始出处",
-                 "derived": "由已核对数据推算", "proxy": "全国数据替代"}}
+STATUS = {"en": {"observed": "read in their source", "recalled": "recalled, not yet re-read",
+                 "derived": "derived from figures read", "proxy": "national proxies"},
+          "zh": {"observed": "个已核对原始出处", "recalled": "个凭记录（尚未核对原始出处）",
+                 "derived": "个由已核对数据推算", "proxy": "个以全国数据替代"}}
+POINTS = {"en": "pp", "zh": "个百分点"}
 ROLES = {"en": {"observed": "observed targets", "proxy": "proxies (national or other figures)",
                 "identity": "identities (checks: follow from other rows)",
                 "input": "inputs (checks: set by the structure or a lever)"},
@@ -82,13 +83,16 @@ def results_markdown(lang: str = "en") -> str:
 def _column(outcome: str, lang: str) -> str:
     o = OUTCOMES[outcome]
     unit = o.change_unit(lang, "year")
-    return o.label(lang) + (f", {unit}" if unit else "")
+    return o.label(lang) + ((f"，{unit}" if lang == "zh" else f", {unit}") if unit else "")
 
 
-def _error(row: pd.Series) -> str:
+def _error(row: pd.Series, lang: str) -> str:
+    """An error with its unit, * where the figure was not read in its source (recalled,
+    or a national proxy), ✓ where it lies inside the model's range over seeds."""
     mark = "" if row["status"] in ("observed", "derived") else "*"
     inside = " ✓" if row["inside_seed_range"] else ""
-    return f"{row['error']:+.1f} {row['error_unit']}{mark}{inside}"
+    unit = "%" if row["error_unit"] == "%" else POINTS[lang]
+    return f"{row['error']:+.1f}{unit if unit == '%' else ' ' + unit}{mark}{inside}"
 
 
 def validation_markdown(lang: str = "en") -> str:
@@ -105,21 +109,24 @@ def validation_markdown(lang: str = "en") -> str:
     label = "label_zh" if lang == "zh" else "label"
     for figure, rows in errors.groupby("figure", sort=False):
         by_year = rows.set_index("year")
-        cells = [_error(by_year.loc[y]) if y in by_year.index else "" for y in years]
+        cells = [_error(by_year.loc[y], lang) if y in by_year.index else "" for y in years]
         grown = (f"{growth.loc[figure, 'data']:+.1f}% / {growth.loc[figure, 'model']:+.1f}%"
                  if figure in growth.index else "")
         lines.append(f"| {rows[label].iloc[0]} | " + " | ".join(cells) + f" | {grown} |")
     counts = errors["status"].value_counts()
     inside = int(errors["inside_seed_range"].sum())
-    known = ", ".join(f"{int(counts[s])} {STATUS[lang][s]}" for s in STATUS[lang]
-                      if s in counts)
+    known = ("、" if lang == "zh" else "; ").join(
+        f"{int(counts[s])}{'' if lang == 'zh' else ' '}{STATUS[lang][s]}"
+        for s in STATUS[lang] if s in counts)
     if lang == "zh":
-        summary = (f"{len(errors)} 个官方数据：{known}（表中以 * 标出尚未核对者）；其中 {inside} 个"
-                   f"{w['inside']}（✓）。误差：模型各种子均值减官方数，元以百分比、比率以百分点计。")
+        summary = (f"{len(errors)} 个官方数据：{known}（凭记录者和全国替代数据以 * 标出）；"
+                   f"其中 {inside} 个{w['inside']}（✓）。误差：模型各种子均值减官方数，"
+                   "元以百分比、比率以百分点计。")
     else:
-        summary = (f"{len(errors)} official figures: {known} (marked *); {inside} of them fall "
-                   f"{w['inside']} (✓). Error: the model's mean over seeds less the figure, "
-                   "in percent of it for yuan, in percentage points for rates.")
+        summary = (f"{len(errors)} official figures: {known} (the recalled figures and the "
+                   f"proxies are marked *); {inside} of them fall {w['inside']} (✓). Error: the "
+                   "model's mean over seeds less the figure, in percent of it for yuan, in "
+                   "percentage points for rates.")
     return "\n".join([_source_line("validation", lang), "", summary, "", *lines])
 
 
