@@ -63,11 +63,12 @@ def test_migrants_without_coverage_save_more_than_urban_households_of_equal_inco
 @pytest.mark.slow  # (ten runs: make test-all)
 @pytest.mark.claims
 def test_social_insurance_coverage_raises_migrant_consumption() -> None:
-    """Full coverage raises migrant consumption per person by 5% within a year and a half,
-    on average over paired seeds (4.4-8.1% over seeds 0-4, mean 5.8%). Before the burn-in
-    and the housing rule it lowered it by 2.7-4.5% (the employee contributions, 10.5% of
-    wages, cut disposable income by about a tenth, more than lower precaution and pension
-    wealth gave back); the flip has not been decomposed yet."""
+    """Full coverage against none raises migrant consumption per person within a year and
+    a half: by 5.4% on average, sd 1.3% over 30 seeds (the "by 5%" once claimed here sits
+    at that mean, so no block of seeds bears it out; the claim is the rise). Before the
+    burn-in and the housing rule it lowered it by 2.7-4.5% (the employee contributions,
+    10.5% of wages, cut disposable income by about a tenth, more than lower precaution and
+    pension wealth gave back); the flip has not been decomposed yet."""
     def effect(at_seed: int) -> float:
         size = "population.households=3000"
         low, high = (last_year("consumption_pc_migrant")(lever_run(
@@ -75,7 +76,7 @@ def test_social_insurance_coverage_raises_migrant_consumption() -> None:
             for c in (0.0, 1.0))
         return high / low - 1.0
 
-    assert over_seeds(effect, n=5).above(0.05)
+    assert over_seeds(effect, n=5).above(0)
 
 
 def test_rural_households_pay_the_delivered_price_markup_on_goods_shipped_in() -> None:
