@@ -33,6 +33,7 @@ import numpy as np
 from sim.economy.constants import (
     ABROAD,
     BASIC,
+    CAPACITY_SERVICES,
     CATEGORIES,
     FOOD,
     GOODS,
@@ -206,6 +207,14 @@ def _quality_percentile(pct: int) -> Callable[[Measures], float]:
         f = m.f
         return float(np.percentile(f.quality[f.alive], pct)) if f.alive.any() else 0.0
     return compute
+
+
+def _services_unmet(m: Measures) -> float:
+    """Share of the quarter's demand for the capacity-bound services (education and
+    culture, healthcare) that their providers could not serve."""
+    rows = m.f.alive & CAPACITY_SERVICES[m.f.category]
+    demand = float(m.f.demand[rows].sum())
+    return 1.0 - float(m.f.sales[rows].sum()) / demand if demand > 0 else 0.0
 
 
 def _concentration(m: Measures) -> float:
@@ -412,6 +421,10 @@ OUTCOMES: dict[str, Outcome] = _declare(
             digits=0),
     Outcome("trust", "Trust in declared quality", "对产品质量声明的信任", "index (0 to 1)",
             "指数（0至1）", "level", "difference", lambda m: float(m.quarter.mean_trust)),
+    # 二（一）, 六（六）: what education, health and care providers could not serve
+    Outcome("services_unmet_share", "Unmet demand for education, health and culture",
+            "教育、医疗、文化服务未满足需求占比", "share of the demand for them", "占其需求比重",
+            "share", "pp", _services_unmet),
     Outcome("mean_markup", "Average markup", "平均加成率", "price over unit cost, minus one",
             "价格与单位成本之比减一", "ratio", "difference",
             lambda m: float(m.f.markup[m.f.alive].mean()) if m.f.alive.any() else 0.0),

@@ -300,13 +300,6 @@ def _service_markup(model) -> float:
     return float(f.markup[rows].mean())
 
 
-def _rationed_services(model) -> float:
-    """Share of the demand for education, culture and health services that was not met."""
-    f = model.firms
-    rows = f.alive & CAPACITY_SERVICES[f.category]
-    return float(1.0 - f.sales[rows].sum() / f.demand[rows].sum())
-
-
 def test_more_service_capacity_eases_rationing_without_raising_service_markups() -> None:
     """二（一）, 六（六）: the services lever raises supply, so less of the demand for these
     services goes unmet. Their markups barely move: a fall of 0.0002 on a markup of 0.24
@@ -315,7 +308,9 @@ def test_more_service_capacity_eases_rationing_without_raising_service_markups()
     (Their share of spending may rise or fall: less rationing raises it, cheaper
     services lower the nominal cost of the same needs.)"""
     change = ["policy.services.capacity=1.5"]
-    assert paired(change, _rationed_services, n=12).below(0)
+    # (over the last year: a single quarter's unmet share has rare large jumps, +0.07 at
+    # seed 3 against -0.026 on average, sd 0.013, over seeds 500-529)
+    assert paired(change, last_year("services_unmet_share"), n=12).below(0)
     assert paired(change, _service_markup, n=12).within(-0.001, 0.001)
 
 
