@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -91,17 +92,17 @@ class Effect:
 
     def above(self, bound: float) -> bool:
         """The claim: the effect is above `bound` (its interval lies above it)."""
-        return self._claim("above", bound, None, self.low > bound)
+        return self._claim("above", bound, None)
 
     def below(self, bound: float) -> bool:
         """The claim: the effect is below `bound`."""
-        return self._claim("below", None, bound, self.high < bound)
+        return self._claim("below", None, bound)
 
     def within(self, lower: float, upper: float) -> bool:
         """The claim: the effect lies between `lower` and `upper` (a band from a study)."""
-        return self._claim("within", lower, upper, lower < self.low and self.high < upper)
+        return self._claim("within", lower, upper)
 
-    def _claim(self, kind: str, lower: float | None, upper: float | None, holds: bool) -> bool:
+    def _claim(self, kind: str, lower: float | None, upper: float | None) -> bool:
         test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" (")[0]
         _claims_in_test[test] += 1
         index = _claims_in_test[test]
@@ -122,12 +123,20 @@ class Effect:
                 f"spread measured over {sized['measured_seeds']} seeds (mean {sized['mean']:.4g},"
                 f" sd {sized['sd']:.4g}) needs {sized['seeds_needed'] or 'more than 30'} for a "
                 "block of seeds to bear it out (tests/reference/claims.csv)")
-        return holds
+        return bool(meets(lower, upper, self.low, self.high))
 
     def __repr__(self) -> str:
         return (f"Effect({self.mean:+.4g} [{self.low:+.4g}, {self.high:+.4g}] over "
                 f"{self.n} paired seeds {self.seeds[0]}-{self.seeds[-1]}: "
                 f"{np.array2string(np.asarray(self.values), precision=4)})")
+
+
+def meets(lower: float | None, upper: float | None, low: Any, high: Any) -> Any:
+    """Whether an interval [low, high] (numbers, or arrays of them) lies above `lower`
+    and below `upper` (None: no bound on that side): every claim's rule, here and in
+    tests/size_claims.py."""
+    return ((True if lower is None else np.asarray(low) > lower)
+            & (True if upper is None else np.asarray(high) < upper))
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from claims import CONFIDENCE, meets
 from scipy import stats
 
 HERE = Path(__file__).resolve().parent
@@ -38,19 +39,13 @@ MAX_SEEDS = 30
 DRAWS = 20_000
 
 
-def pass_rate(kind: str, lower: float, upper: float, samples: np.ndarray) -> float:
+def pass_rate(lower: float | None, upper: float | None, samples: np.ndarray) -> float:
     """Share of the rows of `samples` (draws x seeds) whose 95% t-interval meets the
-    claim."""
+    claim (claims.meets, the tests' own rule)."""
     n = samples.shape[1]
     mean = samples.mean(axis=1)
-    half = stats.t.ppf(0.975, n - 1) * samples.std(axis=1, ddof=1) / np.sqrt(n)
-    if kind == "above":
-        ok = mean - half > lower
-    elif kind == "below":
-        ok = mean + half < upper
-    else:
-        ok = (mean - half > lower) & (mean + half < upper)
-    return float(ok.mean())
+    half = stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * samples.std(axis=1, ddof=1) / np.sqrt(n)
+    return float(np.mean(meets(lower, upper, mean - half, mean + half)))
 
 
 def rates(record: dict, n: int, rng: np.random.Generator) -> float:
@@ -60,12 +55,10 @@ def rates(record: dict, n: int, rng: np.random.Generator) -> float:
     m = len(values)
     sd = values.std(ddof=1)
     sd_upper = sd * np.sqrt((m - 1) / stats.chi2.ppf(0.10, m - 1))
-    lower = -np.inf if record["lower"] is None else record["lower"]
-    upper = np.inf if record["upper"] is None else record["upper"]
     normal = rng.normal(values.mean(), max(sd_upper, 1e-300), size=(DRAWS, n))
     resampled = rng.choice(values, size=(DRAWS, n), replace=True)
-    return min(pass_rate(record["kind"], lower, upper, normal),
-               pass_rate(record["kind"], lower, upper, resampled))
+    return min(pass_rate(record["lower"], record["upper"], normal),
+               pass_rate(record["lower"], record["upper"], resampled))
 
 
 def size(records: list[dict]) -> pd.DataFrame:
