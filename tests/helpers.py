@@ -13,7 +13,7 @@ import numpy as np
 from claims import Effect, over_seeds, seed
 
 from sim.config import load_config
-from sim.config.levers import LEVERS, Levers, levers_of
+from sim.config.levers import Levers, levers_of
 from sim.config.parameters import GROUPS
 from sim.economy.agents import FirmTable, HouseholdTable
 from sim.economy.constants import N_CATEGORIES
@@ -51,11 +51,7 @@ def params(**groups: dict[str, Any]) -> SimpleNamespace:
 def levers(**values: Any) -> Levers:
     """The levers at their 2016 values, with `values` replacing some
     (levers(**{"credit.interest_rate": 0.06})), typed as a quarter's levers are."""
-    flat = {key: lever.baseline for key, lever in LEVERS.items()}
-    unknown = set(values) - set(flat)
-    if unknown:
-        raise KeyError(f"unknown levers {unknown}")
-    return levers_of({**flat, **values})
+    return levers_of(values)
 
 
 HOUSEHOLD_DEFAULTS: dict[str, Any] = dict(

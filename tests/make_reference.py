@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 import sim
 from sim.config.levers import LEVERS
@@ -106,7 +105,6 @@ def equivalence(reference: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         rows.append({"scenario": scenario, "outcome": outcome, "seeds": n,
                      "reference": float(g["value_reference"].mean()),
                      "now": float(g["value_now"].mean()), "mean_gap": mean, "t": t,
-                     "p": float(2 * stats.t.sf(abs(t), n - 1)) if np.isfinite(t) else 0.0,
                      "flagged": bool(abs(t) > T_LIMIT and abs(mean) > floor)})
     return pd.DataFrame(rows)
 

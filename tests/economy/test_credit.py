@@ -4,6 +4,8 @@ interval over paired seeds, sized from the spread measured on other seeds
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from claims import over_seeds
@@ -27,6 +29,7 @@ def test_wider_credit_access_means_more_household_debt() -> None:
                       n=4).above(1.5)
 
 
+@functools.cache
 def _slump(seed: int) -> tuple[float, float]:
     """Employment's mean fall and defaults' ratio over eight quarters, when jobs are lost
     and hard to find from 2016 on, against the baseline at the same seed."""
@@ -50,15 +53,8 @@ def test_mass_unemployment_raises_defaults() -> None:
     employment falls by more than 20 points and defaults more than double. The slump hits
     the burnt-in 2016 economy (as a config change it would also run through the burn-in,
     an economy that has lived with it for three years)."""
-    slumps = {}
-
-    def slump(seed: int) -> tuple[float, float]:
-        if seed not in slumps:
-            slumps[seed] = _slump(seed)
-        return slumps[seed]
-
-    assert over_seeds(lambda s: slump(s)[0], n=3).below(-0.2)
-    assert over_seeds(lambda s: slump(s)[1], n=8).above(2.0)
+    assert over_seeds(lambda s: _slump(s)[0], n=3).below(-0.2)
+    assert over_seeds(lambda s: _slump(s)[1], n=8).above(2.0)
 
 
 def _debt_and_spending(rate: float, seed: int, households: int = 4000):
