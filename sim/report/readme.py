@@ -27,10 +27,10 @@ PROVENANCE_FILE = REFERENCE_DIR / "provenance.json"
 WORDS = {
     "en": {"scenario": "scenario", "figure": "figure", "growth": "growth 2016-{to}, "
            "official / model", "role": "rows", "in": "in tolerance", "misses": "outside",
-           "status": "official figures", "inside": "inside the model's range over seeds"},
+           "inside": "inside the model's range over seeds"},
     "zh": {"scenario": "情景", "figure": "指标", "growth": "2016-{to}年增长，官方 / 模型",
            "role": "类别", "in": "在容差内", "misses": "超出容差",
-           "status": "官方数据", "inside": "落在模型各种子取值范围内"},
+           "inside": "落在模型各种子取值范围内"},
 }
 STATUS = {"en": {"observed": "read in their source", "recalled": "recalled, not yet re-read",
                  "derived": "derived from figures read", "proxy": "national proxies"},
