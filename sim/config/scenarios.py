@@ -30,7 +30,13 @@ QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 @dataclass
 class Scenario:
-    """A policy package: titles, clauses, rationale, lever diff and schedule."""
+    """A policy package: titles, clauses, rationale, lever diff and schedule.
+
+    `levers` and `schedule` are what a run gets: the included scenarios' first, in the
+    order of `includes`, the file's own on top. `includes` names the scenarios the file
+    includes, and `own_levers` holds the levers the file sets itself (its `levers:`),
+    so that a whole can be set beside its parts (sim.tools.decompose).
+    """
 
     name: str
     title_en: str
@@ -40,6 +46,8 @@ class Scenario:
     levers: dict[str, Any] = field(default_factory=dict)
     schedule: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    includes: list[str] = field(default_factory=list)
+    own_levers: dict[str, Any] = field(default_factory=dict)
 
     def node(self) -> dict[str, Any]:
         """The Hydra config this scenario contributes (package _global_)."""
@@ -81,7 +89,8 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
 
     levers: dict[str, Any] = {}
     schedule: dict[str, dict[str, Any]] = {}
-    for other in raw.get("includes") or []:
+    includes = [str(other) for other in raw.get("includes") or []]
+    for other in includes:
         if other in seen or other == path.stem:
             raise ConfigError(f"{where}: includes '{other}' in a cycle")
         included = load(path.parent / f"{other}.yaml", (*seen, path.stem))
@@ -100,7 +109,8 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
         schedule[key] = check_schedule(spec, f"{where}: schedule of policy.{key}")
     return Scenario(name=path.stem, title_en=title["en"], title_zh=title["zh"],
                     clauses=list(raw["clauses"]), rationale=" ".join(str(raw["rationale"]).split()),
-                    levers=levers, schedule=schedule, path=path)
+                    levers=levers, schedule=schedule, path=path, includes=includes,
+                    own_levers=dict(raw.get("levers") or {}))
 
 
 def check_schedule(spec: Any, where: str) -> dict[str, Any]:
