@@ -133,8 +133,9 @@ def tidy_runs(jobs: list[Job], keys: list[str], sweep_dir: Path) -> pd.DataFrame
     return out
 
 
-def _interval(values: np.ndarray) -> tuple[float, float, float, float]:
-    """Mean, standard deviation and 95% t-interval of `values` over seeds."""
+def interval(values: np.ndarray) -> tuple[float, float, float, float]:
+    """Mean, standard deviation and 95% t-interval of `values` over seeds (in the
+    values' unit; non-finite values left out; NaN where too few are left)."""
     values = values[np.isfinite(values)]
     n = len(values)
     if n == 0:
@@ -149,21 +150,37 @@ def _interval(values: np.ndarray) -> tuple[float, float, float, float]:
     return mean, sd, mean - half, mean + half
 
 
+def seed_effects(own: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
+    """Each seed's paired change from `base` (rows: the seeds both have; columns: the
+    outcomes of the registry that both have), as the registry shows a change: percent of
+    the seed's baseline value, percentage points, or a difference in the outcome's unit
+    (a scaled one in its larger unit, fiscal costs in 亿元). These are the values the
+    comparison's `change_low` and `change_high` are the 95% interval of."""
+    seeds = own.index.intersection(base.index)
+    names = [c for c in own.columns if c in OUTCOMES and c in base.columns]
+    b = base.loc[seeds, names].astype(float)
+    d = own.loc[seeds, names].astype(float) - b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = 100.0 * d / b
+    return pd.DataFrame({name: OUTCOMES[name].shown_change(d[name], pct[name])
+                         for name in names}, index=seeds)
+
+
 def _paired_rows(own: pd.DataFrame, base: pd.DataFrame | None) -> list[dict]:
     """Mean over seeds and paired differences from `base` (same seeds) per outcome."""
     seeds = own.index.intersection(base.index) if base is not None else own.index[:0]
     rows = []
     for outcome in own.columns:
-        mean = _interval(own[outcome].to_numpy(float))[0]
+        mean = interval(own[outcome].to_numpy(float))[0]
         row = {"outcome": outcome, "n_seeds": len(own), "mean": mean, "n_paired": len(seeds)}
         if len(seeds):
             b = base.loc[seeds, outcome].to_numpy(float)
             d = own.loc[seeds, outcome].to_numpy(float) - b
             row["baseline_mean"] = float(b.mean())
-            row["diff"], row["diff_sd"], row["diff_low"], row["diff_high"] = _interval(d)
+            row["diff"], row["diff_sd"], row["diff_low"], row["diff_high"] = interval(d)
             with np.errstate(divide="ignore", invalid="ignore"):
                 pct = 100.0 * d / b
-            _, _, row["pct_low"], row["pct_high"] = _interval(pct)
+            _, _, row["pct_low"], row["pct_high"] = interval(pct)
             row["pct_change"] = (100.0 * row["diff"] / row["baseline_mean"]
                                  if row["baseline_mean"] else np.nan)
         rows.append(row)
@@ -183,7 +200,7 @@ def _multiplier(own: dict[int, pd.DataFrame], base: dict[int, pd.DataFrame], sta
     extra = sums["own"] - sums["base"]
     if not extra["fiscal_cost"].mean() > MULTIPLIER_MIN_COST * sums["base"]["consumption"].mean():
         return None
-    mean, sd, low, high = _interval((extra["consumption"] / extra["fiscal_cost"]).to_numpy(float))
+    mean, sd, low, high = interval((extra["consumption"] / extra["fiscal_cost"]).to_numpy(float))
     return {"outcome": outcome, "n_seeds": len(own), "n_paired": len(seeds),
             "mean": mean, "diff": mean, "diff_sd": sd, "diff_low": low, "diff_high": high}
 
@@ -191,6 +208,18 @@ def _multiplier(own: dict[int, pd.DataFrame], base: dict[int, pd.DataFrame], sta
 def _programme_cost(flows: dict[int, pd.DataFrame], seeds: pd.Index, start: str) -> list[float]:
     """Each seed's real net fiscal cost summed over the programme, yuan at 2016 prices."""
     return [float(_window(flows[s], start)["fiscal_cost"].sum()) for s in seeds]
+
+
+def final_years(jobs: list[Job]) -> pd.DataFrame:
+    """Each run's final-year outcomes (its summary.json), one row per scenario and seed
+    (the index), and `consumption_total`, the province's real consumption (yuan per
+    year at 2016 prices). The jobs must be of one variant and usable."""
+    table = pd.DataFrame.from_dict({(j.scenario, j.seed): _summary(j) for j in jobs},
+                                   orient="index")
+    table.index = pd.MultiIndex.from_tuples(table.index, names=["scenario", "seed"])
+    people = table[[f"population_{k}" for k in KINDS]].sum(axis=1)
+    table["consumption_total"] = table["consumption_pc"] * people
+    return table
 
 
 def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
@@ -203,11 +232,7 @@ def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
     rows = []
     for variant in sorted({j.variant_name for j in usable}):
         mine = [j for j in usable if j.variant_name == variant]
-        table = pd.DataFrame.from_dict({(j.scenario, j.seed): _summary(j) for j in mine},
-                                       orient="index")
-        table.index = pd.MultiIndex.from_tuples(table.index, names=["scenario", "seed"])
-        people = table[[f"population_{k}" for k in KINDS]].sum(axis=1)
-        table["consumption_total"] = table["consumption_pc"] * people
+        table = final_years(mine)
         flows: dict[str, dict[int, pd.DataFrame]] = {}
         for j in mine:
             flows.setdefault(j.scenario, {})[j.seed] = _real_flows(j)
@@ -357,7 +382,7 @@ def distribution(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame
         job_of = {j.scenario: j for j in mine.values()}
         for (scenario, g, label), found in sorted(pairs.items()):
             b, m = QUARTERS_PER_YEAR * np.array(found).T
-            diff, _, low, high = _interval(m - b)
+            diff, _, low, high = interval(m - b)
             rows.append({
                 "scenario": scenario, "variant": variant,
                 **{k: _cell_value(job_of[scenario].variant[k]) for k in keys},
