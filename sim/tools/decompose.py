@@ -327,7 +327,8 @@ def markdown(table: pd.DataFrame, plan: Plan, command: str) -> str:
         "- Effects in percent add only to first order: parts that compound give an "
         "interaction of about the product of their effects (two effects of 1%: 0.01).",
         "- The share is the interaction over the sum, seed by seed; n/a where the sum's "
-        "interval includes zero.",
+        "interval includes zero, and wide where one seed's sum is near zero: read it "
+        "beside the interaction itself.",
         "- The means are over each seed's change, so that the parts add up exactly. The "
         "sweep's comparison.csv has the same intervals but states a percentage change as "
         "the change of the means, which differs a little where the seeds' baselines "
