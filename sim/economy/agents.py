@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import cached_property
+from typing import Any
 
 import mesa
 import numpy as np
 
 from sim.economy.constants import CATEGORIES, KINDS, REGIONS
+
+# Keys of households that arrived from the other provinces after the opening.
+ARRIVED_KEYS = 2**40
 
 
 @dataclass
@@ -58,6 +62,9 @@ class HouseholdTable:
             is used up (sim.economy.processes.durables).
         rank_*: fixed uniform draws that place a household in a lever's covered share,
             so a lever moves a threshold over the same households in every scenario.
+        key: the household's identity: its row when the economy opened; from
+            `ARRIVED_KEYS` for migrant households that arrived later (the k-th arrival
+            of a quarter has the same key in every scenario, not the same household).
     """
 
     kind: np.ndarray
@@ -87,6 +94,11 @@ class HouseholdTable:
     rank_coverage: np.ndarray
     rank_online: np.ndarray
     rank_broadband: np.ndarray
+    key: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.key is None:  # (the 2016 households: their rows)
+            self.key = np.arange(len(self.kind), dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -94,8 +106,32 @@ class HouseholdTable:
     @cached_property
     def efficiency(self) -> np.ndarray:
         """Labour supply in efficiency units (yuan of 2016 wages per quarter): skill times
-        earners (fixed for a household, but for the hukou wage premium on settling)."""
+        earners (kept between quarters; `refresh` after skills or rows change)."""
         return self.skill * self.earners
+
+    def refresh(self) -> None:
+        """Forget what is worked out from the columns (after skills or rows change)."""
+        self.__dict__.pop("efficiency", None)
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep only the household rows `rows`, in their order (households who leave
+        the province: their balances must already be paid out)."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name)[rows])
+        self.refresh()
+
+    def append_copies(self, rows: np.ndarray, **columns: Any) -> np.ndarray:
+        """Add one household per entry of `rows`, a copy of that row, with the columns
+        given replaced (one value for all, or one per copy). Returns the new rows."""
+        start = len(self)
+        for f in fields(self):
+            column = getattr(self, f.name)
+            copies = column[rows].copy()
+            if f.name in columns:  # (one value broadcasts over the copies)
+                copies[...] = np.asarray(columns[f.name], dtype=column.dtype)
+            setattr(self, f.name, np.concatenate([column, copies]))
+        self.refresh()
+        return np.arange(start, start + len(rows))
 
 
 @dataclass

@@ -61,15 +61,26 @@ EXPORTED = np.array([c in ("clothing", "household", "transport_comm", "other") f
 # education, culture and tourism, health and elderly care.
 CAPACITY_SERVICES = np.array([c in ("education_culture", "healthcare") for c in CATEGORIES])
 
+# What the government buys in the goods market: the services whose capacity the lever
+# scales (public education and health) and inspection, testing and certification
+# services (检验检测, 四（二）) from the firms of the "other" category, at which no other
+# public purchase is aimed.
+PUBLICLY_BOUGHT = CAPACITY_SERVICES | (np.arange(len(CATEGORIES)) == CATEGORY_INDEX["other"])
+
 # Green-labelled goods (二（三）) are a flagged subset of these categories' firms.
 GREEN_CATEGORIES = np.array([c in ("household", "transport_comm") for c in CATEGORIES])
 
 # Supply channels of an option in a category's choice set.
-OFFLINE, ONLINE, ABROAD, IMPORTED = 0, 1, 2, 3
-CHANNELS: tuple[str, ...] = ("offline", "online", "abroad", "imported")
+# PROVINCES: goods made in the other provinces of China, sold in Guangdong's shops at
+# national prices (the domestic inflow of the input-output tables, 国内省外流入).
+OFFLINE, ONLINE, ABROAD, IMPORTED, PROVINCES = 0, 1, 2, 3, 4
+CHANNELS: tuple[str, ...] = ("offline", "online", "abroad", "imported", "provinces")
 
+# The rest of China (the other provinces and the central government) is a sector of
+# its own: Guangdong trades with it at national prices, shares taxes with the centre
+# and receives its transfers, in the yuan of one monetary union.
 SECTORS: tuple[str, ...] = ("households", "firms", "capital_goods", "bank", "government",
-                            "rest_of_world")
+                            "rest_of_world", "rest_of_china")
 
 # A household's `employer` when its earners work for the capital-goods sector (a firm
 # row otherwise, -1 out of work).

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from sim.economy.constants import KINDS, N_CATEGORIES
+from sim.economy.constants import ABROAD, IMPORTED, KINDS, N_CATEGORIES
 from sim.economy.kernels import jit
 
 N_TASTE_BINS = 6  # resolution of households' taste for quality in the choice shares
@@ -35,8 +35,8 @@ class Options:
     """The choice set of all categories this quarter, one entry per option."""
 
     category: np.ndarray  # category index
-    firm: np.ndarray  # firm row, -1 for the foreign supplier
-    channel: np.ndarray  # OFFLINE, ONLINE, ABROAD or IMPORTED
+    firm: np.ndarray  # firm row, -1 for the other provinces and the foreign supplier
+    channel: np.ndarray  # OFFLINE, ONLINE, PROVINCES, ABROAD or IMPORTED
     quality: np.ndarray  # true quality
     declared: np.ndarray  # declared quality (true for foreign)
     price: np.ndarray  # yuan per unit paid to the seller (before the rural surcharge)
@@ -55,6 +55,11 @@ class Options:
         """The same choice set with its options in `order`."""
         return Options(**{f.name: getattr(self, f.name)[order] for f in fields(self)
                           if not f.name.startswith("_")})
+
+    def foreign(self) -> np.ndarray:
+        """The foreign supplier's options (bought abroad or imported): they share a
+        nest in each category (`choice_shares`)."""
+        return (self.channel == ABROAD) | (self.channel == IMPORTED)
 
     def firm_share(self, share: np.ndarray) -> np.ndarray:
         """For each buyer row and option, the share of the row's category budget held by

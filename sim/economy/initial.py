@@ -44,9 +44,11 @@ from sim.economy.processes import (
     prices,
     pricing,
     production,
+    provinces,
     subsidies,
     world,
 )
+from sim.economy.rules import unit_price
 from sim.economy.state import Macro
 
 SELECTION_ROUNDS = 6  # solves of the 2016 market while loss-making firms are dropped
@@ -189,30 +191,52 @@ def _desired_demand(o: Opening, earnings: _Earnings, buffers: _Buffers) -> _Dema
     return _Demand(taste=taste, plan=plan, public=public, homes=homes)
 
 
+# Steps of the other provinces' varieties towards their 2016 shares each time the
+# opening solves its market (the burn-in's closure finishes the work).
+PROVINCES_STEPS = 2
+
+
 def _market(o: Opening, demand: _Demand) -> tuple[Options, Clearing]:
     """The 2016 market among the firms kept so far (a standard in force from the start
     does not keep a firm off it: firms plan as if they may sell, and upgrade or leave in
     the first quarter, sim.economy.processes.upgrades): their options and buyers'
-    choices."""
+    choices. The other provinces' goods cost what the province's firms' do, for their
+    quality, and their varieties move towards their 2016 shares of households'
+    spending (sim.economy.processes.provinces)."""
     f, p, macro, levers = o.firms, o.p, o.macro, o.levers
     # (the targeted products of the firms kept so far)
     targeted = subsidies.targeted(f=f, categories=levers.subsidy.categories)
     world_price = p.market.foreign_price * macro.foreign_price_index
-    opt = choice.options(
-        f=f, terms=choice.OfferTerms(min_standard=None, wage_level=macro.wage_level,
-                                     targeted=targeted, producer_rate=0.0,
-                                     price_gap=levers.outbound.price_gap,
-                                     world_price=world_price),
-        quality_cost=p.firms.quality_cost, real_firms_per_agent=macro.real_firms_per_agent,
-        mp=p.market)
-    chosen = choice.choose(
-        opt=opt,
-        buyers=choice.Buyers(households=o.households, taste=demand.taste,
-                             taste_edges=macro.taste_edges, planned=demand.plan.planned,
-                             scale=o.scale, export_demand=np.zeros(len(CATEGORIES)),
-                             public_demand=demand.public),
-        wedges=choice.Wedges(rural_surcharge=macro.rural_surcharge, rebate_rate=0.0),
-        f=f, mp=p.market)
+    quality_cost = p.firms.quality_cost
+    macro.provinces_price_2016 = provinces.reference_price(
+        f=f, price=unit_price(markup=f.markup, quality=f.quality, productivity=f.productivity,
+                              quality_cost=quality_cost, wage_level=macro.wage_level),
+        quality_cost=quality_cost, wage_level=macro.wage_level) / macro.national_price_index
+    for _ in range(PROVINCES_STEPS):
+        quality = provinces.category_quality(f=f)
+        offer = choice.ProvincesOffer(
+            price=provinces.inflow_prices(reference=macro.provinces_price_2016, quality=quality,
+                                          quality_cost=quality_cost,
+                                          national_price=macro.national_price_index),
+            quality=quality, log_varieties=macro.provinces_log_varieties)
+        opt = choice.options(
+            f=f, terms=choice.OfferTerms(min_standard=None, wage_level=macro.wage_level,
+                                         targeted=targeted, producer_rate=0.0,
+                                         price_gap=levers.outbound.price_gap,
+                                         world_price=world_price, provinces=offer),
+            quality_cost=quality_cost, real_firms_per_agent=macro.real_firms_per_agent,
+            mp=p.market)
+        chosen = choice.choose(
+            opt=opt,
+            buyers=choice.Buyers(households=o.households, taste=demand.taste,
+                                 taste_edges=macro.taste_edges, planned=demand.plan.planned,
+                                 scale=o.scale, export_demand=np.zeros(len(CATEGORIES)),
+                                 public_demand=demand.public),
+            wedges=choice.Wedges(rural_surcharge=macro.rural_surcharge, rebate_rate=0.0),
+            f=f, mp=p.market)
+        macro.provinces_log_varieties = provinces.preference_step(
+            log_varieties=macro.provinces_log_varieties,
+            share=provinces.household_share(chosen), target=provinces.inflow_target(p.china))
     return opt, chosen
 
 
@@ -332,10 +356,19 @@ def _sales_with_exports(o: Opening, opt: Options, chosen: Clearing,
     needed = force.target - domestic_labour
     per_yuan_labour = (export_units * staff_and_machines).sum()
     exports = max(needed, 0.0) / per_yuan_labour if per_yuan_labour > 0 else 0.0
-    macro.export_demand_2016 = exports * force.mix / float(world.export_demand(
-        growth_index=macro.growth_index, wage_level=macro.wage_level,
-        world_price=macro.foreign_price_index, elasticity=p.world.export_price_elasticity,
-        demand_2016=np.ones(1))[0])
+    # Demand from outside the province: the world's and the other provinces' (their
+    # 2016 shares of it, china.outflow_share), each at its own prices.
+    to_provinces = p.china.outflow_share
+    macro.export_demand_2016 = (1.0 - to_provinces) * exports * force.mix / float(
+        world.export_demand(growth_index=macro.growth_index, wage_level=macro.wage_level,
+                            world_price=macro.foreign_price_index,
+                            elasticity=p.world.export_price_elasticity,
+                            demand_2016=np.ones(1))[0])
+    macro.outflow_demand_2016 = to_provinces * exports * force.mix / float(
+        provinces.outflow_demand(growth_index=macro.growth_index, wage_level=macro.wage_level,
+                                 national_price=macro.national_price_index,
+                                 elasticity=p.china.outflow_price_elasticity,
+                                 demand_2016=np.ones(1))[0])
     f.export_share = np.divide(exports * export_units, units + exports * export_units,
                                out=np.zeros(len(f)), where=units + exports * export_units > 0)
     return _Sales(units=units + exports * export_units, made=made, per_unit=per_unit,

@@ -105,6 +105,8 @@ class Ledger:
             it earns each quarter, so it closes the quarter holding only what households
             prepaid for dwellings it has still to build).
         rest_of_world: the rest of the world's balance, yuan (negative: it owes).
+        rest_of_china: the other provinces' and the central government's balance with
+            Guangdong, yuan (negative: they owe).
         deposit_liabilities: the bank's deposits (the signed sum of every balance), yuan.
         loan_book: the bank's consumer loans, yuan.
         other_assets: bank assets outside the model (mortgages, corporate loans,
@@ -117,7 +119,7 @@ class Ledger:
 
     def __init__(self, households: HouseholdTable, firms: FirmTable, scale: float) -> None:
         self.households, self.firms, self.scale = households, firms, float(scale)
-        self.government = self.rest_of_world = self.capital_goods = 0.0
+        self.government = self.rest_of_world = self.rest_of_china = self.capital_goods = 0.0
         self.deposit_liabilities = self.loan_book = self.other_assets = 0.0
         self.step = -1
         self.flows: dict[tuple[str, str, str], float] = defaultdict(float)
@@ -140,7 +142,7 @@ class Ledger:
         bank's loans from the households' debt; the bank's assets outside the model
         close its balance sheet at `equity`."""
         h = self.households
-        self.government, self.rest_of_world = float(government), 0.0
+        self.government, self.rest_of_world, self.rest_of_china = float(government), 0.0, 0.0
         self.capital_goods = float(capital_goods)
         self.loan_book = self.scale * h.debt.sum()
         self.deposit_liabilities = self.deposits_in_tables()
@@ -156,12 +158,14 @@ class Ledger:
             "bank": self.bank_net_worth,
             "government": self.government,
             "rest_of_world": self.rest_of_world,
+            "rest_of_china": self.rest_of_china,
         }
 
     def deposits_in_tables(self) -> float:
         """Every deposit balance, yuan (signed): what the bank's liabilities must be."""
         return (self.scale * self.households.deposits.sum() + self.firms.cash.sum()
-                + self.government + self.capital_goods + self.rest_of_world)
+                + self.government + self.capital_goods + self.rest_of_world
+                + self.rest_of_china)
 
     def open_quarter(self, step: int) -> dict[str, float]:
         """Start the quarter's record: no flows yet, households' income zero. Returns
@@ -268,6 +272,8 @@ class Ledger:
                     self.government += sign * total
                 elif sector == "rest_of_world":
                     self.rest_of_world += sign * total
+                elif sector == "rest_of_china":
+                    self.rest_of_china += sign * total
                 elif sector == "capital_goods":
                     self.capital_goods += sign * total
                 elif sector == "bank":  # it pays by crediting deposits, is paid by debiting

@@ -20,12 +20,14 @@ from sim.config.compose import check, load_config, schedules
 from sim.config.levers import Levers, baseline_policy, flatten
 from sim.config.params import by_kind, resolve
 from sim.economy import accounting, guards, measures, population
-from sim.economy.agents import Firm, Household
+from sim.economy.agents import ARRIVED_KEYS, Firm, Household
 from sim.economy.constants import (
     GOODS,
     HEALTHCARE,
     HOUSING,
+    MIGRANT,
     N_CATEGORIES,
+    NEVER,
     URBAN,
     quarter_label,
 )
@@ -43,6 +45,7 @@ from sim.economy.processes import (
     credit,
     durables,
     entry_exit,
+    expectations,
     facilities,
     firms,
     government,
@@ -50,6 +53,7 @@ from sim.economy.processes import (
     housing,
     incomes,
     innovation,
+    interprovincial,
     investment,
     labour,
     logistics,
@@ -58,6 +62,7 @@ from sim.economy.processes import (
     prices,
     pricing,
     production,
+    provinces,
     quality,
     settlement,
     subsidies,
@@ -77,7 +82,7 @@ from sim.economy.state import (
     PublicPurchases,
     Quarter,
 )
-from sim.economy.streams import keyed_uniforms, stream
+from sim.economy.streams import HouseholdDraws, keyed_uniforms, stream
 
 # Every outcome a quarter records (the registry's computed outcomes and the ledger's
 # residual): the model-level variables of the DataCollector.
@@ -88,11 +93,16 @@ OUTCOME_COLUMNS = (*(n for n, o in OUTCOMES.items() if o.compute is not None),
 # Burn-ins kept in this process, by the economy's config (its parameter groups, seed and
 # start; not the policy, which the burn-in does not read): every scenario of a seed
 # takes up the same burnt-in economy, the first to run it pays for it.
-ECONOMY_KEYS = ("population", "economy", "households", "labour", "market", "world", "firms",
+ECONOMY_KEYS = ("population", "economy", "households", "labour", "market", "world", "china",
+                "firms",
                 "capital", "government", "bank", "seed", "start")
 BURN_IN_CACHE = 12  # economies kept
 BURN_IN_CACHE_HOUSEHOLDS = 200_000  # larger economies are not kept (memory)
 _BURN_INS: OrderedDict[str, tuple] = OrderedDict()
+
+
+# Fixed firm traits draw from the "firms" stream at a quarter no run reaches.
+TRAIT_QUARTER = {"patience": 2**20}
 
 
 def _latest(name: str) -> Callable[[mesa.Model], Any]:
@@ -249,8 +259,11 @@ class EconomyModel(mesa.Model):
                                p.population, len(self.firms)),
                            growth_index=(1.0 + p.economy.productivity_growth) ** (start / 4.0),
                            wage_level=wage_level,
+                           expected_inflation=p.economy.expected_inflation,
                            foreign_price_index=world.price_level(annual_inflation=p.world.inflation,
                                                                  t=start),
+                           national_price_index=provinces.price_level(
+                               annual_inflation=p.china.inflation, t=start),
                            category_price_index=np.full(N_CATEGORIES, wage_level))
         equity = initialise(economy=Opening(households=self.households, firms=self.firms, p=p,
                                             levers=self.levers, scale=self.scale,
@@ -291,7 +304,9 @@ class EconomyModel(mesa.Model):
         """Quarter `t` (0 = 2016Q1; negative: the burn-in): its stages in the order they
         run (docs/model.md, "The quarter"); each returns what later stages read."""
         wealth_at_start = self._open_quarter(t)
+        moved = self._migration()                                   # 0
         inforce = self._policy(t)                                   # 1
+        self.quarter.arrivals, self.quarter.departures = moved
         hiring = self._labour(inforce)                              # 2
         self._capital_goods(hiring)
         flows = self._incomes(hiring)                               # 3
@@ -307,6 +322,7 @@ class EconomyModel(mesa.Model):
         self._pricing_and_profits(market)                           # 9
         self._innovation(market)
         self._exit_and_entry(inforce, market)
+        self._dividends()
         self._government(hiring, flows)                             # 10
         self._hukou()                                               # 11
         self._next_quarter(inforce)                                 # 12
@@ -348,13 +364,22 @@ class EconomyModel(mesa.Model):
                              live_firms=int(f.alive.sum()), wage_index=m.wage_index,
                              real_firms_per_agent=m.real_firms_per_agent))
         m.foreign_price_index = world.price_level(annual_inflation=p.world.inflation, t=t)
+        m.national_price_index = provinces.price_level(annual_inflation=p.china.inflation, t=t)
         export_demand = world.export_demand(growth_index=m.growth_index, wage_level=m.wage_level,
                                             world_price=m.foreign_price_index,
                                             elasticity=p.world.export_price_elasticity,
                                             demand_2016=m.export_demand_2016)
+        outflow = provinces.outflow_demand(growth_index=m.growth_index, wage_level=m.wage_level,
+                                           national_price=m.national_price_index,
+                                           elasticity=p.china.outflow_price_elasticity,
+                                           demand_2016=m.outflow_demand_2016)
+        outside = export_demand + outflow
         return PolicyInForce(targeted=targeted, rates=rates,
                              subsidy_rate=rates.producer * targeted,
-                             public_demand=public_demand, export_demand=export_demand)
+                             public_demand=public_demand, export_demand=outside,
+                             outflow_share=np.divide(outflow, outside,
+                                                     out=np.zeros(N_CATEGORIES),
+                                                     where=outside > 0))
 
     def _labour(self, inforce: PolicyInForce) -> Hiring:
         """2. Labour market: the wage level; firms' labour demand (production, research,
@@ -362,11 +387,13 @@ class EconomyModel(mesa.Model):
         research subsidy paid."""
         h, f, p, m, q = self.households, self.firms, self.p, self.macro, self.quarter
         m.wage_level = labour.wage_level(previous=m.wage_level, efficiency=h.efficiency,
-                                         employed=h.employed, ep=p.economy)
+                                         employed=h.employed,
+                                         expected_inflation=m.expected_inflation, ep=p.economy)
         q.capital_price = capital_goods.price(m.wage_level)
         wanted, research, overhead = self._labour_demand(inforce)
         per_machine = capital_goods.labour_per_unit(cp=p.capital, growth_index=m.growth_index)
-        public_orders = m.public_investment_ordered + m.facilities_ordered + m.dwellings_ordered
+        public_orders = (m.public_investment_ordered + m.facilities_ordered + m.works_ordered
+                         + m.dwellings_ordered)
         machine_makers = capital_goods.on_order(f=f, public=public_orders) * per_machine
         jobs = labour.match(
             workers=labour.Workers(employed=h.employed, employer=h.employer, kind=h.kind,
@@ -375,7 +402,7 @@ class EconomyModel(mesa.Model):
                                        priority=self.firm_draws("labour", 1)[0],
                                        sector_demand=machine_makers),
             separation_rates=np.array(by_kind(p.households.separation_rate)),
-            matching=p.labour.matching_efficiency, rng=self.rng_for("labour"))
+            matching=p.labour.matching_efficiency, rng=self.household_rng("labour"))
         h.employed, h.employer = jobs.employed, jobs.employer
         employed = labour.pooled(employed_labour=jobs.labour.sum() + jobs.sector_labour,
                                  demand=np.append(wanted, machine_makers))
@@ -530,7 +557,7 @@ class EconomyModel(mesa.Model):
                                quarters=hp.pull_forward_quarters)
         plan.planned -= used
         spare = h.deposits + credit.spare_lines(h=h) - budget.amount
-        held = coupons.allot(claim_draw=self.rng_for("coupons").random(len(h)),
+        held = coupons.allot(claim_draw=self.household_rng("coupons").random(len(h)),
                              takeup=sub.coupon_takeup, issued=subsidies.coupons_issued(self.levers),
                              validity_weeks=sub.coupon_validity_weeks, scale=self.scale)
         coupon_terms = coupons.CouponTerms(eligible=subsidies.eligible_categories(sub.categories),
@@ -557,7 +584,7 @@ class EconomyModel(mesa.Model):
         h, p, q, ledger = self.households, self.p, self.quarter, self.ledger
         plan = planned.plan
         shocks = health.shocks(h=h, planned_total=plan.total, spare_credit=credit.spare_lines(h=h),
-                               rng=self.rng_for("health"), hp=p.households)
+                               rng=self.household_rng("health"), hp=p.households)
         ledger.pay("consumer_loans", np.maximum(0.0, plan.total + shocks.cost - h.deposits))
         ill = np.flatnonzero(shocks.shocked)
         plan.planned[ill, HEALTHCARE] += shocks.cost[ill]
@@ -586,7 +613,8 @@ class EconomyModel(mesa.Model):
                                          wage_level=m.wage_level, targeted=inforce.targeted,
                                          producer_rate=inforce.rates.producer,
                                          price_gap=levers.outbound.price_gap,
-                                         world_price=world_price),
+                                         world_price=world_price,
+                                         provinces=self._provinces_offer()),
             quality_cost=fp.quality_cost, real_firms_per_agent=m.real_firms_per_agent,
             mp=p.market)
         taste = choice.household_taste(h=h, reference_income_pc=m.reference_income_pc,
@@ -619,7 +647,8 @@ class EconomyModel(mesa.Model):
                                           rebate_rate=inforce.rates.rebate,
                                           producer_rate=inforce.rates.producer,
                                           price_gap=self.levers.outbound.price_gap,
-                                          duty_share=p.market.duty_share_of_gap))
+                                          duty_share=p.market.duty_share_of_gap,
+                                          outflow_share=inforce.outflow_share))
         h.spending, self.quarter.spending_by_kind = paid.spending, paid.by_kind
         ledger.pay("consumption", paid=paid.to_firms, received=paid.from_households)
         ledger.pay("consumption_abroad", paid.to_world)
@@ -629,6 +658,8 @@ class EconomyModel(mesa.Model):
         ledger.pay("producer_subsidy", paid.producer_subsidy)
         ledger.pay("rent_allowance", budget.rent * paid.spending[:, HOUSING])
         ledger.pay("exports", paid.exports)
+        ledger.pay("purchases_from_provinces", paid.to_provinces)
+        ledger.pay("sales_to_provinces", paid.to_other_provinces)
         inspected = f.category == government.INSPECTIONS
         insured = np.where(f.category == HEALTHCARE, public.insured_share * paid.public_services,
                            0.0)
@@ -663,7 +694,7 @@ class EconomyModel(mesa.Model):
             h=self.households, f=f, clearing=market.clearing,
             scrutiny=quality.Scrutiny(enforcement=levers.quality.enforcement,
                                       protection=levers.protection.strength,
-                                      notice=self.rng_for("quality"),
+                                      notice=self.household_rng("quality"),
                                       inspect_draw=self.firm_draws("quality", 1)[0]),
             p=p, scale=self.scale)
         self.ledger.pay("remedies", paid=risk.charged, received=risk.refund)
@@ -676,9 +707,8 @@ class EconomyModel(mesa.Model):
 
     def _pricing_and_profits(self, market: Market) -> None:
         """9. Firms: markups from competition (read this quarter's unsold stock, before
-        it decays), plans, interest, taxes, profit and dividends."""
-        h, f, p, m, q, ledger = (self.households, self.firms, self.p, self.macro,
-                                 self.quarter, self.ledger)
+        it decays), plans, interest, taxes and profit."""
+        f, p, m, q, ledger = self.firms, self.p, self.macro, self.quarter, self.ledger
         fp = p.firms
         target = pricing.competitive_markup(clearing=market.clearing, n_firms=len(f),
                                             mp=p.market, fallback=f.markup,
@@ -695,6 +725,11 @@ class EconomyModel(mesa.Model):
         # (capital bought is investment, not a cost; its wear is)
         f.profit = f.cash - ledger.opening_cash + q.capitalised - q.capital_price * q.depreciation
         f.loss_quarters = firms.losses(f)
+
+    def _dividends(self) -> None:
+        """9. Firms pay out `payout` of the cash above their target that their owners
+        did not put into entrants, net of dividend tax."""
+        h, f, fp, ledger = self.households, self.firms, self.p.firms, self.ledger
         gross = firms.dividends(f=f, fp=fp)
         tax = fp.dividend_tax * gross
         net = gross - tax
@@ -728,7 +763,9 @@ class EconomyModel(mesa.Model):
                                            draw=self.firm_draws("firms", 1)[0], fp=fp,
                                            mp=p.market))
         self._comply_with_standards(inforce.subsidy_rate)
-        self._close(entry_exit.failing(f=f, fp=fp, t=self.t))
+        self._close(entry_exit.failing(
+            f=f, fp=fp, t=self.t,
+            patience=entry_exit.patience(draw=self.firm_constants("patience"), fp=fp)))
         self._enter(entry_exit.entrants(
             f=f, p=p, terms=entry_exit.EntryTerms(entry_cost=levers.market_access.entry_cost,
                                                   min_standard=levers.quality.min_standard,
@@ -742,25 +779,48 @@ class EconomyModel(mesa.Model):
         self._check("the firms")
 
     def _government(self, hiring: Hiring, flows: incomes.IncomeFlows) -> None:
-        """10. Government: rural logistics and service facilities (ordered from the
-        capital-goods sector), interest on its debt; next quarter's income tax rate and
-        public-service purchases (how a deficit above its target is financed)."""
+        """10. Government: rural logistics, service facilities and public works (ordered
+        from the capital-goods sector), interest on its debt, the centre's share of taxes
+        and its transfers; next quarter's income tax rate and public-service purchases
+        (how a deficit beyond the room within the debt quota is financed)."""
         p, m, ledger, levers = self.p, self.macro, self.ledger, self.levers
         gp, price = p.government, self.quarter.capital_price
         spend = government.spending(logistics_investment=levers.rural_logistics.investment,
                                     facilities_investment=levers.services.investment,
+                                    works=levers.public.works,
                                     live_firms=int(self.firms.alive.sum()),
                                     debt=self.government.debt,
                                     bond_rate=p.economy.government_bond_rate,
                                     wage_index=m.wage_index)
         m.public_investment_ordered += spend.rural_infrastructure / price
         m.facilities_ordered += spend.service_facilities / price
+        m.works_ordered += spend.public_works / price
         ledger.pay("government_interest", spend.interest)
-        # (the financing rules finance programmes: in the burn-in, with no programme,
-        # the government keeps 2016's tax rate and purchases)
+        # Tax sharing: the centre's share of this quarter's taxes goes out, its transfers
+        # come in: an input growing with the nation's nominal GDP, set while the burn-in
+        # runs so that the 2016 budget keeps the debt on its quota's path
+        # (government.transfers_closing).
+        trend = m.growth_index * m.national_price_index
+        ledger.pay("central_taxes", government.central_taxes(
+            collected={purpose: ledger.total(purpose) for purpose in government.SHARED_TAXES},
+            gp=gp))
+        if self.t < 0:
+            m.central_transfers_2016 = government.transfers_closing(
+                level=m.central_transfers_2016, deficit=ledger.primary_deficit(),
+                debt=self.government.debt - ledger.primary_deficit() - spend.interest,
+                interest=spend.interest, growth=self._nominal_growth(), trend=trend,
+                first=self.t == -self.burn_in)
+            m.debt_2016 = self.government.debt
+        ledger.pay("central_transfers", m.central_transfers_2016 * trend)
+        # (the financing rules finance programmes and hold the quota: in the burn-in,
+        # with no programme, the government keeps 2016's tax rate and purchases)
         if self.t >= 0:
             deficit = ledger.primary_deficit()
-            budget = gp.primary_deficit_target * ledger.total_of("final_demand")
+            quota = government.debt_quota(debt_2016=m.debt_2016,
+                                          headroom=gp.debt_limit_headroom, trend=trend)
+            budget = government.borrowing_room(
+                quota=quota, debt=self.government.debt - deficit - spend.interest,
+                interest=spend.interest)
             m.income_tax_rate = government.income_tax_rate(
                 rate=m.income_tax_rate, deficit=deficit, budget=budget,
                 taxed=self.scale * float((hiring.wage + flows.deposit_interest).sum()),
@@ -770,17 +830,67 @@ class EconomyModel(mesa.Model):
                 outlay=ledger.total("public_services"), share=gp.spending_financing,
                 quarters=gp.tax_financing_quarters)
 
+    def _nominal_growth(self) -> float:
+        """The nation's quarterly nominal growth: the productivity trend and national
+        inflation."""
+        p = self.p
+        return ((1.0 + p.economy.productivity_growth) * (1.0 + p.china.inflation)) ** 0.25 - 1.0
+
     def _hukou(self) -> None:
         """11. Hukou conversion: settling migrants become urban and earn the premium."""
         h, q = self.households, self.quarter
         q.kind = h.kind.copy()
         converts = migration.conversions(kind=h.kind,
                                          annual_rate=self.levers.migrant.hukou_conversion_rate,
-                                         rng=self.rng_for("migration"))
+                                         rng=self.household_rng("migration"))
         h.kind = np.where(converts, URBAN, h.kind).astype(h.kind.dtype)
         h.skill = migration.earnings_after(skill=h.skill, converts=converts,
                                            premium=self.p.households.hukou_wage_premium)
+        h.refresh()  # (the premium raises their labour supply in efficiency units)
         q.conversions = int(converts.sum())
+
+    def _migration(self) -> tuple[int, int]:
+        """0. Migrant households arrive from the other provinces when the income they
+        expected here last quarter rose above 2016's, and leave when it fell (from 2016;
+        the burn-in records what they expected then). (At the opening of the quarter:
+        every table of the quarter then has the same households.) Returns the arrivals
+        and departures (household agents)."""
+        h, m, hp = self.households, self.macro, self.p.households
+        expected = interprovincial.expected_income(kind=h.kind, employed=h.employed,
+                                                   wage_level=m.wage_level,
+                                                   national_price=m.national_price_index)
+        if self.t < 0:
+            m.migrants_2016 = float((h.origin == MIGRANT).sum())
+            m.expected_income_2016 = expected
+            return 0, 0
+        desired = interprovincial.desired_migrants(
+            reference=m.migrants_2016, expected=expected,
+            reference_expected=m.expected_income_2016, elasticity=hp.migration_elasticity)
+        moving = interprovincial.moves(kind=h.kind, origin=h.origin, employed=h.employed,
+                                       debt=h.debt,
+                                       desired=desired, speed=hp.migration_speed,
+                                       rng=self.rng_for("interprovincial"))
+        if len(moving.departures):
+            leaving = np.zeros(len(h))
+            leaving[moving.departures] = h.deposits[moving.departures]
+            self.ledger.pay("migrant_departures", leaving)
+            h.keep(np.flatnonzero(~np.isin(np.arange(len(h)), moving.departures)))
+            h.owner_weight = h.owner_weight / h.owner_weight.sum()  # (stakes sold on)
+        if len(moving.arrivals):
+            keys = ARRIVED_KEYS + (self.t + self.burn_in + 1) * 2**20 + np.arange(
+                len(moving.arrivals))
+            rows = h.append_copies(moving.arrivals, key=keys, employed=False, employer=-1,
+                                   income=0.0,
+                                   deposits=0.0, debt=0.0, credit_access=False,
+                                   credit_limit=0.0, excluded_until=NEVER, spending=0.0,
+                                   durables_ahead=0.0, owner_weight=0.0)
+            savings = np.zeros(len(h))
+            savings[rows] = (hp.migrant_arrival_savings * m.wage_index
+                             * h.efficiency[rows])
+            self.ledger.pay("migrant_arrivals", savings)
+        if len(moving.departures) or len(moving.arrivals):
+            self._forget_household_agents()
+        return len(moving.arrivals), len(moving.departures)
 
     def _next_quarter(self, inforce: PolicyInForce) -> None:
         """12. Prices and permanent income for next quarter."""
@@ -803,21 +913,60 @@ class EconomyModel(mesa.Model):
         measured = measures.measure(h=h, f=f, ledger=self.ledger, q=q, macro=m, p=p)
         q.kind_price_index = measured.kind_price_index
         row = measures.outcome_row(measured)
+        self._expectations(row["cpi"])
         row["ledger_residual"] = accounting.close_quarter(self.ledger, wealth_at_start, row["gdp"])
         record = {"step": t, "quarter": quarter_label(p.start, t), "scenario": self.scenario,
                   **row}
         if t < 0:
             self.burn_in_records.append(record)
-            m.export_demand_2016 = world.closure(
-                demand_2016=m.export_demand_2016, employment_rate=row["employment_rate"],
-                target_rate=1.0 - p.economy.initial_unemployment,
-                labour_supply=float(h.efficiency.sum()) * self.scale,
-                export_labour=float((f.labour * f.export_share).sum()),
-                speed=p.world.burn_in_closure_speed)
+            self._trade_closure(row, market)
             return
         self.records.append(record)
         self.datacollector.collect(self)
         self.running = t + 1 < int(p.steps)
+
+    def _expectations(self, cpi: float) -> None:
+        """12. Wage setters update the inflation they expect from this quarter's
+        consumer prices and the national anchor (from 2016: while the burn-in settles,
+        its prices are no history anyone learns from, and the expectation stays at its
+        2016 value, economy.expected_inflation)."""
+        m, ep = self.macro, self.p.economy
+        if self.t < 0:
+            return
+        m.cpi_history = expectations.remembered(history=m.cpi_history, cpi=cpi)
+        m.expected_inflation = expectations.expected_inflation(
+            expected=m.expected_inflation, history=m.cpi_history,
+            national=self.p.china.inflation, gain=ep.expectations_gain,
+            anchor=ep.expectations_anchor)
+
+    def _trade_closure(self, row: dict[str, float], market: Market) -> None:
+        """12. While the burn-in runs, demand from outside the province (the world's and
+        the other provinces', in their 2016 proportions) closes the labour market at
+        the 2016 unemployment rate (sim.economy.processes.world), and the other
+        provinces' varieties move their share of households' spending on each category
+        of goods to its 2016 figure (sim.economy.processes.provinces)."""
+        h, f, p, m = self.households, self.firms, self.p, self.macro
+        closure = world.closure(demand_2016=np.ones(1), employment_rate=row["employment_rate"],
+                                target_rate=1.0 - p.economy.initial_unemployment,
+                                labour_supply=float(h.efficiency.sum()) * self.scale,
+                                export_labour=float((f.labour * f.export_share).sum()),
+                                speed=p.world.burn_in_closure_speed)[0]
+        m.export_demand_2016 = m.export_demand_2016 * closure
+        m.outflow_demand_2016 = m.outflow_demand_2016 * closure
+        m.provinces_log_varieties = provinces.preference_step(
+            log_varieties=m.provinces_log_varieties,
+            share=provinces.household_share(market.clearing),
+            target=provinces.inflow_target(p.china))
+
+    def _provinces_offer(self) -> choice.ProvincesOffer:
+        """The other provinces' goods on Guangdong's shelves this quarter."""
+        m, f = self.macro, self.firms
+        quality = provinces.category_quality(f=f)
+        return choice.ProvincesOffer(
+            price=provinces.inflow_prices(reference=m.provinces_price_2016, quality=quality,
+                                          quality_cost=self.p.firms.quality_cost,
+                                          national_price=m.national_price_index),
+            quality=quality, log_varieties=m.provinces_log_varieties)
 
     # ------------------------------------------------------------------ firm events
     def _upgrade(self, ups: upgrades.Upgrades) -> None:
@@ -840,15 +989,18 @@ class EconomyModel(mesa.Model):
         ledger.pay("fixed_investment", price * made.capacity)
         ledger.pay("entry_cost", price * made.fitout)
         ledger.pay("upgrade_investment", price * made.upgrade)
-        public_orders = m.public_investment_ordered + m.facilities_ordered + m.dwellings_ordered
+        public_orders = (m.public_investment_ordered + m.facilities_ordered + m.works_ordered
+                         + m.dwellings_ordered)
         filled = made.public / public_orders if public_orders > 0 else 0.0  # (pro rata)
         logistics_made = filled * m.public_investment_ordered
         facilities_made = filled * m.facilities_ordered
+        works_made = filled * m.works_ordered
         dwellings_made, dwellings_sold = filled * m.dwellings_ordered, filled * m.dwellings_prepaid
         m.dwellings_ordered -= dwellings_made
         m.dwellings_prepaid -= dwellings_sold
         ledger.pay("rural_infrastructure", price * logistics_made)
         ledger.pay("service_facilities", price * facilities_made)
+        ledger.pay("public_works", price * works_made)
         self.quarter.capitalised = price * (made.capacity + made.fitout)
         f.capital += made.capacity + made.fitout
         self.goods.install(made.capacity + made.fitout)
@@ -863,6 +1015,7 @@ class EconomyModel(mesa.Model):
             np.maximum(column, 0.0, out=column)  # (rounding)
         m.public_investment_ordered = max(0.0, m.public_investment_ordered - logistics_made)
         m.facilities_ordered = max(0.0, m.facilities_ordered - facilities_made)
+        m.works_ordered = max(0.0, m.works_ordered - works_made)
         m.logistics_stock = logistics.stock_after(
             stock=m.logistics_stock, delivered=logistics_made,
             depreciation=self.p.government.infrastructure_depreciation)
@@ -937,25 +1090,33 @@ class EconomyModel(mesa.Model):
         self.quarter.bankruptcies += len(rows) if bankrupt else 0
 
     def _enter(self, entrants: entry_exit.Entrants) -> None:
-        """Firms enter: their owners put in equity, they order their set-up (fit-out and
-        equipment, the entry cost) from the capital-goods sector, paid on delivery, and
-        expect a share of an incumbent's demand."""
+        """Firms enter: the bank lends against their set-up and owners put in the rest
+        out of their firms' retained profits (entry_exit.financing: those they cannot
+        finance do not enter); they order their set-up (fit-out and equipment,
+        the entry cost) from the capital-goods sector, paid on delivery, and expect a
+        share of an incumbent's demand."""
         if len(entrants) == 0:
             return
-        f, h = self.firms, self.households
-        # Owners put in what they can, each in proportion to their ownership.
-        wanted = entrants.cost.sum() / self.scale * h.owner_weight
-        equity = np.minimum(h.deposits, wanted)
-        share = equity.sum() / max(wanted.sum(), 1e-300)
-        rows = f.extend(len(entrants), **entrants.attributes, born=self.t)
+        f = self.firms
+        money = entry_exit.financing(
+            f=f, fp=self.p.firms, entrants=entrants,
+            category=entrants.attributes["category"],
+            loan_share=collateral_share(self.p.bank.firm_leverage_limit))
+        keep = np.flatnonzero(money.financed)
+        if len(keep) == 0:
+            return
+        rows = f.extend(len(keep), **{k: v[keep] for k, v in entrants.attributes.items()},
+                        born=self.t)
         if self.t >= 0:  # (the burn-in's firms get their agents when it ends)
             for row in rows:
                 self.firm_agents[int(row)] = Firm(self, int(row))
+        paid = np.zeros(len(f))
+        paid[:len(money.paid)] = money.paid
         received = np.zeros(len(f))
-        received[rows] = share * entrants.cost
-        self.ledger.pay("equity_injection", paid=equity, received=received)
-        f.ordered_fitout[rows] = entrants.entry_cost / self.quarter.capital_price
-        f.expected_demand[rows] = entrants.expected_demand
+        received[rows] = money.equity[keep]
+        self.ledger.pay("entrant_equity", paid=paid, received=received)
+        f.ordered_fitout[rows] = entrants.entry_cost[keep] / self.quarter.capital_price
+        f.expected_demand[rows] = entrants.expected_demand[keep]
         self.quarter.entries += len(rows)
 
     # ------------------------------------------------------------------ helpers
@@ -968,10 +1129,20 @@ class EconomyModel(mesa.Model):
         """This quarter's random generator of `process` (see streams.py)."""
         return stream(self.seed, process, self.t)
 
+    def household_rng(self, process: str) -> HouseholdDraws:
+        """This quarter's random numbers of `process`, a household's keyed by the
+        household (streams.HouseholdDraws: paired across scenarios whoever moves)."""
+        return HouseholdDraws(self.seed, process, self.t, self.households.key)
+
     def firm_draws(self, process: str, n: int) -> np.ndarray:
         """This quarter's `n` uniform draws of `process` for each firm row (n x firms),
         keyed by the firm, not its row (streams.keyed_uniforms)."""
         return keyed_uniforms(self.seed, process, self.t, self.firms.key, n)
+
+    def firm_constants(self, trait: str) -> np.ndarray:
+        """Each firm row's fixed uniform draw for `trait` (keyed by the firm and the
+        trait, the same in every quarter and scenario)."""
+        return keyed_uniforms(self.seed, "firms", TRAIT_QUARTER[trait], self.firms.key, 1)[0]
 
     def timeseries(self) -> pd.DataFrame:
         """One row per completed quarter with every outcome column."""
@@ -986,6 +1157,14 @@ class EconomyModel(mesa.Model):
     # Households are Mesa agents, but their objects are made on first use: a quarter
     # never touches them, and at millions of households they would cost more than the
     # arrays (about 6 microseconds and 0.7 KB each; 3.8 million take ~25 s and 2.7 GB).
+    def _forget_household_agents(self) -> None:
+        """Households' rows moved: their Mesa agents, if made, are made anew on next
+        use."""
+        if self._household_agents is not None:
+            for agent in self._household_agents:
+                agent.remove()
+            self._household_agents = None
+
     @property
     def household_agents(self) -> list[Household]:
         """Every household as a Mesa agent, in row order (created on first use)."""

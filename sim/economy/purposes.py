@@ -103,6 +103,22 @@ PURPOSES: dict[str, Purpose] = _declare(
             "tariffs and taxes on imported premium goods", final_demand=True),
     Purpose("exports", "rest_of_world", "firms", "the rest of the world's purchases",
             final_demand=True),
+    Purpose("purchases_from_provinces", "households", "rest_of_china",
+            "goods made in the other provinces, bought in Guangdong at national prices "
+            "(the domestic inflow, 国内省外流入)"),
+    Purpose("central_taxes", "government", "rest_of_china",
+            "the centre's share of the taxes collected in Guangdong (tax sharing, 分税制: "
+            "VAT 50%, enterprise and personal income tax 60%, customs 100%)"),
+    Purpose("central_transfers", "rest_of_china", "government",
+            "the centre's tax rebates and transfers to Guangdong (税收返还和转移支付), an "
+            "input growing with the nation's nominal GDP"),
+    Purpose("migrant_arrivals", "rest_of_china", "households",
+            "the savings migrant households bring from home when they come for jobs"),
+    Purpose("migrant_departures", "households", "rest_of_china",
+            "the deposits migrant households take home when they leave"),
+    Purpose("sales_to_provinces", "rest_of_china", "firms",
+            "the other provinces' purchases from Guangdong's firms (the domestic outflow, "
+            "国内省外流出)", final_demand=True),
     Purpose("public_services", "government", "firms",
             "public purchases of education and health services", final_demand=True,
             lever_spending=True),
@@ -131,7 +147,9 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("upgrade_investment", "firms", "capital_goods",
             "quality upgrades: retooling bought from the capital-goods sector",
             final_demand=True),
-    Purpose("equity_injection", "households", "firms", "owners' capital of entrants"),
+    Purpose("entrant_equity", "firms", "firms",
+            "owners' capital of entrants, out of the retained profits of their trade's "
+            "firms"),
     Purpose("entry_cost", "firms", "capital_goods",
             "entrants' set-up: premises fit-out and equipment (三（一）)", final_demand=True),
     Purpose("firm_loan_interest", "firms", "bank",
@@ -162,6 +180,10 @@ PURPOSES: dict[str, Purpose] = _declare(
     Purpose("service_facilities", "government", "capital_goods",
             "investment in education, health and care facilities (七（二）), built by the "
             "capital-goods sector", final_demand=True, lever_spending=True),
+    Purpose("public_works", "government", "capital_goods",
+            "public works above the 2016 path (七（二）), built by the capital-goods sector "
+            "and adding to no stock the model holds", final_demand=True,
+            lever_spending=True),
     Purpose("inspections", "government", "firms",
             "quality inspections (四（二）), bought from testing firms of the 'other' category",
             final_demand=True, lever_spending=True),

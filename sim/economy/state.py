@@ -28,6 +28,11 @@ class Macro:
         wage_level: nominal wage per efficiency unit beyond productivity, 2016 = 1
             (`_labour`, the wage Phillips curve).
         foreign_price_index: the world price level, 2016 = 1 (`_policy`).
+        national_price_index: the national price level, 2016 = 1 (`_policy`).
+        expected_inflation: the annual consumer price inflation wage setters expect
+            (`_expectations`, sim.economy.processes.expectations).
+        cpi_history: the consumer price level of the last five quarters, oldest first
+            (`_expectations`).
         category_price_index: quality-adjusted price by category, 2016 = 1 (what
             households cost their subsistence basket at; `_next_quarter`).
 
@@ -51,6 +56,8 @@ class Macro:
             on order, yuan at 2016 prices.
         service_facilities: the stock of those facilities built since 2016, yuan at
             2016 prices (sim.economy.processes.facilities).
+        works_ordered: public works the government has on order, yuan at 2016 prices
+            (they add to no stock the model holds).
         dwellings_ordered: dwellings households have bought off plan and the
             capital-goods sector has still to build, yuan at 2016 prices.
         dwellings_prepaid: what households paid for those dwellings, yuan (the sector
@@ -66,8 +73,24 @@ class Macro:
             (it provisions that share of its loans out of the profits it pays;
             `_credit`).
 
-    Set at the opening (export demand also by the burn-in's closure, `_close_quarter`):
+    Set at the opening (export demand also by the burn-in's closure, `_close_quarter`;
+    the other provinces' varieties by the burn-in's, `_trade_closure`):
         export_demand_2016: export demand by category in 2016, yuan per quarter.
+        outflow_demand_2016: the other provinces' demand for Guangdong's goods by
+            category in 2016, yuan per quarter.
+        provinces_price_2016: the other provinces' price of a unit of goods by category
+            at a wage level of 1 and no quality, yuan (sim.economy.processes.provinces).
+        provinces_log_varieties: the log of the varieties the other provinces offer on
+            Guangdong's shelves by category, in market.variety_unit.
+        central_transfers_2016: the centre's transfers to the province a quarter at the
+            nation's 2016 nominal GDP, yuan (the last burn-in quarter's central taxes:
+            `_government`).
+        debt_2016: the government's debt at the end of the burn-in, yuan (its quota is
+            set on it: `_government`).
+        migrants_2016: the households from other provinces (agents of migrant origin,
+            settled or not) at the end of the burn-in.
+        expected_income_2016: what a migrant expected to earn here relative to home then
+            (sim.economy.processes.interprovincial; `_migration`).
         reference_income_pc: median permanent income per person in 2016, yuan per
             quarter (taste for quality rises with income relative to it).
         taste_edges: edges of the taste bins of household segments (2016 quantiles).
@@ -82,6 +105,9 @@ class Macro:
     growth_index: float = 1.0
     wage_level: float = 1.0
     foreign_price_index: float = 1.0
+    national_price_index: float = 1.0
+    expected_inflation: float = 0.0
+    cpi_history: tuple[float, ...] = ()
     category_price_index: np.ndarray = field(default_factory=lambda: np.ones(N_CATEGORIES))
     rural_surcharge: float = 0.0
     targeted_spending: float = 0.0
@@ -90,6 +116,7 @@ class Macro:
     logistics_stock: float = 0.0
     public_investment_ordered: float = 0.0
     facilities_ordered: float = 0.0
+    works_ordered: float = 0.0
     service_facilities: float = 0.0
     dwellings_ordered: float = 0.0
     dwellings_prepaid: float = 0.0
@@ -97,6 +124,13 @@ class Macro:
     public_services_scale: float = 1.0
     expected_loss_rate: float = 0.0
     export_demand_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    outflow_demand_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    provinces_price_2016: np.ndarray = field(default_factory=lambda: np.ones(N_CATEGORIES))
+    provinces_log_varieties: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    migrants_2016: float = 0.0
+    central_transfers_2016: float = 0.0
+    debt_2016: float = 0.0
+    expected_income_2016: float = 0.0
     reference_income_pc: float = 1.0
     taste_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     research_reference: float = 0.0
@@ -144,6 +178,8 @@ class Quarter:
             bankruptcies: exits on insolvency).
         kind: each household's kind during the quarter, before hukou conversion, and
             conversions: households that settled (`_hukou`).
+        arrivals, departures: migrant households that came from and went back to the
+            other provinces (`_migration`).
         kind_price_index: price per quality-adjusted unit each kind paid, relative to
             2016, by category (3 x 8; `_close_quarter`).
     """
@@ -171,6 +207,8 @@ class Quarter:
     bankruptcies: int = 0
     kind: np.ndarray | None = None
     conversions: int = 0
+    arrivals: int = 0
+    departures: int = 0
     kind_price_index: np.ndarray = field(
         default_factory=lambda: np.ones((len(KINDS), N_CATEGORIES)))
 
@@ -192,7 +230,9 @@ class PolicyInForce:
         subsidy_rate: the share of each firm's unit cost the producer subsidy pays (the
             producer rate for targeted firms, 0 for the rest).
         public_demand: the government's purchases by category, yuan (province).
-        export_demand: the rest of the world's demand by category, yuan (province).
+        export_demand: the demand from outside the province (the rest of the world's
+            and the other provinces') by category, yuan (province).
+        outflow_share: the other provinces' share of it, by category.
     """
 
     targeted: np.ndarray
@@ -200,6 +240,7 @@ class PolicyInForce:
     subsidy_rate: np.ndarray
     public_demand: np.ndarray
     export_demand: np.ndarray
+    outflow_share: np.ndarray
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config.levers import LEVERS
+from sim.economy.agents import ARRIVED_KEYS
 from sim.economy.constants import KINDS
 from sim.economy.outcomes import HEADLINE, OUTCOMES
 from sim.sweep.jobs import (
@@ -354,7 +355,8 @@ DISTRIBUTION_UNIT = "yuan per person per year (last quarter at an annual rate), 
 def distribution(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
     """Paired change in real consumption per person at the last quarter, at an annual rate
     (the snapshot's quarterly flows times four), by income decile (1 = the poorest tenth
-    of the baseline's households) and by kind, per variant."""
+    of the baseline's households) and by kind (the baseline's), per variant, over the
+    households of the opening present in both economies (migrants come and go)."""
     keys = keys if keys is not None else list(jobs[0].variant) if jobs else []
     usable = [j for j in jobs if j.usable and (j.path / "households.parquet").exists()]
     rows = []
@@ -362,8 +364,11 @@ def distribution(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame
         mine = {(j.scenario, j.seed): j for j in usable if j.variant_name == variant}
         pairs: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
         for seed in sorted(s for (sc, s) in mine if sc == BASELINE):
+            # (paired: the households of the opening present in both economies at the
+            # end; migrants who arrived later are no one's pair)
             base = pd.read_parquet(mine[(BASELINE, seed)].path / "households.parquet",
-                                   columns=HOUSEHOLD_COLUMNS)
+                                   columns=["household", *HOUSEHOLD_COLUMNS])
+            base = base[base["household"] < ARRIVED_KEYS].set_index("household")
             per_person = base["permanent_income"] / base["persons"]
             groups = {"income_decile": pd.qcut(per_person.rank(method="first"), 10,
                                                labels=[str(d) for d in range(1, 11)]).astype(str),
@@ -373,9 +378,10 @@ def distribution(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame
                 if s != seed:
                     continue
                 snap = pd.read_parquet(job.path / "households.parquet",
-                                       columns=HOUSEHOLD_COLUMNS)
+                                       columns=["household", *HOUSEHOLD_COLUMNS])
+                snap = snap[snap["household"].isin(base.index)].set_index("household")
                 for g, labels in groups.items():
-                    got = _per_person(snap, labels)
+                    got = _per_person(snap, labels.reindex(snap.index))
                     for label in got.index:
                         pairs.setdefault((scenario, g, label), []).append(
                             (base_pc[g][label], got[label]))

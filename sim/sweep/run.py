@@ -149,7 +149,7 @@ def household_snapshot(model: EconomyModel) -> pd.DataFrame:
     h = model.households
     real = (h.spending / model.quarter.kind_price_index[h.kind]).sum(axis=1)
     data: dict[str, Any] = {
-        "household": np.arange(len(h)),
+        "household": h.key,
         "kind": pd.Categorical.from_codes(h.kind, KINDS),
         "region": pd.Categorical.from_codes(h.region, REGIONS),
         "persons": h.persons,

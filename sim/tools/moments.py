@@ -109,14 +109,18 @@ class HouseholdYear:
 def run_first_year(model) -> dict[str, float]:
     """Step a new model through its first four quarters (2016) and return its target
     moments, each household's income and spending summed over the year as the survey
-    records them."""
-    h = model.households
-    year = HouseholdYear(np.zeros(len(h.kind)), np.zeros(len(h.kind)))
+    records them (by household key: migrants come and go; a household's year is what it
+    had in the province, those who left are not surveyed at the year's end)."""
+    income, consumption = pd.Series(dtype=float), pd.Series(dtype=float)
     for _ in range(4):
         model.step()
-        year.income += h.income
-        year.consumption += h.spending.sum(axis=1)
-    return first_year(model, year)
+        h = model.households
+        income = income.add(pd.Series(h.income, index=h.key), fill_value=0.0)
+        consumption = consumption.add(pd.Series(h.spending.sum(axis=1), index=h.key),
+                                      fill_value=0.0)
+    keys = model.households.key
+    return first_year(model, HouseholdYear(income.reindex(keys).to_numpy(),
+                                           consumption.reindex(keys).to_numpy()))
 
 
 def quintile_means(income_pc: np.ndarray, persons: np.ndarray,

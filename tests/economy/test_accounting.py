@@ -40,7 +40,8 @@ def test_money_is_conserved_in_every_quarter(seed: int) -> None:
         # (the capital-goods sector holds what households prepaid for dwellings it has
         # still to build)
         deposits = (model.scale * h.deposits.sum() + f.cash.sum() + ledger.government
-                    + ledger.rest_of_world + ledger.capital_goods)
+                    + ledger.rest_of_world + ledger.rest_of_china
+                    + ledger.capital_goods)
         assert deposits == pytest.approx(ledger.deposit_liabilities, abs=tol)
         assert model.scale * h.debt.sum() == pytest.approx(ledger.loan_book, abs=tol)
 

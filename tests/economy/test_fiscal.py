@@ -20,6 +20,10 @@ from sim.sweep import aggregate
 pytestmark = pytest.mark.claims  # (make test-all reruns them on a second block of seeds)
 
 SIZE = "population.households=4000"
+# The flows of a programme are measured financed by debt, so that each is its own: the
+# default financing cuts other public services beyond the debt quota (the financing
+# tests below, and tests/economy/test_region.py).
+DEBT = "government.spending_financing=0"
 
 
 @functools.cache
@@ -48,8 +52,8 @@ def _paired(scenario: str, seed: int) -> tuple[dict, float]:
     """The change in each government flow and in the fiscal cost, scenario less baseline,
     over the final year, at `seed`; the fiscal cost is every flow but interest (an
     identity, checked at every seed)."""
-    base, base_cost = _government_flows((f"seed={seed}", SIZE))
-    own, own_cost = _government_flows((f"seed={seed}", SIZE, f"scenario={scenario}"))
+    base, base_cost = _government_flows((f"seed={seed}", SIZE, DEBT))
+    own, own_cost = _government_flows((f"seed={seed}", SIZE, DEBT, f"scenario={scenario}"))
     change = {k: own.get(k, 0.0) - base.get(k, 0.0) for k in set(base) | set(own)}
     assert own_cost - base_cost == pytest.approx(_every_flow(change), rel=1e-9), seed
     return change, own_cost - base_cost
@@ -145,7 +149,8 @@ def test_the_spending_rule_cuts_public_services_by_a_quarter_of_the_gap_each_qua
     """A deficit 40 above its budget with public services of 1,000 (at scale 1) cuts next
     quarter's scale by 40 / (4 x 1,000) = 1%; at scale 0.5 the outlay of 500 is the same
     services at half the scale, so the cut is the same 0.01; a deficit below its budget
-    raises the scale (the rule acts both ways, as the tax rule does); share 0 leaves it."""
+    (room left within the quota) restores what was cut, here 0.9 to 0.91, never beyond
+    1; share 0 leaves it."""
     def scale(old: float, deficit: float, budget: float, outlay: float, share: float,
               quarters: float) -> float:
         return government.public_services_scale(scale=old, deficit=deficit, budget=budget,
@@ -153,15 +158,19 @@ def test_the_spending_rule_cuts_public_services_by_a_quarter_of_the_gap_each_qua
 
     assert scale(1.0, 140.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(0.99)
     assert scale(0.5, 140.0, 100.0, 500.0, 1.0, 4.0) == pytest.approx(0.49)
-    assert scale(1.0, 60.0, 100.0, 1000.0, 1.0, 4.0) == pytest.approx(1.01)
+    assert scale(1.0, 60.0, 100.0, 1000.0, 1.0, 4.0) == 1.0
+    assert scale(0.9, 60.0, 100.0, 900.0, 1.0, 4.0) == pytest.approx(0.91)
     assert scale(1.0, 140.0, 100.0, 1000.0, 0.0, 4.0) == 1.0
 
 
 def _financed(rule: str, share: str, seed: int) -> pd.Series:
     """demand_side_subsidy less the baseline after twelve quarters, both with
-    government.`rule` at `share`: the public services scale, the income tax rate and the
+    government.`rule` at `share` (the other rule at 0) and the debt at its quota from
+    2016 (no room to borrow): the public services scale, the income tax rate and the
     debt."""
-    common = (f"government.{rule}={share}",)
+    other = "tax_financing" if rule == "spending_financing" else "spending_financing"
+    common = (f"government.{rule}={share}", f"government.{other}=0",
+              "government.debt_limit_headroom=1.0")
     base, own = (lever_run((*common, *extra), seed, 12, SIZE).timeseries().iloc[-1]
                  for extra in ((), ("scenario=demand_side_subsidy",)))
     columns = ["public_services_scale", "income_tax_rate", "gov_debt"]

@@ -11,6 +11,7 @@ them; each claim's seeds are sized from the spread measured on other seeds
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from claims import over_seeds, seed, seeds
 from helpers import LEVER_SIZE, build, last_year, lever_run, paired, total
@@ -60,18 +61,22 @@ def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_rebate_back(
     That return is smaller than a small economy's noise, so it is measured at 16,000
     households. A producer subsidy's need not be below its outlay: makers price at their
     markup over the subsidised cost, so buyers' prices fall by more than the subsidy per
-    unit and the tax on sales can fall (the next test)."""
+    unit and the tax on sales can fall (the next test). (Financed by debt: with the
+    default financing, beyond the debt quota the province cuts its purchases of public
+    services, which are levers' outlays too.)"""
     def per_quarter_outlay(m) -> float:
         """The levers' outlays a quarter in the last year, in budgets."""
         return last_year("lever_spending")(m) / 2e10
 
+    debt = ("government.spending_financing=0",)
     producer = [BUDGET, "policy.subsidy.demand_side_share=0.0", REBATES]
-    assert paired(producer, per_quarter_outlay, n=4).within(0.75, 1.25)
+    assert paired(producer, per_quarter_outlay, n=4, common=debt).within(0.75, 1.25)
     rebates = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES]
     large = "population.households=16000"
-    assert paired(rebates, per_quarter_outlay, n=3, size=large).within(0.75, 1.25)
+    assert paired(rebates, per_quarter_outlay, n=3, size=large,
+                  common=debt).within(0.75, 1.25)
     assert paired(rebates, lambda m: total("lever_spending")(m) - total("fiscal_cost")(m), n=5,
-                  size=large).above(0)
+                  size=large, common=debt).above(0)
 
 
 def _subsidised_price_index(model) -> float:
@@ -149,15 +154,19 @@ def test_households_that_bought_ahead_for_coupons_buy_less_the_next_quarter() ->
     in the second spend less on the eligible durables in the second than in the
     baseline: they use what they bought ahead."""
     def spent_after(at_seed: int) -> float:
-        """Their durables spending in the second quarter over the baseline's."""
+        """Their durables spending in the second quarter over the baseline's (the same
+        households, by key: migrants come and go between quarters)."""
         for t, base, reform in _paired_quarters([COUPONS], at_seed, 2):
             if t == 0:
-                redeemed = reform.quarter.coupons.redeemed > 0
+                redeemed = reform.households.key[reform.quarter.coupons.redeemed > 0]
                 continue
-            rows = redeemed & (reform.quarter.coupons.held == 0)
-            assert rows.sum() > 50, at_seed
-            return (reform.households.spending[rows][:, DURABLE].sum()
-                    / base.households.spending[rows][:, DURABLE].sum())
+            keys = reform.households.key[np.isin(reform.households.key, redeemed)
+                                         & (reform.quarter.coupons.held == 0)]
+            keys = keys[np.isin(keys, base.households.key)]
+            assert len(keys) > 50, at_seed
+            durables = [m.households.spending[np.isin(m.households.key, keys)][:, DURABLE]
+                        .sum() for m in (reform, base)]
+            return durables[0] / durables[1]
         raise AssertionError("two quarters")
 
     assert over_seeds(spent_after, n=3).below(0.8)
@@ -245,15 +254,19 @@ def test_settled_migrants_earn_the_hukou_premium_and_keep_their_habits() -> None
     job security) and earns households.hukou_wage_premium more; its propensity to consume
     stays its origin's (sim.economy.processes.consumption reads origin, not kind)."""
     model = build([f"seed={seed()}", LEVER_SIZE, "policy.migrant.hukou_conversion_rate=0.5"])
-    start, was_migrant = model.households.skill.copy(), model.households.kind == MIGRANT
+    h = model.households
+    start = pd.DataFrame({"skill": h.skill, "migrant": h.kind == MIGRANT}, index=h.key)
     for _ in range(4):
         model.step()
     h, premium = model.households, model.p.households.hukou_wage_premium
+    stayed = np.isin(h.key, start.index)  # (by key: migrants come and go)
+    then = start.loc[h.key[stayed]]
     # (those who settled in the run: some settled in the burn-in, at 2016's rate)
-    settled = was_migrant & (h.kind != MIGRANT)
+    settled = then["migrant"].to_numpy() & (h.kind[stayed] != MIGRANT)
     assert settled.sum() > 100
-    np.testing.assert_allclose(h.skill[settled], start[settled] * (1 + premium))
-    np.testing.assert_array_equal(h.skill[~settled], start[~settled])
+    skill = h.skill[stayed]
+    np.testing.assert_allclose(skill[settled], then["skill"].to_numpy()[settled] * (1 + premium))
+    np.testing.assert_array_equal(skill[~settled], then["skill"].to_numpy()[~settled])
 
 
 def _rent_burden(model) -> float:
@@ -302,16 +315,18 @@ def _service_markup(model) -> float:
 
 def test_more_service_capacity_eases_rationing_without_raising_service_markups() -> None:
     """二（一）, 六（六）: the services lever raises supply, so less of the demand for these
-    services goes unmet. Their markups barely move: a fall of 0.0002 on a markup of 0.24
-    (sd 0.0003 over 30 seeds), within a change of 0.001; scarcity raises them (test_firms:
-    cutting capacity), but at 2016's capacity they are near their competitive level.
+    services goes unmet. Their markups do not rise: they fall a little, by 0.0014 on a
+    markup of 0.24 (12 seeds, interval -0.0017 to -0.0012; with the province closed to
+    the other provinces the fall was 0.0002, sd 0.0003, so the claim was "within 0.001
+    either way"); scarcity raises them (test_firms: cutting capacity), but at 2016's
+    capacity they are near their competitive level.
     (Their share of spending may rise or fall: less rationing raises it, cheaper
     services lower the nominal cost of the same needs.)"""
     change = ["policy.services.capacity=1.5"]
     # (over the last year: a single quarter's unmet share has rare large jumps, +0.07 at
     # seed 3 against -0.026 on average, sd 0.013, over seeds 500-529)
     assert paired(change, last_year("services_unmet_share"), n=12).below(0)
-    assert paired(change, _service_markup, n=12).within(-0.001, 0.001)
+    assert paired(change, _service_markup, n=12).below(0.0)
 
 
 def _service_capacity(model) -> float:

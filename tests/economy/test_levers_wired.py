@@ -39,6 +39,7 @@ CHANGES = {
     "market_access.entry_cost": ["policy.market_access.entry_cost=0.0"],
     "services.capacity": ["policy.services.capacity=1.5"],
     "services.investment": ["policy.services.investment=1.0e+10"],
+    "public.works": ["policy.public.works=1.0e+10"],
 }
 REFERENCE = {key: [BUDGET] for key in CHANGES
              if key.startswith("subsidy.") and key != "subsidy.budget"}

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sim.config.paths import PROJECT_ROOT
+from sim.economy.agents import ARRIVED_KEYS
 from sim.economy.outcomes import CONTRACT_COLUMNS
 from sim.sweep import contract
 
@@ -64,7 +65,11 @@ def test_summary_and_household_snapshot(run_dir: Path) -> None:
     info = summary["outcome_info"]["consumption_pc"]
     assert info["unit"]["en"] == "yuan per person per year, 2016 prices"
     households = pd.read_parquet(run_dir / "households.parquet")
-    assert len(households) == 5000
+    # one row per household agent at the end: the 5,000 of the opening, less the
+    # migrants who went home, plus those who came (each with its own key)
+    opened = households["household"] < ARRIVED_KEYS
+    assert opened.sum() <= 5000 and households["household"].is_unique
+    assert (households.loc[~opened, "kind"] == "migrant").all() or not (~opened).any()
     assert {"kind", "region", "income", "deposits", "debt", "consumption_food"} <= set(households)
 
 

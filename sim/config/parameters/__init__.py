@@ -14,6 +14,7 @@ from hydra.core.config_store import ConfigStore
 from sim.config.declare import Declaration, declarations
 from sim.config.parameters.bank import Bank
 from sim.config.parameters.capital import Capital
+from sim.config.parameters.china import China
 from sim.config.parameters.economy import Economy
 from sim.config.parameters.firms import Firms
 from sim.config.parameters.government import Government
@@ -25,7 +26,7 @@ from sim.config.parameters.world import World
 
 GROUPS: dict[str, type] = {
     "population": Population, "economy": Economy, "households": Households,
-    "labour": Labour, "market": Market, "world": World, "firms": Firms,
+    "labour": Labour, "market": Market, "world": World, "china": China, "firms": Firms,
     "capital": Capital, "government": Government, "bank": Bank,
 }
 """Config group name -> its schema (a dataclass whose defaults are the values)."""
@@ -51,5 +52,5 @@ def declaration_of(key: str) -> Declaration | None:
     return None
 
 
-__all__ = ["DECLARATIONS", "GROUPS", "Bank", "Capital", "Economy", "Firms", "Government",
+__all__ = ["DECLARATIONS", "GROUPS", "Bank", "Capital", "China", "Economy", "Firms", "Government",
            "Households", "Labour", "Market", "Population", "World", "declaration_of", "register"]

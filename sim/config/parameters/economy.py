@@ -41,10 +41,27 @@ class Economy:
         plausible=(0.03, 0.07))
     expected_inflation: float = parameter(
         0.022, bounds=(-0.1, 0.3), kind="data", unit="annual consumer price inflation wage "
-        "setters expect",
+        "setters expect at the opening (it then learns: expectations_gain)",
         source="Guangdong's CPI rose 2.5, 2.3, 1.5 and 2.3% in 2013-2016 (statistical "
                "communiques; recalled): mean 2.2% (the 2016 national target was 'about 3%')",
         plausible=(0.015, 0.03))
+    expectations_gain: float = parameter(
+        0.25, bounds=(0.0, 1.0), unit="share of the gap to the inflation wage setters see "
+        "(the national anchor and the province's last year) that their expectation closes "
+        "a quarter",
+        source="Carroll (2003, QJE 118(1)): households' inflation expectations move about "
+               "a quarter of the way to professional forecasts each quarter (0.27 in the "
+               "Michigan survey); declared range 0.1-0.5",
+        plausible=(0.1, 0.5))
+    expectations_anchor: float = parameter(
+        0.5, bounds=(0.0, 1.0), unit="weight of national inflation (china.inflation) in "
+        "the inflation wage setters see, against the province's own of the last four "
+        "quarters",
+        source="declared plausible: wage setters hear the national target and forecasts "
+               "and live through local prices (Malmendier and Nagel 2016, QJE 131(1), on "
+               "learning from experience); no 2016 figure identifies the split; declared "
+               "range 0.25-0.9 (1 would make expectations exogenous)",
+        plausible=(0.25, 0.9))
     wage_flexibility: float = parameter(
         0.15, bounds=(0.0, 5.0), unit="quarterly change of the wage level per unit of the "
         "unemployment gap",

@@ -171,6 +171,13 @@ class Firms:
         source="hand-set: two years of losses (persistent losses, Dosi et al. 2013 use "
                "market share below a floor)",
         plausible=(4, 12))
+    loss_patience_spread: float = parameter(
+        0.5, bounds=(0.0, 0.95), unit="spread of owners' patience with losses, share of "
+        "loss_quarters_to_exit either side (each firm's own, uniform)",
+        source="declared plausible: owners differ in how long they bear losses; 0.5 spreads "
+               "the two years of loss_quarters_to_exit over one to three, the plausible range "
+               "of that parameter itself; 0 makes every owner alike",
+        plausible=(0.25, 0.75))
 
     compliance_window: int = parameter(
         4, bounds=(0, 40), unit="quarters between a minimum standard's announcement and the "
@@ -223,11 +230,13 @@ class Firms:
 
     # Entry (三（一）)
     entry_rate: float = parameter(
-        0.07, bounds=SHARE, unit="quarterly entrants per incumbent firm when the value of "
-        "entering equals its cost", source="hand-set so that baseline entry is 5-9% of the "
-        "firms a year (with profits net of depreciation), within the high turnover of "
-        "Chinese firms (Brandt, Van Biesebroeck and Zhang 2012, Journal of Development "
-        "Economics 97:339)",
+        0.07, bounds=SHARE, unit="quarterly would-be entrants per incumbent firm when the "
+        "value of entering equals its cost (those firms' retained profits cannot finance "
+        "do not enter)", source="hand-set so that baseline entry was 5-9% of the firms a "
+        "year when owners' equity came out of household deposits (with profits net of "
+        "depreciation), within the high turnover of Chinese firms (Brandt, Van "
+        "Biesebroeck and Zhang 2012, Journal of Development Economics 97:339); financed "
+        "by firms' retained profits, entry is 3-5% a year",
         plausible=(0.03, 0.1))
     entry_elasticity: float = parameter(
         1.0, bounds=(0.0, 10.0), unit="elasticity of entry to the value of entering over "

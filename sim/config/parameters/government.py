@@ -73,19 +73,21 @@ class Government:
         source="hand-set: Guangdong's government debt")
     tax_financing: float = parameter(
         0.0, bounds=SHARE, kind="definition",
-        unit="share of the primary deficit's excess over primary_deficit_target that the "
-             "personal income tax rate closes, a quarter of it each quarter (0: deficits "
-             "are financed by debt; 1: a tax rise balances the budget within about a year)",
-        source="a choice of the analysis (how a programme is financed), 0 by default: "
-               "debt, as Guangdong's local government bonds financed its deficits")
+        unit="share of the primary deficit's excess over the room within the debt quota "
+             "that the personal income tax rate closes, a quarter of it each quarter",
+        source="a choice of the analysis, 0 by default: a province cannot set tax rates "
+               "(tax law is national), so a tax rise is a counterfactual")
     spending_financing: float = parameter(
-        0.0, bounds=SHARE, kind="definition",
-        unit="share of the primary deficit's excess over primary_deficit_target that cuts "
-             "to public services (education and health bought per person) close, spread "
-             "like the tax rule over tax_financing_quarters (with tax_financing, at most 1 "
-             "in all: 1 is budget neutral within about a year)",
-        source="a choice of the analysis, 0 by default: a programme financed within the "
-               "budget, by spending less on other public services")
+        1.0, bounds=SHARE, kind="definition",
+        unit="share of the primary deficit's excess over the room within the debt quota "
+             "that cuts to public services (education and health bought per person) "
+             "close, spread like the tax rule over tax_financing_quarters (with "
+             "tax_financing, at most 1 in all; 0 for both: deficits are borrowed "
+             "whatever the quota)",
+        source="a choice of the analysis, 1 by default: as provinces finance programmes. "
+               "They borrow within the quota the centre sets (地方政府债务限额管理, 2015), "
+               "and their budget law requires the general budget to balance, so beyond it "
+               "they spend less on other things (预算法, 2014, art. 12 and 35)")
     tax_financing_quarters: float = parameter(
         4.0, bounds=(1.0, 40.0), kind="definition",
         unit="quarters over which the tax-financing rule spreads each quarter's gap",
@@ -93,9 +95,30 @@ class Government:
                "noisy (the baseline's swings by about 2% of GDP between quarters), so a "
                "rule that closed it within the quarter would move the tax rate with noise; "
                "four quarters balance the budget within about a year")
-    primary_deficit_target: float = parameter(
-        0.02, bounds=(-0.5, 0.5), kind="definition",
-        unit="primary deficit the tax-financing rule holds, share of GDP",
-        source="the model's baseline: its primary deficit is 1.7-2.2% of GDP in 2016-2025 "
-               "(seed 0, 20,000 households), so the rule barely moves the baseline's taxes "
-               "and finances a programme's extra cost")
+    debt_limit_headroom: float = parameter(
+        1.07, bounds=(1.0, 3.0), kind="data",
+        unit="the province's debt quota over its debt, 2016 (the quota then grows with "
+             "the nation's nominal GDP)",
+        source="Guangdong's debt quota and balance at the end of 2016, about 9,141 and "
+               "8,530 hundred million yuan (recalled, not read in the provincial final "
+               "accounts): 1.07; declared range 1.0-1.15",
+        plausible=(1.0, 1.15))
+    central_share_production_tax: float = parameter(
+        0.54, bounds=SHARE, kind="data",
+        unit="the centre's share of VAT and enterprise income tax collected in Guangdong",
+        source="VAT shared 50:50 from 1 May 2016 (国发〔2016〕26号, read in a reprint of the "
+               "State Council notice), enterprise income tax 60% central (国发〔2003〕26号, "
+               "read on gov.cn), weighted by their national revenues in 2016 (VAT about 58% "
+               "of the two, recalled); declared range 0.5-0.6 (domestic VAT was 75% "
+               "central until April 2016)",
+        plausible=(0.5, 0.6))
+    central_share_income_tax: float = parameter(
+        0.6, bounds=SHARE, kind="data",
+        unit="the centre's share of personal income tax (wages, interest, dividends)",
+        source="60% central from 2004 (国发〔2003〕26号, read on gov.cn)")
+    central_share_import_duties: float = parameter(
+        1.0, bounds=SHARE, kind="data",
+        unit="the centre's share of customs duties and import VAT",
+        source="central fixed revenue since the 1994 tax-sharing reform (国发〔1993〕85号, "
+               "read as quoted in a secondary source)")
+

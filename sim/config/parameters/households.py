@@ -57,6 +57,27 @@ class Households:
                "opens; estimates of the gap left after productivity range from none to "
                "about 15%",
         plausible=(0.0, 0.15))
+    migration_elasticity: float = parameter(
+        1.5, bounds=(0.0, 10.0), unit="elasticity of the migrant households the province "
+        "holds in the long run to the income a migrant expects there relative to home",
+        source="Tombe and Zhu (2019, AER 109(5)) set the dispersion of Chinese workers' "
+               "location preferences, the elasticity of migration to real income, at 1.5 "
+               "(recalled, not read in the paper); declared range 1-3 (Bryan and Morten, "
+               "about 3 for Indonesia, recalled)",
+        plausible=(1.0, 3.0))
+    migration_speed: float = parameter(
+        0.05, bounds=(0.0, 1.0), unit="share of the gap between the migrant households "
+        "the province would hold and those present that moves in a quarter",
+        source="declared plausible: moving between provinces is costly (Tombe and Zhu "
+               "2019: migration costs in China remain high) and migrants follow jobs "
+               "with a lag of a year or more; 0.05 a quarter closes about a fifth of the "
+               "gap in a year; declared range 0.025-0.1",
+        plausible=(0.025, 0.1))
+    migrant_arrival_savings: float = parameter(
+        1.0, bounds=(0.0, 20.0), unit="quarters of the wage it expects that an arriving "
+        "migrant household brings from home as deposits",
+        source="hand-set: enough to live until the first wage; declared range 0.5-2",
+        plausible=(0.5, 2.0))
     rural_coverage: float = parameter(
         0.6, bounds=SHARE, unit="share of rural households in social insurance",
         source="hand-set",

@@ -71,3 +71,15 @@ class ByExportedCategory:
     household: float = 0.0
     transport_comm: float = 0.0
     other: float = 0.0
+
+
+@dataclass
+class ByGoodsCategory:
+    """One value per category of goods (the categories that can be shipped: food,
+    clothing, household goods, transport and communication, other)."""
+
+    food: float = 0.0
+    clothing: float = 0.0
+    household: float = 0.0
+    transport_comm: float = 0.0
+    other: float = 0.0

@@ -1,21 +1,22 @@
 """Step 7 of the quarter, first half: choice of supplier within each category.
 
 Each category's choice set holds options: a domestic firm sold offline, the same firm
-sold online (goods firms that sell online), and for premium categories the foreign
-supplier bought abroad (outbound spending) or imported and bought at home. A household
-segment (kind x region x online access x taste bin, sim.economy.goods_market) splits
-its category spending over the options it can reach by a nested logit (McFadden 1978;
+sold online (goods firms that sell online), for goods the other provinces' supply
+(sim.economy.processes.provinces), and for premium categories the foreign supplier
+bought abroad (outbound spending) or imported and bought at home. A household segment
+(kind x region x online access x taste bin, sim.economy.goods_market) splits its
+category spending over the options it can reach by a nested logit (McFadden 1978;
 Anderson, de Palma and Thisse 1992):
 
     u = taste * perceived_quality - price_sensitivity * log(delivered_price) + channel terms,
 
 where perceived quality is declared quality times the segment's trust (foreign quality
-is trusted), and the delivered price adds the rural delivery surcharge on goods shipped
-into villages (五（二）: bought online, or offline from outside the county, every good but
-food, which villages buy locally) and the outbound price gap on imports (二（八）). Rural
-households reach own-region shops offline; online access widens their choice set to
-every online seller. Foreign buyers (exports) and the government (public services) are
-two more buyer rows.
+is trusted; the other provinces' goods are trusted as the province's own), and the
+delivered price adds the rural delivery surcharge on goods shipped into villages (五（二）:
+bought online, or offline from outside the county, every good but food, which villages
+buy locally) and the outbound price gap on imports (二（八）). Rural households reach own-
+region shops offline; online access widens their choice set to every online seller.
+Foreign buyers (exports) and the government (public services) are two more buyer rows.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from sim.config.parameters import Market
 from sim.economy.agents import FirmTable, HouseholdTable
 from sim.economy.constants import (
     ABROAD,
-    CAPACITY_SERVICES,
     EXPORTED,
     GOODS,
     IMPORTED,
@@ -38,6 +38,8 @@ from sim.economy.constants import (
     OFFLINE,
     ONLINE,
     PREMIUM,
+    PROVINCES,
+    PUBLICLY_BOUGHT,
     RURAL,
     SERVICES,
     SHIPPED_IN,
@@ -73,6 +75,7 @@ class OfferTerms:
             that producer subsidies pay.
         price_gap: the outbound price gap on imports, share of the world price (二（八）).
         world_price: the foreign supplier's price, yuan per unit.
+        provinces: the other provinces' offer (None: a province closed to them).
     """
 
     min_standard: float | None
@@ -81,6 +84,23 @@ class OfferTerms:
     producer_rate: float
     price_gap: float
     world_price: float
+    provinces: ProvincesOffer | None = None
+
+
+@dataclass(frozen=True)
+class ProvincesOffer:
+    """The other provinces' goods on Guangdong's shelves this quarter, by category (goods
+    only are offered: services are made where they are consumed).
+
+    Attributes:
+        price: yuan per unit.
+        quality: their quality (declared truly).
+        log_varieties: the log of the varieties they offer, in market.variety_unit.
+    """
+
+    price: np.ndarray
+    quality: np.ndarray
+    log_varieties: np.ndarray
 
 
 def options(*, f: FirmTable, terms: OfferTerms, quality_cost: float,
@@ -119,23 +139,31 @@ def options(*, f: FirmTable, terms: OfferTerms, quality_cost: float,
     premium = np.flatnonzero(PREMIUM)
     imported = premium[GOODS[premium]]
     n_abroad, n_imp = len(premium), len(imported)
+    china = terms.provinces
+    inflow = np.flatnonzero(GOODS) if china is not None else np.zeros(0, dtype=np.intp)
+    n_in, n_foreign = len(inflow), n_abroad + n_imp
+    in_quality = china.quality[inflow] if china is not None else np.zeros(0)
     opt = Options(
-        category=np.concatenate([cat, premium, imported]).astype(np.intp),
-        firm=np.concatenate([firm, np.full(n_abroad + n_imp, -1)]).astype(np.intp),
-        channel=np.concatenate([channel, np.full(n_abroad, ABROAD), np.full(n_imp, IMPORTED)]),
-        quality=np.concatenate([f.quality[firm], np.full(n_abroad + n_imp, mp.foreign_quality)]),
-        declared=np.concatenate([f.declared[firm],
-                                 np.full(n_abroad + n_imp, mp.foreign_quality)]),
-        price=np.concatenate([price, np.full(n_abroad, world_price),
+        category=np.concatenate([cat, inflow, premium, imported]).astype(np.intp),
+        firm=np.concatenate([firm, np.full(n_in + n_foreign, -1)]).astype(np.intp),
+        channel=np.concatenate([channel, np.full(n_in, PROVINCES), np.full(n_abroad, ABROAD),
+                                np.full(n_imp, IMPORTED)]),
+        quality=np.concatenate([f.quality[firm], in_quality,
+                                np.full(n_foreign, mp.foreign_quality)]),
+        declared=np.concatenate([f.declared[firm], in_quality,
+                                 np.full(n_foreign, mp.foreign_quality)]),
+        price=np.concatenate([price, china.price[inflow] if china is not None else np.zeros(0),
+                              np.full(n_abroad, world_price),
                               np.full(n_imp, world_price * (1 + price_gap))]),
-        region=np.concatenate([f.region[firm], np.full(n_abroad + n_imp, -1)]),
-        targeted=np.concatenate([targeted[firm], np.zeros(n_abroad + n_imp, dtype=bool)]),
+        region=np.concatenate([f.region[firm], np.full(n_in + n_foreign, -1)]),
+        targeted=np.concatenate([targeted[firm], np.zeros(n_in + n_foreign, dtype=bool)]),
         log_varieties=np.concatenate([
             np.full(len(firm), np.log(real_firms_per_agent / mp.variety_unit)),
-            np.zeros(n_abroad + n_imp)]),
+            china.log_varieties[inflow] if china is not None else np.zeros(0),
+            np.zeros(n_foreign)]),
     )
-    # Options ordered by category (stable: offline, online, then foreign), so that the
-    # market's sums by category work on contiguous columns.
+    # Options ordered by category (stable: offline, online, the other provinces, then
+    # foreign), so that the market's sums by category work on contiguous columns.
     order = np.argsort(opt.category, kind="stable")
     return opt.ordered(order)
 
@@ -188,6 +216,7 @@ def utilities(*, opt: Options, taste: np.ndarray, trust: np.ndarray, wedges: Wed
     delivered-price surcharge. `taste` and `trust` are per buyer row."""
     kind, region, online = segment_rows()
     domestic = opt.firm >= 0
+    trusted = domestic | (opt.channel == PROVINCES)  # (quality declared at home)
     # Queues lower the quality of crowded services (二（一）): last quarter's demand in
     # excess of output cuts a service provider's effective quality.
     rows = np.maximum(opt.firm, 0)
@@ -197,7 +226,7 @@ def utilities(*, opt: Options, taste: np.ndarray, trust: np.ndarray, wedges: Wed
                         1.0 - mp.congestion_quality * np.clip(excess, 0.0, 1.0), 1.0)
     # Perceived quality: declared quality (crowded services less) times the buyer's trust
     # for domestic firms; the foreign supplier's quality is trusted.
-    base = np.where(domestic, opt.declared * crowding, opt.quality)
+    base = np.where(trusted, opt.declared * crowding, opt.quality)
     abroad_pref = np.select([kind == URBAN, kind == MIGRANT],
                             [mp.abroad_preference.urban, mp.abroad_preference.migrant],
                             mp.abroad_preference.rural)
@@ -207,8 +236,8 @@ def utilities(*, opt: Options, taste: np.ndarray, trust: np.ndarray, wedges: Wed
     surcharge_on = wedges.rural_surcharge if f.alive.any() else 0.0  # (a domestic trade)
     return _utility_matrix(
         _Rows(kind == RURAL, region, online, taste, trust, abroad_pref),
-        _Columns(opt.category, opt.channel, domestic, GOODS[opt.category], opt.region,
-                 EXPORTED[opt.category], CAPACITY_SERVICES[opt.category],
+        _Columns(opt.category, opt.channel, trusted, GOODS[opt.category], opt.region,
+                 EXPORTED[opt.category], PUBLICLY_BOUGHT[opt.category],
                  SHIPPED_IN[opt.category], np.log(opt.price), opt.targeted, base,
                  opt.log_varieties, log_capacity),
         _Weights(surcharge_on, wedges.rebate_rate, mp.price_sensitivity,
@@ -231,11 +260,11 @@ class _Columns(NamedTuple):
 
     category: np.ndarray
     channel: np.ndarray
-    domestic: np.ndarray  # sold by a domestic firm
+    trusted: np.ndarray  # quality declared in Guangdong's market (its firms, other provinces)
     goods: np.ndarray  # a good (not a service)
     option_region: np.ndarray  # the seller's region
     exported: np.ndarray  # a category sold abroad
-    capacity_service: np.ndarray  # a service the government buys by capacity
+    public_buys: np.ndarray  # a category the government buys in (by capacity)
     shipped_in: np.ndarray  # a good villages buy from outside the county
     log_price: np.ndarray
     targeted: np.ndarray  # targeted by the subsidy
@@ -260,7 +289,7 @@ def _utility_matrix(rows, columns, weights):
     """The utility (-inf out of reach) and the rural surcharge of every option for every
     buyer row, in one pass (the rule of `utilities`, written out per row and option)."""
     rural, region, online, taste, trust, abroad_pref = rows
-    (category, channel, domestic, goods, option_region, exported, capacity_service, shipped_in,
+    (category, channel, trusted, goods, option_region, exported, public_buys, shipped_in,
      log_price, targeted, base, log_varieties, log_capacity) = columns
     rural_surcharge, rebate_rate, alpha, export_alpha, online_pref, imported_pref = weights
     n = len(category)
@@ -281,7 +310,7 @@ def _utility_matrix(rows, columns, weights):
                 ok = option_region[j] == region[r] or (town and goods[j])
             elif ch == ONLINE:
                 ok = online[r]
-            elif ch == ABROAD:
+            elif ch == ABROAD or ch == PROVINCES:
                 ok = True
             else:  # IMPORTED
                 ok = town or online[r]
@@ -292,7 +321,7 @@ def _utility_matrix(rows, columns, weights):
                 lp += log_surcharge
             if targeted[j]:
                 lp += log_rebate
-            quality = base[j] * trust[r, category[j]] if domestic[j] else base[j]
+            quality = base[j] * trust[r, category[j]] if trusted[j] else base[j]
             value = taste[r] * quality - alpha * lp + log_varieties[j]
             if ch == ONLINE:
                 value += online_pref
@@ -305,10 +334,10 @@ def _utility_matrix(rows, columns, weights):
         if channel[j] != OFFLINE:
             continue
         if exported[j]:
-            quality = base[j] * trust[EXPORT_ROW, category[j]] if domestic[j] else base[j]
+            quality = base[j] * trust[EXPORT_ROW, category[j]] if trusted[j] else base[j]
             u[EXPORT_ROW, j] = (taste[EXPORT_ROW] * quality - export_alpha * log_price[j]
                                 + log_varieties[j])
-        if capacity_service[j]:
+        if public_buys[j]:
             u[GOVERNMENT_ROW, j] = log_capacity[j]
     return u, surcharge
 
@@ -375,7 +404,7 @@ def choose(*, opt: Options, buyers: Buyers, wedges: Wedges, f: FirmTable,
 
     utility, surcharge = utilities(opt=opt, taste=row_taste, trust=row_trust, wedges=wedges,
                                    f=f, mp=mp)
-    share = choice_shares(utility=utility, category=opt.category, nested=opt.firm < 0,
+    share = choice_shares(utility=utility, category=opt.category, nested=opt.foreign(),
                           nest_scale=mp.foreign_nest_scale)
     want = demand[:, opt.category] * share
     return Clearing(opt, seg, row_taste, row_trust, demand, share, utility, surcharge, want,

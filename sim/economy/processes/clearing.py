@@ -67,7 +67,7 @@ def clear(*, chosen: Clearing, available: np.ndarray, nest_scale: float) -> Clea
     seller = np.maximum(opt.firm, 0)
     has_spare = np.where(opt.firm >= 0, spare[seller] > 1e-9 * available[seller], True)
     share = choice_shares(utility=np.where(has_spare, utility, -np.inf), category=opt.category,
-                          nested=opt.firm < 0, nest_scale=nest_scale)
+                          nested=opt.foreign(), nest_scale=nest_scale)
     want2 = unmet[:, opt.category] * share
     spent2 = want2 * _fill((want2 / delivered).sum(axis=0), opt, spare)
     spent = spent + spent2

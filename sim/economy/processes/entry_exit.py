@@ -5,23 +5,25 @@ capital and inventory, sim.economy.rules.credit_line) cannot pay and is bankrupt
 with `firms.loss_quarters_to_exit` consecutive losses or a market share below
 `firms.exit_share_floor` of its category's average closes (the selection of Dosi et al.
 2013); so does a firm below a binding minimum standard that cannot afford to meet it
-(sim.economy.processes.upgrades). Workers are laid off, positive cash goes to the owners,
-the bank writes off the overdraft (the losses fall on owners and the bank, Caiani et al.
-2016), orders not yet delivered are cancelled and the capital is scrapped.
+(sim.economy.processes.upgrades). Workers are laid off, positive cash goes to the
+owners, the bank writes off the overdraft (the losses fall on owners and the bank,
+Caiani et al. 2016), orders not yet delivered are cancelled and the capital is scrapped.
 
 Entry into a category is more likely the more an entrant expects to earn there relative
 to the cost of entering: the set-up cost the market-access lever sets (fit-out and
 equipment bought from the capital-goods sector) plus the working capital of an
-incumbent. Entrants per quarter are Poisson with mean the incumbents times
-`entry_rate` times (value / cost) ^ `entry_elasticity` (at most `entry_rate_max`); the
-count is the Poisson quantile of one uniform draw per category, so a scenario that makes
-entry more attractive adds entrants to the baseline's (common random numbers).
-Entrants draw quality around what the category's buyers buy (the revenue-weighted
-median quality of incumbents: entrants copy what sells; never below a standard in
-force) and productivity from the incumbents' distribution, are financed by owners'
-equity, order their set-up from the capital-goods sector (it is their first capital)
-and expect a share of an incumbent's demand; they order the rest of the capital that
-demand needs as every firm does (sim.economy.processes.investment).
+incumbent. Entrants per quarter are Poisson with mean the incumbents times `entry_rate`
+times (value / cost) ^ `entry_elasticity` (at most `entry_rate_max`); the count is the
+Poisson quantile of one uniform draw per category, so a scenario that makes entry more
+attractive adds entrants to the baseline's (common random numbers). Entrants draw
+quality around what the category's buyers buy (the revenue-weighted median quality of
+incumbents: entrants copy what sells; never below a standard in force) and productivity
+from the incumbents' distribution, are financed as firms are (a bank loan against the
+set-up they buy, the rest from the retained profits of the firms their owners own:
+`financing`; an entrant those cannot finance does not enter, so household deposits
+never found firms), order their set-up from the capital-goods sector (it is their first
+capital) and expect a share of an incumbent's demand; they order the rest of the capital
+that demand needs as every firm does (sim.economy.processes.investment).
 """
 
 from __future__ import annotations
@@ -45,13 +47,27 @@ def insolvent(*, f: FirmTable, line: np.ndarray) -> np.ndarray:
     return np.flatnonzero(f.alive & (f.cash < -line))
 
 
-def failing(*, f: FirmTable, fp: Firms, t: int) -> np.ndarray:
-    """Rows of live firms that give up: `loss_quarters_to_exit` consecutive losses, or
-    (after their first full quarter) a market share below `exit_share_floor` of their
-    category's average firm's."""
+def failing(*, f: FirmTable, fp: Firms, t: int,
+            patience: np.ndarray | None = None) -> np.ndarray:
+    """Rows of live firms that give up: as many consecutive losses as their owners bear
+    (`patience`, by firm row; `loss_quarters_to_exit` for all if None), or (after their
+    first full quarter) a market share below `exit_share_floor` of their category's
+    average firm's."""
     established = f.born < t - 1
+    bear = fp.loss_quarters_to_exit if patience is None else patience
     return np.flatnonzero(f.alive & ((small(f=f, fp=fp) & established)
-                                     | (f.loss_quarters >= fp.loss_quarters_to_exit)))
+                                     | (f.loss_quarters >= bear)))
+
+
+def patience(*, draw: np.ndarray, fp: Firms) -> np.ndarray:
+    """The consecutive quarters of losses each firm's owners bear before they close it:
+    `loss_quarters_to_exit` times 1 - `loss_patience_spread` to 1 + it, by each firm's
+    own fixed uniform `draw` (rounded to whole quarters, at least one). Owners differ:
+    with one patience for all, the firms that began to lose together (a cohort of
+    entrants, the loss-makers of the opening) closed in the same quarter, and the
+    layoffs of such waves moved employment by a point or more in a quarter."""
+    spread = fp.loss_patience_spread * (2.0 * draw - 1.0)
+    return np.maximum(1, np.rint(fp.loss_quarters_to_exit * (1.0 + spread)))
 
 
 def small(*, f: FirmTable, fp: Firms) -> np.ndarray:
@@ -213,3 +229,50 @@ def _draw_entrants(*, f: FirmTable, p: SimpleNamespace, cohort: _Cohort, min_sta
     peers = f.expected_demand[incumbents]
     demand = fp.entrant_demand_share * peers.mean() if len(peers) else 0.0
     return Entrants(attrs, np.full(k, entry_cost), np.full(k, capital), np.full(k, demand))
+
+
+@dataclass(frozen=True)
+class Financing:
+    """How this quarter's entrants are financed.
+
+    Attributes:
+        financed: which entrants found the money (in order within their category).
+        equity: what each financed entrant's owners put in, yuan.
+        paid: what each incumbent firm row puts in, yuan (its retained profits).
+    """
+
+    financed: np.ndarray
+    equity: np.ndarray
+    paid: np.ndarray
+
+
+def retained_profits(*, f: FirmTable, fp: Firms) -> np.ndarray:
+    """Each live firm's cash above what it keeps for its wage bill, yuan: the retained
+    profits its owners may put into new firms (sim.economy.processes.firms.dividends
+    pays out `payout` of it each quarter)."""
+    keep = fp.cash_target_quarters * f.wage_bill
+    return np.where(f.alive, np.maximum(0.0, f.cash - keep), 0.0)
+
+
+def financing(*, f: FirmTable, fp: Firms, entrants: Entrants, category: np.ndarray,
+              loan_share: float) -> Financing:
+    """Entrants are financed as firms are: the bank lends `loan_share` of the set-up
+    (secured by the capital it buys: paid on delivery, an overdraft within the credit
+    line), and owners put in the rest and the working capital out of the retained
+    profits of the firms they own, each firm in proportion to its retained profits
+    (owners reinvest where entry pays). When the retained profits fall short, each
+    category's entrants get a share of them in proportion to what they need and are
+    financed in order within it; the others do not enter."""
+    equity = (1.0 - loan_share) * entrants.entry_cost + entrants.capital
+    funds = retained_profits(f=f, fp=fp)
+    available = float(funds.sum())
+    need = np.bincount(category, weights=equity, minlength=N_CATEGORIES)
+    allotment = need * min(1.0, available / need.sum()) if need.sum() > 0 else need
+    financed = np.zeros(len(entrants), dtype=bool)
+    for c in np.flatnonzero(need > 0):
+        rows = np.flatnonzero(category == c)
+        financed[rows[np.cumsum(equity[rows]) <= allotment[c] * (1.0 + 1e-12)]] = True
+    raised = float(equity[financed].sum())
+    share = raised / available if available > 0 else 0.0
+    return Financing(financed=financed, equity=np.where(financed, equity, 0.0),
+                     paid=funds * share)

@@ -2,10 +2,15 @@
 for residents and quality inspections (both in the goods market, step 7), rural
 logistics investment and education, health and care facilities (七（二）, both ordered
 from the capital-goods sector) and interest on its debt;
-and how it finances its deficit (step 10): by debt, by a rise of the personal income
-tax that holds the primary deficit at `government.primary_deficit_target` of GDP
-(`government.tax_financing`), or within the budget, by cutting its purchases of public
-services (`government.spending_financing`).
+its share of taxes with the centre and the centre's transfers (step 10); and how it
+finances its deficit (step 10): by debt within the quota the centre sets
+(`government.debt_limit_headroom` over its 2016 debt, raised with the nation's nominal
+GDP), and beyond it by cutting its purchases of public services
+(`government.spending_financing`, 1 by default: a province cannot set tax rates, which
+are national law, and its budget law requires the general budget to balance, so it cuts
+other spending) or, as a counterfactual, by a rise of the personal income tax
+(`government.tax_financing`). With both shares 0 the deficit is borrowed whatever the
+quota (as if the centre raised it).
 Its taxes and transfers are in the incomes, firms and market steps; subsidies in
 sim.economy.processes.subsidies.
 """
@@ -54,28 +59,32 @@ def inspection_demand(*, gp: Government, enforcement: float, live_firms: int, wa
 
 def income_tax_rate(*, rate: float, deficit: float, budget: float, taxed: float, share: float,
                     quarters: float) -> float:
-    """Next quarter's personal income tax rate: `share` of the gap between this quarter's
-    primary `deficit` and the `budget` (the target share of this quarter's GDP), yuan,
-    spread over `quarters` (the quarterly deficit is noisy), closed by the rate on this
-    quarter's `taxed` wages and interest, yuan; within [0, 1]. With `share` 0 the rate
-    stays and deficits add to the debt."""
+    """Next quarter's personal income tax rate: `share` of the excess of this quarter's
+    primary `deficit` over the `budget` (the room within the quota), yuan, spread over
+    `quarters` (the quarterly deficit is noisy), closed by the rate on this quarter's
+    `taxed` wages and interest, yuan; within [0, 1]. Within the budget the rate stays.
+    With `share` 0 the rate stays and deficits add to the debt."""
     if share == 0.0 or taxed <= 0.0:
         return rate
-    gap = (deficit - budget) / (quarters * taxed)
+    gap = max(0.0, deficit - budget) / (quarters * taxed)
     return min(1.0, max(0.0, rate + share * gap))
 
 
 def public_services_scale(*, scale: float, deficit: float, budget: float, outlay: float,
                           share: float, quarters: float) -> float:
-    """Next quarter's scale of public-service purchases (1 in 2016): `share` of the gap
-    between this quarter's primary `deficit` and the `budget`, yuan, spread over
-    `quarters`, closed by cutting (or, below the budget, raising) this quarter's
-    public-service `outlay` at scale `scale`; at least 0. Like the tax rule it acts in the
-    baseline and a scenario alike, so a programme's difference from the baseline is paid
-    for by spending less on other public services. With `share` 0 the scale stays."""
+    """Next quarter's scale of public-service purchases (1 in 2016): `share` of the
+    excess of this quarter's primary `deficit` over the `budget` (the room within the
+    quota), yuan, spread over `quarters`, closed by cutting this quarter's public-service
+    `outlay` at scale `scale`; within the budget, the scale returns towards 1 as fast as
+    the room allows; at least 0. Like the tax rule it acts in the baseline and a scenario
+    alike, so a programme's difference from the baseline is paid for by borrowing within
+    the quota, then by spending less on other public services. With `share` 0 the scale
+    stays."""
     if share == 0.0 or outlay <= 0.0:
         return scale
     gap = (deficit - budget) / (quarters * outlay / scale)
+    if gap <= 0.0:  # (room left: restore what was cut, never beyond 1)
+        return scale if scale >= 1.0 else min(1.0, scale - share * gap)
     return max(0.0, scale - share * gap)
 
 
@@ -85,18 +94,75 @@ class Spending:
 
     rural_infrastructure: float
     service_facilities: float
+    public_works: float
     interest: float
 
 
-def spending(*, logistics_investment: float, facilities_investment: float, live_firms: int,
-             debt: float, bond_rate: float, wage_index: float) -> Spending:
-    """The levers' rural `logistics_investment` (`rural_logistics.investment`) and
-    `facilities_investment` (`services.investment`), yuan per quarter at 2016 wages, both
-    indexed to wages and none when no firm is left to use them, and interest on the debt
-    (`bond_rate` a year)."""
+def spending(*, logistics_investment: float, facilities_investment: float, works: float,
+             live_firms: int, debt: float, bond_rate: float, wage_index: float) -> Spending:
+    """The levers' rural `logistics_investment` (`rural_logistics.investment`),
+    `facilities_investment` (`services.investment`) and public `works`
+    (`public.works`), yuan per quarter at 2016 wages, all indexed to wages and none when
+    no firm is left to use them, and interest on the debt (`bond_rate` a year)."""
     active = float(live_firms > 0)
     return Spending(
         rural_infrastructure=active * wage_index * logistics_investment,
         service_facilities=active * wage_index * facilities_investment,
+        public_works=active * wage_index * works,
         interest=max(0.0, debt) * bond_rate / 4.0,
     )
+
+
+# The taxes the centre shares, by the payment that collects them, and the share of the
+# `government` parameters that names the centre's part.
+SHARED_TAXES: dict[str, str] = {
+    "production_tax": "central_share_production_tax",
+    "capital_goods_tax": "central_share_production_tax",
+    "income_tax": "central_share_income_tax",
+    "dividend_tax": "central_share_income_tax",
+    "capital_goods_dividend_tax": "central_share_income_tax",
+    "import_duties": "central_share_import_duties",
+}
+
+
+def central_taxes(*, collected: dict[str, float], gp: Government) -> float:
+    """The centre's share of the taxes collected in Guangdong this quarter, yuan:
+    `collected` by payment purpose (SHARED_TAXES), each times its central share (tax
+    sharing, 分税制: VAT 50% from May 2016, enterprise and personal income tax 60%,
+    customs duties and import VAT 100%)."""
+    return float(sum(collected.get(purpose, 0.0) * getattr(gp, share)
+                     for purpose, share in SHARED_TAXES.items()))
+
+
+def debt_quota(*, debt_2016: float, headroom: float, trend: float) -> float:
+    """The province's debt quota this quarter, yuan: its 2016 debt times the quota's
+    `headroom` over it (limit over balance), raised with the nation's nominal GDP
+    (`trend`, 2016 = 1): the centre sets each province's quota (限额管理) and raises it
+    with the economy."""
+    return headroom * debt_2016 * trend
+
+
+def borrowing_room(*, quota: float, debt: float, interest: float) -> float:
+    """The primary deficit the province may run this quarter within its quota, yuan:
+    what takes its debt (after this quarter's `interest`) to the `quota`."""
+    return quota - debt - interest
+
+
+# Weight of each burn-in quarter's finding in the transfers (the quarterly deficit is
+# noisy: about 2% of GDP between quarters).
+TRANSFERS_WEIGHT = 0.25
+
+
+def transfers_closing(*, level: float, deficit: float, debt: float, interest: float,
+                      growth: float, trend: float, first: bool) -> float:
+    """The centre's transfers at the nation's 2016 nominal GDP, yuan a quarter, as the
+    burn-in sets them: what takes this quarter's primary `deficit` (after the central
+    taxes, before the transfers) to the one that grows the `debt` (at the start of the
+    quarter) with the nation's nominal `growth` after `interest` (the quota's path),
+    over `trend` (the nation's nominal GDP, 2016 = 1); averaged over the burn-in's
+    quarters (TRANSFERS_WEIGHT), the first taken whole. They stand for the centre's tax
+    rebates and transfers and for the province's revenues the model holds nowhere (land
+    sales, government funds): Guangdong is a net contributor to the centre, but the
+    model's government collects only part of what Guangdong's governments collect."""
+    needed = max(0.0, deficit - (growth * debt - interest)) / trend
+    return needed if first else (1.0 - TRANSFERS_WEIGHT) * level + TRANSFERS_WEIGHT * needed

@@ -35,18 +35,17 @@ class Employment:
 
 
 def wage_level(*, previous: float, efficiency: np.ndarray, employed: np.ndarray,
-               ep: Economy) -> float:
+               expected_inflation: float, ep: Economy) -> float:
     """Wage Phillips curve with expected inflation (Phillips 1958; Friedman 1968;
     Blanchard and Katz 1999): on top of productivity growth, the wage level rises with
-    the inflation wage setters expect (`expected_inflation`, anchored on the years
-    before 2016) and by `wage_flexibility` per point of unemployment below its natural
-    rate last quarter (falls when it is above), by at most `wage_change_limit` a
-    quarter beyond expected inflation. Without the expected inflation, prices would rise
-    only while unemployment stays below its natural rate."""
+    the annual inflation wage setters expect (`expected_inflation`, adaptive and
+    anchored, sim.economy.processes.expectations) and by `wage_flexibility` per point of
+    unemployment below its natural rate last quarter (falls when it is above), by at
+    most `wage_change_limit` a quarter beyond expected inflation."""
     unemployment = 1.0 - efficiency[employed].sum() / efficiency.sum()
     change = ep.wage_flexibility * (ep.natural_unemployment - unemployment)
     limit = ep.wage_change_limit
-    expected = (1.0 + ep.expected_inflation) ** 0.25
+    expected = (1.0 + expected_inflation) ** 0.25
     return previous * expected * (1.0 + float(np.clip(change, -limit, limit)))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from helpers import build, firms, params, rng
 
 from sim.economy.processes import entry_exit
@@ -53,3 +54,24 @@ def test_the_smallest_firms_and_those_losing_money_for_two_years_exit() -> None:
     f = firms(5, revenue=[200.0, 100.0, 1.0, 100.0, 1.0], loss_quarters=[0, 8, 0, 0, 0],
               born=[0, 0, 0, 0, 9])
     assert entry_exit.failing(f=f, fp=fp, t=10).tolist() == [1, 2]
+
+
+def test_entrants_are_financed_by_a_loan_and_firms_retained_profits() -> None:
+    """Three food entrants and one clothing entrant, each with a set-up of 100 (the bank
+    lends 60% of it against the capital it buys) and working capital 20: owners put in
+    60 each, 240 in all. Firms keep 2 quarters of a wage bill of 10 and hold cash 50, 70
+    and 140: retained profits 30 + 50 + 120 = 200 finance 200/240 of each category's
+    need: two food entrants (150 of 180) and none of clothing (50 of 60); the 120 raised
+    come from each firm in proportion to its retained profits; no household deposit is
+    touched."""
+    p = params(firms={"cash_target_quarters": 2.0})
+    f = firms(3, category=[0, 0, 1], cash=[50.0, 70.0, 140.0], wage_bill=10.0)
+    category = np.array([0, 0, 0, 1])
+    entrants = entry_exit.Entrants({"category": category}, np.full(4, 100.0),
+                                   np.full(4, 20.0), np.zeros(4))
+    money = entry_exit.financing(f=f, fp=p.firms, entrants=entrants, category=category,
+                                 loan_share=0.6)
+    assert money.financed.tolist() == [True, True, False, False]
+    np.testing.assert_allclose(money.equity, [60.0, 60.0, 0.0, 0.0])
+    np.testing.assert_allclose(money.paid, np.array([30.0, 50.0, 120.0]) * 120 / 200)
+    assert money.paid.sum() == pytest.approx(money.equity.sum())

@@ -28,13 +28,16 @@ def test_wages_rise_with_expected_inflation_and_faster_when_unemployment_is_low(
     efficiency = np.ones(100)
     employed = np.arange(100) < 98  # 2% unemployed
     assert labour.wage_level(previous=1.0, efficiency=efficiency, employed=employed,
+                             expected_inflation=0.022,
                              ep=ep) == pytest.approx(
         expected * (1.0 + 0.15 * 0.03))
     employed = np.arange(100) < 95
     assert labour.wage_level(previous=1.0, efficiency=efficiency, employed=employed,
+                             expected_inflation=0.022,
                              ep=ep) == pytest.approx(expected)
     employed = np.arange(100) < 50  # 50% unemployed: the fall is capped
     assert labour.wage_level(previous=1.0, efficiency=efficiency, employed=employed,
+                             expected_inflation=0.022,
                              ep=ep) == pytest.approx(expected * 0.98)
 
 
