@@ -143,6 +143,12 @@ def _coupons(m: Measures, which: str) -> float:
     return 0.0 if coupons is None else float(getattr(coupons, which).sum()) * m.ledger.scale
 
 
+def _services_cut(bought: float, scale: float) -> float:
+    """The public services not bought at `scale` (below 1: cut to finance a deficit),
+    yuan: what the same services cost at scale 1 less what was `bought`."""
+    return bought * (1.0 - scale) / scale if 0.0 < scale < 1.0 else 0.0
+
+
 def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else 0.0
 
@@ -410,9 +416,17 @@ OUTCOMES: dict[str, Outcome] = _declare(
             "share of wages and interest", "占工资和利息收入比重", "share", "pp",
             lambda m: m.quarter.income_tax_rate),
     Outcome("public_services_scale", "Public services bought, scale", "公共服务购买规模",
-            "multiple of 2016 per person (moved only when spending finances the deficit)",
-            "相对2016年人均水平的倍数（仅在以支出调整弥补赤字时变动）", "ratio", "difference",
-            lambda m: m.quarter.public_services_scale),
+            "multiple of 2016 per person (moved when spending cuts finance a deficit beyond "
+            "the debt quota)",
+            "相对2016年人均水平的倍数（超出债务限额的赤字以削减支出弥补时变动）", "ratio",
+            "difference", lambda m: m.quarter.public_services_scale),
+    # How a programme is paid for (the headline's financing column): the public services
+    # not bought because the deficit went beyond the room within the debt quota.
+    Outcome("public_services_cut", "Other public services cut", "削减的其他公共服务",
+            "yuan", "元", "flow", "difference",
+            lambda m: _services_cut(m.ledger.total("public_services"),
+                                    m.quarter.public_services_scale),
+            headline=True, digits=0, scale=YI),
     Outcome("gov_debt", "Government debt", "政府债务", "yuan", "元", "level", "percent",
             lambda m: -m.ledger.government, contract=C, digits=0),
     Outcome("ledger_residual", "Ledger residual", "账户核算残差", "yuan", "元", "level",
