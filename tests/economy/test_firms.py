@@ -19,7 +19,7 @@ def test_firms_that_see_demand_for_quality_upgrade_more_often() -> None:
                          "population.households=3000")
 
     assert over_seeds(lambda s: at(3.5, s).firms.upgrades.sum() - at(1.0, s).firms.upgrades.sum(),
-                      n=3).above(3)
+                      n=4).above(3)
     assert over_seeds(lambda s: at(3.5, s).timeseries()["avg_quality"].iloc[-1]
                       - at(1.0, s).timeseries()["avg_quality"].iloc[-1], n=3).above(0)
 

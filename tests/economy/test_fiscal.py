@@ -100,12 +100,11 @@ def test_rural_logistics_costs_its_investment_and_every_flow_it_changes() -> Non
 def test_service_facilities_cost_their_investment_less_the_taxes_it_brings_back() -> None:
     """七（二）: the facilities are a public outlay paid to the capital-goods sector; the
     output and wages they bring return part of it in taxes, and the net fiscal cost, all
-    the flows the programme changes, is positive and smaller than the outlay."""
+    the flows the programme changes, is positive. (Whether it is below the outlay is
+    within noise since the province trades with the others: -2.3 bn yuan over the final
+    year, sd 3.2 bn over 30 seeds, so it is not claimed.)"""
     assert _flow_change("service_consumption", "service_facilities", n=3).above(0)
     assert _flow_change("service_consumption", "cost", n=5).above(0)
-    below_outlay = over_seeds(lambda s: _paired("service_consumption", s)[1]
-                              - _paired("service_consumption", s)[0]["service_facilities"], n=7)
-    assert below_outlay.below(0)
 
 
 def _flows(consumption: list[float], cost: list[float]) -> pd.DataFrame:
@@ -181,32 +180,35 @@ def test_a_programme_financed_by_cutting_other_spending_cuts_public_services_not
 ) -> None:
     """Budget neutral: the same subsidy programme financed by cutting the government's
     other purchases (public education and health) leaves the tax rate, scales public
-    services down and adds far less debt than one financed by debt: 45% of it after
-    three years (sd 4.6% over 30 seeds; the rule closes a quarter of the gap each
-    quarter, so the first quarters' deficits are borrowed), so the claim is "less than
-    60%" ("less than half" sits within the spread of a block of seeds)."""
+    services down and adds less debt than one financed by debt (the debt at its quota
+    from 2016, so the rule acts at once). The ratio of the two debts is no longer
+    measurable at 4,000 households (0.26, sd 0.36 over 30 seeds: the programme's extra
+    debt financed by debt is small beside a seed's noise), so the claim is the
+    difference."""
     def rule(share: str, at_seed: int) -> pd.Series:
         return _financed("spending_financing", share, at_seed)
 
     for at_seed in seeds(3):  # (identities: each rule leaves the other instrument)
         assert rule("0.0", at_seed)["public_services_scale"] == 0.0
         assert rule("1.0", at_seed)["income_tax_rate"] == 0.0
-    assert over_seeds(lambda s: rule("1.0", s)["public_services_scale"], n=3).below(-0.01)
+    assert over_seeds(lambda s: rule("1.0", s)["public_services_scale"], n=9).below(-0.01)
     assert over_seeds(lambda s: rule("0.0", s)["gov_debt"], n=3).above(0)
-    assert over_seeds(lambda s: rule("1.0", s)["gov_debt"] / rule("0.0", s)["gov_debt"],
-                      n=6).below(0.6)
+    assert over_seeds(lambda s: rule("1.0", s)["gov_debt"] - rule("0.0", s)["gov_debt"],
+                      n=12).below(0)
 
 
 def test_a_programme_financed_by_a_tax_rise_adds_less_debt_than_one_financed_by_debt() -> None:
     """The same subsidy programme: financed by debt, it leaves the income tax rate and adds
-    its net cost to the debt; financed by a tax rise that balances the budget, the rate
-    rises and the debt grows far less."""
+    its net cost to the debt; financed by a tax rise beyond the quota (the debt at its
+    quota from 2016), the rate rises and the debt grows less: about half as much (0.54,
+    sd 0.24 over 30 seeds; under half when the rule also lowered the tax within the
+    budget), so the claim is "less", the difference."""
     def rule(share: str, at_seed: int) -> pd.Series:
         return _financed("tax_financing", share, at_seed)
 
     for at_seed in seeds(3):
         assert rule("0.0", at_seed)["income_tax_rate"] == 0.0
-    assert over_seeds(lambda s: rule("1.0", s)["income_tax_rate"], n=3).above(0)
+    assert over_seeds(lambda s: rule("1.0", s)["income_tax_rate"], n=11).above(0)
     assert over_seeds(lambda s: rule("0.0", s)["gov_debt"], n=3).above(0)
-    assert over_seeds(lambda s: rule("1.0", s)["gov_debt"] / rule("0.0", s)["gov_debt"],
-                      n=8).below(0.5)
+    assert over_seeds(lambda s: rule("1.0", s)["gov_debt"] - rule("0.0", s)["gov_debt"],
+                      n=13).below(0)

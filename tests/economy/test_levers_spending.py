@@ -70,10 +70,10 @@ def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_rebate_back(
 
     debt = ("government.spending_financing=0",)
     producer = [BUDGET, "policy.subsidy.demand_side_share=0.0", REBATES]
-    assert paired(producer, per_quarter_outlay, n=4, common=debt).within(0.75, 1.25)
+    assert paired(producer, per_quarter_outlay, n=7, common=debt).within(0.75, 1.25)
     rebates = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES]
     large = "population.households=16000"
-    assert paired(rebates, per_quarter_outlay, n=3, size=large,
+    assert paired(rebates, per_quarter_outlay, n=4, size=large,
                   common=debt).within(0.75, 1.25)
     assert paired(rebates, lambda m: total("lever_spending")(m) - total("fiscal_cost")(m), n=5,
                   size=large, common=debt).above(0)
@@ -92,7 +92,7 @@ def test_producer_subsidies_lower_the_subsidised_products_prices_through_makers_
     (not of their exports: sim.economy.processes.settlement); each maker prices at its
     markup over the cost net of it, so the subsidised categories' price index falls."""
     change = [BUDGET, "policy.subsidy.demand_side_share=0.0"]
-    assert paired(change, _subsidised_price_index, n=3).below(-0.01)
+    assert paired(change, _subsidised_price_index, n=4).below(-0.01)
 
 
 def _green_revenue_share(model) -> float:
@@ -303,8 +303,11 @@ def test_a_smaller_outbound_price_gap_brings_premium_spending_home() -> None:
 
 
 def test_cheaper_market_entry_brings_more_entrants() -> None:
+    """Free set-up brings more entrants (+11 over four years, sd 6.6 over 30 seeds: fewer
+    than when household deposits founded firms, since firms' retained profits finance
+    entry now, so 16 seeds bear it out)."""
     assert paired(["policy.market_access.entry_cost=0.0"], total("firm_entries"), steps=16,
-                  n=5).above(0)
+                  n=16).above(0)
 
 
 def _service_markup(model) -> float:

@@ -185,7 +185,7 @@ def test_a_standard_announced_a_year_ahead_does_not_wipe_out_firms_that_can_comp
     assert over_seeds(lambda s: per_firm("upgrades", 4, s), n=5).above(0.05)
     assert over_seeds(lambda s: deepest_fall(4, s), n=5).above(-0.02)
     assert over_seeds(lambda s: per_firm("firm_exits", 0, s), n=5).above(0.05)
-    assert over_seeds(lambda s: deepest_fall(0, s), n=5).below(-0.03)
+    assert over_seeds(lambda s: deepest_fall(0, s), n=6).below(-0.03)
 
 
 @pytest.mark.slow
@@ -193,13 +193,13 @@ def test_a_standard_announced_a_year_ahead_does_not_wipe_out_firms_that_can_comp
 def test_new_consumption_leads_new_supply_in_the_categories_whose_demand_grows() -> None:
     """新消费引领新供给: rebates of 60 bn yuan a quarter on durables raise their sales by
     about a fifth; research follows sales and entrants come where profits are, so within
-    four years durable-goods firms innovate and upgrade more than in the baseline and the
-    sector holds more firms, and by 2025 their mean quality is higher (+0.014 on a scale
-    of 0 to 1, sd 0.007 over 30 seeds at 4,000 households). After four years the quality
-    itself is within noise: the median +0.004, sd 0.005 over 30 seeds at 10,000
-    households (claimed here once over 20 seeds: a block of 20 bears it out three times
-    in four), the mean +0.0035, sd 0.0033; innovations and upgrades spread over entrants
-    and incumbents before they move the middle of the distribution."""
+    four years durable-goods firms innovate more than in the baseline (+34, sd 7 over 30
+    seeds) and the sector holds more firms (+72, sd 9). Since entrants are financed by
+    firms' retained profits, not household deposits, the quality that follows is within
+    noise: upgrades +2.1 (sd 2.4; +26, sd 6.9, when households founded the entrants) and
+    the mean quality by 2025 +0.005 (sd 0.005, at 4,000 households; +0.014, sd 0.007,
+    before), so neither is claimed; innovations spread over entrants and incumbents
+    before they move the middle of the distribution."""
     def durables(model) -> dict[str, float]:
         f = model.firms
         sector = np.isin(f.category, DURABLES)
@@ -211,7 +211,6 @@ def test_new_consumption_leads_new_supply_in_the_categories_whose_demand_grows()
     rebates = ["scenario=demand_side_subsidy", "policy.subsidy.budget=6e10",
                "policy.subsidy.design=rebate"]
     size = "population.households=10000"
-    for what, n in (("innovations", 4), ("upgrades", 6), ("firms", 3)):
+    for what, n in (("innovations", 5), ("firms", 4)):
         assert paired(rebates, lambda m, w=what: durables(m)[w], steps=16, size=size,
                       n=n).above(0), what
-    assert paired(rebates, lambda m: durables(m)["quality"], steps=40, n=13).above(0)
