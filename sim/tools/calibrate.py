@@ -93,12 +93,24 @@ def objective_of(table: pd.DataFrame) -> float:
     return float((moment_weights(table) * table["distance"].to_numpy() ** 2).sum())
 
 
+def search_box() -> tuple[np.ndarray, np.ndarray]:
+    """The range each fitted parameter is searched over: its range in PARAMETERS within
+    its declared plausible range (around its declared value), so that the fit never
+    moves a parameter beyond what it is believed to be."""
+    declared = load_config(["calibration=none"])
+    bounds = []
+    for path, low, high in PARAMETERS:
+        p_low, p_high = identification.plausible_of(
+            path, float(OmegaConf.select(declared, path)))
+        bounds.append((max(low, p_low), min(high, p_high)))
+    return np.array([b[0] for b in bounds]), np.array([b[1] for b in bounds])
+
+
 def fit(seeds: list[int], households: int, evaluations: int) -> tuple[np.ndarray, float]:
-    """Nelder-Mead over the parameters scaled to [0, 1] within their ranges."""
+    """Nelder-Mead over the parameters scaled to [0, 1] within their search box."""
     targets = moments.load_targets()
-    lower = np.array([p[1] for p in PARAMETERS])
-    upper = np.array([p[2] for p in PARAMETERS])
-    start = (fitted_values() - lower) / (upper - lower)
+    lower, upper = search_box()
+    start = np.clip((fitted_values() - lower) / (upper - lower), 0.0, 1.0)
     count = {"n": 0, "best": np.inf}
     started = time.perf_counter()
 
