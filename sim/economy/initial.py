@@ -365,10 +365,10 @@ def _sales_with_exports(o: Opening, opt: Options, chosen: Clearing,
                             elasticity=p.world.export_price_elasticity,
                             demand_2016=np.ones(1))[0])
     macro.outflow_demand_2016 = to_provinces * exports * force.mix / float(
-        provinces.outflow_demand(growth_index=macro.growth_index, wage_level=macro.wage_level,
-                                 national_price=macro.national_price_index,
-                                 elasticity=p.china.outflow_price_elasticity,
-                                 demand_2016=np.ones(1))[0])
+        world.export_demand(growth_index=macro.growth_index, wage_level=macro.wage_level,
+                            world_price=macro.national_price_index,
+                            elasticity=p.china.outflow_price_elasticity,
+                            demand_2016=np.ones(1))[0])
     f.export_share = np.divide(exports * export_units, units + exports * export_units,
                                out=np.zeros(len(f)), where=units + exports * export_units > 0)
     return _Sales(units=units + exports * export_units, made=made, per_unit=per_unit,

@@ -369,10 +369,10 @@ class EconomyModel(mesa.Model):
                                             world_price=m.foreign_price_index,
                                             elasticity=p.world.export_price_elasticity,
                                             demand_2016=m.export_demand_2016)
-        outflow = provinces.outflow_demand(growth_index=m.growth_index, wage_level=m.wage_level,
-                                           national_price=m.national_price_index,
-                                           elasticity=p.china.outflow_price_elasticity,
-                                           demand_2016=m.outflow_demand_2016)
+        outflow = world.export_demand(growth_index=m.growth_index, wage_level=m.wage_level,
+                                      world_price=m.national_price_index,
+                                      elasticity=p.china.outflow_price_elasticity,
+                                      demand_2016=m.outflow_demand_2016)
         outside = export_demand + outflow
         return PolicyInForce(targeted=targeted, rates=rates,
                              subsidy_rate=rates.producer * targeted,

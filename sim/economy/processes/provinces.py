@@ -13,8 +13,9 @@ provinces offer on Guangdong's shelves; the opening and the burn-in set it so th
 category's 2016 share of households' spending bought from the other provinces is
 `china.inflow_share` (the domestic inflow of the input-output table), and it is fixed
 from 2016. The other provinces buy Guangdong's manufactures as the world does
-(sim.economy.processes.world): volumes at the trend, at national prices, falling with
-Guangdong's price relative to the nation's (`china.outflow_price_elasticity`).
+(world.export_demand at the national price level): volumes at the trend, at national
+prices, falling with Guangdong's price relative to the nation's
+(`china.outflow_price_elasticity`).
 """
 
 from __future__ import annotations
@@ -79,15 +80,6 @@ def preference_step(*, log_varieties: np.ndarray, share: np.ndarray,
     goal = np.clip(target, SHARE_FLOOR, 1.0 - SHARE_FLOOR)
     step = np.log(goal / (1.0 - goal)) - np.log(s / (1.0 - s))
     return np.where(np.isfinite(share) & (target > 0), log_varieties + step, log_varieties)
-
-
-def outflow_demand(*, growth_index: float, wage_level: float, national_price: float,
-                   elasticity: float, demand_2016: np.ndarray) -> np.ndarray:
-    """The other provinces' demand for Guangdong's goods by category this quarter, yuan:
-    volumes at the trend, at national prices, times Guangdong's price relative to the
-    nation's to the power 1 - elasticity (as the world's, sim.economy.processes.world)."""
-    return growth_index * national_price * (wage_level / national_price) ** (1.0 - elasticity) \
-        * demand_2016
 
 
 def household_share(clearing: Clearing) -> np.ndarray:

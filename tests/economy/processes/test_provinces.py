@@ -34,19 +34,6 @@ def test_a_step_closes_the_gap_in_log_odds() -> None:
     assert np.delete(after, [FOOD, OTHER]) == pytest.approx(np.ones(N_CATEGORIES - 2))
 
 
-def test_dearer_guangdong_goods_sell_less_to_the_other_provinces() -> None:
-    """Guangdong's prices 10% above the nation's with an elasticity of 3: volumes fall by
-    1.1^-3 and the value by 1.1^-2; at equal prices demand grows with the trend and
-    national prices (1.05 x 1.02)."""
-    base = np.ones(N_CATEGORIES)
-    even = provinces.outflow_demand(growth_index=1.05, wage_level=1.02, national_price=1.02,
-                                    elasticity=3.0, demand_2016=base)
-    dear = provinces.outflow_demand(growth_index=1.05, wage_level=1.1 * 1.02,
-                                    national_price=1.02, elasticity=3.0, demand_2016=base)
-    assert even == pytest.approx(1.05 * 1.02 * base)
-    assert dear / even == pytest.approx(1.1 ** -2.0)
-
-
 def test_the_other_provinces_goods_cost_the_national_price_for_their_quality() -> None:
     """Reference 2 yuan a unit, quality 0.5 at a quality cost of 0.3, national prices up
     4%: 2 x 1.15 x 1.04."""
