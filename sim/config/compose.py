@@ -15,6 +15,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config.errors import ConfigError
 from sim.config.levers import LEVERS, baseline_policy, check_together, flatten, lookup
+from sim.config.national import check_national
 from sim.config.parameters import register as register_parameters
 from sim.config.paths import CONFIG_DIR
 from sim.config.scenarios import SCENARIO_DIR, check_schedule, load, names
@@ -95,3 +96,12 @@ def check(cfg: DictConfig) -> None:
     for key, spec in schedules(cfg).items():
         lookup(key, f"schedule of scenario {name}")
         check_schedule(spec, f"schedule of policy.{key}")
+    national(cfg)
+
+
+def national(cfg: DictConfig | dict[str, Any]) -> dict[str, Any]:
+    """The run's national inputs from their start quarter (sim.config.national), checked."""
+    tree = cfg.get("national") or {}
+    if isinstance(tree, DictConfig):
+        tree = OmegaConf.to_container(tree, resolve=True)
+    return check_national(tree, "national")

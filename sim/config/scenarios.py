@@ -22,9 +22,10 @@ from omegaconf import OmegaConf
 
 from sim.config.errors import ConfigError, nearest
 from sim.config.levers import lookup, nest
+from sim.config.national import check_national
 from sim.config.paths import SCENARIO_DIR
 
-FIELDS = ("title", "clauses", "rationale", "levers", "schedule", "includes")
+FIELDS = ("title", "clauses", "rationale", "levers", "schedule", "includes", "national")
 QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
@@ -48,6 +49,7 @@ class Scenario:
     path: Path | None = None
     includes: list[str] = field(default_factory=list)
     own_levers: dict[str, Any] = field(default_factory=dict)
+    national: dict[str, Any] = field(default_factory=dict)
 
     def node(self) -> dict[str, Any]:
         """The Hydra config this scenario contributes (package _global_)."""
@@ -56,6 +58,7 @@ class Scenario:
                          "clauses": list(self.clauses), "rationale": self.rationale},
             "policy": nest(self.levers),
             "schedule": nest(self.schedule),
+            "national": dict(self.national),
         }
 
 
@@ -89,6 +92,7 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
 
     levers: dict[str, Any] = {}
     schedule: dict[str, dict[str, Any]] = {}
+    national: dict[str, Any] = {}
     includes = [str(other) for other in raw.get("includes") or []]
     for other in includes:
         if other in seen or other == path.stem:
@@ -96,6 +100,8 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
         included = load(path.parent / f"{other}.yaml", (*seen, path.stem))
         levers.update(included.levers)
         schedule.update(included.schedule)
+        national.update(included.national)
+    national.update(check_national(raw.get("national"), where))
     for key, value in (raw.get("levers") or {}).items():
         problem = lookup(key, where).check(value)
         if problem:
@@ -110,7 +116,7 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
     return Scenario(name=path.stem, title_en=title["en"], title_zh=title["zh"],
                     clauses=list(raw["clauses"]), rationale=" ".join(str(raw["rationale"]).split()),
                     levers=levers, schedule=schedule, path=path, includes=includes,
-                    own_levers=dict(raw.get("levers") or {}))
+                    own_levers=dict(raw.get("levers") or {}), national=national)
 
 
 def check_schedule(spec: Any, where: str) -> dict[str, Any]:
@@ -167,5 +173,7 @@ def describe() -> str:
             when = s.schedule.get(key)
             timing = f"  from {when['start']} over {when['ramp_quarters']} quarters" if when else ""
             lines.append(f"    policy.{key} = {value}{timing}")
+        if s.national:
+            lines.append(f"    national: {s.national}")
         lines.append("")
     return "\n".join(lines)

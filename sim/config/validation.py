@@ -22,6 +22,7 @@ from omegaconf import DictConfig, OmegaConf
 from sim.config.declare import problem
 from sim.config.errors import ConfigError, nearest
 from sim.config.levers import LEVERS, flatten
+from sim.config.national import check_national
 from sim.config.parameters import DECLARATIONS, GROUPS, declaration_of
 from sim.config.paths import CONFIG_DIR
 
@@ -61,7 +62,8 @@ RUN_SETTINGS: dict[str, Setting] = {
 }
 """The run's own settings, kept in configs/config.yaml."""
 
-SECTIONS_CHECKED_ELSEWHERE = ("policy", "schedule", "scenario", "calibration_info", "hydra")
+SECTIONS_CHECKED_ELSEWHERE = ("policy", "schedule", "national", "scenario", "calibration_info",
+                              "hydra")
 
 
 @cache
@@ -198,6 +200,11 @@ def check_overrides(overrides: Sequence[str], scenarios: Iterable[str] = ()) -> 
         elif head in GROUPS and key in _settable(parameter_keys()):
             for value in _values(override):
                 check_parameter(key, value)
+            continue
+        elif head == "national":
+            for value in _values(override):
+                check_national({key.partition(".")[2]: value} if "." in key else value,
+                               "an override")
             continue
         elif head == "schedule":
             continue  # checked with the composed config (sim.config.compose.check)

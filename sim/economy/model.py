@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config.compose import check, load_config, schedules
+from sim.config.compose import check, load_config, national, schedules
 from sim.config.levers import Levers, baseline_policy, flatten
 from sim.config.params import by_kind, resolve
 from sim.economy import accounting, guards, measures, population
@@ -58,6 +58,7 @@ from sim.economy.processes import (
     labour,
     logistics,
     migration,
+    national_inputs,
     policy,
     prices,
     pricing,
@@ -201,6 +202,16 @@ class EconomyModel(mesa.Model):
         self.p, self.scenario, self.seed = p, p.scenario.name, int(p.seed)
         self.lever_targets = flatten(OmegaConf.to_container(cfg.policy, resolve=True))
         self.schedules = schedules(cfg)
+        # The nation's inflation and the benchmark rates: declared 2016 values, moved
+        # from a quarter on by a scenario's `national:` block (sim.config.national).
+        moved = national(cfg)
+        self.national = national_inputs.path(
+            before=national_inputs.NationalInputs(inflation=p.china.inflation,
+                                                  deposit_rate=p.economy.deposit_rate,
+                                                  loan_rate=p.bank.firm_loan_rate),
+            moved={k: v for k, v in moved.items() if k != "start"},
+            start=(policy.quarter_index(moved.get("start", p.start))
+                   - policy.quarter_index(p.start)))
         # The economy opens `burn_in` quarters before 2016Q1 and runs them under 2016's
         # policy (the status quo, the same in every scenario) without recording them;
         # the initial state draws as the quarter before.
@@ -262,8 +273,7 @@ class EconomyModel(mesa.Model):
                            expected_inflation=p.economy.expected_inflation,
                            foreign_price_index=world.price_level(annual_inflation=p.world.inflation,
                                                                  t=start),
-                           national_price_index=provinces.price_level(
-                               annual_inflation=p.china.inflation, t=start),
+                           national_price_index=self.national.price_level(start),
                            category_price_index=np.full(N_CATEGORIES, wage_level))
         equity = initialise(economy=Opening(households=self.households, firms=self.firms, p=p,
                                             levers=self.levers, scale=self.scale,
@@ -364,7 +374,7 @@ class EconomyModel(mesa.Model):
                              live_firms=int(f.alive.sum()), wage_index=m.wage_index,
                              real_firms_per_agent=m.real_firms_per_agent))
         m.foreign_price_index = world.price_level(annual_inflation=p.world.inflation, t=t)
-        m.national_price_index = provinces.price_level(annual_inflation=p.china.inflation, t=t)
+        m.national_price_index = self.national.price_level(t)
         export_demand = world.export_demand(growth_index=m.growth_index, wage_level=m.wage_level,
                                             world_price=m.foreign_price_index,
                                             elasticity=p.world.export_price_elasticity,
@@ -474,7 +484,7 @@ class EconomyModel(mesa.Model):
             h=h, wage=hiring.wage, transfer_pc=incomes.transfer_per_person(h=h, hp=p.households),
             terms=incomes.IncomeTerms(wage_index=m.wage_index,
                                       replacement=p.labour.unemployment_replacement,
-                                      deposit_rate=p.economy.deposit_rate,
+                                      deposit_rate=self.national.at(self.t).deposit_rate,
                                       income_tax_rate=self.quarter.income_tax_rate),
             gp=p.government)
         for purpose in INCOME_FLOWS:
@@ -720,7 +730,7 @@ class EconomyModel(mesa.Model):
         self.goods.lose(fp.inventory_decay * f.inventory * GOODS[f.category])  # stocks decay
         f.inventory, f.expected_demand = plans.inventory, plans.expected_demand
         ledger.pay("firm_loan_interest", firms.overdraft_interest(
-            f=f, annual_rate=p.bank.firm_loan_rate))
+            f=f, annual_rate=self.national.at(self.t).loan_rate))
         ledger.pay("production_tax", firms.production_tax(f=f, rate=p.government.production_tax))
         # (capital bought is investment, not a cost; its wear is)
         f.profit = f.cash - ledger.opening_cash + q.capitalised - q.capital_price * q.depreciation
@@ -936,7 +946,7 @@ class EconomyModel(mesa.Model):
         m.cpi_history = expectations.remembered(history=m.cpi_history, cpi=cpi)
         m.expected_inflation = expectations.expected_inflation(
             expected=m.expected_inflation, history=m.cpi_history,
-            national=self.p.china.inflation, gain=ep.expectations_gain,
+            national=self.national.at(self.t).inflation, gain=ep.expectations_gain,
             anchor=ep.expectations_anchor)
 
     def _trade_closure(self, row: dict[str, float], market: Market) -> None:

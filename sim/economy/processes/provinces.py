@@ -31,11 +31,6 @@ from sim.economy.goods_market import N_HOUSEHOLD_SEGMENTS, Clearing
 SHARE_FLOOR = 1e-6
 
 
-def price_level(*, annual_inflation: float, t: int) -> float:
-    """The national price level in quarter `t` (2016Q1 is 0), 2016 = 1."""
-    return (1.0 + annual_inflation) ** (t / 4.0)
-
-
 def category_quality(*, f: FirmTable) -> np.ndarray:
     """The quality of the other provinces' goods by category: the revenue-weighted mean
     declared quality of Guangdong's live firms in it (their plain mean before any sale;

@@ -13,13 +13,6 @@ from sim.economy.processes import provinces
 FOOD, OTHER = CATEGORY_INDEX["food"], CATEGORY_INDEX["other"]
 
 
-def test_the_national_price_level_grows_at_national_inflation() -> None:
-    """2% a year: 1 in 2016Q1, 1.02 a year later, 1/1.02 a year before."""
-    assert provinces.price_level(annual_inflation=0.02, t=0) == 1.0
-    assert provinces.price_level(annual_inflation=0.02, t=4) == pytest.approx(1.02)
-    assert provinces.price_level(annual_inflation=0.02, t=-4) == pytest.approx(1 / 1.02)
-
-
 def test_a_step_closes_the_gap_in_log_odds() -> None:
     """Share 5% against a target of 10%: the step is log(0.1/0.9) - log(0.05/0.95) =
     0.747; a category on target keeps its varieties, one with no spending too."""
