@@ -879,7 +879,8 @@ class EconomyModel(mesa.Model):
         moving = interprovincial.moves(kind=h.kind, origin=h.origin, employed=h.employed,
                                        debt=h.debt,
                                        desired=desired, speed=hp.migration_speed,
-                                       rng=self.rng_for("interprovincial"))
+                                       rounding=float(self.rng_for("interprovincial").random()),
+                                       luck=self.household_rng("interprovincial").random(len(h)))
         if len(moving.departures):
             leaving = np.zeros(len(h))
             leaving[moving.departures] = h.deposits[moving.departures]

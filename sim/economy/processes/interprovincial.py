@@ -10,10 +10,11 @@ holds in the long run rises with that expected income to the power
 Tombe and Zhu 2019, AER 109(5)); moving is costly, so each quarter only
 `households.migration_speed` of the gap between that number and the migrant households
 present is closed. Arrivals resemble the migrants already there (each a copy of a
-randomly drawn migrant household: its kind, size, skill and habits) and arrive without a
+migrant household drawn at random: its kind, size, skill and habits) and arrive without a
 job, with `households.migrant_arrival_savings` quarters of the wage they expect as
 deposits brought from home; those who leave are the migrant households without a job
-and without debt, drawn at random, and their deposits leave with them. Only the net
+and without debt, drawn at random, and their deposits leave with them. Who is drawn
+follows each household's own keyed draw, so scenarios stay paired. Only the net
 move is modelled: the gross churn of migrants who swap places leaves the labour market
 as it was.
 """
@@ -61,23 +62,25 @@ def desired_migrants(*, reference: float, expected: float, reference_expected: f
 
 
 def moves(*, kind: np.ndarray, origin: np.ndarray, employed: np.ndarray, debt: np.ndarray,
-          desired: float, speed: float, rng: np.random.Generator) -> Moves:
+          desired: float, speed: float, rounding: float, luck: np.ndarray) -> Moves:
     """Arrivals (positive gap) or departures (negative) of migrant households this
     quarter: `speed` of the gap between `desired` and the households from other
     provinces present (by `origin`: those who settled with a local hukou count, and
-    stay), rounded at random (the fraction is a chance); arrivals copy migrant households
-    drawn at random, departures are drawn from the migrants without a job and without
-    debt."""
+    stay), rounded up with chance the fraction (`rounding`, a uniform draw). Arrivals
+    copy the migrant households of lowest `luck` (a uniform draw per household, keyed by
+    the household, streams.HouseholdDraws; again from the lowest when more arrive than
+    there are migrants), departures are the migrants without a job and without debt of
+    lowest `luck`. Picking by a household's own draw pairs scenarios: one that moves one
+    household more moves the same households as the other and that one besides, whatever
+    rows earlier moves shifted."""
     migrants = np.flatnonzero(kind == MIGRANT)
     gap = speed * (desired - float((origin == MIGRANT).sum()))
-    draw = rng.random(2)
-    count = int(np.floor(abs(gap) + draw[0]))
+    count = int(np.floor(abs(gap) + rounding))
     if count == 0 or len(migrants) == 0:
         return Moves(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
-    pick = np.random.default_rng(int(draw[1] * 2**63))
     if gap > 0:
-        return Moves(np.sort(pick.choice(migrants, size=count, replace=True)),
-                     np.zeros(0, dtype=np.intp))
+        order = migrants[np.argsort(luck[migrants], kind="stable")]
+        return Moves(np.sort(np.resize(order, count)), np.zeros(0, dtype=np.intp))
     free = migrants[~employed[migrants] & (debt[migrants] <= 0.0)]
-    leaving = pick.choice(free, size=min(count, len(free)), replace=False)
+    leaving = free[np.argsort(luck[free], kind="stable")[:count]]
     return Moves(np.zeros(0, dtype=np.intp), np.sort(leaving))
