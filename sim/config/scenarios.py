@@ -120,18 +120,32 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
 
 
 def check_schedule(spec: Any, where: str) -> dict[str, Any]:
-    """A schedule is {start: '2017Q1', ramp_quarters: N}: the lever keeps its baseline
-    value before `start`, then moves linearly to the target over N quarters (N = 0:
-    at once)."""
-    if not isinstance(spec, dict) or set(spec) - {"start", "ramp_quarters"}:
-        raise ConfigError(f"{where}: must be {{start: YYYYQn, ramp_quarters: N}}, got {spec!r}")
+    """A schedule is {start: '2017Q1', ramp_quarters: N, end: '2018Q1'}: the lever keeps
+    its baseline value before `start`, then moves linearly to the target over N quarters
+    (N = 0: at once), and is back at its baseline from `end` on (optional: a programme
+    that runs for a declared period)."""
+    if not isinstance(spec, dict) or set(spec) - {"start", "ramp_quarters", "end"}:
+        raise ConfigError(f"{where}: must be {{start: YYYYQn, ramp_quarters: N, end: YYYYQn}} "
+                          f"(end optional), got {spec!r}")
     start = str(spec.get("start", ""))
     if not QUARTER.match(start):
         raise ConfigError(f"{where}: start = {start!r} must read like 2017Q1")
     ramp = spec.get("ramp_quarters", 0)
     if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 0:
         raise ConfigError(f"{where}: ramp_quarters = {ramp!r} must be a whole number >= 0")
-    return {"start": start, "ramp_quarters": ramp}
+    out = {"start": start, "ramp_quarters": ramp}
+    if spec.get("end") is not None:
+        end = str(spec["end"])
+        if not QUARTER.match(end) or _quarter(end) <= _quarter(start):
+            raise ConfigError(f"{where}: end = {end!r} must read like 2018Q1 and come after "
+                              f"start ({start})")
+        out["end"] = end
+    return out
+
+
+def _quarter(label: str) -> int:
+    """'2016Q3' -> 2016 * 4 + 2."""
+    return int(label[:4]) * 4 + int(label[-1]) - 1
 
 
 def names(directory: Path = SCENARIO_DIR) -> list[str]:
@@ -171,7 +185,8 @@ def describe() -> str:
         lines.append(f"{name}: {s.title_en} / {s.title_zh}  [{', '.join(s.clauses)}]")
         for key, value in s.levers.items():
             when = s.schedule.get(key)
-            timing = f"  from {when['start']} over {when['ramp_quarters']} quarters" if when else ""
+            timing = (f"  from {when['start']} over {when['ramp_quarters']} quarters"
+                      + (f", until {when['end']}" if when.get("end") else "")) if when else ""
             lines.append(f"    policy.{key} = {value}{timing}")
         if s.national:
             lines.append(f"    national: {s.national}")

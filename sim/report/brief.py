@@ -59,6 +59,7 @@ WORDS = {
            "levers": "What each scenario does: its levers, from the 2016 value",
            "lever": "Lever", "value_2016": "2016", "value": "Scenario", "unit": "Unit",
            "from": "From", "ramp": "over {n} quarters", "at_once": "at once",
+           "until": "until {end}",
            "start": "from the start",
            "costs": "What each scenario costs, and its transition",
            "cost_year": "Extra net fiscal cost, final year (亿元 a year)",
@@ -80,6 +81,7 @@ WORDS = {
            "levers": "各情景的举措：由2016年取值调整为情景取值",
            "lever": "举措", "value_2016": "2016年", "value": "情景取值", "unit": "单位",
            "from": "起始", "ramp": "{n}个季度内逐步到位", "at_once": "一次到位",
+           "until": "至{end}结束",
            "start": "自模拟起",
            "costs": "各情景的财政成本与过渡期影响",
            "cost_year": "新增财政净成本，末年（亿元/年）",
@@ -389,6 +391,9 @@ def lever_rows(sweep: Sweep, labels: charts.Labels) -> list[list[str]]:
             start = r["start"] or w["start"]
             ramp = int(r["ramp_quarters"] or 0)
             when = f"{start}, " + (w["ramp"].format(n=ramp) if ramp else w["at_once"])
+            end = r.get("end")
+            if isinstance(end, str) and end:  # (a programme of a declared period)
+                when += ", " + w["until"].format(end=end)
             rows.append([labels.title(case) if i == 0 else "",
                          r["label_zh"] if labels.lang == "zh" else r["label"],
                          _lever_value(r["value_2016"]), _lever_value(r["value"]), r["unit"],

@@ -338,11 +338,12 @@ def lever_settings(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFra
                          "lever": lever.path, "label": lever.label_en, "label_zh": lever.label_zh,
                          "unit": lever.unit, "value_2016": _cell_value(lever.baseline),
                          "value": _cell_value(value), "start": when.get("start", ""),
-                         "ramp_quarters": when.get("ramp_quarters", 0), "fiscal": lever.fiscal,
+                         "ramp_quarters": when.get("ramp_quarters", 0),
+                         "end": when.get("end", ""), "fiscal": lever.fiscal,
                          "clauses": " ".join(lever.clauses)})
     return pd.DataFrame(rows, columns=["scenario", "variant", *keys, "lever", "label",
                                        "label_zh", "unit", "value_2016", "value", "start",
-                                       "ramp_quarters", "fiscal", "clauses"])
+                                       "ramp_quarters", "end", "fiscal", "clauses"])
 
 
 HOUSEHOLD_COLUMNS = ["kind", "persons", "permanent_income", "real_consumption"]

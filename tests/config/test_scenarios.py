@@ -158,3 +158,18 @@ def test_a_scheduled_scenario_reaches_its_target() -> None:
         model.step()
     assert model.levers.services.capacity == pytest.approx(1.2)
     assert model.levers.services.investment == pytest.approx(5.0e9)
+
+
+def test_a_programme_may_end_and_a_bad_end_is_refused(tmp_path: Path) -> None:
+    """A schedule's optional `end` quarter ends a programme (back at the baseline from
+    then on); one that does not read like a quarter, or comes before its start, is
+    refused naming the file, the lever and the value."""
+    body = HEAD + ("levers:\n  credit.interest_rate: 0.06\nschedule:\n"
+                   "  credit.interest_rate: {start: 2017Q1, ramp_quarters: 0, end: %s}\n")
+    good = load(_write(tmp_path, body % "2018Q1"))
+    assert good.schedule["credit.interest_rate"]["end"] == "2018Q1"
+    for end in ("2016Q4", "2018"):
+        with pytest.raises(ConfigError) as e:
+            load(_write(tmp_path, body % end))
+        assert "bad.yaml" in str(e.value) and "credit.interest_rate" in str(e.value)
+        assert f"end = '{end}'" in str(e.value)

@@ -3,7 +3,8 @@
 Levers are read from the `policy` config group under the keys of docs/model.md
 ("Policy levers").
 A scheduled lever keeps its 2016 baseline value before its start quarter and then
-moves linearly to the scenario's target over `ramp_quarters` quarters.
+moves linearly to the scenario's target over `ramp_quarters` quarters; a programme with
+an `end` quarter is back at its baseline from then on.
 Where a lever sets the share of a group that it reaches (credit access, migrant
 coverage, e-commerce and broadband), each household holds a fixed uniform draw and is
 reached when the draw is below the share. Raising a share therefore adds households at
@@ -45,6 +46,8 @@ def levers_at(*, targets: dict[str, Any], schedules: dict[str, dict[str, Any]], 
         elapsed = now - quarter_index(spec["start"])
         ramp = spec["ramp_quarters"]
         share = float(elapsed >= 0) if ramp == 0 else min(1.0, max(0.0, (elapsed + 1) / ramp))
+        if spec.get("end") and now >= quarter_index(spec["end"]):
+            share = 0.0  # (the programme has ended)
         if isinstance(target, list | str):  # names switch at the end of the ramp
             values[key] = target if share >= 1.0 else baseline
         else:

@@ -21,6 +21,17 @@ def test_a_scheduled_lever_keeps_its_baseline_then_ramps_to_its_target() -> None
     assert rates[8:] == pytest.approx([0.06, 0.06])
 
 
+def test_a_programme_with_an_end_is_back_at_its_baseline_from_that_quarter() -> None:
+    """A one-year programme from 2017Q1: in force in 2017, not before, not from 2018Q1."""
+    targets = {"credit.interest_rate": 0.06}
+    schedule = {"credit.interest_rate": {"start": "2017Q1", "ramp_quarters": 0,
+                                         "end": "2018Q1"}}
+    rates = [policy.levers_at(targets=targets, schedules=schedule, start="2016Q1",
+                              t=t).credit.interest_rate
+             for t in range(10)]
+    assert rates == [0.10] * 4 + [0.06] * 4 + [0.10] * 2
+
+
 def test_a_share_lever_reaches_the_households_whose_rank_is_below_it() -> None:
     """Migrants are covered when their rank is below the coverage share; urban residents
     always are; a covered migrant's credit access moves towards the urban rate."""
