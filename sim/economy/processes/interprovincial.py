@@ -69,8 +69,10 @@ def moves(*, kind: np.ndarray, origin: np.ndarray, employed: np.ndarray, debt: n
     stay), rounded up with chance the fraction (`rounding`, a uniform draw). Arrivals
     copy the migrant households of lowest `luck` (a uniform draw per household, keyed by
     the household, streams.HouseholdDraws; again from the lowest when more arrive than
-    there are migrants), departures are the migrants without a job and without debt of
-    lowest `luck`. Picking by a household's own draw pairs scenarios: one that moves one
+    there are migrants), in the order of their draws, so that the k-th arrival of a
+    quarter (who takes the quarter's k-th arrival key) copies the same household in two
+    scenarios; departures are the migrants without a job and without debt of lowest
+    `luck`. Picking by a household's own draw pairs scenarios: one that moves one
     household more moves the same households as the other and that one besides, whatever
     rows earlier moves shifted."""
     migrants = np.flatnonzero(kind == MIGRANT)
@@ -78,9 +80,9 @@ def moves(*, kind: np.ndarray, origin: np.ndarray, employed: np.ndarray, debt: n
     count = int(np.floor(abs(gap) + rounding))
     if count == 0 or len(migrants) == 0:
         return Moves(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
-    if gap > 0:
+    if gap > 0:  # (in the order of the draws: the k-th arrival copies the k-th lowest)
         order = migrants[np.argsort(luck[migrants], kind="stable")]
-        return Moves(np.sort(np.resize(order, count)), np.zeros(0, dtype=np.intp))
+        return Moves(np.resize(order, count), np.zeros(0, dtype=np.intp))
     free = migrants[~employed[migrants] & (debt[migrants] <= 0.0)]
     leaving = free[np.argsort(luck[free], kind="stable")[:count]]
     return Moves(np.zeros(0, dtype=np.intp), np.sort(leaving))
