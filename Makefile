@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # setuptools' notice that every editable install prints (folders named like the package)
 export PYTHONWARNINGS := ignore:::setuptools.command.editable_wheel
 
-.PHONY: setup run brief test test-all test-browser explore lint docs reference size-claims notebooks calibrate validate decompose bench clean
+.PHONY: setup run brief test test-all test-browser explore lint docs reference size-claims notebooks calibrate validate decompose replicate bench clean
 
 setup: $(STAMP)
 
@@ -93,6 +93,9 @@ validate: setup  ## the baseline against Guangdong's 2017-2019 figures, never fi
 
 decompose: setup  ## the whole plan against the sum of its packages, with their interaction and its interval: results/decompose/
 	$(BIN)/python -m sim.decompose
+
+replicate: setup  ## the model replays published policy experiments, beside the studies' estimates: results/replication/
+	$(BIN)/python -m sim.replicate
 
 bench: setup  ## speed and memory from 20,000 households to 1:10 of Guangdong (not part of the tests)
 	$(BIN)/python -m sim.bench
