@@ -54,7 +54,7 @@ def test_mass_unemployment_raises_defaults() -> None:
     the burnt-in 2016 economy (as a config change it would also run through the burn-in,
     an economy that has lived with it for three years)."""
     assert over_seeds(lambda s: _slump(s)[0], n=3).below(-0.2)
-    assert over_seeds(lambda s: _slump(s)[1], n=8).above(2.0)
+    assert over_seeds(lambda s: _slump(s)[1], n=10).above(2.0)
 
 
 def _debt_and_spending(rate: float, seed: int, households: int = 4000):
@@ -86,7 +86,10 @@ def test_a_lower_consumer_loan_rate_raises_borrowing_and_spending() -> None:
     fourth year more than 1.5 times as high) and spend more over the four years. The
     spending effect is small, as consumer debt is about 2% of income; a single year's is
     within a paired seed's noise, so the claim is stated over the programme's four years
-    at 16,000 households."""
+    at 16,000 households. Its spread has a tail: at one seed in 30 (517) cheaper credit
+    raises employment by a point in its second year, fewer migrants go home (about
+    180,000 more persons by the fourth year) and, as migrants spend less, consumption
+    per person falls (-17 yuan against +22 on average): hence 12 seeds."""
     def ratio(seed: int) -> float:
         return (_debt_and_spending(0.04, seed, 16_000)[0]
                 / _debt_and_spending(0.10, seed, 16_000)[0])
@@ -95,7 +98,7 @@ def test_a_lower_consumer_loan_rate_raises_borrowing_and_spending() -> None:
         return _debt_and_spending(0.04, seed, 16_000)[2] - _debt_and_spending(0.10, seed, 16_000)[2]
 
     assert over_seeds(ratio, n=3).above(1.5)
-    assert over_seeds(extra_spending, n=4).above(0)
+    assert over_seeds(extra_spending, n=12).above(0)
 
 
 def _line_response(seed: int, households: int, spending: bool) -> float:

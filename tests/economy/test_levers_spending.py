@@ -212,7 +212,7 @@ def test_cash_is_paid_equally_per_resident_and_raises_incomes() -> None:
         per_resident = 1.0e10 / (h.persons.sum() * reform.scale)
         return float(np.median((h.income - base.households.income) / h.persons)) / per_resident
 
-    assert over_seeds(typical_gain, n=5).within(1.0, 1.03)
+    assert over_seeds(typical_gain, n=6).within(1.0, 1.03)
     assert paired(change, last_year("income_pc"), steps=4, n=3).above(0)
 
 
@@ -302,12 +302,13 @@ def test_a_smaller_outbound_price_gap_brings_premium_spending_home() -> None:
     assert paired(["policy.outbound.price_gap=0.0"], last_year("outbound_share"), n=4).below(0)
 
 
+@pytest.mark.slow  # (17 paired seeds: make test-all)
 def test_cheaper_market_entry_brings_more_entrants() -> None:
     """Free set-up brings more entrants (+11 over four years, sd 6.6 over 30 seeds: fewer
     than when household deposits founded firms, since firms' retained profits finance
     entry now, so 16 seeds bear it out)."""
     assert paired(["policy.market_access.entry_cost=0.0"], total("firm_entries"), steps=16,
-                  n=16).above(0)
+                  n=17).above(0)
 
 
 def _service_markup(model) -> float:
