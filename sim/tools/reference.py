@@ -126,6 +126,9 @@ def main(argv: list[str]) -> int:
             parser.error(f"--{key} = {getattr(args, key)}: allowed is a whole number of at "
                          "least 2")
     REFERENCE_DIR.mkdir(parents=True, exist_ok=True)
+    # (the tree as the runs see it: before this command rewrites the committed results)
+    command = ["python", "-m", "sim.tools.reference", *argv]
+    stamp = provenance(command, args.seeds, args.households)
     comparison = sweep(args.seeds, args.households)
     errors, growth = validation()
     moments = calibration()
@@ -133,9 +136,7 @@ def main(argv: list[str]) -> int:
     _write(errors, VALIDATION_FILE)
     _write(growth, GROWTH_FILE)
     _write(moments, CALIBRATION_FILE)
-    command = ["python", "-m", "sim.tools.reference", *argv]
-    PROVENANCE_FILE.write_text(json.dumps(provenance(command, args.seeds, args.households),
-                                          indent=2) + "\n")
+    PROVENANCE_FILE.write_text(json.dumps(stamp, indent=2) + "\n")
     print(f"wrote {REFERENCE_DIR.relative_to(PROJECT_ROOT)}/: {COMPARISON_FILE.name}, "
           f"{VALIDATION_FILE.name}, {GROWTH_FILE.name}, {CALIBRATION_FILE.name}, "
           f"{PROVENANCE_FILE.name}; `make docs` puts them into the README")
