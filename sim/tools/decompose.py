@@ -6,7 +6,9 @@ file `includes`, read from that file, and a few lever settings of its own (`leve
 This tool runs the baseline, the plan and each of its packages over the same seeds
 (common random numbers: a seed gives every scenario the same shocks) through the sweep
 machinery (one Hydra multirun; whole runs are reused when run again), at a stated scale:
-`--seeds` (from 0), `--households`, and from 2016Q1 to the end of `--year`. Then, for
+`--seeds` (from 0), `--households`, and from 2016Q1 to the end of `--year`; `--set
+KEY=VALUE` overrides the config of every run (a switch-off that measures the mechanism
+behind an interaction). Then, for
 each headline outcome of the registry (sim.economy.outcomes):
 
 - each scenario's effect: its paired change from the baseline at the same seed over the
@@ -360,13 +362,40 @@ def _parser() -> argparse.ArgumentParser:
                         help="runs in parallel (default: the sweep's, every core)")
     parser.add_argument("--out", type=Path, default=OUT,
                         help="folder of the tables and the runs (default results/decompose)")
+    parser.add_argument("--set", dest="common", action="append", default=[],
+                        metavar="KEY=VALUE",
+                        help="a config override for every run, the baseline's too (repeat "
+                             "for more): a switch-off that measures a mechanism, e.g. "
+                             "government.spending_financing=0; give it its own --out")
     return parser
+
+
+FIXED = ("scenario", "seed", "population.households", "steps")  # (set by the tool)
+
+
+def check_common(common: Sequence[str]) -> str | None:
+    """What is wrong with the --set overrides (naming the key, the value and what is
+    allowed), or None."""
+    from sim.config.scenarios import names
+    from sim.config.validation import check_overrides
+
+    for override in common:
+        key = override.partition("=")[0].lstrip("+")
+        if "=" not in override or key in FIXED:
+            return (f"--set {override}: allowed is KEY=VALUE for any config key but "
+                    f"{', '.join(FIXED)}, which the tool sets")
+    try:
+        check_overrides(list(common), names())
+    except ConfigError as e:
+        return f"--set: {e}"
+    return None
 
 
 def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    problem = check_options(args.seeds, args.households, args.year, args.jobs)
+    problem = (check_options(args.seeds, args.households, args.year, args.jobs)
+               or check_common(args.common))
     if problem:
         parser.error(problem)
     try:
@@ -374,7 +403,7 @@ def main(argv: list[str]) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
     except (ConfigError, OSError) as e:
         parser.error(str(e))
-    task = sweep_overrides(plan, args.seeds, args.households, args.year)
+    task = [*sweep_overrides(plan, args.seeds, args.households, args.year), *args.common]
     print(f"decompose: {len(plan.scenarios)} scenarios (the baseline, {plan.name} and its "
           f"{len(plan.packages)} packages) x {args.seeds} seeds, {args.households:,} "
           f"households, {FIRST_YEAR}Q1-{args.year}Q4; runs in {args.out / 'runs'}", flush=True)

@@ -119,3 +119,13 @@ def test_a_tiny_decomposition_writes_both_tables_whose_parts_add_up(tmp_path: Pa
     text = (tmp_path / "decompose.md").read_text(encoding="utf-8")
     assert "On consumption per person the whole plan is **" in text
     assert "sum of its parts" in text and "% of the baseline" in text
+
+
+def test_a_switch_off_is_checked_before_any_run() -> None:
+    """--set takes any config override but the ones the tool sets itself, checked as an
+    override on the command line is."""
+    assert dc.check_common(["government.spending_financing=0"]) is None
+    assert "seed" in dc.check_common(["seed=3"])
+    assert "KEY=VALUE" in dc.check_common(["government.spending_financing"])
+    problem = dc.check_common(["government.spending_financin=0"])
+    assert "government.spending_financin" in problem and "spending_financing" in problem
