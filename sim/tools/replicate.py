@@ -30,6 +30,9 @@ Measures (the keys each takes besides `kind`; windows are quarters, both ends in
   of it was (Mian and Sufi 2012).
 - `borrowed_share` {after}: the extra consumer debt at the end of quarter `after` per
   yuan of extra credit lines (Gross and Souleles 2002).
+- `relative_change` {outcome, from, to}: the design's change of an outcome of the
+  registry (its mean over the window) relative to the baseline's (Chen, Lu and Zhong
+  2015: what migrants' consumption per person would gain if the gap closed).
 
 Spending is nominal (each quarter's real consumption times its consumer prices);
 outlays are nominal. Writes into `--out` (default results/replication/): `table.csv`
@@ -71,6 +74,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "leverage": WINDOW,
     "remaining_share": ("from", "to", "after", "categories"),
     "borrowed_share": ("after",),
+    "relative_change": ("outcome", "from", "to"),
 }
 """Each measure and the keys it takes besides `kind` (sim.config.experiments checks
 them)."""
@@ -141,6 +145,11 @@ def measure(spec: dict[str, Any], base: pd.DataFrame, design: pd.DataFrame) -> f
         lines = design["credit_lines"].iloc[row] - base["credit_lines"].iloc[row]
         return float((design["consumer_debt"].iloc[row] - base["consumer_debt"].iloc[row])
                      / lines) if lines else np.nan
+    if kind == "relative_change":
+        first, last, name = str(spec["from"]), str(spec["to"]), spec["outcome"]
+        base_mean = _window(base, first, last)[name].mean()
+        return float(_window(design, first, last)[name].mean() / base_mean - 1.0) \
+            if base_mean else np.nan
     cats = spec["categories"]
     extra = spending(design, cats) - spending(base, cats)
     if kind == "remaining_share":

@@ -145,3 +145,12 @@ def test_the_replay_writes_its_table_report_in_both_languages_and_chart(tmp_path
     for name in ("report.md", "report.zh.md", "forest.png", "values.csv"):
         assert (tmp_path / name).stat().st_size > 0
     assert "对照" in (tmp_path / "report.zh.md").read_text(encoding="utf-8")
+
+
+def test_a_relative_change_is_the_designs_mean_over_the_baselines_over_the_window() -> None:
+    """Consumption per person 10 against 8 over 2017Q1-Q2 (rows 4-5): +25%."""
+    base = _quarters([800.0] * 6, [0.0] * 6)
+    design = _quarters([800.0] * 4 + [1000.0, 1000.0], [0.0] * 6)
+    spec = {"kind": "relative_change", "outcome": "consumption_pc", "from": "2017Q1",
+            "to": "2017Q2"}
+    assert rp.measure(spec, base, design) == pytest.approx(0.25)
