@@ -99,6 +99,15 @@ def check(cfg: DictConfig) -> None:
     national(cfg)
 
 
+def override_text(value: Any) -> str:
+    """A value as the right-hand side of a Hydra override (true, [a,b], null, 0.06)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(override_text(v) for v in value) + "]"
+    return "null" if value is None else str(value)
+
+
 def national(cfg: DictConfig | dict[str, Any]) -> dict[str, Any]:
     """The run's national inputs from their start quarter (sim.config.national), checked."""
     tree = cfg.get("national") or {}

@@ -29,23 +29,20 @@ measure against the menu of measures, before any run starts.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from omegaconf import OmegaConf
-
+from sim.config.compose import override_text
 from sim.config.errors import ConfigError, nearest
-from sim.config.levers import lookup
 from sim.config.paths import PROJECT_ROOT
-from sim.config.scenarios import check_schedule
+from sim.config.quarters import QUARTER
+from sim.config.scenarios import check_levers, read_file
 
 EXPERIMENT_DIR = Path(os.environ.get("SIM_EXPERIMENT_DIR")
                       or PROJECT_ROOT / "experiments").resolve()
 FIELDS = ("title", "study", "lever", "estimate", "design", "measure", "note")
 ESTIMATE_FIELDS = ("value", "low", "high", "what", "read")
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
 @dataclass(frozen=True)
@@ -78,19 +75,11 @@ class Experiment:
 
     def overrides(self) -> list[str]:
         """The design as Hydra overrides of a run (its levers and their schedules)."""
-        out = [f"policy.{key}={_text(value)}" for key, value in self.levers.items()]
+        out = [f"policy.{key}={override_text(value)}" for key, value in self.levers.items()]
         for key, spec in self.schedule.items():
             inner = ",".join(f"{k}:{v}" for k, v in spec.items())
             out.append(f"+schedule.{key}={{{inner}}}")
         return out
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(_text(v) for v in value) + "]"
-    return str(value)
 
 
 def _where(path: Path) -> str:
@@ -105,18 +94,7 @@ def load(path: Path, measures: dict[str, tuple[str, ...]]) -> Experiment:
     it needs besides `kind` (sim.tools.replicate.MEASURES). ConfigError naming the file,
     the key, the value and what is allowed."""
     where = _where(path)
-    if not path.exists():
-        raise ConfigError(f"{where}: no such experiment file")
-    try:
-        raw = OmegaConf.to_container(OmegaConf.load(path))
-    except Exception as e:  # a YAML syntax error
-        raise ConfigError(f"{where}: not valid YAML: {e}") from e
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: must be a mapping with keys {', '.join(FIELDS)}")
-    unknown = [k for k in raw if k not in FIELDS]
-    if unknown:
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}'.{nearest(unknown[0], FIELDS)} "
-                          f"Allowed keys: {', '.join(FIELDS)}")
+    raw = read_file(path, FIELDS, "experiment", where)
     missing = [k for k in FIELDS if k != "note" and not raw.get(k)]
     title = raw.get("title") or {}
     missing += [f"title.{lang}" for lang in ("en", "zh") if not title.get(lang)]
@@ -126,19 +104,7 @@ def load(path: Path, measures: dict[str, tuple[str, ...]]) -> Experiment:
     design = raw["design"]
     if not isinstance(design, dict) or set(design) - {"levers", "schedule"}:
         raise ConfigError(f"{where}: design must be a mapping with keys levers, schedule")
-    levers: dict[str, Any] = {}
-    for key, value in (design.get("levers") or {}).items():
-        problem = lookup(key, where).check(value)
-        if problem:
-            raise ConfigError(f"{where}: design.levers.{key} = {value!r} {problem}")
-        levers[key] = value
-    schedule = {}
-    for key, spec in (design.get("schedule") or {}).items():
-        lookup(key, where)
-        if key not in levers:
-            raise ConfigError(f"{where}: a schedule for {key}, which the design does not "
-                              "change")
-        schedule[key] = check_schedule(spec, f"{where}: design.schedule.{key}")
+    levers, schedule = check_levers(design.get("levers"), design.get("schedule"), where)
     return Experiment(name=path.stem, title_en=title["en"], title_zh=title["zh"],
                       study=" ".join(str(raw["study"]).split()), lever=str(raw["lever"]),
                       estimate=estimate, levers=levers, schedule=schedule,

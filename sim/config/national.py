@@ -20,12 +20,12 @@ declaration of the parameter it moves (bounds and type).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sim.config.declare import problem
 from sim.config.errors import ConfigError, nearest
 from sim.config.parameters import declaration_of
+from sim.config.quarters import QUARTER
 
 INPUTS = {
     "inflation": "china.inflation",
@@ -36,7 +36,6 @@ INPUTS = {
 the parameter that holds their 2016 value."""
 
 KEYS = ("start", *INPUTS)
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
 def check_national(spec: Any, where: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ checked against the lever declarations and registered as the Hydra option
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,9 @@ from sim.config.errors import ConfigError, nearest
 from sim.config.levers import lookup, nest
 from sim.config.national import check_national
 from sim.config.paths import SCENARIO_DIR
+from sim.config.quarters import QUARTER, quarter_index
 
 FIELDS = ("title", "clauses", "rationale", "levers", "schedule", "includes", "national")
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
 @dataclass
@@ -69,21 +69,51 @@ def _where(path: Path) -> str:
         return str(path)
 
 
-def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
-    """Read and check one scenario file (and the scenarios it includes)."""
-    where = _where(path)
+def read_file(path: Path, fields: Sequence[str], kind: str, where: str) -> dict[str, Any]:
+    """A config file of `kind` (scenario, experiment) as a mapping with only the keys
+    `fields`; ConfigError naming the file (`where`) if it is missing, not YAML, not a
+    mapping or has an unknown key (with the nearest allowed one)."""
     if not path.exists():
-        raise ConfigError(f"{where}: no such scenario file")
+        raise ConfigError(f"{where}: no such {kind} file")
     try:
         raw = OmegaConf.to_container(OmegaConf.load(path))
     except Exception as e:  # a YAML syntax error
         raise ConfigError(f"{where}: not valid YAML: {e}") from e
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: must be a mapping with keys {', '.join(FIELDS)}")
-    unknown = [k for k in raw if k not in FIELDS]
+        raise ConfigError(f"{where}: must be a mapping with keys {', '.join(fields)}")
+    unknown = [k for k in raw if k not in fields]
     if unknown:
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}'.{nearest(unknown[0], FIELDS)} "
-                          f"Allowed keys: {', '.join(FIELDS)}")
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'.{nearest(unknown[0], fields)} "
+                          f"Allowed keys: {', '.join(fields)}")
+    return raw
+
+
+def check_levers(raw_levers: dict[str, Any] | None, raw_schedule: dict[str, Any] | None,
+                 where: str, levers: dict[str, Any] | None = None,
+                 schedule: dict[str, dict[str, Any]] | None = None
+                 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Levers and their schedules as a file sets them, checked against the lever
+    declarations, added on top of `levers` and `schedule` (those of included files);
+    a schedule only for a lever the file changes."""
+    levers, schedule = dict(levers or {}), dict(schedule or {})
+    for key, value in (raw_levers or {}).items():
+        problem = lookup(key, where).check(value)
+        if problem:
+            raise ConfigError(f"{where}: policy.{key} = {value!r} {problem}")
+        levers[key] = value
+    for key, spec in (raw_schedule or {}).items():
+        lookup(key, where)
+        if key not in levers:
+            raise ConfigError(f"{where}: schedule for policy.{key}, which the file does "
+                              "not change")
+        schedule[key] = check_schedule(spec, f"{where}: schedule of policy.{key}")
+    return levers, schedule
+
+
+def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
+    """Read and check one scenario file (and the scenarios it includes)."""
+    where = _where(path)
+    raw = read_file(path, FIELDS, "scenario", where)
     title = raw.get("title") or {}
     missing = [f"title.{lang}" for lang in ("en", "zh") if not title.get(lang)]
     missing += [k for k in ("clauses", "rationale") if not raw.get(k)]
@@ -102,17 +132,8 @@ def load(path: Path, seen: tuple[str, ...] = ()) -> Scenario:
         schedule.update(included.schedule)
         national.update(included.national)
     national.update(check_national(raw.get("national"), where))
-    for key, value in (raw.get("levers") or {}).items():
-        problem = lookup(key, where).check(value)
-        if problem:
-            raise ConfigError(f"{where}: policy.{key} = {value!r} {problem}")
-        levers[key] = value
-    for key, spec in (raw.get("schedule") or {}).items():
-        lookup(key, where)
-        if key not in levers:
-            raise ConfigError(f"{where}: schedule for policy.{key}, which the scenario does "
-                              "not change")
-        schedule[key] = check_schedule(spec, f"{where}: schedule of policy.{key}")
+    levers, schedule = check_levers(raw.get("levers"), raw.get("schedule"), where, levers,
+                                    schedule)
     return Scenario(name=path.stem, title_en=title["en"], title_zh=title["zh"],
                     clauses=list(raw["clauses"]), rationale=" ".join(str(raw["rationale"]).split()),
                     levers=levers, schedule=schedule, path=path, includes=includes,
@@ -136,16 +157,11 @@ def check_schedule(spec: Any, where: str) -> dict[str, Any]:
     out = {"start": start, "ramp_quarters": ramp}
     if spec.get("end") is not None:
         end = str(spec["end"])
-        if not QUARTER.match(end) or _quarter(end) <= _quarter(start):
+        if not QUARTER.match(end) or quarter_index(end) <= quarter_index(start):
             raise ConfigError(f"{where}: end = {end!r} must read like 2018Q1 and come after "
                               f"start ({start})")
         out["end"] = end
     return out
-
-
-def _quarter(label: str) -> int:
-    """'2016Q3' -> 2016 * 4 + 2."""
-    return int(label[:4]) * 4 + int(label[-1]) - 1
 
 
 def names(directory: Path = SCENARIO_DIR) -> list[str]:

@@ -11,7 +11,6 @@ checked against their declarations (sim.config.levers) by sim.config.compose.che
 from __future__ import annotations
 
 import dataclasses
-import re
 import typing
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -25,8 +24,7 @@ from sim.config.levers import LEVERS, flatten
 from sim.config.national import check_national
 from sim.config.parameters import DECLARATIONS, GROUPS, declaration_of
 from sim.config.paths import CONFIG_DIR
-
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+from sim.config.quarters import QUARTER
 
 
 @dataclasses.dataclass(frozen=True)

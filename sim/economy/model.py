@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config.compose import check, load_config, national, schedules
+from sim.config.compose import check, load_config, national, override_text, schedules
 from sim.config.levers import Levers, baseline_policy, flatten
 from sim.config.params import by_kind, resolve
+from sim.config.quarters import quarter_index
 from sim.economy import accounting, guards, measures, population
 from sim.economy.agents import ARRIVED_KEYS, Firm, Household
 from sim.economy.constants import (
@@ -118,13 +119,7 @@ INCOME_FLOWS = ("unemployment_benefits", "transfers", "deposit_interest", "incom
 def _override(key: str, value: Any) -> str:
     """A keyword argument as a Hydra override ("policy__credit__interest_rate" or
     "policy.credit.interest_rate" with 0.06 -> "policy.credit.interest_rate=0.06")."""
-    def text(v: Any) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, list | tuple):
-            return "[" + ",".join(text(x) for x in v) + "]"
-        return "null" if v is None else str(v)
-    return f"{key.replace('__', '.')}={text(value)}"
+    return f"{key.replace('__', '.')}={override_text(value)}"
 
 
 def _compose(cfg: DictConfig | Mapping[str, Any] | None,
@@ -210,8 +205,7 @@ class EconomyModel(mesa.Model):
                                                   deposit_rate=p.economy.deposit_rate,
                                                   loan_rate=p.bank.firm_loan_rate),
             moved={k: v for k, v in moved.items() if k != "start"},
-            start=(policy.quarter_index(moved.get("start", p.start))
-                   - policy.quarter_index(p.start)))
+            start=quarter_index(moved.get("start", p.start)) - quarter_index(p.start))
         # The economy opens `burn_in` quarters before 2016Q1 and runs them under 2016's
         # policy (the status quo, the same in every scenario) without recording them;
         # the initial state draws as the quarter before.

@@ -22,14 +22,10 @@ import numpy as np
 from sim.config.levers import LEVERS, Levers, levers_of
 from sim.config.parameters import Households
 from sim.config.params import by_kind
+from sim.config.quarters import quarter_index
 from sim.economy.agents import HouseholdTable
 from sim.economy.constants import MIGRANT, RURAL, URBAN
 from sim.economy.kernels import jit
-
-
-def quarter_index(label: str) -> int:
-    """'2016Q3' -> 2016 * 4 + 2."""
-    return int(label[:4]) * 4 + int(label[-1]) - 1
 
 
 def levers_at(*, targets: dict[str, Any], schedules: dict[str, dict[str, Any]], start: str,
