@@ -218,9 +218,14 @@ def final_years(jobs: list[Job]) -> pd.DataFrame:
     table = pd.DataFrame.from_dict({(j.scenario, j.seed): _summary(j) for j in jobs},
                                    orient="index")
     table.index = pd.MultiIndex.from_tuples(table.index, names=["scenario", "seed"])
-    people = table[[f"population_{k}" for k in KINDS]].sum(axis=1)
-    table["consumption_total"] = table["consumption_pc"] * people
+    table["consumption_total"] = consumption_total(table)
     return table
+
+
+def consumption_total(table: pd.DataFrame) -> pd.Series:
+    """The province's real consumption, yuan at 2016 prices per period of `table`'s rows:
+    consumption per person times the persons of every kind."""
+    return table["consumption_pc"] * table[[f"population_{k}" for k in KINDS]].sum(axis=1)
 
 
 def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:

@@ -53,16 +53,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.config import quarters
 from sim.config.compose import load_config
-from sim.config.errors import ConfigError
+from sim.config.errors import ConfigError, nearest
 from sim.config.experiments import EXPERIMENT_DIR, Experiment, catalogue
-from sim.config.parameters import DECLARATIONS
 from sim.config.paths import PROJECT_ROOT
-from sim.economy.constants import CATEGORIES, KINDS
+from sim.economy.constants import CATEGORIES
 from sim.economy.model import EconomyModel
-from sim.sweep.aggregate import interval
+from sim.economy.outcomes import OUTCOMES
+from sim.sweep.aggregate import consumption_total, interval
 from sim.sweep.reuse import atomic
 from sim.sweep.run import release
+from sim.tools import decompose
 
 SEEDS = 8
 HOUSEHOLDS = 10_000
@@ -86,8 +88,8 @@ COLUMNS = ("experiment", "title", "title_zh", "lever", "measure", "what", "what_
 
 
 def quarter_index(label: str) -> int:
-    """'2017Q1' -> quarters since 2016Q1 (0 for 2016Q1)."""
-    return int(label[:4]) * 4 + int(label[-1]) - 1 - (int(START[:4]) * 4 + int(START[-1]) - 1)
+    """'2017Q1' -> the row of that quarter in a run (0 for 2016Q1)."""
+    return quarters.quarter_index(label) - quarters.quarter_index(START)
 
 
 def last_quarter(experiment: Experiment) -> int:
@@ -97,8 +99,29 @@ def last_quarter(experiment: Experiment) -> int:
 
 
 def experiments(directory: Path = EXPERIMENT_DIR) -> dict[str, Experiment]:
-    """The experiment catalogue, checked (ConfigError on the first file that fails)."""
-    return catalogue(MEASURES, directory)
+    """The experiment catalogue, checked (ConfigError on the first file that fails),
+    the names its measures read included (categories, outcomes of the registry)."""
+    chosen = catalogue(MEASURES, directory)
+    for e in chosen.values():
+        problem = check_names(e.measure)
+        if problem:
+            raise ConfigError(f"{e.path.name if e.path else e.name}: {problem}")
+    return chosen
+
+
+def check_names(spec: dict[str, Any]) -> str | None:
+    """What a measure names that the model does not have (a category, an outcome of
+    the registry), with what is allowed; None if all is known."""
+    cats = spec.get("categories", "all")
+    for c in [] if cats == "all" else cats:
+        if c not in CATEGORIES:
+            return (f"measure.categories: {c!r} is not a category; allowed: 'all' or a list "
+                    f"of {', '.join(CATEGORIES)}")
+    for key in ("outlay", "outcome"):
+        if key in spec and spec[key] not in OUTCOMES:
+            return (f"measure.{key} = {spec[key]!r} is not an outcome of the registry."
+                    f"{nearest(str(spec[key]), tuple(OUTCOMES))}")
+    return None
 
 
 # ------------------------------------------------------------------ the runs
@@ -120,21 +143,17 @@ def run(overrides: Sequence[str], seed: int, households: int, quarters: int) -> 
 
 def spending(ts: pd.DataFrame, categories: Any) -> pd.Series:
     """Households' nominal spending on `categories` (a list of names, or 'all') each
-    quarter, yuan: real consumption per person times the persons (as the sweep's
-    `consumption_total`) times consumer prices, times the categories' shares."""
-    people = ts[[f"population_{k}" for k in KINDS]].sum(axis=1)
-    nominal = ts["consumption_pc"] * people * ts["cpi"]
+    quarter, yuan: the province's real consumption (the sweep's `consumption_total`)
+    times consumer prices, times the categories' shares."""
+    nominal = consumption_total(ts) * ts["cpi"]
     if categories == "all":
         return nominal
-    unknown = [c for c in categories if c not in CATEGORIES]
-    if unknown:
-        raise ConfigError(f"measure.categories: {unknown[0]!r} is not a category "
-                          f"({', '.join(CATEGORIES)})")
     return nominal * ts[[f"share_{c}" for c in categories]].sum(axis=1)
 
 
-def _window(ts: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
-    return ts.iloc[quarter_index(first):quarter_index(last) + 1]
+def _window(ts: pd.DataFrame | pd.Series, first: Any, last: Any) -> Any:
+    """The rows of `ts` from quarter `first` to quarter `last`, both in."""
+    return ts.iloc[quarter_index(str(first)):quarter_index(str(last)) + 1]
 
 
 def measure(spec: dict[str, Any], base: pd.DataFrame, design: pd.DataFrame) -> float:
@@ -145,20 +164,16 @@ def measure(spec: dict[str, Any], base: pd.DataFrame, design: pd.DataFrame) -> f
         lines = design["credit_lines"].iloc[row] - base["credit_lines"].iloc[row]
         return float((design["consumer_debt"].iloc[row] - base["consumer_debt"].iloc[row])
                      / lines) if lines else np.nan
+    first, last = spec["from"], spec["to"]
     if kind == "relative_change":
-        first, last, name = str(spec["from"]), str(spec["to"]), spec["outcome"]
-        base_mean = _window(base, first, last)[name].mean()
-        return float(_window(design, first, last)[name].mean() / base_mean - 1.0) \
-            if base_mean else np.nan
-    cats = spec["categories"]
-    extra = spending(design, cats) - spending(base, cats)
+        before = _window(base[spec["outcome"]], first, last).mean()
+        after = _window(design[spec["outcome"]], first, last).mean()
+        return float(after / before - 1.0) if before else np.nan
+    extra = spending(design, spec["categories"]) - spending(base, spec["categories"])
+    spent = _window(extra, first, last).sum()
     if kind == "remaining_share":
-        during = _window(extra.to_frame(), str(spec["from"]), str(spec["to"])).sum().iloc[0]
-        since = _window(extra.to_frame(), str(spec["from"]), str(spec["after"])).sum().iloc[0]
-        return float(since / during) if during else np.nan
-    outlay = (_window(design, str(spec["from"]), str(spec["to"]))[spec["outlay"]].sum()
-              - _window(base, str(spec["from"]), str(spec["to"]))[spec["outlay"]].sum())
-    spent = _window(extra.to_frame(), str(spec["from"]), str(spec["to"])).sum().iloc[0]
+        return float(_window(extra, first, spec["after"]).sum() / spent) if spent else np.nan
+    outlay = _window(design[spec["outlay"]] - base[spec["outlay"]], first, last).sum()
     if not outlay:
         return np.nan
     return float(spent / outlay) if kind == "spent_share" else float((spent - outlay) / outlay)
@@ -305,16 +320,8 @@ def _what(row: pd.Series, lang: str) -> str:
 # ------------------------------------------------------------------ the command
 def check_options(seeds: int, households: int, jobs: int) -> str | None:
     """What is wrong with the options (naming the option, its value and what is
-    allowed), or None."""
-    low, high = DECLARATIONS["population.households"].bounds
-    if seeds < 2:
-        return (f"--seeds = {seeds}: allowed is a whole number of at least 2 (a paired "
-                "t-interval needs two seeds)")
-    if not low <= households <= high:
-        return f"--households = {households}: allowed is a whole number in [{low:,}, {high:,}]"
-    if jobs < 1:
-        return f"--jobs = {jobs}: allowed is a whole number of at least 1"
-    return None
+    allowed), or None: as the decomposition checks its own (sim.tools.decompose)."""
+    return decompose.check_options(seeds, households, decompose.YEAR, jobs)
 
 
 def replay(catalogue_: dict[str, Experiment], seeds: int, households: int, jobs: int,

@@ -154,3 +154,18 @@ def test_a_relative_change_is_the_designs_mean_over_the_baselines_over_the_windo
     spec = {"kind": "relative_change", "outcome": "consumption_pc", "from": "2017Q1",
             "to": "2017Q2"}
     assert rp.measure(spec, base, design) == pytest.approx(0.25)
+
+
+def test_a_measure_naming_what_the_model_lacks_is_refused_before_any_run(
+        tmp_path: Path) -> None:
+    """A category or an outcome the model does not have stops the catalogue, naming the
+    file, the name and what is allowed."""
+    for measure, words in (
+            (MEASURE.replace("categories: all", "categories: [fod]"), ["'fod'", "food"]),
+            (MEASURE.replace("outlay: cash_transfer", "outlay: cash_transfers"),
+             ["cash_transfers", "cash_transfer"])):
+        (tmp_path / "bad.yaml").write_text(HEAD + DESIGN + measure, encoding="utf-8")
+        with pytest.raises(ConfigError) as e:
+            rp.experiments(tmp_path)
+        for word in ("bad.yaml", *words):
+            assert word in str(e.value)
