@@ -356,7 +356,8 @@ class EconomyModel(mesa.Model):
             cost_markup=levers.rural_logistics.cost_markup, stock_2016=gp.infrastructure_stock,
             stock=m.logistics_stock, elasticity=gp.infrastructure_elasticity)
         targeted = subsidies.targeted(f=f, categories=levers.subsidy.categories)
-        rates = subsidies.rates(levers=levers, f=f, is_targeted=targeted,
+        rates = subsidies.rates(levers=levers, following=self._levers_at(t + 1), f=f,
+                                is_targeted=targeted,
                                 targeted_spending=m.targeted_spending,
                                 targeted_share=m.targeted_share, cap=gp.max_subsidy_rate)
         q.public_services_scale = m.public_services_scale
@@ -552,8 +553,9 @@ class EconomyModel(mesa.Model):
 
     def _buying_ahead(self, inforce: PolicyInForce, budget: Budget) -> Planned:
         """6. Goods bought ahead of plan are used first; coupons are redeemed, topping up
-        to their thresholds by buying ahead; a rebate that rose pulls purchases forward."""
-        h, m, q, hp = self.households, self.macro, self.quarter, self.p.households
+        to their thresholds by buying ahead; a rebate about to fall pulls purchases
+        forward."""
+        h, q, hp = self.households, self.quarter, self.p.households
         plan, rates, sub = budget.plan, inforce.rates, self.levers.subsidy
         used = durables.used(planned=plan.planned, ahead=h.durables_ahead)
         h.durables_ahead -= used
@@ -572,9 +574,8 @@ class EconomyModel(mesa.Model):
                                    terms=coupon_terms, response=hp.coupon_spending_response)
         bought_ahead = q.coupons.top_up + durables.rebate_advance(
             planned=plan.planned, ahead=h.durables_ahead, rebate=rates.rebate_by_category,
-            last_rebate=m.last_rebate_by_category, spare=spare - q.coupons.top_up.sum(axis=1),
-            hp=hp)
-        m.last_rebate_by_category = rates.rebate_by_category
+            next_rebate=rates.rebate_next_by_category,
+            spare=spare - q.coupons.top_up.sum(axis=1), hp=hp)
         plan.planned += bought_ahead
         h.durables_ahead += bought_ahead
         if used.any() or bought_ahead.any():

@@ -43,9 +43,6 @@ class Macro:
             yuan (the base of this quarter's rebate rate; `_settle`).
         targeted_share: share of each category's household spending on subsidised
             products last quarter (`_settle`).
-        last_rebate_by_category: last quarter's rebate rate spread over each category's
-            spending (a rise pulls purchases forward, sim.economy.processes.durables;
-            `_buying_ahead`).
 
     Orders from the capital-goods sector and public stocks (ordered by `_government`
     and `_housing`, delivered by `_capital_goods` the next quarter):
@@ -112,7 +109,6 @@ class Macro:
     rural_surcharge: float = 0.0
     targeted_spending: float = 0.0
     targeted_share: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
-    last_rebate_by_category: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
     logistics_stock: float = 0.0
     public_investment_ordered: float = 0.0
     facilities_ordered: float = 0.0

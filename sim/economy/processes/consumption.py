@@ -30,8 +30,16 @@ subsistence cost plus a marginal share of supernumerary spending,
 
     x_c = p_c * gamma_c * persons + beta_c * (C - sum_k p_k * gamma_k * persons),
 
-so the food share falls with income (Engel's law). Distrust of declared quality lowers
-the marginal share of a category and the unspent part is saved (四（二）-（四）).
+so the food share falls with income (Engel's law). Distrust of declared quality moves
+spending between sellers in the supplier choice, and `households.trust_spending_weight` of
+a category's marginal share per unit of distrust is withheld and saved (四（二）-（四）).
+
+Rebates (七（一）): a rebate on a non-durable is a price cut the LES responds to. A rebate on
+a durable leaves planned purchases where they were (`households.
+durables_rebate_price_elasticity`, 0 by default: the evidence on subsidised durables is
+timing and transfers, Mian and Sufi 2012, Hoekstra, Puller and West 2017): the household
+pays less for what it buys anyway and keeps the saving in its deposits, which enter later
+budgets as cash does; the timing response is in sim.economy.processes.durables.
 """
 
 from __future__ import annotations
@@ -175,7 +183,16 @@ def allocate(*, h: HouseholdTable, budget: np.ndarray, need_per_person: np.ndarr
     return Allocation(*_les(
         _Spenders(h.kind, h.persons, budget, h.trust, rent),
         _Needs(need_per_person, hp.trust_spending_weight, marginal_shares(hp),
-               1.0 - rebate_by_category, DURABLES, HOUSING)))
+               1.0 - rebate_by_category, price_response(hp), DURABLES, HOUSING)))
+
+
+def price_response(hp: Households) -> np.ndarray:
+    """The elasticity of each category's planned purchases to the share of its price a
+    rebate leaves the buyer (8): 1 (the LES's own response) for non-durables,
+    `households.durables_rebate_price_elasticity` for durables."""
+    out = np.ones(N_CATEGORIES)
+    out[DURABLES] = hp.durables_rebate_price_elasticity
+    return out
 
 
 class _Spenders(NamedTuple):
@@ -191,6 +208,7 @@ class _Needs(NamedTuple):
     trust_weight: float
     beta: np.ndarray  # marginal budget shares
     net_price: np.ndarray  # share of the price households pay, by category
+    price_response: np.ndarray  # elasticity of planned purchases to net_price, by category
     durables: np.ndarray  # the durable categories
     housing: int  # the housing category
 
@@ -202,15 +220,23 @@ def _les(spenders, needs):
     the rest, cut by distrust (the cut is saved); with rebates or a rent allowance,
     planned spending is at full prices (`net_price`: the share of the price households
     pay; `rent_allowance`: the share of its rent a household does not pay, which lowers
-    the cost of its subsistence housing too)."""
+    the cost of its subsistence housing too). The LES runs at the prices
+    `net_price ** price_response` (full prices where the response is 0, the net prices
+    where it is 1), so a household pays less than its budget where rebates pay for
+    purchases it plans anyway, and keeps the rest."""
     kind, persons, budget, trust, rent_allowance = spenders
-    need_per_person, trust_weight, beta, net_price, durables, housing = needs
+    need_per_person, trust_weight, beta, net_price, response, durables, housing = needs
     n = trust.shape[0]
     spending, total, durable = np.empty((n, N_CATEGORIES)), np.empty(n), np.empty(n)
+    les_price = np.empty(N_CATEGORIES)  # share of the full price the LES plans at
+    for c in range(N_CATEGORIES):
+        les_price[c] = net_price[c] ** response[c]
     for i in range(n):
         basic_cost = 0.0
         for c in range(N_CATEGORIES):
-            spending[i, c] = need_per_person[kind[i], c] * persons[i]
+            spending[i, c] = need_per_person[kind[i], c] * persons[i]  # at net prices
+            if les_price[c] != net_price[c]:
+                spending[i, c] *= les_price[c] / net_price[c]
             if c == housing:
                 spending[i, c] *= 1.0 - rent_allowance[i]
             basic_cost += spending[i, c]
@@ -219,7 +245,7 @@ def _les(spenders, needs):
         total[i] = 0.0
         for c in range(N_CATEGORIES):
             marginal = 1.0 - (1.0 - trust[i, c]) * trust_weight
-            paid = net_price[c] * (1.0 - rent_allowance[i] if c == housing else 1.0)
+            paid = les_price[c] * (1.0 - rent_allowance[i] if c == housing else 1.0)
             spending[i, c] = (spending[i, c] * scaled + marginal * beta[c] * above) / paid
             total[i] += spending[i, c]
         durable[i] = 0.0

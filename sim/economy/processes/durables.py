@@ -9,9 +9,13 @@ category until the stock is gone (a stock-adjustment rule on the deviation of th
 stock of durables from its planned path; the money not spent stays in its deposits).
 It buys ahead at most `households.pull_forward_quarters` of its planned spending in a
 category, less what it still holds ahead: under a standing programme it buys for its
-coupons what it planned to buy anyway. When a rebate rate rises, it brings forward
-`households.durables_timing_elasticity` of that reach per unit of the rise (a rebate
-that holds steady moves no purchases in time).
+coupons what it planned to buy anyway. A rebate moves purchases in time when it is about
+to fall: a household that knows the programme ends next quarter (programmes are announced
+with their period) brings forward `households.durables_timing_elasticity` of that reach
+per unit of the fall, and buys that much less afterwards. A rebate that holds steady
+pays for what households buy anyway (sim.economy.processes.consumption) and moves no
+purchases in time; Cash for Clunkers, which ran two months, rose and fell within a
+quarter.
 """
 
 from __future__ import annotations
@@ -36,17 +40,17 @@ def reach(*, planned: np.ndarray, ahead: np.ndarray, quarters: float) -> np.ndar
 
 
 def rebate_advance(*, planned: np.ndarray, ahead: np.ndarray, rebate: np.ndarray,
-                   last_rebate: np.ndarray, spare: np.ndarray, hp: Households) -> np.ndarray:
-    """Purchases brought forward this quarter because the rebate rate of a category
-    rose (`rebate`, `last_rebate`: the rate by category this quarter and last), yuan
-    (n x 8): `households.durables_timing_elasticity` times the rise times the
-    household's reach (over `households.pull_forward_quarters`), within `spare` (what it
-    can still pay this quarter, yuan)."""
+                   next_rebate: np.ndarray, spare: np.ndarray, hp: Households) -> np.ndarray:
+    """Purchases brought forward this quarter because the rebate rate of a category is
+    about to fall (`rebate`, `next_rebate`: the rate by category this quarter and the one
+    announced for the next), yuan (n x 8): `households.durables_timing_elasticity` times
+    the fall times the household's reach (over `households.pull_forward_quarters`),
+    within `spare` (what it can still pay this quarter, yuan)."""
     quarters, elasticity = hp.pull_forward_quarters, hp.durables_timing_elasticity
-    rise = np.maximum(0.0, rebate - last_rebate)
-    if not rise.any():
+    fall = np.maximum(0.0, rebate - next_rebate)
+    if not fall.any():
         return np.zeros_like(planned)
-    wanted = elasticity * rise * reach(planned=planned, ahead=ahead, quarters=quarters)
+    wanted = elasticity * fall * reach(planned=planned, ahead=ahead, quarters=quarters)
     total = wanted.sum(axis=1)
     afford = np.divide(np.minimum(total, np.maximum(spare, 0.0)), total,
                        out=np.zeros_like(total), where=total > 0)

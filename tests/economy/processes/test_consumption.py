@@ -7,8 +7,10 @@ import pytest
 from helpers import households, params
 
 from sim.economy import rules
-from sim.economy.constants import FOOD, MIGRANT, RURAL, URBAN
+from sim.economy.constants import CATEGORY_INDEX, FOOD, MIGRANT, RURAL, URBAN
 from sim.economy.processes import consumption
+
+HOUSEHOLD_GOODS = CATEGORY_INDEX["household"]
 
 NEED = np.tile(np.array([960, 110, 500, 80, 150, 100, 80, 20], float), (3, 1))  # per person
 
@@ -130,30 +132,67 @@ def test_below_subsistence_the_budget_is_shared_in_proportion_to_needs() -> None
     np.testing.assert_allclose(plan.planned[0], 0.5 * NEED[URBAN])
 
 
-def test_distrust_lowers_a_categorys_marginal_share_and_the_rest_is_saved() -> None:
+def test_a_declared_saved_share_of_distrust_lowers_a_categorys_marginal_share() -> None:
+    """With households.trust_spending_weight = 0.3, trust 0.5 cuts the marginal share by
+    0.5 x 0.3 = 15% and the cut is saved."""
     hp = params().households
+    hp.trust_spending_weight = 0.3
     trusting, wary = households(1, trust=1.0), households(1, trust=0.5)
     budget = np.array([2 * NEED[URBAN].sum() + 10_000.0])
     a = consumption.allocate(h=trusting, budget=budget, need_per_person=NEED, hp=hp,
                              rebate_by_category=np.zeros(8))
     b = consumption.allocate(h=wary, budget=budget, need_per_person=NEED, hp=hp,
                              rebate_by_category=np.zeros(8))
-    cut = 0.5 * hp.trust_spending_weight
     assert b.planned[0, FOOD] == pytest.approx(
-        2 * NEED[URBAN, FOOD] + (1 - cut) * consumption.marginal_shares(hp)[FOOD] * 10_000.0)
+        2 * NEED[URBAN, FOOD] + 0.85 * consumption.marginal_shares(hp)[FOOD] * 10_000.0)
     assert b.total[0] < a.total[0]
 
 
-def test_with_rebates_planned_spending_is_at_full_prices() -> None:
+def _with_rebate(rate: float, category: int, elasticity: float | None = None
+                 ) -> tuple[consumption.Allocation, consumption.Allocation]:
+    """A household's plan without and with a rebate of `rate` on `category` (budget
+    20,000 yuan), at the given durables price elasticity (the default if None)."""
     hp = params().households
+    if elasticity is not None:
+        hp.durables_rebate_price_elasticity = elasticity
     h = households(1, trust=1.0)
     rebates = np.zeros(8)
-    rebates[3] = 0.2
+    rebates[category] = rate
+    need = NEED * (1.0 - rebates)  # the subsistence basket at the prices households pay
     plain = consumption.allocate(h=h, budget=np.array([20_000.0]), need_per_person=NEED, hp=hp,
                                  rebate_by_category=np.zeros(8))
-    subsidised = consumption.allocate(h=h, budget=np.array([20_000.0]), need_per_person=NEED, hp=hp,
-                                      rebate_by_category=rebates)
-    assert subsidised.planned[0, 3] == pytest.approx(plain.planned[0, 3] / 0.8)
+    subsidised = consumption.allocate(h=h, budget=np.array([20_000.0]), need_per_person=need,
+                                      hp=hp, rebate_by_category=rebates)
+    return plain, subsidised
+
+
+def test_a_rebate_on_a_durable_pays_for_planned_purchases_and_the_saving_is_kept() -> None:
+    """Mian and Sufi (2012), Hoekstra, Puller and West (2017): a durable's rebate moves
+    purchases in time, not their planned level. The plan at full prices is unchanged and
+    the household pays 20% less for its household goods, keeping the difference."""
+    plain, subsidised = _with_rebate(0.2, HOUSEHOLD_GOODS)
+    np.testing.assert_allclose(subsidised.planned, plain.planned)
+    paid = subsidised.planned[0].sum() - 0.2 * subsidised.planned[0, HOUSEHOLD_GOODS]
+    assert paid == pytest.approx(20_000.0 - 0.2 * plain.planned[0, HOUSEHOLD_GOODS])
+
+
+def test_at_unit_elasticity_a_durables_rebate_is_spent_whole_on_the_good() -> None:
+    """The top of the old rule (elasticity 1, the LES's response to a lasting price
+    cut): the out-of-pocket budget is unchanged and the supernumerary purchases of the
+    rebated durable rise by 1 / 0.8."""
+    plain, subsidised = _with_rebate(0.2, HOUSEHOLD_GOODS, elasticity=1.0)
+    paid = subsidised.planned[0].sum() - 0.2 * subsidised.planned[0, HOUSEHOLD_GOODS]
+    assert paid == pytest.approx(20_000.0)
+    assert subsidised.planned[0, HOUSEHOLD_GOODS] > plain.planned[0, HOUSEHOLD_GOODS] * 1.2
+
+
+def test_a_rebate_on_a_non_durable_is_a_price_cut_the_les_responds_to() -> None:
+    """On food, a 20% rebate lowers the price the LES plans at: the whole budget is still
+    spent out of pocket and more food is bought at full prices."""
+    plain, subsidised = _with_rebate(0.2, FOOD)
+    paid = subsidised.planned[0].sum() - 0.2 * subsidised.planned[0, FOOD]
+    assert paid == pytest.approx(20_000.0)
+    assert subsidised.planned[0, FOOD] > plain.planned[0, FOOD]
 
 
 def _budgets_at_target(incomes: list[float], elasticity: float) -> np.ndarray:

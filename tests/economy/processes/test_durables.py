@@ -26,17 +26,19 @@ def test_a_household_buys_ahead_at_most_its_plan_for_the_coming_quarters() -> No
                           quarters=1.5).ravel().tolist() == [350.0, 0.0]
 
 
-def test_a_rising_rebate_pulls_purchases_forward_a_steady_one_does_not() -> None:
-    """Reach 400 (plan 300 x 4/3); the rebate rises from 0.05 to 0.15 with a timing
-    elasticity of 0.4: 0.4 x 0.1 x 400 = 16 yuan bought ahead, within means of 10: 10."""
+def test_a_rebate_about_to_end_pulls_purchases_forward_a_steady_one_does_not() -> None:
+    """Reach 400 (plan 300 x 4/3); the rebate is 0.15 now and 0.05 next quarter, with a
+    timing elasticity of 0.4: 0.4 x 0.1 x 400 = 16 yuan bought ahead, within means of
+    10: 10. A rebate that continues at its rate, or rises, moves nothing."""
     planned, ahead = np.array([[300.0]] * 2), np.zeros((2, 1))
     hp = params(households={"pull_forward_quarters": 4 / 3,
                             "durables_timing_elasticity": 0.4}).households
     advance = durables.rebate_advance(planned=planned, ahead=ahead, rebate=np.array([0.15]),
-                                      last_rebate=np.array([0.05]),
+                                      next_rebate=np.array([0.05]),
                                       spare=np.array([1e6, 10.0]), hp=hp)
     assert advance.ravel().tolist() == pytest.approx([16.0, 10.0])
-    steady = durables.rebate_advance(planned=planned, ahead=ahead, rebate=np.array([0.15]),
-                                     last_rebate=np.array([0.15]), spare=np.array([1e6, 1e6]),
-                                     hp=hp)
-    assert not steady.any()
+    for following in (0.15, 0.25):
+        steady = durables.rebate_advance(planned=planned, ahead=ahead, rebate=np.array([0.15]),
+                                         next_rebate=np.array([following]),
+                                         spare=np.array([1e6, 1e6]), hp=hp)
+        assert not steady.any()

@@ -25,11 +25,28 @@ def test_rates_spend_the_budget_on_last_quarters_base() -> None:
     f = firms(2, revenue=[575.0, 300.0], markup=0.15, export_share=[0.2, 0.0])
     lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.5,
                    "subsidy.design": "rebate"})
-    rates = subsidies.rates(levers=lv, f=f, is_targeted=np.array([True, False]),
+    rates = subsidies.rates(levers=lv, following=lv, f=f, is_targeted=np.array([True, False]),
                             targeted_spending=1000.0, targeted_share=np.full(8, 0.5), cap=0.3)
     assert rates.rebate == pytest.approx(0.05)
     assert rates.producer == pytest.approx(0.125)
     np.testing.assert_allclose(rates.rebate_by_category, 0.025)
+    np.testing.assert_allclose(rates.rebate_next_by_category, 0.025)  # announced: unchanged
+
+
+def test_households_expect_the_rebate_the_next_quarters_budget_announces() -> None:
+    """A programme's end is announced: in its last quarter the rebate expected next is
+    0; a budget halved next quarter halves it."""
+    f = firms(2, revenue=[575.0, 300.0], markup=0.15, export_share=[0.2, 0.0])
+    lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 1.0,
+                   "subsidy.design": "rebate"})
+    for budget, expected in ((0.0, 0.0), (50.0, 0.025)):
+        following = levers(**{"subsidy.budget": budget, "subsidy.demand_side_share": 1.0,
+                              "subsidy.design": "rebate"})
+        rates = subsidies.rates(levers=lv, following=following, f=f,
+                                is_targeted=np.array([True, False]), targeted_spending=1000.0,
+                                targeted_share=np.full(8, 0.5), cap=0.3)
+        np.testing.assert_allclose(rates.rebate_by_category, 0.05)
+        np.testing.assert_allclose(rates.rebate_next_by_category, expected)
 
 
 def test_coupons_and_cash_cut_no_price_and_are_issued_from_the_demand_side_budget() -> None:
@@ -40,7 +57,7 @@ def test_coupons_and_cash_cut_no_price_and_are_issued_from_the_demand_side_budge
     for design in ("coupon", "cash"):
         lv = levers(**{"subsidy.budget": 1.0e5, "subsidy.demand_side_share": 0.6,
                        "subsidy.design": design, "subsidy.coupon_face_value": 50.0})
-        rates = subsidies.rates(levers=lv, f=f, is_targeted=np.array([True, False]),
+        rates = subsidies.rates(levers=lv, following=lv, f=f, is_targeted=np.array([True, False]),
                                 targeted_spending=1000.0, targeted_share=np.full(8, 0.5), cap=0.3)
         assert rates.rebate == 0.0 and not rates.rebate_by_category.any()
         assert rates.producer > 0.0
@@ -52,7 +69,8 @@ def test_coupons_and_cash_cut_no_price_and_are_issued_from_the_demand_side_budge
 def test_no_rate_exceeds_the_cap() -> None:
     f = firms(1, revenue=10.0)
     lv = levers(**{"subsidy.budget": 100.0, "subsidy.demand_side_share": 0.0})
-    rates = subsidies.rates(levers=lv, f=f, is_targeted=np.array([True]), targeted_spending=0.0,
+    rates = subsidies.rates(levers=lv, following=lv, f=f, is_targeted=np.array([True]),
+                            targeted_spending=0.0,
                             targeted_share=np.zeros(8), cap=0.3)
     assert rates.producer == 0.3 and rates.rebate == 0.0
 
