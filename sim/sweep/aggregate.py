@@ -14,11 +14,13 @@ Writes into SWEEP_DIR:
   with its interval, labels, the yearly unit and the change as tables show it;
   `fiscal_cost_cumulative`, the net fiscal cost (the primary deficit, `fiscal_cost`) at
   2016 prices summed over the programme: from the earliest start of the scenario's levers
-  to the end, the paired baseline over the same quarters; and, as the outcomes
-  `consumption_multiplier` and `consumption_multiplier_first_year`, extra real
-  consumption per yuan of extra real net fiscal cost over the programme and over its
-  first year, for scenarios whose every changed lever spends public money (a package
-  that also moves costless levers has none: its gain is not the fiscal levers' alone);
+  to two years after the last of them ends (`PROGRAMME_AFTER_QUARTERS`; to the end of the
+  run if one never ends), the paired baseline over the same quarters; and, as the
+  outcomes `consumption_multiplier` and `consumption_multiplier_first_year`, extra real
+  consumption per yuan of extra real net fiscal cost over that window (so a programme's
+  payback, durables bought ahead and not bought later, counts) and over its first year,
+  for scenarios whose every changed lever spends public money (a package that also
+  moves costless levers has none: its gain is not the fiscal levers' alone);
 - `distribution.parquet`: the paired change in real consumption per person at the last
   quarter, at an annual rate, by income decile (column `decile`, 1 = poorest) and by
   household kind (column `kind`), in yuan per person per year and percent (groups fixed by
@@ -50,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config.levers import LEVERS
+from sim.config.quarters import quarter_index, quarter_label
 from sim.economy.agents import ARRIVED_KEYS
 from sim.economy.constants import KINDS
 from sim.economy.outcomes import HEADLINE, OUTCOMES
@@ -93,9 +96,23 @@ def programme_start(job: Job, baseline: Job) -> str:
     return min(starts, default="")
 
 
-def _window(flows: pd.DataFrame, start: str, quarters: int | None = None) -> pd.DataFrame:
-    """The quarters of `flows` from `start` on (the first `quarters` of them if given)."""
-    out = flows[flows.index.astype(str) >= start]
+def programme_stop(job: Job, baseline: Job) -> str:
+    """The first quarter after the job's programme window: two years
+    (`PROGRAMME_AFTER_QUARTERS`) after the last end of the levers it changes from its
+    paired baseline; empty (the end of the run) if one of them never ends."""
+    ends = [str(job.schedule.get(key, {}).get("end") or "")
+            for key, value in job.policy.items() if value != baseline.policy.get(key)]
+    if not ends or "" in ends:
+        return ""
+    return quarter_label(quarter_index(max(ends)) + PROGRAMME_AFTER_QUARTERS)
+
+
+def _window(flows: pd.DataFrame, start: str, quarters: int | None = None,
+            stop: str = "") -> pd.DataFrame:
+    """The quarters of `flows` from `start` on, before `stop` if given (the first
+    `quarters` of them if given)."""
+    labels = flows.index.astype(str)
+    out = flows[(labels >= start) & ((labels < stop) if stop else True)]
     return out if quarters is None else out.iloc[:quarters]
 
 
@@ -188,15 +205,17 @@ def _paired_rows(own: pd.DataFrame, base: pd.DataFrame | None) -> list[dict]:
     return rows
 
 
-def _multiplier(own: dict[int, pd.DataFrame], base: dict[int, pd.DataFrame], start: str,
-                quarters: int | None, outcome: str) -> dict | None:
-    """Extra real consumption per yuan of extra real net fiscal cost over the programme
-    (its first `quarters` if given), paired over seeds (None when the extra cost is
-    negligible or negative)."""
+def _multiplier(own: dict[int, pd.DataFrame], base: dict[int, pd.DataFrame],
+                window: tuple[str, str], quarters: int | None, outcome: str) -> dict | None:
+    """Extra real consumption per yuan of extra real net fiscal cost over the programme's
+    `window` (its first and after its last quarter; its first `quarters` if given),
+    paired over seeds (None when the extra cost is negligible or negative)."""
     seeds = sorted(set(own) & set(base))
     if not seeds:
         return None
-    sums = {side: pd.DataFrame([_window(flows[s], start, quarters).sum() for s in seeds])
+    start, stop = window
+    sums = {side: pd.DataFrame([_window(flows[s], start, quarters, stop).sum()
+                                for s in seeds])
             for side, flows in (("own", own), ("base", base))}
     extra = sums["own"] - sums["base"]
     if not extra["fiscal_cost"].mean() > MULTIPLIER_MIN_COST * sums["base"]["consumption"].mean():
@@ -206,9 +225,12 @@ def _multiplier(own: dict[int, pd.DataFrame], base: dict[int, pd.DataFrame], sta
             "mean": mean, "diff": mean, "diff_sd": sd, "diff_low": low, "diff_high": high}
 
 
-def _programme_cost(flows: dict[int, pd.DataFrame], seeds: pd.Index, start: str) -> list[float]:
-    """Each seed's real net fiscal cost summed over the programme, yuan at 2016 prices."""
-    return [float(_window(flows[s], start)["fiscal_cost"].sum()) for s in seeds]
+def _programme_cost(flows: dict[int, pd.DataFrame], seeds: pd.Index,
+                    window: tuple[str, str]) -> list[float]:
+    """Each seed's real net fiscal cost summed over the programme's `window` (its first
+    and after its last quarter), yuan at 2016 prices."""
+    start, stop = window
+    return [float(_window(flows[s], start, stop=stop)["fiscal_cost"].sum()) for s in seeds]
 
 
 def final_years(jobs: list[Job]) -> pd.DataFrame:
@@ -248,18 +270,19 @@ def compare(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
         base_job = first.get(BASELINE)
         for scenario, group in table.groupby(level="scenario"):
             job = first[scenario]
-            start = programme_start(job, base_job) if base_job is not None else ""
+            window = ((programme_start(job, base_job), programme_stop(job, base_job))
+                      if base_job is not None else ("", ""))
             own = group.droplevel("scenario")
             own = own.assign(fiscal_cost_cumulative=_programme_cost(flows[scenario], own.index,
-                                                                    start))
+                                                                    window))
             paired_base = None if base is None else base.assign(
-                fiscal_cost_cumulative=_programme_cost(flows[BASELINE], base.index, start))
+                fiscal_cost_cumulative=_programme_cost(flows[BASELINE], base.index, window))
             found = _paired_rows(own, paired_base)
             if base is not None and scenario != BASELINE and not costless_levers(job, base_job):
                 for quarters, name in ((None, "consumption_multiplier"),
                                        (QUARTERS_PER_YEAR, "consumption_multiplier_first_year")):
-                    multiplier = _multiplier(flows[scenario], flows[BASELINE], start, quarters,
-                                             name)
+                    multiplier = _multiplier(flows[scenario], flows[BASELINE], window,
+                                             quarters, name)
                     found += [multiplier] if multiplier else []
             for row in found:
                 rows.append({"scenario": scenario, "variant": variant,
@@ -355,6 +378,11 @@ HOUSEHOLD_COLUMNS = ["kind", "persons", "permanent_income", "real_consumption"]
 
 
 QUARTERS_PER_YEAR = 4
+PROGRAMME_AFTER_QUARTERS = 8
+"""The quarters after a programme's end that its cumulative cost and consumption per
+fiscal yuan still count: two years, long enough for durables bought ahead to be worked
+off (Mian and Sufi 2012: within seven months) and for the transfer's saving to be spent
+at the model's pace."""
 DISTRIBUTION_UNIT = "yuan per person per year (last quarter at an annual rate), 2016 prices"
 
 

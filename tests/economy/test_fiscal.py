@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -121,11 +122,32 @@ def test_consumption_per_fiscal_yuan_is_summed_over_the_programme_from_its_start
     = 3 over its first year; a saving programme has none."""
     base = {0: _flows([1000.0] * 9, [50.0] * 9)}
     own = {0: _flows([1100.0] * 4 + [1030.0] * 5, [150.0] * 4 + [60.0] * 5)}
-    whole = aggregate._multiplier(own, base, "2017Q1", None, "consumption_multiplier")
-    first = aggregate._multiplier(own, base, "2017Q1", 4, "consumption_multiplier_first_year")
+    whole = aggregate._multiplier(own, base, ("2017Q1", ""), None, "consumption_multiplier")
+    first = aggregate._multiplier(own, base, ("2017Q1", ""), 4,
+                                  "consumption_multiplier_first_year")
     assert whole["diff"] == pytest.approx(3.0) and first["diff"] == pytest.approx(3.0)
     saving = {0: _flows([1030.0] * 9, [40.0] * 9)}
-    assert aggregate._multiplier(saving, base, "2017Q1", None, "consumption_multiplier") is None
+    assert aggregate._multiplier(saving, base, ("2017Q1", ""), None,
+                                 "consumption_multiplier") is None
+
+
+def test_a_programme_of_a_declared_period_is_counted_until_two_years_after_it_ends() -> None:
+    """A one-quarter programme in 2016Q1 (its end: 2016Q2) is counted until 2018Q2, two
+    years after its end. Extra consumption 30 in its quarter and -10 in each of the next
+    two (goods bought ahead and not bought again), extra cost 20 in its quarter only:
+    (30 - 20) / 20 = 0.5 over a window; a quarter after the window's stop (2018Q1 in a
+    window to 2018Q1) is not counted."""
+    base = {0: _flows([1000.0] * 9, [50.0] * 9)}
+    own = {0: _flows([1030.0, 990.0, 990.0] + [1000.0] * 5 + [2000.0], [70.0] + [50.0] * 8)}
+    job, baseline = SimpleNamespace(policy={"subsidy.budget": 1.0},
+                                    schedule={"subsidy.budget": {"start": "2016Q1",
+                                                                 "end": "2016Q2"}}), \
+        SimpleNamespace(policy={"subsidy.budget": 0.0}, schedule={})
+    window = (aggregate.programme_start(job, baseline), aggregate.programme_stop(job, baseline))
+    assert window == ("2016Q1", "2018Q2")
+    whole = aggregate._multiplier(own, base, ("2016Q1", "2018Q1"), None,
+                                  "consumption_multiplier")
+    assert whole["diff"] == pytest.approx(0.5)
 
 
 def test_the_tax_rule_closes_a_quarter_of_the_gap_each_quarter() -> None:
