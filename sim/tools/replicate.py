@@ -75,6 +75,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "spent_share": WINDOW,
     "leverage": WINDOW,
     "remaining_share": ("from", "to", "after", "categories"),
+    "remaining_share_did": ("from", "to", "after", "categories"),
     "borrowed_share": ("after",),
     "relative_change": ("outcome", "from", "to"),
 }
@@ -151,6 +152,17 @@ def spending(ts: pd.DataFrame, categories: Any) -> pd.Series:
     return nominal * ts[[f"share_{c}" for c in categories]].sum(axis=1)
 
 
+def shared_rise(categories: list[str], base: pd.DataFrame, design: pd.DataFrame) -> pd.Series:
+    """The extra spending on `categories` each quarter that the rise of spending on the
+    other categories implies at the baseline's ratio of the two, yuan: the part of a
+    programme's effect every category shares (its income effect, economy-wide), which a
+    study comparing more with less exposed places or goods differences out."""
+    def other(ts: pd.DataFrame) -> pd.Series:
+        return spending(ts, "all") - spending(ts, categories)
+    ratio = spending(base, categories) / other(base)
+    return ratio * (other(design) - other(base))
+
+
 def _window(ts: pd.DataFrame | pd.Series, first: Any, last: Any) -> Any:
     """The rows of `ts` from quarter `first` to quarter `last`, both in."""
     return ts.iloc[quarter_index(str(first)):quarter_index(str(last)) + 1]
@@ -170,8 +182,10 @@ def measure(spec: dict[str, Any], base: pd.DataFrame, design: pd.DataFrame) -> f
         after = _window(design[spec["outcome"]], first, last).mean()
         return float(after / before - 1.0) if before else np.nan
     extra = spending(design, spec["categories"]) - spending(base, spec["categories"])
+    if kind == "remaining_share_did":
+        extra = extra - shared_rise(spec["categories"], base, design)
     spent = _window(extra, first, last).sum()
-    if kind == "remaining_share":
+    if kind in ("remaining_share", "remaining_share_did"):
         return float(_window(extra, first, spec["after"]).sum() / spent) if spent else np.nan
     outlay = _window(design[spec["outlay"]] - base[spec["outlay"]], first, last).sum()
     if not outlay:
@@ -255,7 +269,9 @@ WORDS = {
 
 
 def _num(x: float) -> str:
-    return "n/a" if not np.isfinite(x) else f"{x:.2f}"
+    if not np.isfinite(x):
+        return "n/a"
+    return f"{x:.3f}" if abs(x) < 0.1 else f"{x:.2f}"
 
 
 def report(frame: pd.DataFrame, lang: str) -> str:

@@ -28,17 +28,20 @@ def _replayed(name: str, seed: int) -> float:
 
 
 @pytest.mark.xfail(reason=(
-    "a finding, not met: rebates are spent whole; two years after a one-year programme "
-    "ends, the extra purchases of durables since it began are 1.30 times those while it "
-    "ran (sd 0.043 over seeds 500-529, 8,000 households): nothing was pulled forward, and "
-    "the income the programme raised kept buying; Mian and Sufi (2012) find the extra "
-    "purchases almost completely reversed within seven months"), strict=True)
+    "a finding, not met: two years after a one-year trade-in programme ends, the extra "
+    "purchases of durables since it began, net of the rise every category shares, are "
+    "0.34 [0.22, 0.46] of those while it ran (8 seeds at 10,000 households, make "
+    "replicate; 1.30 before rebates paid for planned purchases and pulled them forward "
+    "only before a programme ends): the goods bought ahead in its last quarter are worked "
+    "off after it, but about 0.07 of the in-programme extra is bought in its first three "
+    "quarters (buyers switch to the rebated domestic makers) and the quarter after the "
+    "end takes back about 85% of what was bought ahead"), strict=True)
 def test_a_one_year_trade_in_programme_leaves_little_extra_durables_two_years_after() -> None:
     """Trade-in rebates (ten billion yuan a quarter on household goods, vehicles and
-    communication goods) for 2017: by the end of 2019 the extra purchases of those goods
-    are within a fifth of nothing, as a share of the extra purchases in 2017 (the
-    purchases were pulled forward: Mian and Sufi 2012, QJE 127(3); Hoekstra, Puller and
-    West 2017)."""
+    communication goods) for 2017: by the end of 2019 the extra purchases of those goods,
+    net of the rise the programme's income brings every category, are within a fifth of
+    nothing, as a share of those in 2017 (the purchases were pulled forward: Mian and
+    Sufi 2012, QJE 127(3); Hoekstra, Puller and West 2017)."""
     assert over_seeds(lambda s: _replayed("trade_in_one_year", s), n=5).within(-0.2, 0.2)
 
 
@@ -48,3 +51,25 @@ def test_a_years_cash_transfer_is_spent_in_the_range_the_payment_studies_span() 
     Kan, Peng and Wang 2017) and the 2008 US payments (up to 90% in the quarter: Parker
     et al. 2013). Measured: 0.32, sd 0.015 over seeds 500-529 (8,000 households)."""
     assert over_seeds(lambda s: _replayed("cash_transfer_one_year", s), n=3).within(0.2, 0.9)
+
+
+@pytest.mark.xfail(reason=(
+    "a finding, at the bound: tripling inspections (enforcement 0.1 to 0.3 from 2017) "
+    "raises consumption per person over 2017-2018 by 0.27% [0.23, 0.32] (8 seeds at "
+    "10,000 households, make replicate), with households.trust_spending_weight at 0.3; "
+    "at 0 it is 0.08% (4 seeds), but that default needs a refit of the propensities "
+    "first"), strict=False)
+def test_tripling_inspections_moves_total_consumption_by_less_than_three_tenths_pc() -> None:
+    """A grading reform reveals quality; buyers switch sellers (Jin and Leslie 2003,
+    QJE 118(2)) and no study we know finds total spending rising with it: over the two
+    years after enforcement rises from 0.1 to 0.3, consumption per person moves by less
+    than 0.3% either way."""
+    assert over_seeds(lambda s: _replayed("grading_reform", s), n=5).within(-0.003, 0.003)
+
+
+def test_connecting_villages_to_online_sellers_brings_small_average_gains() -> None:
+    """Rural e-commerce (Couture, Faber, Gu and Liu 2021, AER: Insights 3(1)): little
+    income gain, a lower cost of living for a minority. A fifth more rural households
+    connected raises rural real consumption per person over two years by 0-2%.
+    Measured: 0.22% [0.12, 0.33] (8 seeds at 10,000 households, make replicate)."""
+    assert over_seeds(lambda s: _replayed("rural_ecommerce", s), n=8).within(0.0, 0.02)

@@ -70,7 +70,7 @@ def test_a_bad_experiment_is_refused_naming_the_file_the_key_and_what_is_allowed
         assert word in str(e.value)
 
 
-def _quarters(consumption: list[float], outlay: list[float], share: float = 0.5,
+def _quarters(consumption: list[float], outlay: list[float], share: float | list[float] = 0.5,
               debt: list[float] | None = None, lines: list[float] | None = None
               ) -> pd.DataFrame:
     """Made-up quarters from 2016Q1: 100 persons, prices 1, food `share` of spending."""
@@ -106,6 +106,20 @@ def test_purchases_pulled_forward_leave_nothing_behind() -> None:
             "categories": "all"}
     assert rp.measure({**spec, "after": "2017Q3"}, base, design) == pytest.approx(0.0)
     assert rp.measure({**spec, "after": "2017Q2"}, base, design) == pytest.approx(1 / 3)
+
+
+def test_the_differenced_remaining_share_leaves_out_the_rise_every_category_shares() -> None:
+    """Food is half of spending. +60 on food while the programme runs, then -40 and -20;
+    meanwhile every category gains 10 a quarter from the programme's income (food +5,
+    the rest +5): net of the rise the other half shows (5 a quarter at the ratio 1),
+    the pulled-forward purchases leave nothing by 2017Q3."""
+    share = [0.5] * 4 + [565.0 / 1070.0, 465.0 / 970.0, 485.0 / 990.0, 0.5]
+    base = _quarters([1000.0] * 8, [0.0] * 8)
+    design = _quarters([1000.0] * 4 + [1070.0, 970.0, 990.0, 1000.0], [0.0] * 8,
+                       share=share)
+    spec = {"kind": "remaining_share_did", "from": "2017Q1", "to": "2017Q1",
+            "after": "2017Q3", "categories": ["food"]}
+    assert rp.measure(spec, base, design) == pytest.approx(0.0)
 
 
 def test_the_borrowed_share_is_the_extra_debt_per_yuan_of_extra_lines() -> None:
