@@ -94,8 +94,8 @@ validate: setup  ## the baseline against Guangdong's 2017-2019 figures, never fi
 decompose: setup  ## the whole plan against the sum of its packages, with their interaction and its interval: results/decompose/
 	$(BIN)/python -m sim.decompose
 
-replicate: setup  ## the model replays published policy experiments, beside the studies' estimates: results/replication/
-	$(BIN)/python -m sim.replicate
+replicate: setup  ## the model replays published policy experiments, beside the studies' estimates, and the range of each response parameter they allow: results/replication/
+	$(BIN)/python -m sim.replicate --identify
 
 bench: setup  ## speed and memory from 20,000 households to 1:10 of Guangdong (not part of the tests)
 	$(BIN)/python -m sim.bench

@@ -21,6 +21,9 @@ A file holds:
       kind: spent_share    # one of sim.tools.replicate.MEASURES
       ...                  # the measure's own keys (window, outcome, ...)
     note: how the replay differs from the study's design, and why
+    identifies: households.mpc_cash   # optional: the response parameter the study's
+                                      # estimate speaks to (python -m sim.replicate
+                                      # --identify: the range of it the study allows)
 
 The design is checked as a scenario is (sim.config.scenarios: levers, schedules) and the
 measure against the menu of measures, before any run starts.
@@ -35,13 +38,15 @@ from typing import Any
 
 from sim.config.compose import override_text
 from sim.config.errors import ConfigError, nearest
+from sim.config.parameters import declaration_of
 from sim.config.paths import PROJECT_ROOT
 from sim.config.quarters import QUARTER
 from sim.config.scenarios import check_levers, read_file
 
 EXPERIMENT_DIR = Path(os.environ.get("SIM_EXPERIMENT_DIR")
                       or PROJECT_ROOT / "experiments").resolve()
-FIELDS = ("title", "study", "lever", "estimate", "design", "measure", "note")
+FIELDS = ("title", "study", "lever", "estimate", "design", "measure", "note", "identifies")
+OPTIONAL = ("note", "identifies")
 ESTIMATE_FIELDS = ("value", "low", "high", "what", "read")
 
 
@@ -71,6 +76,7 @@ class Experiment:
     schedule: dict[str, dict[str, Any]]
     measure: dict[str, Any]
     note: str = ""
+    identifies: str = ""  # the response parameter the estimate speaks to, if any
     path: Path | None = field(default=None, compare=False)
 
     def overrides(self) -> list[str]:
@@ -95,7 +101,7 @@ def load(path: Path, measures: dict[str, tuple[str, ...]]) -> Experiment:
     the key, the value and what is allowed."""
     where = _where(path)
     raw = read_file(path, FIELDS, "experiment", where)
-    missing = [k for k in FIELDS if k != "note" and not raw.get(k)]
+    missing = [k for k in FIELDS if k not in OPTIONAL and not raw.get(k)]
     title = raw.get("title") or {}
     missing += [f"title.{lang}" for lang in ("en", "zh") if not title.get(lang)]
     if missing:
@@ -109,7 +115,23 @@ def load(path: Path, measures: dict[str, tuple[str, ...]]) -> Experiment:
                       study=" ".join(str(raw["study"]).split()), lever=str(raw["lever"]),
                       estimate=estimate, levers=levers, schedule=schedule,
                       measure=_measure(raw["measure"], measures, where),
-                      note=" ".join(str(raw.get("note") or "").split()), path=path)
+                      note=" ".join(str(raw.get("note") or "").split()),
+                      identifies=_identifies(raw.get("identifies"), where), path=path)
+
+
+def _identifies(raw: Any, where: str) -> str:
+    """The parameter an experiment identifies: a declared parameter with a plausible
+    range (the range the identification searches), or '' if none is named."""
+    if raw is None:
+        return ""
+    declaration = declaration_of(str(raw))
+    if declaration is None or str(raw) != declaration.key:
+        raise ConfigError(f"{where}: identifies = {raw!r} is not a declared parameter "
+                          "(a single value such as households.mpc_cash)")
+    if declaration.plausible is None:
+        raise ConfigError(f"{where}: identifies = {raw!r} has no declared plausible range "
+                          "(plausible=...) to search")
+    return str(raw)
 
 
 def _estimate(raw: Any, where: str) -> Estimate:

@@ -28,6 +28,10 @@ Measures (the keys each takes besides `kind`; windows are quarters, both ends in
   from `from` to `after` over the extra spending while the programme ran (`from` to
   `to`): 1 if nothing bought in the programme was a purchase pulled forward, 0 if all
   of it was (Mian and Sufi 2012).
+- `remaining_share_did` {from, to, after, categories}: the same, less the rise every
+  category shares each quarter (the extra spending on the other categories at the
+  baseline's ratio of the two: the programme's economy-wide income effect), which a
+  study comparing more with less exposed cities differences out.
 - `borrowed_share` {after}: the extra consumer debt at the end of quarter `after` per
   yuan of extra credit lines (Gross and Souleles 2002).
 - `relative_change` {outcome, from, to}: the design's change of an outcome of the
@@ -38,7 +42,9 @@ Spending is nominal (each quarter's real consumption times its consumer prices);
 outlays are nominal. Writes into `--out` (default results/replication/): `table.csv`
 (one row per experiment: the model's mean, interval and seeds, the study's value and
 interval, the verdict), `report.md` and `report.zh.md`, and `forest.png` (model against
-study); prints the table.
+study); prints the table. With `--identify`, the experiments that name a response
+parameter are also replayed at both ends of its plausible range
+(sim.tools.experiment_identification: `identification.csv`, `.md`, `.zh.md`).
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from sim.sweep.aggregate import consumption_total, interval
 from sim.sweep.reuse import atomic
 from sim.sweep.run import release
 from sim.tools import decompose
+from sim.tools import experiment_identification as identified
 
 SEEDS = 8
 HOUSEHOLDS = 10_000
@@ -357,6 +364,39 @@ def replay(catalogue_: dict[str, Experiment], seeds: int, households: int, jobs:
         ["experiment", "seed"], ignore_index=True)
 
 
+def identify_seed(chosen: dict[str, Experiment], seed: int,
+                  households: int) -> list[dict[str, Any]]:
+    """Each identifying experiment at one seed with its parameter at both ends of its
+    plausible range (sim.tools.experiment_identification)."""
+    rows = []
+    for name, e in chosen.items():
+        _, low, high = identified.ends(e.identifies)
+        for end, value in (("low", low), ("high", high)):
+            rows.append({"experiment": name, "end": end, "seed": seed,
+                         "value": identified.measure_at(e, value, seed, households, run,
+                                                        measure)})
+    return rows
+
+
+def identify(catalogue_: dict[str, Experiment], seeds: int, households: int, jobs: int,
+             out: Path = OUT) -> pd.DataFrame:
+    """The range of each identified parameter that its experiments allow, written to
+    `out` (identification.csv, .md, .zh.md)."""
+    from joblib import Parallel, delayed
+
+    chosen = identified.identifying(catalogue_)
+    if not chosen:
+        return identified.table(pd.DataFrame(columns=["experiment", "end", "seed", "value"]),
+                                chosen, households)
+    rows: list[dict[str, Any]] = []
+    for seed_rows in Parallel(n_jobs=jobs)(delayed(identify_seed)(chosen, seed, households)
+                                           for seed in range(seeds)):
+        rows += seed_rows
+    frame = identified.table(pd.DataFrame(rows), chosen, households)
+    identified.write(frame, out)
+    return frame
+
+
 def write(frame: pd.DataFrame, values: pd.DataFrame, out: Path) -> None:
     """table.csv, values.csv (each seed's measure), report.md, report.zh.md, forest.png,
     each written whole or not at all."""
@@ -379,6 +419,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="seeds run at once (default 2)")
     parser.add_argument("--only", nargs="*", default=None, help="experiments to run (names)")
     parser.add_argument("--out", type=Path, default=OUT, help="output folder")
+    parser.add_argument("--identify", action="store_true",
+                        help="also replay the experiments that name a parameter at the ends "
+                             "of its plausible range: the range each study allows "
+                             "(identification.csv, .md)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     problem = check_options(args.seeds, args.households, args.jobs)
     try:
@@ -404,6 +448,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     values = replay(chosen, args.seeds, args.households, args.jobs, progress)
     frame = table(values, chosen, args.households)
     write(frame, values, args.out)
+    if args.identify:
+        found = identify(chosen, args.seeds, args.households, args.jobs, args.out)
+        print(found[["experiment", "parameter", "default", "allowed_low", "allowed_high",
+                     "default_allowed"]].to_string(index=False))
     shown = frame[["experiment", "model_mean", "model_low", "model_high", "study_value",
                    "study_low", "study_high", "verdict"]]
     print(shown.to_string(index=False, float_format=lambda x: f"{x:.2f}"))

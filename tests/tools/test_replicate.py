@@ -60,6 +60,8 @@ def test_a_design_becomes_the_overrides_of_a_run(tmp_path: Path) -> None:
      ["subsidy.desing", "subsidy.design"]),
     (HEAD + DESIGN.replace("1.0e+9", "-1.0") + MEASURE, ["subsidy.budget", "-1.0"]),
     (HEAD.replace("study: A study (2020)\n", "") + DESIGN + MEASURE, ["missing study"]),
+    (HEAD + DESIGN + MEASURE + "identifies: households.mpc_csh\n",
+     ["identifies", "households.mpc_csh", "declared parameter"]),
 ])
 def test_a_bad_experiment_is_refused_naming_the_file_the_key_and_what_is_allowed(
         tmp_path: Path, body: str, words: list[str]) -> None:
@@ -183,3 +185,25 @@ def test_a_measure_naming_what_the_model_lacks_is_refused_before_any_run(
             rp.experiments(tmp_path)
         for word in ("bad.yaml", *words):
             assert word in str(e.value)
+
+
+def test_the_range_a_study_allows_is_read_off_the_measure_at_the_ends_of_the_range() -> None:
+    """A measure of 0.1 at the bottom of a range 0-1 and 0.5 at its top (slope 0.4): a
+    study interval 0.2-0.3 allows 0.25-0.5; one of 0.6-0.9 is out of reach (none); a
+    measure flat at 0.25 allows the whole range if inside the study's interval."""
+    from sim.tools.experiment_identification import allowed
+
+    assert allowed(0.1, 0.5, 0.0, 1.0, 0.2, 0.3) == pytest.approx((0.25, 0.5))
+    assert allowed(0.5, 0.1, 0.0, 1.0, 0.2, 0.3) == pytest.approx((0.5, 0.75))
+    assert all(np.isnan(allowed(0.1, 0.5, 0.0, 1.0, 0.6, 0.9)))
+    assert allowed(0.25, 0.25, 0.0, 1.0, 0.2, 0.3) == (0.0, 1.0)
+
+
+def test_the_experiments_name_declared_response_parameters_with_a_range() -> None:
+    """The payment studies speak to the propensity to spend a windfall, the coupon study
+    to the coupon response, the credit-line study to the credit-buffer offset and the
+    grading reform to the saved share of distrust."""
+    named = {n: e.identifies for n, e in rp.experiments().items() if e.identifies}
+    assert named["stimulus_payments_2008"] == "households.mpc_cash"
+    assert named["credit_line_increase"] == "households.credit_buffer_offset"
+    assert named["grading_reform"] == "households.trust_spending_weight"
