@@ -1,6 +1,8 @@
 """Rural logistics (五（二）): the delivered-price surcharge on goods bought by rural
 households falls as the rural logistics capital stock grows, with a constant
-elasticity (returns to rural infrastructure: Fan and Zhang 2004). Step 1 of the
+elasticity (`government.infrastructure_elasticity`, declared uncertain in 0.1-0.5: no
+delivery-cost elasticity was found; the returns of rural infrastructure to output, Fan
+and Zhang 2004, are not one). Step 1 of the
 quarter sets the surcharge; the government's investment (ordered in step 10 from the
 capital-goods sector, delivered next quarter) adds to the stock, which wears out at
 `government.infrastructure_depreciation`: a lever that raises investment for a few
