@@ -499,17 +499,20 @@ OUTCOMES: dict[str, Outcome] = _declare(
             digits=0),
     # Consumption per fiscal yuan: both sides at 2016 consumer prices (each quarter's
     # fiscal cost over that quarter's CPI), summed over the programme (from the earliest
-    # start of the scenario's levers to the end) or over its first year.
-    Outcome("consumption_multiplier", "Consumption per yuan of net fiscal cost, programme",
-            "每元财政净成本带动消费（政策期累计）", "yuan per yuan, 2016 prices",
+    # start of the scenario's levers to two years after the last of them ends, or to the
+    # end of the run for a standing one: sim.sweep.aggregate) or over its first year.
+    Outcome("consumption_multiplier",
+            "Consumption per yuan of net fiscal cost, programme and two years after",
+            "每元财政净成本带动消费（政策期及结束后两年累计）", "yuan per yuan, 2016 prices",
             "元/元（2016年价格）", "ratio", "value", None, headline=True, digits=2),
     Outcome("consumption_multiplier_first_year",
             "Consumption per yuan of net fiscal cost, first year",
             "每元财政净成本带动消费（政策首年）", "yuan per yuan, 2016 prices",
             "元/元（2016年价格）", "ratio", "value", None, digits=2),
     Outcome("fiscal_cost_cumulative", "Net fiscal cost over the programme",
-            "财政净成本（政策期累计）", "yuan at 2016 prices, from the levers' start",
-            "元（2016年价格，自政策开始起累计）", "level", "difference", None, digits=0,
+            "财政净成本（政策期累计）",
+            "yuan at 2016 prices, from the levers' start to two years after their end",
+            "元（2016年价格，自政策开始至结束后两年累计）", "level", "difference", None, digits=0,
             scale=YI),
 )
 """Every outcome, by name."""
