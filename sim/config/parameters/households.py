@@ -247,15 +247,17 @@ class Households:
         source="hand-set in a plausible range 0.2-0.6, not measured",
         plausible=(0.2, 0.6))
     trust_spending_weight: float = parameter(
-        0.3, bounds=SHARE, unit="marginal budget share saved per unit of distrust",
-        source="hand-set in a plausible range 0-0.5, not measured: buyers who distrust a "
-               "seller's declared quality switch sellers, origins and channels (Jin and "
-               "Leslie 2003, QJE 118(2), on restaurant hygiene grade cards), which the "
-               "supplier choice already does on trust; how much of the withheld spending is "
-               "saved instead is not identified by any 2016 figure or study we know. At 0 "
-               "the baseline consumes more (the 2016 consumption rate 0.81 against 0.77), "
-               "so its default moves with a refit of the propensities, not alone",
-        plausible=(0.0, 0.5))
+        0.0, bounds=SHARE, unit="marginal budget share saved per unit of distrust",
+        source="0 unless an experiment supports more: buyers who distrust a seller's "
+               "declared quality switch sellers, origins and channels (Jin and Leslie 2003, "
+               "QJE 118(2), on restaurant hygiene grade cards: revenue moved towards "
+               "well-graded restaurants; Chinese buyers of infant formula turned to imports "
+               "after the 2008 melamine scandal, recalled), which the supplier choice "
+               "already does on trust (sim.economy.processes.choice); saving the withheld "
+               "spending as well would count the effect twice. No study we know measures a "
+               "saved share; the declared range keeps one possible for the uncertainty "
+               "analysis (the propensities were refitted at 0)",
+        plausible=(0.0, 0.3))
     disappointment_rate: float = parameter(
         0.5, bounds=SHARE, unit="chance of noticing misdeclared quality in a quarter's "
         "purchases", source="hand-set in a plausible range 0.2-0.8, not measured",

@@ -31,8 +31,9 @@ subsistence cost plus a marginal share of supernumerary spending,
     x_c = p_c * gamma_c * persons + beta_c * (C - sum_k p_k * gamma_k * persons),
 
 so the food share falls with income (Engel's law). Distrust of declared quality moves
-spending between sellers in the supplier choice, and `households.trust_spending_weight` of
-a category's marginal share per unit of distrust is withheld and saved (四（二）-（四）).
+spending between sellers in the supplier choice; a share `households.trust_spending_weight`
+(0 by default: no study measures one) of a category's marginal spending per unit of
+distrust may instead be withheld and saved (四（二）-（四）).
 
 Rebates (七（一）): a rebate on a non-durable is a price cut the LES responds to. A rebate on
 a durable leaves planned purchases where they were (`households.

@@ -132,6 +132,19 @@ def test_below_subsistence_the_budget_is_shared_in_proportion_to_needs() -> None
     np.testing.assert_allclose(plan.planned[0], 0.5 * NEED[URBAN])
 
 
+def test_by_default_distrust_saves_nothing_it_moves_spending_between_sellers() -> None:
+    """Distrust switches sellers in the supplier choice; the budget's allocation over
+    categories does not depend on it (households.trust_spending_weight = 0)."""
+    hp = params().households
+    assert hp.trust_spending_weight == 0.0
+    budget = np.array([2 * NEED[URBAN].sum() + 10_000.0])
+    a = consumption.allocate(h=households(1, trust=1.0), budget=budget, need_per_person=NEED,
+                             hp=hp, rebate_by_category=np.zeros(8))
+    b = consumption.allocate(h=households(1, trust=0.5), budget=budget, need_per_person=NEED,
+                             hp=hp, rebate_by_category=np.zeros(8))
+    np.testing.assert_array_equal(a.planned, b.planned)
+
+
 def test_a_declared_saved_share_of_distrust_lowers_a_categorys_marginal_share() -> None:
     """With households.trust_spending_weight = 0.3, trust 0.5 cuts the marginal share by
     0.5 x 0.3 = 15% and the cut is saved."""
