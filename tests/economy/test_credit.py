@@ -47,6 +47,7 @@ def _slump(seed: int) -> tuple[float, float]:
             shocked["default_rate"].sum() / base["default_rate"].sum())
 
 
+@pytest.mark.slow  # (16 paired seeds at 20,000 households: make test-all)
 def test_mass_unemployment_raises_defaults() -> None:
     """When jobs are lost and hard to find from 2016 on, borrowers without buffers cannot
     service their debt (20,000 households, so that defaults are not a handful of cases):
@@ -54,7 +55,7 @@ def test_mass_unemployment_raises_defaults() -> None:
     the burnt-in 2016 economy (as a config change it would also run through the burn-in,
     an economy that has lived with it for three years)."""
     assert over_seeds(lambda s: _slump(s)[0], n=3).below(-0.2)
-    assert over_seeds(lambda s: _slump(s)[1], n=10).above(2.0)
+    assert over_seeds(lambda s: _slump(s)[1], n=16).above(2.0)
 
 
 def _debt_and_spending(rate: float, seed: int, households: int = 4000):
@@ -68,16 +69,19 @@ def _debt_and_spending(rate: float, seed: int, households: int = 4000):
             ts["consumption_pc"].mean())
 
 
+@pytest.mark.slow  # (17 paired seeds: make test-all)
 def test_consumer_debt_falls_with_the_loan_rate_at_the_elasticity_estimated_for_credit_cards(
 ) -> None:
     """Gross and Souleles (2002, QJE 117:149), from account-specific changes of card rates:
     the long-run elasticity of debt to the interest rate is about -1.3. The model's, from
-    9% to 11% a year after three years in paired seeds, lands within 0.4 of it."""
+    9% to 11% a year after three years in paired seeds, lands within 0.4 of it (-1.00, sd
+    0.06 over seeds 500-529, since the refit with distrust saving nothing: near the top of
+    the band, so it takes 17 seeds)."""
     def elasticity(seed: int) -> float:
         low, high = _debt_and_spending(0.09, seed)[0], _debt_and_spending(0.11, seed)[0]
         return np.log(high / low) / np.log(0.11 / 0.09)
 
-    assert over_seeds(elasticity, n=5).within(-1.7, -0.9)
+    assert over_seeds(elasticity, n=17).within(-1.7, -0.9)
 
 
 def test_a_lower_consumer_loan_rate_raises_borrowing_and_spending() -> None:
@@ -140,4 +144,4 @@ def test_a_larger_credit_line_raises_its_holders_spending_by_a_tenth_of_it_withi
     households with credit, given a fifth more line, spend 10-11% of the added line more
     over four quarters; they spend it out of deposits, as their buffer target
     falls, rather than on revolving debt (the test above)."""
-    assert over_seeds(lambda s: _line_response(s, 20_000, True), n=3).within(0.07, 0.17)
+    assert over_seeds(lambda s: _line_response(s, 20_000, True), n=4).within(0.07, 0.17)

@@ -74,7 +74,7 @@ def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_rebate_back(
 
     debt = ("government.spending_financing=0",)
     producer = [BUDGET, "policy.subsidy.demand_side_share=0.0", REBATES]
-    assert paired(producer, per_quarter_outlay, n=7, common=debt).within(0.75, 1.25)
+    assert paired(producer, per_quarter_outlay, n=12, common=debt).within(0.75, 1.25)
     rebates = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES]
     large = "population.households=16000"
     assert paired(rebates, per_quarter_outlay, n=4, size=large,

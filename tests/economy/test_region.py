@@ -40,13 +40,13 @@ def _multiplier(seed: int) -> float:
 
 
 @pytest.mark.xfail(reason=(
-    "a finding, not met: the multiplier is 0.56 (sd 0.073 over seeds 500-529), just below "
+    "a finding, not met: the multiplier is 0.62 (sd 0.099 over seeds 500-529), at "
     "the county estimate of about 0.6 and far below the US states' 1.5 (Nakamura and "
     "Steinsson 2014): a region trading 9-14% of its goods with the other provinces and "
     "drawing migrants leaks more than the US states of their study"), strict=True)
 def test_public_works_multiply_output_between_the_county_and_the_state_estimates() -> None:
     """Public works up by 1% of GDP, permanently, paid from outside the province: real GDP
-    over five years rises by 0.56 yuan per yuan of extra public spending (sd 0.073 over
+    over five years rises by 0.62 yuan per yuan of extra public spending (sd 0.099 over
     seeds 500-529, 8,000 households: a rare jump moves a seed's five-year ratio, so no
     narrower band is claimed), near the local
     multiplier of Chinese counties, about 0.6 (Guo, Liu and Ma 2016, Journal of
@@ -58,6 +58,7 @@ def test_public_works_multiply_output_between_the_county_and_the_state_estimates
     assert over_seeds(_multiplier, n=6).within(0.6, 1.5)
 
 
+@pytest.mark.slow  # (17 paired seeds: make test-all)
 def test_after_a_permanent_demand_increase_employment_returns_to_its_natural_rate() -> None:
     """The long-run Phillips curve of the region is vertical: five years into the
     permanent rise of public works, employment is within 0.3 points of the baseline's (its
@@ -66,7 +67,7 @@ def test_after_a_permanent_demand_increase_employment_returns_to_its_natural_rat
         base, works = _works(seed)
         return 100.0 * float((works["employment_rate"] - base["employment_rate"]).iloc[-4:]
                              .mean())
-    assert over_seeds(employment_gap, n=14).within(-0.3, 0.3)
+    assert over_seeds(employment_gap, n=17).within(-0.3, 0.3)
 
 
 def test_the_nation_anchors_the_provinces_prices() -> None:
