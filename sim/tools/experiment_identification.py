@@ -49,14 +49,12 @@ def ends(parameter: str) -> tuple[float, float, float]:
 
 
 def measure_at(experiment: Experiment, value: float, seed: int, households: int,
-               run: Callable[..., pd.DataFrame],
+               quarters: int, run: Callable[..., pd.DataFrame],
                measure: Callable[..., float]) -> float:
-    """The experiment's measure at one seed with its parameter at `value` in both the
-    baseline and the design (`run`, `measure`: sim.tools.replicate's)."""
-    from sim.tools.replicate import last_quarter
-
+    """The experiment's measure at one seed over its first `quarters` with its parameter
+    at `value` in both the baseline and the design (`run`, `measure`:
+    sim.tools.replicate's)."""
     setting = f"{experiment.identifies}={override_text(value)}"
-    quarters = last_quarter(experiment) + 1
     base = run([setting], seed, households, quarters)
     design = run([setting, *experiment.overrides()], seed, households, quarters)
     return measure(experiment.measure, base, design)

@@ -373,8 +373,8 @@ def identify_seed(chosen: dict[str, Experiment], seed: int,
         _, low, high = identified.ends(e.identifies)
         for end, value in (("low", low), ("high", high)):
             rows.append({"experiment": name, "end": end, "seed": seed,
-                         "value": identified.measure_at(e, value, seed, households, run,
-                                                        measure)})
+                         "value": identified.measure_at(e, value, seed, households,
+                                                        last_quarter(e) + 1, run, measure)})
     return rows
 
 
