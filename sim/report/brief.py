@@ -113,7 +113,8 @@ CAVEATS = {
         "prices), summed over the programme from its levers' start to two years after it "
         "ends (to the final year for a standing one), so purchases pulled forward and not "
         "made later are netted, and over its first year; it is shown only for packages "
-        "whose every lever spends public money. The subsidy programmes run 2016-2017.",
+        "whose every lever spends public money. The shipped subsidy scenarios run "
+        "2016-2017.",
         "One household agent stands for many households ({households:,} agents per run for "
         "the province); firms are a few agents per category, each standing for many firms.",
         "Money is in yuan at 2016 prices; flows are over a year unless a table says a quarter.",
@@ -129,7 +130,7 @@ CAVEATS = {
         "公共服务、投资、监管抽查）均计入，并扣除由此增加的税收和社保缴费；不含利息，赤字以举债"
         "弥补。每元财政净成本带动的消费为新增实际消费除以新增实际财政净成本（均按2016年价格），"
         "自举措开始累计至其结束后两年（长期举措累计至模拟末年），使提前购买、其后少买的部分相互抵消，"
-        "并单列政策首年；仅对全部举措均动用财政资金的方案计算。补贴类举措实施期为2016-2017年。",
+        "并单列政策首年；仅对全部举措均动用财政资金的方案计算。项目自带的补贴类情景实施期为2016-2017年。",
         "一个家庭模型主体代表许多家庭（每次模拟共{households:,}个家庭主体代表全省）；"
         "企业按类别设若干主体，每个代表许多企业。",
         "金额为2016年价格的人民币元；除表中注明为季度者外，流量均为全年。",
