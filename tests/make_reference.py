@@ -47,10 +47,13 @@ T_LIMIT = 5.0
 FLOOR = 1e-6
 
 
-# The full plan's five largest packages, by their own effect on consumption per person
-# (results/reference/comparison.csv): with any one switched off, the test must fail.
-LARGEST = ("quality_standards", "consumer_protection", "consumer_credit", "service_consumption",
-           "demand_side_subsidy")
+# The five packages whose removal moves the full plan's outcomes by 2019 most (python
+# tests/make_reference.py --measure): with any one switched off, the test must fail.
+# Quality standards and consumer protection work through trust and quality; since distrust
+# stopped saving they move the full plan by 2019 too little for the tolerance (switched
+# off, the largest paired t-statistics are 4.3 and 3.4, under 5), so they are not here.
+LARGEST = ("migrant_citizenisation", "consumer_credit", "outbound_repatriation",
+           "service_consumption", "rural_logistics")
 NUDGE = ["economy.productivity_growth=0.0650000000001"]  # (1e-13: a refactoring's bits)
 
 

@@ -65,8 +65,9 @@ def test_headline_outcomes_and_the_full_plans_effect_match_the_reference_seed_by
 @pytest.mark.parametrize("package", LARGEST)
 def test_the_reference_notices_one_of_the_largest_levers_switched_off(
         reference: pd.DataFrame, current: pd.DataFrame, package: str) -> None:
-    """Each of the full plan's five largest packages (by its own effect on consumption
-    per person) switched off: the full plan's effect moves beyond the tolerance."""
+    """Each of the five packages whose removal moves the full plan's 2019 outcomes most
+    (make_reference.LARGEST) switched off: the full plan's effect moves beyond the
+    tolerance."""
     plan = headline_outcomes({"full_plan": switched_off(package)}, ("full_plan",))
     now = pd.concat([current[current.scenario == "baseline"], plan], ignore_index=True)
     flagged = equivalence(reference, now).query("flagged")
