@@ -121,13 +121,20 @@ def _num(x: float) -> str:
     return f"{x:.3g}"
 
 
+def heading(frame: pd.DataFrame, words: dict[str, Any]) -> list[str]:
+    """A replay report's title, its introduction (with the seeds and households of
+    `frame`'s rows) and its table's head, as Markdown lines (this report's and
+    sim.tools.replicate's)."""
+    seeds = int(frame["seeds"].max()) if len(frame) else 0
+    households = int(frame["households"].max()) if len(frame) else 0
+    return [f"# {words['title']}", "",
+            words["intro"].format(seeds=seeds, households=households), "", words["head"]]
+
+
 def report(frame: pd.DataFrame, lang: str) -> str:
     """The identification table in `lang` (en, zh), as Markdown."""
     w = WORDS[lang]
-    seeds = int(frame["seeds"].max()) if len(frame) else 0
-    households = int(frame["households"].max()) if len(frame) else 0
-    lines = [f"# {w['title']}", "", w["intro"].format(seeds=seeds, households=households),
-             "", w["head"]]
+    lines = heading(frame, w)
     for _, r in frame.iterrows():
         span = (f"{_num(r['allowed_low'])}-{_num(r['allowed_high'])}"
                 if np.isfinite(r["allowed_low"]) else w["none"])

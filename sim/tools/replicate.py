@@ -284,10 +284,7 @@ def _num(x: float) -> str:
 def report(frame: pd.DataFrame, lang: str) -> str:
     """The table and the studies in `lang` (en, zh), as Markdown."""
     w = WORDS[lang]
-    seeds = int(frame["seeds"].max()) if len(frame) else 0
-    households = int(frame["households"].max()) if len(frame) else 0
-    lines = [f"# {w['title']}", "", w["intro"].format(seeds=seeds, households=households),
-             "", w["head"]]
+    lines = identified.heading(frame, w)
     for _, r in frame.iterrows():
         title = r["title_zh"] if lang == "zh" else r["title"]
         what = r["what_zh"] if lang == "zh" else r["what"]
