@@ -111,6 +111,10 @@ class Clearing:
             before clearing, realised after).
         fill: realised over planned spending by buyer row and category.
         units_demanded, units_sold: by firm (clearing only).
+        quality_seen, quality_got: each option's quality as buyers see it before trust
+            and as they get it (sim.economy.processes.choice.qualities; None: as
+            declared and true).
+        rebate: the share of each option's price that rebates pay back (None: none).
     """
 
     options: Options
@@ -125,6 +129,9 @@ class Clearing:
     fill: np.ndarray
     units_demanded: np.ndarray | None = None
     units_sold: np.ndarray | None = None
+    quality_seen: np.ndarray | None = None
+    quality_got: np.ndarray | None = None
+    rebate: np.ndarray | None = None
 
     def delivered_price(self) -> np.ndarray:
         """Price paid per unit by each buyer row, surcharge included (rows x options)."""
@@ -219,3 +226,51 @@ def _nested_shares(utility, bounds, nested, nest_scale):
                 else:
                     out[j] = out[j] / total
     return share
+
+
+def log_sums(*, utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
+             nest_scale: float) -> np.ndarray:
+    """The inclusive value of each category's choice set, by buyer row (rows x
+    categories; -inf where every option is out of reach): the expected maximum utility
+    of the nested logit of `choice_shares`, log(sum of exp(u) outside the nest + exp(the
+    nest's inclusive value)) (McFadden 1978; Small and Rosen 1981)."""
+    blocks = category_blocks(category)
+    if blocks is None:
+        order = np.argsort(category, kind="stable")
+        return log_sums(utility=utility[:, order], category=category[order],
+                        nested=nested[order], nest_scale=nest_scale)
+    bounds = np.array([b.start for b in blocks] + [blocks[-1].stop], dtype=np.int64)
+    return _log_sums(utility, bounds, nested, nest_scale)
+
+
+@jit
+def _log_sums(utility, bounds, nested, nest_scale):
+    """`log_sums` for options ordered by category (`bounds` as in `_nested_shares`)."""
+    rows = utility.shape[0]
+    out = np.full((rows, len(bounds) - 1), -np.inf)
+    for r in range(rows):
+        u = utility[r]
+        for c in range(len(bounds) - 1):
+            start, end = bounds[c], bounds[c + 1]
+            top, top_nest = -np.inf, -np.inf
+            for j in range(start, end):
+                if nested[j]:
+                    top_nest = max(top_nest, u[j] / nest_scale)
+                else:
+                    top = max(top, u[j])
+            inclusive = -np.inf
+            if np.isfinite(top_nest):
+                nest_total = 0.0
+                for j in range(start, end):
+                    if nested[j]:
+                        nest_total += np.exp(u[j] / nest_scale - top_nest)
+                inclusive = nest_scale * (top_nest + np.log(nest_total))
+            high = max(top, inclusive)
+            if not np.isfinite(high):
+                continue
+            total = np.exp(inclusive - high) if np.isfinite(inclusive) else 0.0
+            for j in range(start, end):
+                if not nested[j] and np.isfinite(u[j]):
+                    total += np.exp(u[j] - high)
+            out[r, c] = high + np.log(total)
+    return out

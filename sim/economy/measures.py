@@ -34,6 +34,21 @@ from sim.economy.outcomes import OUTCOMES
 from sim.economy.state import Macro, Quarter
 
 
+@dataclass(frozen=True)
+class Welfare:
+    """What households' consumption this quarter is worth in yuan of the opening's
+    choice set (sim.economy.processes.welfare).
+
+    Attributes:
+        by_household: money-metric consumption per household, yuan this quarter.
+        opening_pc: consumption per person at the opening, by kind and in all (4), yuan
+            per quarter.
+    """
+
+    by_household: np.ndarray
+    opening_pc: np.ndarray
+
+
 @dataclass
 class Measures:
     """The quarter's aggregates, province totals in yuan unless said otherwise.
@@ -46,6 +61,9 @@ class Measures:
         nominal: household spending by kind and category.
         real: real consumption by kind (2016 prices).
         cpi: the consumer price level, 2016 = 1.
+        welfare: money-metric consumption by kind, yuan at the opening's choice set
+            (None in the burn-in).
+        welfare_opening_pc: consumption per person at the opening, by kind and in all.
         spent: household spending on each option of the choice set (`options`).
         h, f, ledger, quarter, macro, p: the state the quarter ended with.
     """
@@ -64,6 +82,8 @@ class Measures:
     quarter: Quarter
     macro: Macro
     p: SimpleNamespace
+    welfare: np.ndarray | None = None
+    welfare_opening_pc: np.ndarray | None = None
 
     @property
     def by_category(self) -> np.ndarray:
@@ -122,10 +142,14 @@ def _by_kind(kind, persons, income):
 
 
 def measure(*, h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macro: Macro,
-            p: SimpleNamespace) -> Measures:
+            p: SimpleNamespace, welfare: Welfare | None = None) -> Measures:
     """The quarter's aggregates."""
     scale = ledger.scale
     persons, income = _by_kind(q.kind, h.persons, h.income)
+    worth = None
+    if welfare is not None:
+        worth = scale * np.bincount(q.kind, weights=welfare.by_household,
+                                    minlength=len(KINDS))
     nominal = q.spending_by_kind * scale
     index = np.nan_to_num(prices_paid(clearing=q.clearing,
                                       quality_cost=p.firms.quality_cost) / reference_prices(),
@@ -136,7 +160,8 @@ def measure(*, h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macr
         nominal=nominal, real=real,
         cpi=ratio(nominal.sum(), real.sum()) or 1.0,
         spent=q.clearing.spent[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), options=q.clearing.options,
-        h=h, f=f, ledger=ledger, quarter=q, macro=macro, p=p)
+        h=h, f=f, ledger=ledger, quarter=q, macro=macro, p=p, welfare=worth,
+        welfare_opening_pc=None if welfare is None else welfare.opening_pc)
 
 
 def outcome_row(m: Measures) -> dict[str, float]:

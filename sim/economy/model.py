@@ -69,6 +69,7 @@ from sim.economy.processes import (
     settlement,
     subsidies,
     upgrades,
+    welfare,
     world,
 )
 from sim.economy.rules import collateral_share, committed, credit_line, to_owners
@@ -222,6 +223,12 @@ class EconomyModel(mesa.Model):
         self._household_agents: list[Household] | None = None
         self.firm_agents: dict[int, Firm] = {}
         self._restore(self._burn_in(cfg))
+        # What households' consumption is worth is measured in yuan of the choice set
+        # the economy opened with (the same in every scenario of a seed).
+        h = self.households
+        self.opening_choices = welfare.opening_choices(
+            clearing=self.quarter.clearing, kind=h.kind, trust=h.trust, persons=h.persons,
+            spending=h.spending)
         # (Mesa agents are made for the firms alive in 2016Q1, the same whether the
         # burn-in ran here or was reused)
         self.firm_agents = {int(row): Firm(self, int(row))
@@ -916,7 +923,9 @@ class EconomyModel(mesa.Model):
         h, f, p, m, q, t = self.households, self.firms, self.p, self.macro, self.quarter, self.t
         self._check("the quarter", full=True)
         self.goods.close(f, market.output, market.sales)
-        measured = measures.measure(h=h, f=f, ledger=self.ledger, q=q, macro=m, p=p)
+        worth = self._welfare() if t >= 0 else None
+        measured = measures.measure(h=h, f=f, ledger=self.ledger, q=q, macro=m, p=p,
+                                    welfare=worth)
         q.kind_price_index = measured.kind_price_index
         row = measures.outcome_row(measured)
         self._expectations(row["cpi"])
@@ -930,6 +939,23 @@ class EconomyModel(mesa.Model):
         self.records.append(record)
         self.datacollector.collect(self)
         self.running = t + 1 < int(p.steps)
+
+    def _welfare(self) -> measures.Welfare:
+        """12. What each household's consumption this quarter is worth in yuan of the
+        opening's choice set (sim.economy.processes.welfare), at its status-quo reach."""
+        h, q, mp = self.households, self.quarter, self.p.market
+        clearing = q.clearing
+        opening_online = policy.reach(h=h, levers=self.status_quo, hp=self.p.households,
+                                      t=self.t).online
+        needed_now, needed_then = welfare.needed_rows(segment=clearing.segment,
+                                                      opening_online=opening_online)
+        now = welfare.values_now(clearing=clearing, mp=mp, needed=needed_now)
+        then = welfare.values_then(opening=self.opening_choices, taste=clearing.taste, mp=mp,
+                                   needed=needed_then)
+        q.welfare = welfare.money_metric(spending=h.spending, segment=clearing.segment,
+                                         opening_online=opening_online, now=now, then=then)
+        return measures.Welfare(by_household=q.welfare,
+                                opening_pc=self.opening_choices.spending_pc)
 
     def _expectations(self, cpi: float) -> None:
         """12. Wage setters update the inflation they expect from this quarter's

@@ -155,6 +155,9 @@ def _ratio(a: float, b: float) -> float:
 
 YI = (1e8, "100 million yuan", "亿元")  # 亿元: how Chinese budgets state money
 YUAN_PC = ("yuan per person {period}, 2016 prices", "元/人{period}（2016年价格）")
+WELFARE_PC = ("yuan per person {period} at the 2016 opening's prices, qualities and "
+              "varieties, over 2016 consumption",
+              "元/人{period}（按2016年初的价格、质量和品种计，相对2016年消费）")
 SHARE_OF_CONSUMPTION = ("share of consumption", "占消费比重")
 QUALITY_INDEX = ("quality index (0 = lowest on sale in 2016, 1 = world frontier)",
                  "质量指数（0为2016年最低，1为世界前沿）")
@@ -193,6 +196,17 @@ def _town_per_person(m: Measures) -> float:
 
 def _kind_per_person(m: Measures, k: int) -> float:
     return _ratio(m.real[k], m.persons[k])
+
+
+def _welfare_gain(m: Measures, k: int | None = None) -> float:
+    """Money-metric consumption per person (yuan at the opening's prices, qualities and
+    varieties: sim.economy.processes.welfare) over the consumption per person of the
+    opening, of kind `k` or of all; 0 in the burn-in."""
+    if m.welfare is None:
+        return 0.0
+    if k is None:
+        return _ratio(m.welfare.sum(), m.persons.sum()) - float(m.welfare_opening_pc[-1])
+    return _ratio(m.welfare[k], m.persons[k]) - float(m.welfare_opening_pc[k])
 
 
 def _spent_share(m: Measures, select: Callable[[Measures], np.ndarray],
@@ -283,6 +297,14 @@ OUTCOMES: dict[str, Outcome] = _declare(
     _by_kind("consumption_pc", "Consumption per person, {}", "{}人均消费支出", YUAN_PC, "flow",
              "percent", _kind_per_person, headline=("rural", "migrant"), contract=C,
              digits=0),
+    # Welfare: what consumption is worth to households, valuing quality at their taste,
+    # varieties, reach and prices (the choice model's log-sum), in yuan of the choice set
+    # the economy opened with; counted from the opening's consumption per person, so a
+    # scenario's paired difference is its welfare gain (an equivalent variation).
+    Outcome("welfare_gain_pc", "Welfare gain per person", "人均福利增益", *WELFARE_PC, "flow",
+            "difference", _welfare_gain, contract=C, headline=True, digits=0),
+    _by_kind("welfare_gain_pc", "Welfare gain per person, {}", "{}人均福利增益", WELFARE_PC,
+             "flow", "difference", lambda m, k: _welfare_gain(m, k), contract=C, digits=0),
     Outcome("income_pc", "Disposable income per person", "人均可支配收入", *YUAN_PC, "flow",
             "percent", lambda m: _ratio(m.income.sum() / m.cpi, m.persons.sum()), contract=C,
             digits=0),

@@ -178,6 +178,8 @@ class Quarter:
             other provinces (`_migration`).
         kind_price_index: price per quality-adjusted unit each kind paid, relative to
             2016, by category (3 x 8; `_close_quarter`).
+        welfare: each household's money-metric consumption, yuan this quarter at the
+            opening's choice set (`_welfare`; None in the burn-in).
     """
 
     step: int
@@ -207,6 +209,7 @@ class Quarter:
     departures: int = 0
     kind_price_index: np.ndarray = field(
         default_factory=lambda: np.ones((len(KINDS), N_CATEGORIES)))
+    welfare: np.ndarray | None = None
 
 
 # ------------------------------------------------------------------ stage to stage

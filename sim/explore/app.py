@@ -261,10 +261,12 @@ def ResultsView() -> None:
             fig = figures.gains(distribution, shown, titles,
                                 None if kind.value == "all" else kind.value,
                                 None if decile.value == "all" else int(decile.value),
-                                lang.value)
+                                lang.value, outcome=("welfare_gain_pc"
+                                                     if outcome.value.startswith("welfare")
+                                                     else "consumption_pc"))
             solara.FigureMatplotlib(fig, format="png",
                                     dependencies=[folder.value, str(shown), kind.value,
-                                                  decile.value, lang.value])
+                                                  decile.value, lang.value, outcome.value])
 
 
 @solara.component

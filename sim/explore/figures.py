@@ -197,12 +197,16 @@ def effect_by_scenario(comparison: pd.DataFrame, outcome: str, scenarios: list[s
 
 
 def gains(distribution: pd.DataFrame, scenarios: list[str], titles: dict[str, str],
-          kind: str | None, decile: int | None, lang: str) -> Figure:
-    """Who gains: the change in real consumption per person, final quarter, by scenario.
-    With neither `kind` nor `decile`, a line over the ten income deciles per scenario;
-    with a kind (urban, rural, migrant) or a decile (1-10), a bar per scenario for that
-    group, with its 95% interval over seeds."""
+          kind: str | None, decile: int | None, lang: str,
+          outcome: str = "consumption_pc") -> Figure:
+    """Who gains: the change in real consumption per person (`outcome` consumption_pc)
+    or the welfare gain (welfare_gain_pc), final quarter, by scenario. With neither
+    `kind` nor `decile`, a line over the ten income deciles per scenario; with a kind
+    (urban, rural, migrant) or a decile (1-10), a bar per scenario for that group, with
+    its 95% interval over seeds."""
     distribution = distribution.assign(case=case_of(distribution))
+    if "outcome" in distribution:
+        distribution = distribution[distribution["outcome"] == outcome]
     shown = [s for s in scenarios if s != "baseline"]
     fig = Figure(figsize=(7.5, 3.6), layout="constrained")
     style.apply(lang)
@@ -238,7 +242,8 @@ def gains(distribution: pd.DataFrame, scenarios: list[str], titles: dict[str, st
         ax.axvline(0.0, color="#333333", linewidth=0.8)
     group = (CHART_WORDS[lang][kind] if kind is not None else
              (f"{CHART_WORDS[lang]['decile']}: {decile}" if decile is not None else ""))
-    ax.set_title(CHART_WORDS[lang]["who_gains"] + (f" ({group})" if group else ""),
+    title = CHART_WORDS[lang]["who_gains" if outcome == "consumption_pc" else "who_gains_welfare"]
+    ax.set_title(title + (f" ({group})" if group else ""),
                  fontsize=9, loc="left")
     if kind is None and decile is None:
         ax.set_ylabel(CHART_WORDS[lang]["pct"], fontsize=8)

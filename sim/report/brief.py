@@ -39,7 +39,8 @@ from sim.report import charts, layout, style
 from sim.report.charts import PAGE, case_of
 from sim.sweep.aggregate import aggregate
 
-CHARTS = ("scorecard", "effects_over_time", "who_gains", "cost_effectiveness",
+CHARTS = ("scorecard", "effects_over_time", "who_gains", "who_gains_welfare",
+          "cost_effectiveness",
           "supply_response", "consumption_structure")
 HEADING = "#1F3A5F"  # titles and table headers (the CJK font has no bold face)
 NEEDED = ("comparison.parquet", "paths.parquet", "distribution.parquet", "levers.csv",
@@ -298,6 +299,8 @@ def findings(sweep: Sweep, labels: charts.Labels, focus: str) -> list[str]:
                        f"{t(q)} ({_change(c, q, 'quality_share', lang)}).")
     if focus in order and len(sweep.distribution):
         d = sweep.distribution.assign(case=case_of(sweep.distribution))
+        if "outcome" in d:
+            d = d[d["outcome"] == "consumption_pc"]
         mine = d[d.case == focus]
         dec = mine[mine.group_type == "income_decile"].set_index("decile")["pct_change"]
         kind = mine[mine.group_type == "kind"].set_index("kind")["pct_change"]
@@ -624,6 +627,8 @@ def build_figures(sweep: Sweep, labels: charts.Labels, focus: str) -> dict[str, 
         "scorecard": charts.scorecard(sweep.comparison, labels),
         "effects_over_time": charts.effects_over_time(sweep.paths, labels, over_time),
         "who_gains": charts.who_gains(sweep.distribution, labels, over_time),
+        "who_gains_welfare": charts.who_gains(sweep.distribution, labels, over_time,
+                                              outcome="welfare_gain_pc"),
         "cost_effectiveness": charts.cost_effectiveness(sweep.comparison, labels),
         "supply_response": charts.supply_response(sweep.paths, labels, focus,
                                                   sweep.comparison),

@@ -42,6 +42,9 @@ WORDS = {  # the few words charts need besides declared labels
            "scorecard": "Paired change from the baseline, final simulated year",
            "trajectories": "Effects over time: paired change from the baseline, by quarter",
            "who_gains": "Who gains: change in real consumption per person, final quarter",
+           "who_gains_welfare": "Who gains in welfare: money-metric gain per person (quality, "
+                                "variety and prices valued at what buyers pay for them), "
+                                "final quarter",
            "cost": "Fiscal cost and cost-effectiveness",
            "extra_cost": "extra net fiscal cost, final year (100 million yuan a year)",
            "per_yuan": "consumption per yuan of extra net fiscal cost",
@@ -65,6 +68,8 @@ WORDS = {  # the few words charts need besides declared labels
            "scorecard": "较基准情景的配对变化（模拟末年）",
            "trajectories": "效果的时间路径：各季度较基准情景的配对变化",
            "who_gains": "谁受益：末季度人均实际消费变化",
+           "who_gains_welfare": "谁的福利提高：末季度人均福利增益"
+                                "（按居民对质量、品种和价格的估值折算）",
            "cost": "财政成本与成本效益",
            "extra_cost": "新增财政净成本，末年（亿元/年）",
            "per_yuan": "每元新增财政净成本带动的消费",
@@ -293,10 +298,16 @@ def effects_over_time(paths: pd.DataFrame, labels: Labels, cases: list[str]) -> 
     return fig
 
 
-def who_gains(distribution: pd.DataFrame, labels: Labels, cases: list[str]) -> Figure:
-    """Change in real consumption per person by income decile and by household kind."""
+def who_gains(distribution: pd.DataFrame, labels: Labels, cases: list[str],
+              outcome: str = "consumption_pc") -> Figure:
+    """Change in real consumption per person (`outcome` consumption_pc), or the welfare
+    gain (welfare_gain_pc, as a percentage of the baseline's money-metric consumption),
+    by income decile and by household kind."""
     frame = _cases(distribution)
-    fig = _figure(labels, "who_gains", "bands_bars")
+    if "outcome" in frame:
+        frame = frame[frame["outcome"] == outcome]
+    fig = _figure(labels, "who_gains" if outcome == "consumption_pc" else "who_gains_welfare",
+                  "bands_bars")
     (ax_decile, ax_kind), legend = _with_legend_row(fig, 2, width_ratios=(3, 2))
     width = 0.8 / max(1, len(cases))
     for i, case in enumerate(cases):

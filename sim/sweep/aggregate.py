@@ -21,7 +21,8 @@ Writes into SWEEP_DIR:
   payback, durables bought ahead and not bought later, counts) and over its first year,
   for scenarios whose every changed lever spends public money (a package that also
   moves costless levers has none: its gain is not the fiscal levers' alone);
-- `distribution.parquet`: the paired change in real consumption per person at the last
+- `distribution.parquet`: the paired change in real consumption per person and in
+  welfare (money-metric consumption: the welfare gain; column `outcome`) at the last
   quarter, at an annual rate, by income decile (column `decile`, 1 = poorest) and by
   household kind (column `kind`), in yuan per person per year and percent (groups fixed by
   each seed's baseline households, the same agents in every scenario);
@@ -50,6 +51,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from sim.config.levers import LEVERS
 from sim.config.quarters import quarter_index, quarter_label
@@ -374,7 +376,11 @@ def lever_settings(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFra
                                        "ramp_quarters", "end", "fiscal", "clauses"])
 
 
-HOUSEHOLD_COLUMNS = ["kind", "persons", "permanent_income", "real_consumption"]
+HOUSEHOLD_COLUMNS = ["kind", "persons", "permanent_income", "real_consumption", "welfare"]
+DISTRIBUTED = {"consumption_pc": "real_consumption", "welfare_gain_pc": "welfare"}
+"""The outcomes `distribution` reports by decile and kind, and the household snapshot's
+column each is read from (welfare: money-metric consumption, whose paired difference is
+the welfare gain)."""
 
 
 QUARTERS_PER_YEAR = 4
@@ -386,47 +392,58 @@ at the model's pace."""
 DISTRIBUTION_UNIT = "yuan per person per year (last quarter at an annual rate), 2016 prices"
 
 
+def _snapshot(path: Path) -> pd.DataFrame:
+    """A run's household snapshot, the columns `distribution` reads (a snapshot written
+    before welfare was measured has none: its welfare rows are left out)."""
+    have = set(pq.read_schema(path).names)
+    return pd.read_parquet(path, columns=["household",
+                                          *[c for c in HOUSEHOLD_COLUMNS if c in have]])
+
+
 def distribution(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame:
-    """Paired change in real consumption per person at the last quarter, at an annual rate
-    (the snapshot's quarterly flows times four), by income decile (1 = the poorest tenth
-    of the baseline's households) and by kind (the baseline's), per variant, over the
-    households of the opening present in both economies (migrants come and go)."""
+    """Paired change in real consumption per person and in welfare (money-metric
+    consumption: the welfare gain) at the last quarter, at an annual rate (the snapshot's
+    quarterly flows times four), by income decile (1 = the poorest tenth of the
+    baseline's households) and by kind (the baseline's), per variant, over the
+    households of the opening present in both economies (migrants come and go); column
+    `outcome` names which."""
     keys = keys if keys is not None else list(jobs[0].variant) if jobs else []
     usable = [j for j in jobs if j.usable and (j.path / "households.parquet").exists()]
     rows = []
     for variant in sorted({j.variant_name for j in usable}):
         mine = {(j.scenario, j.seed): j for j in usable if j.variant_name == variant}
-        pairs: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+        pairs: dict[tuple[str, str, str, str], list[tuple[float, float]]] = {}
         for seed in sorted(s for (sc, s) in mine if sc == BASELINE):
             # (paired: the households of the opening present in both economies at the
             # end; migrants who arrived later are no one's pair)
-            base = pd.read_parquet(mine[(BASELINE, seed)].path / "households.parquet",
-                                   columns=["household", *HOUSEHOLD_COLUMNS])
+            base = _snapshot(mine[(BASELINE, seed)].path / "households.parquet")
             base = base[base["household"] < ARRIVED_KEYS].set_index("household")
             per_person = base["permanent_income"] / base["persons"]
             groups = {"income_decile": pd.qcut(per_person.rank(method="first"), 10,
                                                labels=[str(d) for d in range(1, 11)]).astype(str),
                       "kind": base["kind"].astype(str)}
-            base_pc = {g: _per_person(base, labels) for g, labels in groups.items()}
             for (scenario, s), job in mine.items():
                 if s != seed:
                     continue
-                snap = pd.read_parquet(job.path / "households.parquet",
-                                       columns=["household", *HOUSEHOLD_COLUMNS])
+                snap = _snapshot(job.path / "households.parquet")
                 snap = snap[snap["household"].isin(base.index)].set_index("household")
-                for g, labels in groups.items():
-                    got = _per_person(snap, labels.reindex(snap.index))
-                    for label in got.index:
-                        pairs.setdefault((scenario, g, label), []).append(
-                            (base_pc[g][label], got[label]))
+                for outcome, column in DISTRIBUTED.items():
+                    if column not in base or column not in snap:
+                        continue
+                    for g, labels in groups.items():
+                        was = _per_person(base, labels, column)
+                        got = _per_person(snap, labels.reindex(snap.index), column)
+                        for label in got.index:
+                            pairs.setdefault((outcome, scenario, g, label), []).append(
+                                (was[label], got[label]))
         job_of = {j.scenario: j for j in mine.values()}
-        for (scenario, g, label), found in sorted(pairs.items()):
+        for (outcome, scenario, g, label), found in sorted(pairs.items()):
             b, m = QUARTERS_PER_YEAR * np.array(found).T
             diff, _, low, high = interval(m - b)
             rows.append({
                 "scenario": scenario, "variant": variant,
                 **{k: _cell_value(job_of[scenario].variant[k]) for k in keys},
-                "group_type": g,
+                "outcome": outcome, "group_type": g,
                 "decile": int(label) if g == "income_decile" else pd.NA,
                 "kind": label if g == "kind" else pd.NA,
                 "n_seeds": len(found), "baseline_mean": b.mean(), "mean": m.mean(),
@@ -440,9 +457,9 @@ def distribution(jobs: list[Job], keys: list[str] | None = None) -> pd.DataFrame
     return out
 
 
-def _per_person(snapshot: pd.DataFrame, labels: pd.Series) -> pd.Series:
+def _per_person(snapshot: pd.DataFrame, labels: pd.Series, column: str) -> pd.Series:
     grouped = snapshot.groupby(labels.to_numpy(), observed=True)
-    return grouped["real_consumption"].sum() / grouped["persons"].sum()
+    return grouped[column].sum() / grouped["persons"].sum()
 
 
 def outcome_table() -> pd.DataFrame:

@@ -145,7 +145,9 @@ def headline(summary: dict[str, Any]) -> str:
 
 def household_snapshot(model: EconomyModel) -> pd.DataFrame:
     """Household microdata at the last step (money in yuan, flows per quarter;
-    `real_consumption` at 2016 prices, deflated by the kind's price index)."""
+    `real_consumption` at 2016 prices, deflated by the kind's price index; `welfare`,
+    money-metric consumption: yuan at the opening's prices, qualities and varieties that
+    leave the household as well off, sim.economy.processes.welfare)."""
     h = model.households
     real = (h.spending / model.quarter.kind_price_index[h.kind]).sum(axis=1)
     data: dict[str, Any] = {
@@ -158,6 +160,8 @@ def household_snapshot(model: EconomyModel) -> pd.DataFrame:
         "permanent_income": h.permanent_income,
         "consumption": h.spending.sum(axis=1),
         "real_consumption": real,
+        "welfare": (model.quarter.welfare if model.quarter.welfare is not None
+                    else np.zeros(len(h))),
     }
     for c, name in enumerate(CATEGORIES):
         data[f"consumption_{name}"] = h.spending[:, c]
@@ -243,6 +247,8 @@ HOUSEHOLD_UNITS: dict[str, str] = {
     "permanent_income": "yuan per household per quarter",
     "consumption": "yuan per household, this quarter",
     "real_consumption": "yuan per household, this quarter, 2016 prices",
+    "welfare": "yuan per household, this quarter, at the 2016 opening's prices, qualities "
+               "and varieties (money-metric consumption)",
     **{f"consumption_{c}": "yuan per household, this quarter" for c in CATEGORIES},
     "deposits": "yuan per household", "debt": "yuan per household",
     "employed": "true or false", "credit_access": "true or false",

@@ -210,11 +210,25 @@ class Wedges:
     rebate_rate: float
 
 
-def utilities(*, opt: Options, taste: np.ndarray, trust: np.ndarray, wedges: Wedges,
-              f: FirmTable, mp: Market) -> tuple[np.ndarray, np.ndarray]:
-    """Utility of each option for each buyer row (-inf where out of reach), and the
-    delivered-price surcharge. `taste` and `trust` are per buyer row."""
-    kind, region, online = segment_rows()
+@dataclass(frozen=True)
+class Qualities:
+    """The quality of each option as buyers see it before trust, and as they get it.
+
+    Attributes:
+        trusted: quality declared in Guangdong's market (its firms and the other
+            provinces'): what buyers see is discounted by their trust.
+        seen: declared quality, less crowding for services (true quality for the
+            foreign supplier); a buyer perceives it times its trust where `trusted`.
+        got: true quality, less crowding for services: what buyers consume.
+    """
+
+    trusted: np.ndarray
+    seen: np.ndarray
+    got: np.ndarray
+
+
+def qualities(*, opt: Options, f: FirmTable, mp: Market) -> Qualities:
+    """What buyers see of each option's quality and what they get (`Qualities`)."""
     domestic = opt.firm >= 0
     trusted = domestic | (opt.channel == PROVINCES)  # (quality declared at home)
     # Queues lower the quality of crowded services (二（一）): last quarter's demand in
@@ -226,7 +240,22 @@ def utilities(*, opt: Options, taste: np.ndarray, trust: np.ndarray, wedges: Wed
                         1.0 - mp.congestion_quality * np.clip(excess, 0.0, 1.0), 1.0)
     # Perceived quality: declared quality (crowded services less) times the buyer's trust
     # for domestic firms; the foreign supplier's quality is trusted.
-    base = np.where(trusted, opt.declared * crowding, opt.quality)
+    return Qualities(trusted=trusted,
+                     seen=np.where(trusted, opt.declared * crowding, opt.quality),
+                     got=np.where(trusted, opt.quality * crowding, opt.quality))
+
+
+def utilities(*, opt: Options, taste: np.ndarray, trust: np.ndarray, wedges: Wedges,
+              f: FirmTable, mp: Market, quality: Qualities | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Utility of each option for each buyer row (-inf where out of reach), and the
+    delivered-price surcharge. `taste` and `trust` are per buyer row; `quality` is
+    `qualities(opt=opt, f=f, mp=mp)`, worked out here if not given."""
+    kind, region, online = segment_rows()
+    domestic = opt.firm >= 0
+    quality = quality if quality is not None else qualities(opt=opt, f=f, mp=mp)
+    trusted, base = quality.trusted, quality.seen
+    rows = np.maximum(opt.firm, 0)
     abroad_pref = np.select([kind == URBAN, kind == MIGRANT],
                             [mp.abroad_preference.urban, mp.abroad_preference.migrant],
                             mp.abroad_preference.rural)
@@ -402,13 +431,15 @@ def choose(*, opt: Options, buyers: Buyers, wedges: Wedges, f: FirmTable,
     demand[EXPORT_ROW] = buyers.export_demand
     demand[GOVERNMENT_ROW] = buyers.public_demand
 
+    quality = qualities(opt=opt, f=f, mp=mp)
     utility, surcharge = utilities(opt=opt, taste=row_taste, trust=row_trust, wedges=wedges,
-                                   f=f, mp=mp)
+                                   f=f, mp=mp, quality=quality)
     share = choice_shares(utility=utility, category=opt.category, nested=opt.foreign(),
                           nest_scale=mp.foreign_nest_scale)
     want = demand[:, opt.category] * share
     return Clearing(opt, seg, row_taste, row_trust, demand, share, utility, surcharge, want,
-                    np.ones_like(demand))
+                    np.ones_like(demand), quality_seen=quality.seen, quality_got=quality.got,
+                    rebate=np.where(opt.targeted, wedges.rebate_rate, 0.0))
 
 
 def planned_units(*, clearing: Clearing, n_firms: int) -> np.ndarray:
