@@ -179,6 +179,8 @@ class FirmTable:
             the capital-goods sector for capacity, for an entrant's set-up and for a
             quality upgrade, yuan at 2016 prices (delivered and paid next quarter).
         ordered_quality: the quality the upgrade on order adds on delivery.
+        technology: the log technology its capital embodies: the capital-weighted mean
+            of the frontiers its machines were made at (sim.economy.processes.technology).
     """
 
     key: np.ndarray
@@ -219,6 +221,7 @@ class FirmTable:
     ordered_fitout: np.ndarray
     ordered_upgrade: np.ndarray
     ordered_quality: np.ndarray
+    technology: np.ndarray
 
     def __len__(self) -> int:
         return len(self.category)

@@ -23,6 +23,7 @@ from sim.economy.constants import (
     EXPORTED,
     GOODS,
     HEALTHCARE,
+    N_CATEGORIES,
     NEVER,
 )
 from sim.economy.goods_market import EXPORT_ROW, N_TASTE_BINS, Clearing, Options, firm_totals
@@ -46,6 +47,7 @@ from sim.economy.processes import (
     production,
     provinces,
     subsidies,
+    technology,
     world,
 )
 from sim.economy.rules import unit_price
@@ -360,13 +362,13 @@ def _sales_with_exports(o: Opening, opt: Options, chosen: Clearing,
     # 2016 shares of it, china.outflow_share), each at its own prices.
     to_provinces = p.china.outflow_share
     macro.export_demand_2016 = (1.0 - to_provinces) * exports * force.mix / float(
-        world.export_demand(growth_index=macro.growth_index, wage_level=macro.wage_level,
-                            world_price=macro.foreign_price_index,
+        world.export_demand(growth_index=macro.national_growth_index,
+                            wage_level=macro.wage_level, world_price=macro.foreign_price_index,
                             elasticity=p.world.export_price_elasticity,
                             demand_2016=np.ones(1))[0])
     macro.outflow_demand_2016 = to_provinces * exports * force.mix / float(
-        world.export_demand(growth_index=macro.growth_index, wage_level=macro.wage_level,
-                            world_price=macro.national_price_index,
+        world.export_demand(growth_index=macro.national_growth_index,
+                            wage_level=macro.wage_level, world_price=macro.national_price_index,
                             elasticity=p.china.outflow_price_elasticity,
                             demand_2016=np.ones(1))[0])
     f.export_share = np.divide(exports * export_units, units + exports * export_units,
@@ -423,7 +425,16 @@ def _initial_hiring(o: Opening, force: _LabourForce) -> None:
     f.research_labour, f.overhead_labour = innovation.research_and_overhead(
         labour=f.labour, research=research, overhead=overhead)
     macro.research_reference = float(f.research_labour.mean())
-
+    # Every firm's capital opens at the economy's technology; each category's frontier
+    # leads it by the gap of the steady path at the share of capital replaced and grown
+    # a quarter (sim.economy.processes.technology).
+    macro.technology = float(np.log(macro.growth_index))
+    f.technology = np.full(len(f), macro.technology)
+    macro.research_2016 = technology.research_by_category(f)
+    macro.frontier = np.full(N_CATEGORIES, macro.technology + o.p.firms.embodied_share
+                             * technology.steady_gap(annual_growth=o.p.firms.frontier_growth,
+                                                     renewal=o.p.capital.depreciation + np.log1p(
+                                                         o.p.firms.frontier_growth) / 4.0))
 
 def _balance_sheet(o: Opening, ledger: Ledger) -> float:
     """The bank's balance sheet closes with assets outside the model; the government

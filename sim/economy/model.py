@@ -68,6 +68,7 @@ from sim.economy.processes import (
     quality,
     settlement,
     subsidies,
+    technology,
     upgrades,
     welfare,
     world,
@@ -270,6 +271,8 @@ class EconomyModel(mesa.Model):
                            real_firms_per_agent=population.real_firms_per_agent(
                                p.population, len(self.firms)),
                            growth_index=(1.0 + p.economy.productivity_growth) ** (start / 4.0),
+                           national_growth_index=(1.0 + p.china.productivity_growth)
+                           ** (start / 4.0),
                            wage_level=wage_level,
                            expected_inflation=p.economy.expected_inflation,
                            foreign_price_index=world.price_level(annual_inflation=p.world.inflation,
@@ -346,7 +349,7 @@ class EconomyModel(mesa.Model):
         self.t = t
         wealth_at_start = self.ledger.open_quarter(t)
         self.goods = GoodsAccount.open(self.firms, t)
-        self.macro.growth_index = (1.0 + self.p.economy.productivity_growth) ** (t / 4.0)
+        self.macro.national_growth_index = (1.0 + self.p.china.productivity_growth) ** (t / 4.0)
         return wealth_at_start
 
     def _policy(self, t: int) -> PolicyInForce:
@@ -377,11 +380,13 @@ class EconomyModel(mesa.Model):
                              real_firms_per_agent=m.real_firms_per_agent))
         m.foreign_price_index = world.price_level(annual_inflation=p.world.inflation, t=t)
         m.national_price_index = self.national.price_level(t)
-        export_demand = world.export_demand(growth_index=m.growth_index, wage_level=m.wage_level,
+        export_demand = world.export_demand(growth_index=m.national_growth_index,
+                                            wage_level=m.wage_level,
                                             world_price=m.foreign_price_index,
                                             elasticity=p.world.export_price_elasticity,
                                             demand_2016=m.export_demand_2016)
-        outflow = world.export_demand(growth_index=m.growth_index, wage_level=m.wage_level,
+        outflow = world.export_demand(growth_index=m.national_growth_index,
+                                      wage_level=m.wage_level,
                                       world_price=m.national_price_index,
                                       elasticity=p.china.outflow_price_elasticity,
                                       demand_2016=m.outflow_demand_2016)
@@ -421,6 +426,19 @@ class EconomyModel(mesa.Model):
         f.labour, q.capital_goods_labour = employed[:-1], float(employed[-1])
         f.research_labour, f.overhead_labour = innovation.research_and_overhead(
             labour=f.labour, research=research, overhead=overhead)
+        # Research moves the frontier from 2016 on; while the burn-in runs (2016's
+        # economy), productivity keeps 2013-2016's pace and 2016's research is recorded.
+        research = technology.research_by_category(f)
+        if self.t < 0:
+            m.research_2016 = research
+        advance = technology.frontier_growth(research=research, reference=m.research_2016,
+                                             fp=p.firms)
+        step = technology.advance(advance=advance, f=f, embodied_share=p.firms.embodied_share)
+        m.frontier = m.frontier + step.frontier
+        m.category_technology = m.category_technology + advance
+        f.productivity = f.productivity * step.relative
+        m.growth_index = (m.growth_index * np.exp(step.economy) if self.t >= 0 else
+                          (1.0 + p.economy.productivity_growth) ** (self.t / 4.0))
         wage = labour.wages(employed=h.employed, efficiency=h.efficiency, wage_index=m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
@@ -463,6 +481,7 @@ class EconomyModel(mesa.Model):
         self.goods.retire(worn)
         made = capital_goods.deliver(f=f, public=hiring.public_orders,
                                      output=q.capital_goods_labour / hiring.per_machine)
+        self._embody(made.capacity + made.fitout)
         sales = self._deliver_capital_goods(made, q.capital_price)
         sector = capital_goods.accounts(sales=sales, wages=m.wage_index * q.capital_goods_labour,
                                         tax_rate=p.government.production_tax,
@@ -782,7 +801,8 @@ class EconomyModel(mesa.Model):
             f=f, p=p, terms=entry_exit.EntryTerms(entry_cost=levers.market_access.entry_cost,
                                                   min_standard=levers.quality.min_standard,
                                                   real_firms_per_agent=m.real_firms_per_agent,
-                                                  capital_price=q.capital_price),
+                                                  capital_price=q.capital_price,
+                                                  frontier=m.frontier),
             t=self.t, rng=self.rng_for("entry")))
         f.ordered_capital += investment.orders(
             f=f, cp=p.capital, headroom=self._headroom(), capital_price=q.capital_price,
@@ -812,7 +832,7 @@ class EconomyModel(mesa.Model):
         # come in: an input growing with the nation's nominal GDP, set while the burn-in
         # runs so that the 2016 budget keeps the debt on its quota's path
         # (government.transfers_closing).
-        trend = m.growth_index * m.national_price_index
+        trend = m.national_growth_index * m.national_price_index
         ledger.pay("central_taxes", government.central_taxes(
             collected={purpose: ledger.total(purpose) for purpose in government.SHARED_TAXES},
             gp=gp))
@@ -843,10 +863,10 @@ class EconomyModel(mesa.Model):
                 quarters=gp.tax_financing_quarters)
 
     def _nominal_growth(self) -> float:
-        """The nation's quarterly nominal growth: the productivity trend and national
+        """The nation's quarterly nominal growth: its output per person and national
         inflation."""
         p = self.p
-        return ((1.0 + p.economy.productivity_growth) * (1.0 + p.china.inflation)) ** 0.25 - 1.0
+        return ((1.0 + p.china.productivity_growth) * (1.0 + p.china.inflation)) ** 0.25 - 1.0
 
     def _hukou(self) -> None:
         """11. Hukou conversion: settling migrants become urban and earn the premium."""
@@ -1011,6 +1031,20 @@ class EconomyModel(mesa.Model):
         np.add.at(f.ordered_quality, ups.rows, ups.step)
         f.upgrades[ups.rows] += 1
         self.quarter.upgrades += len(ups.rows)
+
+    def _embody(self, delivered: np.ndarray) -> None:
+        """The machines delivered carry their category's frontier: each firm's embodied
+        technology, their output-weighted mean and each firm's productivity relative to
+        it move (sim.economy.processes.technology)."""
+        f, m = self.firms, self.macro
+        before, mean_before = f.technology, m.technology
+        f.technology = technology.embodied(technology=before, kept=f.capital,
+                                           delivered=delivered, frontier=m.frontier[f.category])
+        mean_after = technology.mean_technology(technology=f.technology, output=f.output,
+                                                alive=f.alive, previous=mean_before)
+        f.productivity = f.productivity * np.exp((f.technology - before)
+                                                 - (mean_after - mean_before))
+        m.technology = mean_after
 
     def _deliver_capital_goods(self, made: capital_goods.Deliveries, price: float) -> float:
         """The capital-goods sector delivers: firms and the government pay on delivery at

@@ -392,6 +392,12 @@ OUTCOMES: dict[str, Outcome] = _declare(
             _utilisation),
     Outcome("rd_spending", "R&D spending", "研发支出", "yuan", "元", "flow", "percent",
             lambda m: m.macro.wage_index * float(m.f.research_labour.sum()), digits=0),
+    # 新供给创造新动力: the economy's productivity, which research moves from 2016
+    # (sim.economy.processes.technology)
+    Outcome("productivity", "Labour productivity", "劳动生产率",
+            "index, 2016 = 1 (grows with the technology frontiers research moves)",
+            "指数（2016年=1，随研发推动的技术前沿增长）", "ratio", "percent",
+            lambda m: m.macro.growth_index, digits=4),
     Outcome("innovations", "Innovations adopted", "采用的创新", "firm agents",
             "企业（模型主体）", "flow", "difference", lambda m: float(m.quarter.innovations),
             digits=0),

@@ -24,7 +24,18 @@ class Macro:
     sim.economy.initial and read as a constant of the run).
 
     Indices:
-        growth_index: labour productivity, 2016 = 1 (`_open_quarter`, on its trend).
+        growth_index: labour productivity, about 1 in 2016: it grows with the frontiers
+            of the categories, weighted by their output (`_labour`,
+            sim.economy.processes.technology).
+        technology: the output-weighted mean of live firms' embodied technology, log
+            (`_capital_goods`): firms' productivity is relative to it.
+        national_growth_index: the nation's output per person, 2016 = 1 (an input,
+            `china.productivity_growth`; `_open_quarter`): outside demand and the centre's
+            transfers grow with it.
+        frontier: the log technology each category's new machines embody (`_labour`,
+            moved by the embodied part of the category's research-driven advance).
+        category_technology: each category's technology, log, the advance of its
+            frontier summed from the opening, embodied and disembodied (`_labour`).
         wage_level: nominal wage per efficiency unit beyond productivity, 2016 = 1
             (`_labour`, the wage Phillips curve).
         foreign_price_index: the world price level, 2016 = 1 (`_policy`).
@@ -93,6 +104,8 @@ class Macro:
         taste_edges: edges of the taste bins of household segments (2016 quantiles).
         research_reference: the 2016 mean research labour of a firm agent, efficiency
             units (innovation chances are set at it).
+        research_2016: research labour by category in 2016, efficiency units (the
+            frontier's growth is set at it).
         real_firms_per_agent: real firms each firm agent stands for.
         overhead_labour: fixed labour of a firm agent, efficiency units.
         providers_capital_2016: capital of the firms of the services the capacity
@@ -100,6 +113,10 @@ class Macro:
     """
 
     growth_index: float = 1.0
+    national_growth_index: float = 1.0
+    frontier: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    technology: float = 0.0
+    category_technology: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
     wage_level: float = 1.0
     foreign_price_index: float = 1.0
     national_price_index: float = 1.0
@@ -130,6 +147,7 @@ class Macro:
     reference_income_pc: float = 1.0
     taste_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     research_reference: float = 0.0
+    research_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
     real_firms_per_agent: float = 1.0
     overhead_labour: float = 0.0
     providers_capital_2016: float = 0.0

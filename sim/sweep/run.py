@@ -204,6 +204,7 @@ def firm_snapshot(model: EconomyModel) -> pd.DataFrame:
         "imitations": f.imitations[live], "upgrades": f.upgrades[live],
         "green": f.green[live], "real_firms": np.full(len(live),
                                                       model.macro.real_firms_per_agent),
+        "vintage_gap": model.macro.frontier[c] - f.technology[live],
     })
 
 
@@ -213,7 +214,9 @@ FIRM_UNITS: dict[str, str] = {
     "channel": "offline, or offline and online",
     "quality": "quality index (0 = lowest on sale in 2016, 1 = world frontier)",
     "declared_quality": "quality index the firm declares",
-    "productivity": "output units per efficiency unit of labour, before the trend",
+    "productivity": "output units per efficiency unit of labour, relative to the economy's "
+                    "productivity (its own efficiency, its category's technology and its "
+                    "capital's vintage)",
     "markup": "price over unit cost, minus one",
     "market_share": "share of its category's revenue",
     "revenue": "yuan, this quarter", "employees": "efficiency units of labour",
@@ -225,6 +228,8 @@ FIRM_UNITS: dict[str, str] = {
     "innovations": "innovations adopted since entry", "imitations": "imitations adopted",
     "upgrades": "quality upgrades bought", "green": "true or false (green label)",
     "real_firms": "real firms this agent stands for",
+    "vintage_gap": "how far its capital's embodied technology lags its category's frontier, "
+                   "log points",
 }
 """The unit of each column of firms.parquet."""
 

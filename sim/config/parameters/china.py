@@ -27,6 +27,15 @@ class China:
                "reprints); the 2016 target was 'about 3%' (Government Work Report, 5 March "
                "2016); declared range 1.5-3%",
         plausible=(0.015, 0.03))
+    productivity_growth: float = parameter(
+        0.065, bounds=(-0.2, 0.3), kind="data", unit="annual real growth of the nation's "
+        "output per person (the world's and the other provinces' demand for Guangdong's "
+        "goods and the centre's transfers grow with it and national prices)",
+        source="an input, not moved by the province: recalled, China's real GDP grew 7.8, "
+               "7.3, 6.9 and 6.7% in 2013-2016 (NBS) with population about 0.5% a year, "
+               "about 6.5-7% per person; set at Guangdong's 6.5% so the province and the "
+               "nation grow alike in the baseline; declared range 5.5-7.5%",
+        plausible=(0.055, 0.075))
     inflow_share: ByGoodsCategory = parameter(
         ByGoodsCategory(food=0.097, clothing=0.088, household=0.133, transport_comm=0.141,
                         other=0.133),

@@ -13,9 +13,13 @@ class Economy:
     """Macro inputs and outcome definitions."""
 
     productivity_growth: float = parameter(
-        0.065, bounds=(-0.2, 0.3), kind="data", unit="annual growth of labour productivity",
+        0.065, bounds=(-0.2, 0.3), kind="data", unit="annual growth of labour productivity "
+        "in 2013-2016: the burn-in's pace, the target of firms.frontier_growth, and the "
+        "trend firms plan capacity and stocks on",
         source="Guangdong's real growth of disposable income per person in 2013-2016: "
-               "8.9% a year nominal less the 2.2% CPI mean, about 6.6% (rounded down)")
+               "8.9% a year nominal less the 2.2% CPI mean, about 6.6% (rounded down). "
+               "From 2016 productivity grows with research (sim.economy.processes."
+               "technology), not with this figure")
     burn_in_quarters: int = parameter(
         12, bounds=(0, 80), kind="numerics", unit="quarters simulated before 2016Q1 under "
         "2016's policy, not recorded",

@@ -151,9 +151,42 @@ class Firms:
     innovation_productivity_range: list[float] = parameter(
         [-0.03, 0.03], bounds=(-1.0, 1.0), ordered=True,
         unit="[lowest, highest] log productivity change an innovation draws (Beta(3, 3))",
-        source="hand-set: small relative to the economy's productivity trend, which stays "
-               "an input (economy.productivity_growth)",
+        source="hand-set: a firm's own process innovations, small beside the frontier's "
+               "growth that new machines carry (frontier_growth)",
         plausible_factor=(0.5, 2.0))
+    # The technology frontier and vintages (sim.economy.processes.technology)
+    frontier_growth: float = parameter(
+        0.065, bounds=(-0.2, 0.3), unit="annual growth of each category's technology "
+        "frontier at its 2016 research",
+        source="set to the calibration target economy.productivity_growth (Guangdong's "
+               "2013-2016 growth, 6.5%): on the steady path the capital-weighted mean "
+               "vintage grows as the frontier does, and the baseline's productivity grows "
+               "within 0.5 pp of the target in 2016-2019 "
+               "(tests/economy/test_technology.py); declared range 5.5-7.5%, the spread "
+               "of the years 2013-2016 and of the nation's figure",
+        plausible=(0.055, 0.075))
+    embodied_share: float = parameter(
+        0.3, bounds=SHARE, unit="share of the frontier's advance that new machines embody "
+        "(the rest raises every firm's productivity alike)",
+        source="declared plausible 0.1-0.6: Greenwood, Hercowitz and Krusell (1997, AER "
+               "87:342) attribute about 60% of US post-war productivity growth to "
+               "investment-specific technical change; Hulten (1992, AER 82:964) finds about "
+               "a fifth embodied in equipment; the share sets how much more productive new "
+               "machines are than the average in use (the steady vintage gap is this share "
+               "of the frontier's growth over capital's renewal rate)",
+        plausible=(0.1, 0.6))
+    research_growth_elasticity: float = parameter(
+        0.05, bounds=(0.0, 2.0), unit="elasticity of a category's frontier growth to its "
+        "research (efficiency units of research labour over 2016's)",
+        source="from the returns to R&D: at the margin g = rho * R&D/Y (Griliches), so the "
+               "elasticity is rho * (R&D over sales) / g; rates of return of 0.2 to over 1 "
+               "(Hall, Mairesse and Mohnen 2010, Handbook of the Economics of Innovation "
+               "vol. 2: private returns strongly positive, above those to ordinary capital; "
+               "Jones and Williams 1998, QJE 113:1119: the literature's estimates run from "
+               "30% to over 100%, 30% conservative) at rd_share_of_sales 1% and 6.5% growth "
+               "give 0.03-0.15; 0.05 is a 33% return. Chinese firm estimates before 2016 "
+               "(Hu, Jefferson and Qian 2005, REStat 87:780) were not read here",
+        plausible=(0.03, 0.15))
     imitation_reach: float = parameter(
         0.25, bounds=SHARE, unit="share of the gap to the imitated rival's quality and "
         "productivity an imitation closes", source="hand-set: imitators copy a rival's "

@@ -136,12 +136,15 @@ class EntryTerms:
         real_firms_per_agent: the real firms each firm agent stands for.
         capital_price: the price of a unit of capital this quarter, yuan (the set-up is
             bought from the capital-goods sector).
+        frontier: the log technology new machines embody, by category (None: the
+            incumbents'; sim.economy.processes.technology).
     """
 
     entry_cost: float
     min_standard: float
     real_firms_per_agent: float
     capital_price: float = 1.0
+    frontier: np.ndarray | None = None
 
 
 def entrants(*, f: FirmTable, p: SimpleNamespace, terms: EntryTerms, t: int,
@@ -170,7 +173,8 @@ def entrants(*, f: FirmTable, p: SimpleNamespace, terms: EntryTerms, t: int,
         parts.append(_draw_entrants(
             f=f, p=p, cohort=_Cohort(category=c, count=k, incumbents=incumbents,
                                      entry_cost=entry_cost, capital=capital),
-            min_standard=terms.min_standard, t=t, rng=children[c]))
+            min_standard=terms.min_standard, t=t, rng=children[c],
+            frontier=None if terms.frontier is None else float(terms.frontier[c])))
     if not parts:
         return Entrants({}, np.zeros(0), np.zeros(0), np.zeros(0))
     attributes = {name: np.concatenate([e.attributes[name] for e in parts])
@@ -200,16 +204,21 @@ class _Cohort:
 
 
 def _draw_entrants(*, f: FirmTable, p: SimpleNamespace, cohort: _Cohort, min_standard: float,
-                   t: int, rng: np.random.Generator) -> Entrants:
+                   t: int, rng: np.random.Generator, frontier: float | None = None) -> Entrants:
     """The attributes of a cohort's entrants (quality around what its category's buyers
-    buy, never below `min_standard`; productivity from the incumbents')."""
+    buy, never below `min_standard`; efficiency from the incumbents', and the machines
+    they set up with embody the `frontier`, so an entrant's productivity is the
+    incumbents' median efficiency at the frontier's technology)."""
     c, k, incumbents = cohort.category, cohort.count, cohort.incumbents
     entry_cost, capital = cohort.entry_cost, cohort.capital
     fp = p.firms
     spread, sigma = fp.entrant_quality_spread, fp.productivity_dispersion
     if len(incumbents):
         quality = _weighted_median(f.quality[incumbents], f.revenue[incumbents])
-        log_a = float(np.median(np.log(f.productivity[incumbents])))
+        # (productivity is relative to the economy's technology: the incumbents' own
+        # vintages out, the frontier's in)
+        vintage = 0.0 if frontier is None else f.technology[incumbents] - frontier
+        log_a = float(np.median(np.log(f.productivity[incumbents]) - vintage))
         markup = float(np.median(f.markup[incumbents]))
     else:
         quality = float(np.mean(fp.initial_quality_range))
@@ -222,6 +231,8 @@ def _draw_entrants(*, f: FirmTable, p: SimpleNamespace, cohort: _Cohort, min_sta
     productivity = np.exp(log_a + sigma * stats.norm.ppf(u[1]))
     attrs = firm_attributes(p=p, category=np.full(k, c), quality=np.maximum(drawn, min_standard),
                             productivity=productivity, markup=np.full(k, markup), u=u[2:7])
+    if frontier is not None:
+        attrs["technology"] = np.full(k, frontier)
     # (the k-th entrant of category c in quarter t: the same firm in every scenario)
     attrs["key"] = (t + 2) * 2**32 + c * 2**24 + np.arange(k)
     if CAPACITY_SERVICES[c] and len(incumbents):
