@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # setuptools' notice that every editable install prints (folders named like the package)
 export PYTHONWARNINGS := ignore:::setuptools.command.editable_wheel
 
-.PHONY: setup run brief test test-all test-browser explore lint docs reference size-claims notebooks calibrate validate decompose replicate firm-facts bench clean
+.PHONY: setup run brief test test-all test-browser explore lint docs reference size-claims notebooks calibrate validate decompose replicate firm-facts chain bench clean
 
 setup: $(STAMP)
 
@@ -96,6 +96,9 @@ decompose: setup  ## the whole plan against the sum of its packages, with their 
 
 replicate: setup  ## the model replays published policy experiments, beside the studies' estimates, and the range of each response parameter they allow: results/replication/
 	$(BIN)/python -m sim.replicate --identify
+
+chain: setup  ## each scenario's welfare gain split into demand, prices, quality and variety, and productivity growth: results/chain/
+	$(BIN)/python -m sim.chain
 
 firm-facts: setup  ## the baseline's firm population against the stylised facts of firm data (sizes, markups, productivity, investment, entry and exit): results/firm_facts/
 	$(BIN)/python -m sim.firm_facts
