@@ -47,7 +47,7 @@ def _slump(seed: int) -> tuple[float, float]:
             shocked["default_rate"].sum() / base["default_rate"].sum())
 
 
-@pytest.mark.slow  # (16 paired seeds at 20,000 households: make test-all)
+@pytest.mark.slow  # (17 paired seeds at 20,000 households: make test-all)
 def test_mass_unemployment_raises_defaults() -> None:
     """When jobs are lost and hard to find from 2016 on, borrowers without buffers cannot
     service their debt (20,000 households, so that defaults are not a handful of cases):
@@ -55,7 +55,7 @@ def test_mass_unemployment_raises_defaults() -> None:
     the burnt-in 2016 economy (as a config change it would also run through the burn-in,
     an economy that has lived with it for three years)."""
     assert over_seeds(lambda s: _slump(s)[0], n=3).below(-0.2)
-    assert over_seeds(lambda s: _slump(s)[1], n=16).above(2.0)
+    assert over_seeds(lambda s: _slump(s)[1], n=17).above(2.0)
 
 
 def _debt_and_spending(rate: float, seed: int, households: int = 4000):

@@ -58,10 +58,10 @@ def test_tripling_inspections_moves_total_consumption_by_less_than_three_tenths_
     """A grading reform reveals quality; buyers switch sellers (Jin and Leslie 2003,
     QJE 118(2)) and no study we know finds total spending rising with it: over the two
     years after enforcement rises from 0.1 to 0.3, consumption per person moves by less
-    than 0.3% either way. Measured: -0.06%, sd 0.17% over seeds 500-529 at 8,000
+    than 0.3% either way. Measured: -0.03%, sd 0.21% over seeds 500-529 at 8,000
     households (+0.34%, sd 0.13%, while distrust saved 0.3 of a category's marginal
-    share), so a block of 22 seeds bears it out."""
-    assert over_seeds(lambda s: _replayed("grading_reform", s), n=22).within(-0.003, 0.003)
+    share), so a block of 26 seeds bears it out."""
+    assert over_seeds(lambda s: _replayed("grading_reform", s), n=26).within(-0.003, 0.003)
 
 
 def test_connecting_villages_to_online_sellers_brings_small_average_gains() -> None:

@@ -57,6 +57,7 @@ def test_producer_subsidies_are_paid_to_firms_and_cheapen_upgrades() -> None:
     assert (paired(change, total("consumer_subsidy"), n=3).values == 0).all()
 
 
+@pytest.mark.slow  # (14 paired seeds: make test-all)
 def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_rebate_back() -> None:
     """Whether paid to households as rebates or to firms, the budget shows up, yuan for
     yuan, in the levers' outlays (rates are set from last quarter's base, so it tracks
@@ -74,7 +75,7 @@ def test_the_subsidy_budget_is_the_outlay_and_taxes_bring_part_of_a_rebate_back(
 
     debt = ("government.spending_financing=0",)
     producer = [BUDGET, "policy.subsidy.demand_side_share=0.0", REBATES]
-    assert paired(producer, per_quarter_outlay, n=12, common=debt).within(0.75, 1.25)
+    assert paired(producer, per_quarter_outlay, n=14, common=debt).within(0.75, 1.25)
     rebates = [BUDGET, "policy.subsidy.demand_side_share=1.0", REBATES]
     large = "population.households=16000"
     assert paired(rebates, per_quarter_outlay, n=4, size=large,
@@ -96,7 +97,7 @@ def test_producer_subsidies_lower_the_subsidised_products_prices_through_makers_
     (not of their exports: sim.economy.processes.settlement); each maker prices at its
     markup over the cost net of it, so the subsidised categories' price index falls."""
     change = [BUDGET, "policy.subsidy.demand_side_share=0.0"]
-    assert paired(change, _subsidised_price_index, n=4).below(-0.01)
+    assert paired(change, _subsidised_price_index, n=5).below(-0.01)
 
 
 def _green_revenue_share(model) -> float:
@@ -216,7 +217,7 @@ def test_cash_is_paid_equally_per_resident_and_raises_incomes() -> None:
         per_resident = 1.0e10 / (h.persons.sum() * reform.scale)
         return float(np.median((h.income - base.households.income) / h.persons)) / per_resident
 
-    assert over_seeds(typical_gain, n=6).within(1.0, 1.03)
+    assert over_seeds(typical_gain, n=7).within(1.0, 1.03)
     assert paired(change, last_year("income_pc"), steps=4, n=3).above(0)
 
 
@@ -311,13 +312,13 @@ def test_a_smaller_outbound_price_gap_brings_premium_spending_home() -> None:
     assert paired(["policy.outbound.price_gap=0.0"], last_year("outbound_share"), n=4).below(0)
 
 
-@pytest.mark.slow  # (17 paired seeds: make test-all)
+@pytest.mark.slow  # (20 paired seeds: make test-all)
 def test_cheaper_market_entry_brings_more_entrants() -> None:
-    """Free set-up brings more entrants (+11 over four years, sd 6.6 over 30 seeds: fewer
+    """Free set-up brings more entrants (+8.8 over four years, sd 6.0 over 30 seeds: fewer
     than when household deposits founded firms, since firms' retained profits finance
-    entry now, so 16 seeds bear it out)."""
+    entry now, so 20 seeds bear it out)."""
     assert paired(["policy.market_access.entry_cost=0.0"], total("firm_entries"), steps=16,
-                  n=17).above(0)
+                  n=20).above(0)
 
 
 def _service_markup(model) -> float:
