@@ -154,6 +154,7 @@ def _ratio(a: float, b: float) -> float:
 
 
 YI = (1e8, "100 million yuan", "亿元")  # 亿元: how Chinese budgets state money
+PER_PERSON = (1.0, "2016 yuan per person", "元/人（2016年价格）")  # a welfare gain
 YUAN_PC = ("yuan per person {period}, 2016 prices", "元/人{period}（2016年价格）")
 WELFARE_PC = ("yuan per person {period} at the 2016 opening's prices, qualities and "
               "varieties, over 2016 consumption",
@@ -302,9 +303,11 @@ OUTCOMES: dict[str, Outcome] = _declare(
     # the economy opened with; counted from the opening's consumption per person, so a
     # scenario's paired difference is its welfare gain (an equivalent variation).
     Outcome("welfare_gain_pc", "Welfare gain per person", "人均福利增益", *WELFARE_PC, "flow",
-            "difference", _welfare_gain, contract=C, headline=True, digits=0),
+            "difference", _welfare_gain, contract=C, headline=True, digits=0,
+            scale=PER_PERSON),
     _by_kind("welfare_gain_pc", "Welfare gain per person, {}", "{}人均福利增益", WELFARE_PC,
-             "flow", "difference", lambda m, k: _welfare_gain(m, k), contract=C, digits=0),
+             "flow", "difference", lambda m, k: _welfare_gain(m, k), contract=C, digits=0,
+             scale=PER_PERSON),
     Outcome("income_pc", "Disposable income per person", "人均可支配收入", *YUAN_PC, "flow",
             "percent", lambda m: _ratio(m.income.sum() / m.cpi, m.persons.sum()), contract=C,
             digits=0),
