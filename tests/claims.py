@@ -120,9 +120,10 @@ class Effect:
         if sized["verdict"] == "not measurable" or self.declared < int(sized["seeds_needed"]):
             raise AssertionError(
                 f"claim {index} of {test} is declared over {self.declared} seeds, but its "
-                f"spread measured over {sized['measured_seeds']} seeds (mean {sized['mean']:.4g},"
-                f" sd {sized['sd']:.4g}) needs {sized['seeds_needed'] or 'more than 30'} for a "
-                "block of seeds to bear it out (tests/reference/claims.csv)")
+                f"spread measured over {sized['measured_seeds']} seeds (mean "
+                f"{float(sized['mean']):.4g}, sd {float(sized['sd']):.4g}) needs "
+                f"{sized['seeds_needed'] or 'more than 30'} for a block of seeds to bear it "
+                "out (tests/reference/claims.csv)")
         return bool(meets(lower, upper, self.low, self.high))
 
     def __repr__(self) -> str:

@@ -34,3 +34,20 @@ def test_the_sizing_counts_the_blocks_whose_interval_meets_the_claim() -> None:
     blocks = np.array([[1.0, 2.0, 3.0], [10.0, 11.0, 12.0]])
     assert pass_rate(0.0, None, blocks) == 0.5
     assert pass_rate(None, 0.0, blocks) == 0.0
+
+
+def test_a_claim_no_block_of_seeds_bears_out_fails_naming_its_measured_spread(
+        monkeypatch) -> None:
+    """A claim sized "not measurable" fails with the spread it was measured at (the
+    sizing file holds text: the message reads numbers from it)."""
+    import claims
+
+    row = {"verdict": "not measurable", "seeds_needed": "", "measured_seeds": "30",
+           "mean": "-0.114562", "sd": "0.288156"}
+    monkeypatch.setattr(claims, "_sizing", lambda: {("?", 1): row})
+    monkeypatch.setattr(claims, "MEASURE_FILE", "")
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
+    claims._claims_in_test.clear()
+    effect = claims.Effect(np.array([0.1, -0.2, 0.3]), (0, 1, 2), 3)
+    with pytest.raises(AssertionError, match=r"mean -0\.1146, sd 0\.2882\) needs more than 30"):
+        effect.within(-0.3, 0.3)

@@ -14,6 +14,7 @@ from helpers import lever_run
 pytestmark = pytest.mark.claims  # (make test-all reruns them on a second block of seeds)
 
 SIZE = "population.households=8000"
+LARGE = "population.households=16000"  # (where a small economy's noise hides the claim)
 FIVE_YEARS = 20  # quarters
 # The studies' impulses are paid from outside the region (US federal procurement,
 # central transfers to Chinese counties): the province borrows it whatever its quota.
@@ -21,10 +22,10 @@ FROM_OUTSIDE = ("government.spending_financing=0",)
 
 
 @functools.cache
-def _works(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _works(seed: int, size: str = SIZE) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The baseline and public works raised by 1% of the model's 2016 GDP, paid from
     outside the province, over five years."""
-    return tuple(lever_run((*FROM_OUTSIDE, *extra), seed, FIVE_YEARS, SIZE).timeseries()
+    return tuple(lever_run((*FROM_OUTSIDE, *extra), seed, FIVE_YEARS, size).timeseries()
                  for extra in ((), ("scenario=public_works_1pct",)))
 
 
@@ -58,16 +59,20 @@ def test_public_works_multiply_output_between_the_county_and_the_state_estimates
     assert over_seeds(_multiplier, n=6).within(0.6, 1.5)
 
 
-@pytest.mark.slow  # (17 paired seeds: make test-all)
+@pytest.mark.slow  # (18 paired seeds at 16,000 households: make test-all)
 def test_after_a_permanent_demand_increase_employment_returns_to_its_natural_rate() -> None:
     """The long-run Phillips curve of the region is vertical: five years into the
     permanent rise of public works, employment is within 0.3 points of the baseline's (its
-    natural rate): relative prices and migrants did the adjusting, not employment."""
+    natural rate): relative prices and migrants did the adjusting, not employment. At
+    16,000 households: at 8,000, since firms' capital carries vintages, the five-year gap
+    spreads over seeds with sd 0.29 points (mean -0.11 over seeds 500-529), so that no
+    block of 30 seeds bears the band out; at 16,000 it is +0.005 points, sd 0.18 (seeds
+    500-529), and 18 seeds bear it out."""
     def employment_gap(seed: int) -> float:
-        base, works = _works(seed)
+        base, works = _works(seed, LARGE)
         return 100.0 * float((works["employment_rate"] - base["employment_rate"]).iloc[-4:]
                              .mean())
-    assert over_seeds(employment_gap, n=17).within(-0.3, 0.3)
+    assert over_seeds(employment_gap, n=18).within(-0.3, 0.3)
 
 
 def test_the_nation_anchors_the_provinces_prices() -> None:
