@@ -83,6 +83,13 @@ def panel(*, seed: int, households: int, quarters: int = QUARTERS) -> Panel:
 
 
 # ------------------------------------------------------------------ the facts
+def _within(values: np.ndarray, category: np.ndarray) -> np.ndarray:
+    """`values` less their category's mean (comparisons within categories)."""
+    means = np.bincount(category, weights=values, minlength=N_CATEGORIES) / np.maximum(
+        np.bincount(category, minlength=N_CATEGORIES), 1)
+    return values - means[category]
+
+
 def size_tail_exponent(p: Panel) -> float:
     """Hill estimator of the Pareto exponent of the top tenth of firm sizes (last
     quarter's revenue, relative to the category's mean)."""
@@ -123,11 +130,7 @@ def markup_share_slope(p: Panel) -> float:
     total = np.bincount(category[live], weights=revenue[live], minlength=N_CATEGORIES)
     x = np.log(revenue[live] / total[category[live]])
     y = np.log1p(p.markup[-1][live])
-    c = category[live]
-    for values in (x, y):
-        means = np.bincount(c, weights=values, minlength=N_CATEGORIES) / np.maximum(
-            np.bincount(c, minlength=N_CATEGORIES), 1)
-        values -= means[c]
+    x, y = _within(x, category[live]), _within(y, category[live])
     return float((x * y).sum() / (x * x).sum()) if (x * x).sum() > 0 else 0.0
 
 
@@ -147,11 +150,7 @@ def productivity_persistence(p: Panel) -> float:
             continue
         now = np.log(p.productivity[t][both])
         before = np.log(p.at("productivity", t - 4, n)[both])
-        c = p.category[t][both]
-        for values in (now, before):
-            means = np.bincount(c, weights=values, minlength=N_CATEGORIES) / np.maximum(
-                np.bincount(c, minlength=N_CATEGORIES), 1)
-            values -= means[c]
+        now, before = _within(now, p.category[t][both]), _within(before, p.category[t][both])
         if now.std() > 0 and before.std() > 0:
             out.append(np.corrcoef(now, before)[0, 1])
     return float(np.mean(out)) if out else float("nan")

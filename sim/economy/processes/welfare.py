@@ -41,7 +41,7 @@ from typing import NamedTuple
 import numpy as np
 
 from sim.config.parameters import Market
-from sim.economy.constants import KINDS, PROVINCES
+from sim.economy.constants import KINDS, N_CATEGORIES, PROVINCES
 from sim.economy.goods_market import (
     N_HOUSEHOLD_SEGMENTS,
     N_TASTE_BINS,
@@ -153,6 +153,25 @@ def _value_kernel(choices, taste, source, needed, nest_scale):
             total += upper
             out[r, c] = high + np.log(total) + expected_gap / total
     return out
+
+
+def log_sums(*, utility: np.ndarray, category: np.ndarray, nested: np.ndarray,
+             nest_scale: float) -> np.ndarray:
+    """The inclusive value of each category's choice set, by row (rows x categories; -inf
+    where every option is out of reach): the expected maximum utility of the nested logit
+    of sim.economy.goods_market.choice_shares (McFadden 1978; Small and Rosen 1981), by
+    the kernel that values choice sets, with no gap between experience and decision."""
+    blocks = category_blocks(category)
+    if blocks is None:
+        raise ValueError("options must be ordered by category")
+    rows, n = utility.shape
+    zero = np.zeros(n)
+    choices = _Choices(utility, False, np.ones((rows, N_CATEGORIES)), zero,
+                       np.zeros(n, dtype=bool), zero, zero, category,
+                       np.array([b.start for b in blocks] + [blocks[-1].stop], dtype=np.int64),
+                       nested)
+    return _value_kernel(choices, np.zeros(rows), np.arange(rows), np.ones(rows, dtype=bool),
+                         nest_scale)
 
 
 def _all(needed: np.ndarray | None) -> np.ndarray:

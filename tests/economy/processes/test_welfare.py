@@ -8,7 +8,6 @@ import pytest
 from helpers import firms, households, params
 
 from sim.economy.constants import CATEGORY_INDEX
-from sim.economy.goods_market import log_sums
 from sim.economy.processes import choice, welfare
 
 FOOD = CATEGORY_INDEX["food"]
@@ -44,11 +43,11 @@ def test_the_log_sum_is_the_expected_best_utility_of_the_nested_logit() -> None:
     """Hand-checked: options at utilities 0 and log 3 have log-sum log 4; one domestic
     option at 0 beside a nest of two foreign options at 0 with dissimilarity 0.5 has
     log(1 + exp(0.5 log 2)) = log(1 + sqrt 2)."""
-    plain = log_sums(utility=np.array([[0.0, np.log(3.0)]]), category=np.zeros(2, int),
+    plain = welfare.log_sums(utility=np.array([[0.0, np.log(3.0)]]), category=np.zeros(2, int),
                      nested=np.zeros(2, bool), nest_scale=0.5)
     assert plain[0, 0] == pytest.approx(np.log(4.0))
     assert np.isneginf(plain[0, 1])  # nothing on offer in the second category
-    nested = log_sums(utility=np.zeros((1, 3)), category=np.zeros(3, int),
+    nested = welfare.log_sums(utility=np.zeros((1, 3)), category=np.zeros(3, int),
                       nested=np.array([False, True, True]), nest_scale=0.5)
     assert nested[0, 0] == pytest.approx(np.log(1.0 + 2**0.5))
 
