@@ -31,6 +31,7 @@ from sim.economy.goods_market import (
 from sim.economy.kernels import jit
 from sim.economy.ledger import Ledger
 from sim.economy.outcomes import OUTCOMES
+from sim.economy.processes import technology
 from sim.economy.state import Macro, Quarter
 
 
@@ -64,6 +65,10 @@ class Measures:
         welfare: money-metric consumption by kind, yuan at the opening's choice set
             (None in the burn-in).
         welfare_opening_pc: consumption per person at the opening, by kind and in all.
+        productivity: the economy's measured labour productivity, 2016 = 1: its
+            technology index times firms' quality-adjusted output per efficiency unit of
+            production labour relative to it, against 2016's
+            (sim.economy.processes.technology.relative_productivity).
         spent: household spending on each option of the choice set (`options`).
         h, f, ledger, quarter, macro, p: the state the quarter ended with.
     """
@@ -82,6 +87,7 @@ class Measures:
     quarter: Quarter
     macro: Macro
     p: SimpleNamespace
+    productivity: float = 1.0
     welfare: np.ndarray | None = None
     welfare_opening_pc: np.ndarray | None = None
 
@@ -161,6 +167,8 @@ def measure(*, h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macr
         cpi=ratio(nominal.sum(), real.sum()) or 1.0,
         spent=q.clearing.spent[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), options=q.clearing.options,
         h=h, f=f, ledger=ledger, quarter=q, macro=macro, p=p, welfare=worth,
+        productivity=macro.growth_index * technology.relative_productivity(f, p.firms)
+        / macro.relative_productivity_2016,
         welfare_opening_pc=None if welfare is None else welfare.opening_pc)
 
 

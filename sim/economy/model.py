@@ -270,7 +270,7 @@ class EconomyModel(mesa.Model):
                            rural_surcharge=self.levers.rural_logistics.cost_markup,
                            real_firms_per_agent=population.real_firms_per_agent(
                                p.population, len(self.firms)),
-                           growth_index=(1.0 + p.economy.productivity_growth) ** (start / 4.0),
+                           growth_index=(1.0 + p.firms.frontier_growth) ** (start / 4.0),
                            national_growth_index=(1.0 + p.china.productivity_growth)
                            ** (start / 4.0),
                            wage_level=wage_level,
@@ -427,7 +427,7 @@ class EconomyModel(mesa.Model):
         f.research_labour, f.overhead_labour = innovation.research_and_overhead(
             labour=f.labour, research=research, overhead=overhead)
         # Research moves the frontier from 2016 on; while the burn-in runs (2016's
-        # economy), productivity keeps 2013-2016's pace and 2016's research is recorded.
+        # economy), the frontiers keep their pace at 2016's research, which is recorded.
         research = technology.research_by_category(f)
         if self.t < 0:
             m.research_2016 = research
@@ -438,7 +438,7 @@ class EconomyModel(mesa.Model):
         m.category_technology = m.category_technology + advance
         f.productivity = f.productivity * step.relative
         m.growth_index = (m.growth_index * np.exp(step.economy) if self.t >= 0 else
-                          (1.0 + p.economy.productivity_growth) ** (self.t / 4.0))
+                          (1.0 + p.firms.frontier_growth) ** (self.t / 4.0))
         wage = labour.wages(employed=h.employed, efficiency=h.efficiency, wage_index=m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
@@ -494,6 +494,8 @@ class EconomyModel(mesa.Model):
         ledger.pay("capital_goods_dividend_tax", sector.dividend_tax)
         f.output = production.output(f=f, fp=fp, growth_index=m.growth_index,
                                      capital_capacity=investment.capacity(capital=f.capital, cp=cp))
+        if self.t < 0:  # what the measured productivity index is relative to
+            m.relative_productivity_2016 = technology.relative_productivity(f, fp)
         self._check("the labour market")
 
     def _incomes(self, hiring: Hiring) -> incomes.IncomeFlows:

@@ -395,12 +395,14 @@ OUTCOMES: dict[str, Outcome] = _declare(
             _utilisation),
     Outcome("rd_spending", "R&D spending", "研发支出", "yuan", "元", "flow", "percent",
             lambda m: m.macro.wage_index * float(m.f.research_labour.sum()), digits=0),
-    # 新供给创造新动力: the economy's productivity, which research moves from 2016
-    # (sim.economy.processes.technology)
+    # 新供给创造新动力: the economy's productivity as measured, which research moves
+    # from 2016 (sim.economy.processes.technology)
     Outcome("productivity", "Labour productivity", "劳动生产率",
-            "index, 2016 = 1 (grows with the technology frontiers research moves)",
-            "指数（2016年=1，随研发推动的技术前沿增长）", "ratio", "percent",
-            lambda m: m.macro.growth_index, digits=4),
+            "quality-adjusted output per efficiency unit of production labour, index, "
+            "2016 = 1 (the technology frontiers research moves, firms' own innovations, "
+            "vintages and reallocation)",
+            "每效率单位生产劳动的质量调整产出，指数（2016年=1：研发推动的技术前沿、企业自身创新、"
+            "设备年代与再配置）", "ratio", "percent", lambda m: m.productivity, digits=4),
     Outcome("innovations", "Innovations adopted", "采用的创新", "firm agents",
             "企业（模型主体）", "flow", "difference", lambda m: float(m.quarter.innovations),
             digits=0),

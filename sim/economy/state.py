@@ -106,6 +106,10 @@ class Macro:
             units (innovation chances are set at it).
         research_2016: research labour by category in 2016, efficiency units (the
             frontier's growth is set at it).
+        relative_productivity_2016: firms' productivity relative to the economy's
+            technology in 2016, output per efficiency unit of production labour
+            (sim.economy.processes.technology.relative_productivity; the measured
+            productivity index is set at it).
         real_firms_per_agent: real firms each firm agent stands for.
         overhead_labour: fixed labour of a firm agent, efficiency units.
         providers_capital_2016: capital of the firms of the services the capacity
@@ -148,6 +152,7 @@ class Macro:
     taste_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     research_reference: float = 0.0
     research_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
+    relative_productivity_2016: float = 1.0
     real_firms_per_agent: float = 1.0
     overhead_labour: float = 0.0
     providers_capital_2016: float = 0.0

@@ -7,7 +7,7 @@ import functools
 
 import numpy as np
 import pytest
-from claims import over_seeds, seed
+from claims import over_seeds
 from helpers import build, params, run
 
 from sim.config.parameters import declaration_of
@@ -23,14 +23,26 @@ DURABLES_DEMAND = ("policy.subsidy.budget=6e10", "policy.subsidy.demand_side_sha
                    "households.durables_rebate_price_elasticity=1.0")
 
 
-def test_baseline_productivity_grows_as_in_2013_2016_with_no_trend_input() -> None:
-    """From 2016 nothing sets productivity's trend: research moves the frontiers. In
-    2016-2019 the baseline's productivity grows within 0.5 pp of Guangdong's 2013-2016
-    pace (economy.productivity_growth, 6.5%), the level firms.frontier_growth is set to."""
-    model = run([f"seed={seed()}"], steps=16)
+def _baseline_growth(seed: int) -> float:
+    """The baseline's measured productivity growth in 2016-2019 (quality-adjusted output
+    per efficiency unit of production labour), a year, at 10,000 households."""
+    model = run([f"seed={seed}", "population.households=10000"], steps=16)
     index = model.timeseries()["productivity"].to_numpy()
-    growth = (index[-1] / index[0]) ** (4.0 / (len(index) - 1)) - 1.0
-    assert abs(growth - params().economy.productivity_growth) < 0.005, growth
+    return float((index[-1] / index[0]) ** (4.0 / (len(index) - 1)) - 1.0)
+
+
+@pytest.mark.claims
+@pytest.mark.slow
+def test_baseline_productivity_grows_as_in_2013_2016_with_no_trend_input() -> None:
+    """From 2016 nothing sets productivity's trend: research moves the frontiers, and
+    firms' own process innovations, their vintages and the shift of output to the more
+    productive add to it. In 2016-2019 the baseline's measured productivity grows within
+    0.5 pp of Guangdong's 2013-2016 pace (economy.productivity_growth, 6.5%), the target
+    firms.frontier_growth (5.6%) is set for: the firms' part adds about a point a year.
+    Measured over seeds 1-8 at 10,000 households: 6.48% (sd 0.27 pp)."""
+    target = params().economy.productivity_growth
+    growth = over_seeds(_baseline_growth, 8)
+    assert growth.within(target - 0.005, target + 0.005)
 
 
 @functools.lru_cache(maxsize=16)

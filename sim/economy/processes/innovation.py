@@ -14,9 +14,10 @@ at the mean. An innovation draws a change of quality and of log productivity fro
 Beta(3, 3) over `innovation_quality_range` and `innovation_productivity_range`; an
 imitation closes `imitation_reach` of the gap to the quality of a rival of the same
 category, chosen in proportion to its revenue (leaders are the most visible). Products
-are imitated, processes are not: the economy's productivity trend stays an input
-(`economy.productivity_growth`), and a firm's own process innovations move it only
-around that trend, so productivity dispersion persists. A firm adopts the best of its
+are imitated, processes are not: a firm's own process innovations move its productivity
+relative to the economy's technology (sim.economy.processes.technology), so productivity
+dispersion persists; since only those that pay are adopted, they also add to measured
+productivity growth beyond the frontier's. A firm adopts the best of its
 current product, the innovation and the imitation by its appeal to its buyers: the
 logit utility of quality (their taste times trust) less the price sensitivity times the
 change in log unit cost. Since research follows sales, the categories whose demand grows
