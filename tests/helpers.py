@@ -90,7 +90,8 @@ FIRM_DEFAULTS: dict[str, Any] = dict(
     wage_bill=80.0, labour=80.0, research_labour=0.0, overhead_labour=0.0, cash=100.0,
     profit=0.0, online=False, green=False, born=0, died=-1, loss_quarters=0, upgrades=0,
     innovations=0, imitations=0, capital=375.0, ordered_capital=0.0, ordered_fitout=0.0,
-    ordered_upgrade=0.0, ordered_quality=0.0, technology=0.0)
+    ordered_upgrade=0.0, ordered_quality=0.0, technology=0.0, productivity_shock=0.0,
+    upgrade_pace=0.0)
 
 
 def firms(n: int = 2, **columns: Any) -> FirmTable:

@@ -181,6 +181,10 @@ class FirmTable:
         ordered_quality: the quality the upgrade on order adds on delivery.
         technology: the log technology its capital embodies: the capital-weighted mean
             of the frontiers its machines were made at (sim.economy.processes.technology).
+        productivity_shock: the transitory part of its log productivity, an AR(1)
+            (sim.economy.processes.technology.shocked).
+        upgrade_pace: the units of its upgrade on order due each quarter (the order
+            over capital.upgrade_build_quarters).
     """
 
     key: np.ndarray
@@ -222,6 +226,8 @@ class FirmTable:
     ordered_upgrade: np.ndarray
     ordered_quality: np.ndarray
     technology: np.ndarray
+    productivity_shock: np.ndarray
+    upgrade_pace: np.ndarray
 
     def __len__(self) -> int:
         return len(self.category)

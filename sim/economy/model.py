@@ -773,13 +773,20 @@ class EconomyModel(mesa.Model):
 
     def _innovation(self, market: Market) -> None:
         """9. Research finds innovations and imitations; firms adopt what appeals to their
-        buyers."""
+        buyers; the transitory part of each firm's productivity moves."""
         f, m, q = self.firms, self.macro, self.quarter
         found = innovation.search(f=f, research_reference=m.research_reference,
                                   appeal=innovation.appeal_of_quality(market.clearing),
                                   fp=self.p.firms, mp=self.p.market,
                                   draws=self.firm_draws("innovation", 13))
         f.quality, f.productivity = found.quality, found.productivity
+        if self.p.firms.productivity_shock_sd > 0.0:  # (none by default: see its source)
+            # the transitory part of productivity moves (sim.economy.processes.technology)
+            shock = np.where(f.alive, technology.shocked(
+                shock=f.productivity_shock, draw=self.firm_draws("productivity", 1)[0],
+                fp=self.p.firms), f.productivity_shock)
+            f.productivity = f.productivity * np.exp(shock - f.productivity_shock)
+            f.productivity_shock = shock
         f.innovations += found.innovated
         f.imitations += found.imitated
         q.innovations, q.imitations = int(found.innovated.sum()), int(found.imitated.sum())
@@ -794,7 +801,8 @@ class EconomyModel(mesa.Model):
         self._upgrade(upgrades.demand_pull(f=f, clearing=market.clearing,
                                            funding=self._funding(inforce.subsidy_rate, line),
                                            draw=self.firm_draws("firms", 1)[0], fp=fp,
-                                           mp=p.market))
+                                           mp=p.market),
+                      build_quarters=p.capital.upgrade_build_quarters)
         self._comply_with_standards(inforce.subsidy_rate)
         self._close(entry_exit.failing(
             f=f, fp=fp, t=self.t,
@@ -1023,14 +1031,16 @@ class EconomyModel(mesa.Model):
             quality=quality, log_varieties=m.provinces_log_varieties)
 
     # ------------------------------------------------------------------ firm events
-    def _upgrade(self, ups: upgrades.Upgrades) -> None:
-        """Firms order quality steps (retooling) from the capital-goods sector: paid and
-        in effect on delivery, next quarter."""
+    def _upgrade(self, ups: upgrades.Upgrades, build_quarters: float) -> None:
+        """Firms order quality steps (retooling) from the capital-goods sector: built
+        over `build_quarters` from next quarter, each part paid and in effect on
+        delivery."""
         f = self.firms
         if len(ups.rows) == 0:
             return
         np.add.at(f.ordered_upgrade, ups.rows, ups.cost / self.quarter.capital_price)
         np.add.at(f.ordered_quality, ups.rows, ups.step)
+        f.upgrade_pace[ups.rows] = f.ordered_upgrade[ups.rows] / build_quarters
         f.upgrades[ups.rows] += 1
         self.quarter.upgrades += len(ups.rows)
 
@@ -1124,7 +1134,9 @@ class EconomyModel(mesa.Model):
             ups, leaving = upgrades.comply(f=f, standard=standard, binding=binding,
                                            funding=self._funding(subsidy_rate),
                                            wage_level=self.macro.wage_level, fp=fp)
-            self._upgrade(ups)
+            # (rushed: a firm that must meet a standard has its retooling done by the
+            # quarter it binds, as it was announced for: 四（一）)
+            self._upgrade(ups, build_quarters=1.0)
             self._close(leaving)
 
     def _close(self, rows: np.ndarray, bankrupt: bool = False) -> None:

@@ -237,5 +237,5 @@ FIRM_DTYPES = {
     "loss_quarters": np.int32, "upgrades": np.int32, "innovations": np.int32,
     "imitations": np.int32, "capital": float, "ordered_capital": float,
     "ordered_fitout": float, "ordered_upgrade": float, "ordered_quality": float,
-    "technology": float,
+    "technology": float, "productivity_shock": float, "upgrade_pace": float,
 }

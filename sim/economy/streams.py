@@ -30,6 +30,7 @@ PROCESSES: tuple[str, ...] = (
     "migration",  # hukou conversion
     "coupons",  # who claims consumption coupons
     "interprovincial",  # migrant households who come from or go back to other provinces
+    "productivity",  # firms' transitory productivity shocks
 )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,10 +60,12 @@ class Panel:
         return out
 
 
-def panel(*, seed: int, households: int, quarters: int = QUARTERS) -> Panel:
-    """The baseline at `seed` and `households`, its firms recorded every quarter."""
+def panel(*, seed: int, households: int, quarters: int = QUARTERS,
+          overrides: Sequence[str] = ()) -> Panel:
+    """The baseline at `seed` and `households` (with Hydra `overrides`, e.g. a
+    parameter's value), its firms recorded every quarter."""
     model = EconomyModel(load_config([f"seed={seed}", f"population.households={households}",
-                                      f"steps={quarters}", "progress=false"]))
+                                      f"steps={quarters}", "progress=false", *overrides]))
     out = Panel()
     for _ in range(quarters):
         model.step()
@@ -303,11 +305,12 @@ FACTS: tuple[Fact, ...] = (
 )
 
 
-def measure(seeds: list[int], households: int, quarters: int = QUARTERS) -> pd.DataFrame:
+def measure(seeds: list[int], households: int, quarters: int = QUARTERS,
+            overrides: Sequence[str] = ()) -> pd.DataFrame:
     """Every fact at every seed (long: seed, fact, value)."""
     rows = []
     for seed in tqdm(seeds, desc="baseline runs", unit="run"):
-        p = panel(seed=seed, households=households, quarters=quarters)
+        p = panel(seed=seed, households=households, quarters=quarters, overrides=overrides)
         rows += [{"seed": seed, "fact": fact.name, "value": fact.measure(p)} for fact in FACTS]
     return pd.DataFrame(rows)
 
@@ -355,12 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quarters", type=int, default=QUARTERS,
                         help="quarters after the burn-in (default 40)")
     parser.add_argument("--out", type=Path, default=OUT, help="output folder")
+    parser.add_argument("overrides", nargs="*", default=[],
+                        help="Hydra overrides of the baseline, e.g. "
+                             "firms.productivity_shock_sd=0 (to see what a part does)")
     args = parser.parse_args(argv)
     for name in ("seeds", "households", "quarters"):
         if getattr(args, name) < (12 if name == "quarters" else 1):
             parser.error(f"--{name} = {getattr(args, name)} must be at least "
                          f"{12 if name == 'quarters' else 1}")
-    values = measure(list(range(args.seeds)), args.households, args.quarters)
+    load_config(args.overrides)  # (a bad override fails here, before any run)
+    values = measure(list(range(args.seeds)), args.households, args.quarters, args.overrides)
     facts = table(values)
     args.out.mkdir(parents=True, exist_ok=True)
     facts.to_csv(args.out / "facts.csv", index=False)

@@ -4,7 +4,11 @@ homogeneous capital good measured in yuan at 2016 prices.
 
 The sector makes to order, with labour alone: what firms (for capacity, quality upgrades
 and entrants' set-up) and the government (rural logistics) ordered last quarter is made
-and delivered this quarter, and paid on delivery. Its price is `capital.markup` over unit
+and delivered this quarter, and paid on delivery, except quality upgrades (retooling),
+which take `capital.upgrade_build_quarters` to build and are delivered and paid in equal
+parts (time to build: Kydland and Prescott 1982; a firm agent stands for many real
+firms, whose retoolings would not all fall in one quarter), unless rushed to meet a
+minimum standard. Its price is `capital.markup` over unit
 labour cost; its labour productivity grows with the economy's trend, so a unit of
 capital costs the wage level (1 yuan in 2016). It hires in the labour market with the
 other firms. When the market fills only part of its labour demand, it delivers the
@@ -35,10 +39,17 @@ def labour_per_unit(*, cp: Capital, growth_index: float) -> float:
     return 1.0 / ((1.0 + cp.markup) * growth_index)
 
 
+def upgrades_due(f: FirmTable) -> np.ndarray:
+    """Units of each firm's upgrade on order due this quarter: its pace (the order over
+    its build time), or what is left of it (all of it for an order without a pace)."""
+    pace = np.where(f.upgrade_pace > 0.0, f.upgrade_pace, f.ordered_upgrade)
+    return np.where(f.ordered_upgrade <= pace * (1.0 + 1e-9), f.ordered_upgrade, pace)
+
+
 def on_order(*, f: FirmTable, public: float) -> float:
     """Every order to be delivered this quarter, units of capital."""
     return float(f.ordered_capital.sum() + f.ordered_fitout.sum()
-                 + f.ordered_upgrade.sum()) + public
+                 + upgrades_due(f).sum()) + public
 
 
 @dataclass
@@ -64,15 +75,20 @@ class Deliveries:
 
 
 def deliver(*, f: FirmTable, public: float, output: float) -> Deliveries:
-    """Share `output` units over the orders: upgrades first, then every other order
-    (firms' capacity and set-up, the government's) pro rata; never more than ordered."""
-    upgrades = float(f.ordered_upgrade.sum())
+    """Share `output` units over the orders: the upgrades due first (each adds its
+    share of the quality on order), then every other order (firms' capacity and set-up,
+    the government's) pro rata; never more than ordered."""
+    due = upgrades_due(f)
+    upgrades = float(due.sum())
     first = min(1.0, output / upgrades) if upgrades > 0.0 else 1.0
     rest = float(f.ordered_capital.sum() + f.ordered_fitout.sum()) + public
     left = max(0.0, output - first * upgrades)
     share = min(1.0, left / rest) if rest > 0.0 else 1.0
+    upgrade = first * due
+    done = np.divide(upgrade, f.ordered_upgrade, out=np.zeros(len(upgrade)),
+                     where=f.ordered_upgrade > 0.0)
     return Deliveries(capacity=share * f.ordered_capital, fitout=share * f.ordered_fitout,
-                      upgrade=first * f.ordered_upgrade, quality=first * f.ordered_quality,
+                      upgrade=upgrade, quality=done * f.ordered_quality,
                       public=share * public)
 
 

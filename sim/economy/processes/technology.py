@@ -17,7 +17,7 @@ Mairesse and Mohnen 2010; Jones and Williams 1998) at 1% of sales and 6.5% growt
 0.03 to 0.15, declared uncertain. The growth at 2016's research is calibrated so that
 measured productivity (`relative_productivity` below times the technology index) grows
 at Guangdong's 2013-2016 pace (`economy.productivity_growth`): firms' own innovations,
-vintages and reallocation add about a point a year to the frontier's pace, at which the
+vintages and reallocation add about half a point a year to the frontier's pace, at which the
 burn-in (2016's economy) also runs; from 2016 nothing else sets a trend.
 
 A share of the advance (`firms.embodied_share`) is embodied in new machines; the rest
@@ -29,7 +29,10 @@ capital-weighted mean of its machines': new machines carry the frontier, and a f
 that invests more produces at lower cost than its rivals, an entrant with new machines
 too. A firm's `productivity` is its own efficiency (process innovations), its
 category's disembodied advance and its embodied technology, all relative to the
-economy's (the output-weighted means), so prices and costs read it as before.
+economy's (the output-weighted means), so prices and costs read it as before, and a
+transitory part: an AR(1) shock (`shocked`), so that a firm's productivity moves about
+its permanent level from year to year, as plants' does (Foster, Haltiwanger and
+Syverson 2008), rather than keeping its rank for ever.
 
 The economy's productivity (`Macro.growth_index`, what wages per efficiency unit grow
 with) grows as the frontiers do, weighted by the categories' output: a firm's vintage
@@ -43,6 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import ndtri
 
 from sim.config.parameters import Firms
 from sim.economy.agents import FirmTable
@@ -110,6 +114,17 @@ def embodied(*, technology: np.ndarray, kept: np.ndarray, delivered: np.ndarray,
     mixed = np.divide(kept * technology + delivered * frontier, total,
                       out=technology.copy(), where=total > 0)
     return np.where(total > 0, mixed, technology)
+
+
+def shocked(*, shock: np.ndarray, draw: np.ndarray, fp: Firms) -> np.ndarray:
+    """Each firm's transitory log productivity after this quarter's shock: an AR(1)
+    with persistence `firms.productivity_shock_persistence` rho and stationary standard
+    deviation `firms.productivity_shock_sd` s, z' = rho z + s sqrt(1 - rho^2) e, e the
+    standard normal of the firm's uniform `draw` (keyed by the firm: the same luck in
+    every scenario)."""
+    rho, sd = fp.productivity_shock_persistence, fp.productivity_shock_sd
+    normal = ndtri(np.clip(draw, 1e-16, 1.0 - 1e-16))
+    return rho * shock + sd * np.sqrt(1.0 - rho * rho) * normal
 
 
 def relative_productivity(f: FirmTable, fp: Firms) -> float:

@@ -41,6 +41,22 @@ def test_upgrades_are_delivered_first_and_the_other_orders_pro_rata() -> None:
     assert capital_goods.deliver(f=f, public=50.0, output=100.0).total == pytest.approx(100.0)
 
 
+def test_a_retooling_is_built_in_equal_parts_each_adding_its_share_of_quality() -> None:
+    """Time to build: an upgrade worth 12 units (a quality step of 0.12) built over four
+    quarters has a pace of 3 units: each quarter 3 units are due and delivered, adding
+    0.03 of quality; with 4.5 units left (a pace of 3), 3 are due, then the last 1.5; an
+    order without a pace is due whole (a rushed one, or one placed before paces)."""
+    f = firms(3, ordered_upgrade=[12.0, 4.5, 2.0], ordered_quality=[0.12, 0.045, 0.02],
+              upgrade_pace=[3.0, 3.0, 0.0])
+    np.testing.assert_allclose(capital_goods.upgrades_due(f), [3.0, 3.0, 2.0])
+    assert capital_goods.on_order(f=f, public=0.0) == pytest.approx(8.0)
+    made = capital_goods.deliver(f=f, public=0.0, output=100.0)
+    np.testing.assert_allclose(made.upgrade, [3.0, 3.0, 2.0])
+    np.testing.assert_allclose(made.quality, [0.03, 0.03, 0.02])
+    f.ordered_upgrade = f.ordered_upgrade - made.upgrade
+    np.testing.assert_allclose(capital_goods.upgrades_due(f), [3.0, 1.5, 0.0])
+
+
 def test_the_sector_pays_wages_tax_and_the_rest_to_its_owners() -> None:
     """Sales 120, wages 100, tax 4% of sales: 15.2 of profit, 20% of it dividend tax."""
     a = capital_goods.accounts(sales=120.0, wages=100.0, tax_rate=0.04, dividend_tax=0.2)

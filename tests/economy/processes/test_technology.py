@@ -13,7 +13,8 @@ FP = params().firms
 
 
 def test_at_2016_research_the_frontier_grows_at_the_calibrated_pace() -> None:
-    """6.5% a year is log(1.065) / 4 = 0.01574 a quarter."""
+    """At firms.frontier_growth (5.9% a year) the frontier grows log(1.059) / 4 = 0.01433
+    a quarter."""
     research = np.full(N_CATEGORIES, 3.0)
     growth = technology.frontier_growth(research=research, reference=research, fp=FP)
     np.testing.assert_allclose(growth, np.log1p(FP.frontier_growth) / 4.0)
@@ -63,3 +64,28 @@ def test_the_economys_technology_is_the_output_weighted_mean_of_live_firms() -> 
                                       output=np.array([300.0, 100.0, 50.0]),
                                       alive=np.array([True, True, False]), previous=0.0)
     assert mean == pytest.approx(0.1)
+
+
+def test_measured_productivity_is_quality_adjusted_output_over_production_labour() -> None:
+    """Two firms make 100 units of quality 0 at productivity 2 and 100 of quality 1 at
+    productivity 1 (quality cost 0.3): 100 + 130 quality-adjusted units take 50 + 130
+    efficiency units of production labour, 230 / 180 = 1.278 per unit; a dead firm
+    counts for nothing."""
+    fp = params(firms={"quality_cost": 0.3}).firms
+    f = firms(3, output=[100.0, 100.0, 500.0], quality=[0.0, 1.0, 0.5],
+              productivity=[2.0, 1.0, 9.0], alive=[True, True, False])
+    assert technology.relative_productivity(f, fp) == pytest.approx(230.0 / 180.0)
+
+
+def test_a_transitory_shock_decays_at_its_persistence_and_has_its_stationary_spread() -> None:
+    """An AR(1) at persistence 0.85 and stationary sd 0.1: at the median draw a shock of
+    0.2 decays to 0.17; over many firms from zero, after 60 quarters the spread is 0.1."""
+    fp = params(firms={"productivity_shock_persistence": 0.85,
+                       "productivity_shock_sd": 0.1}).firms
+    assert technology.shocked(shock=np.array([0.2]), draw=np.array([0.5]),
+                              fp=fp)[0] == pytest.approx(0.17)
+    rng = np.random.default_rng(0)
+    shock = np.zeros(20_000)
+    for _ in range(60):
+        shock = technology.shocked(shock=shock, draw=rng.random(20_000), fp=fp)
+    assert shock.std() == pytest.approx(0.1, rel=0.03)
