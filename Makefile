@@ -23,9 +23,9 @@ run: setup  ## the main sweep: every scenario x $(SEEDS) seeds, compared, and th
 	$(BIN)/python -m sim -m 'scenario=glob(*)' 'seed=range(0,$(SEEDS))' sweep=main
 	$(MAKE) --no-print-directory brief SWEEP=$(SWEEP)
 
-brief: setup  ## the policy brief of a sweep, in English and Chinese: make brief SWEEP=DIR
-	$(BIN)/python -m sim.brief $(SWEEP) lang=en
-	$(BIN)/python -m sim.brief $(SWEEP) lang=zh
+brief: setup  ## the policy brief of a sweep, in English and Chinese: make brief SWEEP=DIR [CHAIN=results/chain]
+	$(BIN)/python -m sim.brief $(SWEEP) lang=en $(if $(CHAIN),chain=$(CHAIN))
+	$(BIN)/python -m sim.brief $(SWEEP) lang=zh $(if $(CHAIN),chain=$(CHAIN))
 
 RAY_STAMP := $(VENV)/.installed-ray
 $(RAY_STAMP): $(STAMP)  # the Ray launcher, for the launcher tests of make test-all

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from claims import Effect, over_seeds, seed
 
 from sim.config import load_config
@@ -143,3 +144,23 @@ def last_year(column: str) -> Callable[[Any], float]:
 def total(column: str) -> Callable[[Any], float]:
     """The sum of an outcome column over a run."""
     return lambda m: m.timeseries()[column].sum()
+
+
+def chain_table(research_low: dict[str, float], productivity_low: dict[str, float]
+                ) -> pd.DataFrame:
+    """A chain table for scenarios with the given lower bounds of the research change
+    and of the productivity part (every other value plain)."""
+    from sim.tools.chain import COLUMNS, PARTS
+
+    rows = []
+    for scenario, low in research_low.items():
+        for part, (label, unit) in PARTS.items():
+            mean = {"welfare_gain": 300.0, "demand": 400.0, "prices": -200.0,
+                    "quality_variety": 80.0, "productivity_growth": 20.0,
+                    "research": 2.0, "firm_quality": 0.01, "productivity": 0.02}[part]
+            lower = {"research": low,
+                     "productivity_growth": productivity_low[scenario]}.get(part, mean - 50)
+            rows.append({"scenario": scenario, "part": part, "label": label, "unit": unit,
+                         "mean": mean, "low": lower, "high": mean + 50, "seeds": 5,
+                         "households": 10_000, "year": 2025, "model_source": "x"})
+    return pd.DataFrame(rows, columns=list(COLUMNS))

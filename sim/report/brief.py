@@ -1,5 +1,7 @@
-"""`python -m sim.brief SWEEP_DIR [lang=en|zh] [focus=SCENARIO]`: the policy brief of a
-sweep, from its aggregated tables (sim.sweep.aggregate), into SWEEP_DIR/brief/<lang>/.
+"""`python -m sim.brief SWEEP_DIR [lang=en|zh] [focus=SCENARIO] [chain=DIR]`: the policy
+brief of a sweep, from its aggregated tables (sim.sweep.aggregate), into
+SWEEP_DIR/brief/<lang>/; with `chain`, the page "Did new consumption lead new supply?"
+from the chain's table in DIR (`make chain`: results/chain; sim.report.chain).
 
 A brief an official reads in three minutes: the first page holds the key findings
 (written from the tables: the largest effects, who gains, the extra net fiscal cost and
@@ -35,9 +37,11 @@ from matplotlib.figure import Figure
 
 from sim import __version__
 from sim.economy.outcomes import HEADLINE, OUTCOMES, Outcome
+from sim.report import chain as chain_page
 from sim.report import charts, layout, style
 from sim.report.charts import PAGE, case_of
 from sim.sweep.aggregate import aggregate
+from sim.sweep.reuse import code_fingerprint
 
 CHARTS = ("scorecard", "effects_over_time", "who_gains", "who_gains_welfare",
           "cost_effectiveness",
@@ -637,9 +641,26 @@ def build_figures(sweep: Sweep, labels: charts.Labels, focus: str) -> dict[str, 
     }
 
 
+def read_chain(folder: str | Path) -> pd.DataFrame:
+    """The chain's table in `folder` (`python -m sim.chain --out FOLDER`), if the model
+    code that made it is the code of this brief; ValueError naming the folder and what
+    to run otherwise (a page from another model would be read as this one's)."""
+    path = Path(folder) / "chain.csv"
+    if not path.is_file():
+        raise ValueError(f"chain = {folder}: no chain.csv there; make one with "
+                         f"python -m sim.chain --out {folder} (make chain)")
+    data = pd.read_csv(path)
+    made_by = set(data["model_source"]) if "model_source" in data else {"unknown"}
+    if made_by != {code_fingerprint()}:
+        raise ValueError(f"chain = {folder}: its chain.csv was made by other model code "
+                         f"than this; run python -m sim.chain --out {folder} (make chain) "
+                         "again, or leave chain= out")
+    return data
+
+
 def pages(sweep: Sweep, labels: charts.Labels, meta: str, focus: str,
           figures: dict[str, Figure]) -> list[Figure]:
-    """The PDF's pages in order."""
+    """The PDF's pages in order (the chain's page, if any, after the charts)."""
     w = WORDS[labels.lang]
     cases = labels.cases(sweep.comparison)
     lever_table = lever_rows(sweep, labels)
@@ -657,7 +678,8 @@ def pages(sweep: Sweep, labels: charts.Labels, meta: str, focus: str,
                          [0.16, 0.11, 0.12, 0.11, 0.1, 0.12, 0.12, 0.12],
                          labels, colours=[labels.colour(c) for c in cases], note=w["note"])
     return [summary_page(sweep, labels, meta, focus), *levers, *costs,
-            *(figures[name] for name in CHARTS), caveats_page(sweep, labels)]
+            *(figures[name] for name in CHARTS),
+            *([figures["chain"]] if "chain" in figures else []), caveats_page(sweep, labels)]
 
 
 def _html_table(header: list[str], rows: list[list[str]], colours: list[str | None] | None
@@ -673,7 +695,8 @@ def _html_table(header: list[str], rows: list[list[str]], colours: list[str | No
     return f"<table><tr>{head}</tr>{''.join(body)}</table>"
 
 
-def _html(sweep: Sweep, labels: charts.Labels, meta: str, focus: str) -> str:
+def _html(sweep: Sweep, labels: charts.Labels, meta: str, focus: str,
+          chain: bool = False) -> str:
     w = WORDS[labels.lang]
     cases = labels.cases(sweep.comparison)
     colours = [labels.colour(c) for c in cases]
@@ -697,7 +720,8 @@ def _html(sweep: Sweep, labels: charts.Labels, meta: str, focus: str) -> str:
     caveats = "".join(
         f"<li>{html.escape(c.format(seeds=labels.seeds, households=sweep.households))}</li>"
         for c in CAVEATS[labels.lang])
-    images = "".join(f'<figure><img src="{name}.png" alt="{name}"></figure>' for name in CHARTS)
+    images = "".join(f'<figure><img src="{name}.png" alt="{name}"></figure>'
+                     for name in (*CHARTS, *(["chain"] if chain else [])))
     return f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if labels.lang == 'zh' else 'en'}"><head><meta charset="utf-8">
 <title>{html.escape(TITLE[labels.lang])}</title>
@@ -725,8 +749,11 @@ figure {{ margin: 0.6em 0; }} img {{ max-width: 100%; }}
 """
 
 
-def make_brief(sweep_dir: str | Path, lang: str = "en", focus: str | None = None) -> Path:
-    """Write the brief of `sweep_dir` in `lang`; return its folder."""
+def make_brief(sweep_dir: str | Path, lang: str = "en", focus: str | None = None,
+               chain: str | Path | None = None) -> Path:
+    """Write the brief of `sweep_dir` in `lang`, with the page on the plan's chain from
+    the chain's table in folder `chain` if given (read_chain); return its folder."""
+    chain_data = None if chain is None else read_chain(chain)
     sweep = load(sweep_dir)
     style.apply(lang)
     labels = charts.Labels.load(lang).for_sweep(sweep.comparison)
@@ -743,7 +770,9 @@ def make_brief(sweep_dir: str | Path, lang: str = "en", focus: str | None = None
     out = sweep.directory / "brief" / lang
     out.mkdir(parents=True, exist_ok=True)
     figures = build_figures(sweep, labels, focus)
-    for name in CHARTS:
+    if chain_data is not None:
+        figures["chain"] = chain_page.chain_page(chain_data, lang)
+    for name in figures:
         figures[name].savefig(out / f"{name}.png", dpi=200)
         figures[name].savefig(out / f"{name}.svg")
     with PdfPages(out / ".brief.pdf.tmp") as pdf:
@@ -755,7 +784,8 @@ def make_brief(sweep_dir: str | Path, lang: str = "en", focus: str | None = None
         info["Title"] = TITLE[lang]
         info["Subject"] = meta
     (out / ".brief.pdf.tmp").replace(out / "brief.pdf")
-    (out / "brief.html").write_text(_html(sweep, labels, meta, focus), encoding="utf-8")
+    (out / "brief.html").write_text(_html(sweep, labels, meta, focus, chain_data is not None),
+                                    encoding="utf-8")
     return out
 
 
@@ -769,23 +799,25 @@ def main(argv: list[str]) -> int:
                     "tables.",
         epilog="example: python -m sim.brief results/sweeps/main lang=zh")
     parser.add_argument("sweep_dir", help="a sweep's folder, e.g. results/sweeps/main")
-    parser.add_argument("settings", nargs="*", metavar="lang=en|zh focus=SCENARIO",
-                        help="the brief's language (default en) and the scenario of the "
+    parser.add_argument("settings", nargs="*", metavar="lang=en|zh focus=SCENARIO chain=DIR",
+                        help="the brief's language (default en), the scenario of the "
                              "supply-response chart and the findings on who gains (default "
-                             "full_plan if the sweep has it)")
+                             "full_plan if the sweep has it), and the folder of a chain "
+                             "table (python -m sim.chain, make chain: results/chain) whose "
+                             "page 'Did new consumption lead new supply?' the brief adds")
     parsed = parser.parse_args(argv)
     options = {}
     for setting in parsed.settings:
         key, sep, value = setting.partition("=")
-        if not sep or key not in ("lang", "focus"):
-            parser.error(f"{setting!r} is not a setting: allowed are lang=en|zh and "
-                         "focus=SCENARIO")
+        if not sep or key not in ("lang", "focus", "chain"):
+            parser.error(f"{setting!r} is not a setting: allowed are lang=en|zh, "
+                         "focus=SCENARIO and chain=DIR")
         options[key] = value
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", UserWarning)  # a missing glyph is an error
             out = make_brief(parsed.sweep_dir, options.get("lang", "en"),
-                             options.get("focus"))
+                             options.get("focus"), options.get("chain"))
     except (ValueError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -27,7 +27,11 @@ and the change in productivity (percent), which says whether new supply created 
 driver. Each as the mean over seeds with its 95% paired t-interval.
 
 Writes `chain.csv` (tidy: scenario, part, unit, mean, low, high, seeds, households,
-year) and `chain.md` into `--out` (default results/chain/), the runs in `runs/` and
+year, and the model code's fingerprint, by which the brief knows whether the table is
+the model's as it is) and `chain.md` into `--out` (default results/chain/), the brief's
+page "Did new consumption lead new supply?" in English and Chinese into
+`brief/<lang>/chain.pdf`, `.png` and `.svg` (sim.report.chain; `python -m sim.brief
+SWEEP chain=results/chain` adds it to a sweep's brief), the runs in `runs/` and
 `runs_fixed_frontier/`.
 """
 
@@ -44,9 +48,11 @@ import pandas as pd
 from sim.config.errors import ConfigError
 from sim.config.paths import PROJECT_ROOT
 from sim.config.scenarios import names
+from sim.report import chain as chain_page
+from sim.report import style
 from sim.sweep.aggregate import final_years, interval
 from sim.sweep.jobs import BASELINE, find_jobs, in_command, read_overrides, sweep_jobs
-from sim.sweep.reuse import atomic
+from sim.sweep.reuse import atomic, code_fingerprint
 from sim.tools.decompose import FIRST_YEAR, check_options, quarters, run_sweep
 
 SEEDS = 5
@@ -67,7 +73,7 @@ PARTS = {  # part: (label, unit)
 }
 CHANNELS = ("demand", "prices", "quality_variety", "productivity_growth")
 COLUMNS = ("scenario", "part", "label", "unit", "mean", "low", "high", "seeds", "households",
-           "year")
+           "year", "model_source")
 
 
 def sweep_task(scenarios: Sequence[str], seeds: int, households: int, year: int) -> list[str]:
@@ -127,7 +133,8 @@ def table(full: pd.DataFrame, fixed: pd.DataFrame, scenarios: Sequence[str],
             mean, _, low, high = interval(each[part].to_numpy(float))
             rows.append({"scenario": scenario, "part": part, "label": label, "unit": unit,
                          "mean": mean, "low": low, "high": high, "seeds": len(each),
-                         "households": households, "year": year})
+                         "households": households, "year": year,
+                         "model_source": code_fingerprint()})
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
@@ -135,19 +142,6 @@ def _cell(row: pd.Series, digits: int = 0) -> str:
     if not np.isfinite(row["low"]):
         return f"{row['mean']:+,.{digits}f}"
     return f"{row['mean']:+,.{digits}f} [{row['low']:+,.{digits}f}, {row['high']:+,.{digits}f}]"
-
-
-def verdict(rows: pd.DataFrame) -> str:
-    """Whether new consumption led new supply (research up) and new supply created a new
-    driver (the productivity part above zero), for one scenario's rows."""
-    by = rows.set_index("part")
-    led = by.loc["research", "low"] > 0
-    drove = by.loc["productivity_growth", "low"] > 0
-    if led and drove:
-        return "led new supply, which created a new driver"
-    if led:
-        return "led new supply (more research); its productivity gain is not told from none"
-    return "no more research than the baseline"
 
 
 def markdown(data: pd.DataFrame, command: str) -> str:
@@ -167,7 +161,8 @@ def markdown(data: pd.DataFrame, command: str) -> str:
         by = rows.set_index("part")
         cells = [_cell(by.loc[p]) for p in ("welfare_gain", *CHANNELS)]
         cells += [_cell(by.loc["research"], 1), _cell(by.loc["productivity"], 2)]
-        lines.append(f"| {scenario} | " + " | ".join(cells) + f" | {verdict(rows)} |")
+        verdict = chain_page.WORDS["en"][chain_page.verdict(rows)]
+        lines.append(f"| {scenario} | " + " | ".join(cells) + f" | {verdict} |")
     return "\n".join(lines) + "\n"
 
 
@@ -220,8 +215,26 @@ def main(argv: list[str]) -> int:
     atomic(args.out / "chain.csv", lambda p: data.to_csv(p, index=False))
     text = markdown(data, command)
     atomic(args.out / "chain.md", lambda p: p.write_text(text, encoding="utf-8"))
-    print(f"\n{text}\ntables: {args.out / 'chain.csv'}, {args.out / 'chain.md'}")
+    pages = write_pages(data, args.out / "brief")
+    print(f"\n{text}\ntables: {args.out / 'chain.csv'}, {args.out / 'chain.md'}; the brief's "
+          f"page: {', '.join(str(p) for p in pages)}")
     return 0
+
+
+def write_pages(data: pd.DataFrame, folder: Path) -> list[Path]:
+    """The brief's page on the chain in English and Chinese: `folder`/<lang>/chain.pdf,
+    .png (200 dpi) and .svg. Returns the PDFs."""
+    out = []
+    for lang in ("en", "zh"):
+        style.apply(lang)
+        page = chain_page.chain_page(data, lang)
+        target = folder / lang
+        target.mkdir(parents=True, exist_ok=True)
+        for suffix, options in ((".png", {"dpi": 200}), (".svg", {}), (".pdf", {})):
+            atomic(target / f"chain{suffix}", lambda p, f=page, o=options, s=suffix: f.savefig(
+                p, format=s[1:], **o))
+        out.append(target / "chain.pdf")
+    return out
 
 
 if __name__ == "__main__":

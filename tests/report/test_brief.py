@@ -79,6 +79,25 @@ def test_no_text_on_any_page_is_cut_or_covers_other_text(sweep_dir, grid_dir, la
             assert layout.problems(page, f"{directory.name} page {number}") == []
 
 
+def test_the_chain_page_joins_the_brief_only_from_this_models_table(sweep_dir, tmp_path
+                                                                     ) -> None:
+    """chain=DIR adds the page 'Did new consumption lead new supply?' from DIR's table
+    when this model's code made it; a table from other code is refused, naming what to
+    run, before anything is written."""
+    from helpers import chain_table
+
+    from sim.sweep.reuse import code_fingerprint
+
+    data = chain_table({"demand_side_subsidy": 0.5}, {"demand_side_subsidy": -1.0})
+    data.assign(model_source="another model").to_csv(tmp_path / "chain.csv", index=False)
+    with pytest.raises(ValueError, match="other model code.*python -m sim.chain"):
+        brief.make_brief(sweep_dir, "en", chain=tmp_path)
+    data.assign(model_source=code_fingerprint()).to_csv(tmp_path / "chain.csv", index=False)
+    out = brief.make_brief(sweep_dir, "en", chain=tmp_path)
+    assert (out / "chain.png").stat().st_size > 10_000
+    assert 'src="chain.png"' in (out / "brief.html").read_text(encoding="utf-8")
+
+
 def test_the_layout_check_finds_cut_and_overlapping_text() -> None:
     from matplotlib.figure import Figure
 
