@@ -167,8 +167,9 @@ def measure(*, h: HouseholdTable, f: FirmTable, ledger: Ledger, q: Quarter, macr
         cpi=ratio(nominal.sum(), real.sum()) or 1.0,
         spent=q.clearing.spent[:N_HOUSEHOLD_SEGMENTS].sum(axis=0), options=q.clearing.options,
         h=h, f=f, ledger=ledger, quarter=q, macro=macro, p=p, welfare=worth,
-        productivity=macro.growth_index * technology.relative_productivity(f, p.firms)
-        / macro.relative_productivity_2016,
+        productivity=macro.growth_index * (
+            technology.relative_productivity(f, p.firms) / macro.relative_productivity_2016
+            if macro.relative_productivity_2016 > 0.0 else 1.0),
         welfare_opening_pc=None if welfare is None else welfare.opening_pc)
 
 

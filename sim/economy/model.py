@@ -270,7 +270,7 @@ class EconomyModel(mesa.Model):
                            rural_surcharge=self.levers.rural_logistics.cost_markup,
                            real_firms_per_agent=population.real_firms_per_agent(
                                p.population, len(self.firms)),
-                           growth_index=(1.0 + p.firms.frontier_growth) ** (start / 4.0),
+                           growth_index=(1.0 + p.economy.productivity_growth) ** (start / 4.0),
                            national_growth_index=(1.0 + p.china.productivity_growth)
                            ** (start / 4.0),
                            wage_level=wage_level,
@@ -428,7 +428,7 @@ class EconomyModel(mesa.Model):
             labour=f.labour, research=research, overhead=overhead)
         # Research moves the frontier from 2016 on; while the burn-in runs (2016's
         # economy), the frontiers keep their pace at 2016's research, which is recorded.
-        research = technology.research_by_category(f)
+        research = self.quarter.research = technology.research_by_category(f)
         if self.t < 0:
             m.research_2016 = research
         advance = technology.frontier_growth(research=research, reference=m.research_2016,
@@ -436,9 +436,17 @@ class EconomyModel(mesa.Model):
         step = technology.advance(advance=advance, f=f, embodied_share=p.firms.embodied_share)
         m.frontier = m.frontier + step.frontier
         m.category_technology = m.category_technology + advance
-        f.productivity = f.productivity * step.relative
-        m.growth_index = (m.growth_index * np.exp(step.economy) if self.t >= 0 else
-                          (1.0 + p.firms.frontier_growth) ** (self.t / 4.0))
+        # What firms add beyond the frontiers (their own process innovations, vintages,
+        # the shift of output to the more productive) is the economy's productivity too:
+        # it is folded into the technology index, so wages per efficiency unit grow with
+        # the productivity firms achieve and a firm's productivity stays relative to the
+        # economy's (sim.economy.processes.technology.drift).
+        if m.relative_productivity_2016 <= 0.0 and (f.output[f.alive] > 0).any():
+            m.relative_productivity_2016 = technology.relative_productivity(f, p.firms)
+        drift = technology.drift(f=f, fp=p.firms, reference=m.relative_productivity_2016)
+        f.productivity = f.productivity * step.relative / drift
+        m.growth_index = (m.growth_index * np.exp(step.economy) * drift if self.t >= 0 else
+                          (1.0 + p.economy.productivity_growth) ** (self.t / 4.0))
         wage = labour.wages(employed=h.employed, efficiency=h.efficiency, wage_index=m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)
@@ -494,8 +502,6 @@ class EconomyModel(mesa.Model):
         ledger.pay("capital_goods_dividend_tax", sector.dividend_tax)
         f.output = production.output(f=f, fp=fp, growth_index=m.growth_index,
                                      capital_capacity=investment.capacity(capital=f.capital, cp=cp))
-        if self.t < 0:  # what the measured productivity index is relative to
-            m.relative_productivity_2016 = technology.relative_productivity(f, fp)
         self._check("the labour market")
 
     def _incomes(self, hiring: Hiring) -> incomes.IncomeFlows:

@@ -107,9 +107,9 @@ class Macro:
         research_2016: research labour by category in 2016, efficiency units (the
             frontier's growth is set at it).
         relative_productivity_2016: firms' productivity relative to the economy's
-            technology in 2016, output per efficiency unit of production labour
-            (sim.economy.processes.technology.relative_productivity; the measured
-            productivity index is set at it).
+            technology that the technology index is normalised to (quality-adjusted
+            output per efficiency unit of production labour over the index, in the
+            first quarter anything was made; sim.economy.processes.technology.drift).
         real_firms_per_agent: real firms each firm agent stands for.
         overhead_labour: fixed labour of a firm agent, efficiency units.
         providers_capital_2016: capital of the firms of the services the capacity
@@ -152,7 +152,7 @@ class Macro:
     taste_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     research_reference: float = 0.0
     research_2016: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
-    relative_productivity_2016: float = 1.0
+    relative_productivity_2016: float = 0.0
     real_firms_per_agent: float = 1.0
     overhead_labour: float = 0.0
     providers_capital_2016: float = 0.0
@@ -177,6 +177,8 @@ class Quarter:
         capital_price: the price of a unit of capital this quarter, yuan (`_labour`).
         capital_goods_labour: efficiency units the capital-goods sector employed
             (`_labour`).
+        research: research labour by category, efficiency units: what moved the
+            technology frontiers this quarter (`_labour`).
         depreciation: the capital each firm lost to wear this quarter, units
             (`_capital_goods`).
         capitalised: what each firm paid this quarter for capital goods that add to its
@@ -210,6 +212,7 @@ class Quarter:
     public_services_scale: float = 1.0
     capital_price: float = 1.0
     capital_goods_labour: float = 0.0
+    research: np.ndarray = field(default_factory=lambda: np.zeros(N_CATEGORIES))
     depreciation: np.ndarray = field(default_factory=lambda: np.zeros(0))
     capitalised: np.ndarray = field(default_factory=lambda: np.zeros(0))
     income_tax_rate: float = 0.0

@@ -17,8 +17,10 @@ Mairesse and Mohnen 2010; Jones and Williams 1998) at 1% of sales and 6.5% growt
 0.03 to 0.15, declared uncertain. The growth at 2016's research is calibrated so that
 measured productivity (`relative_productivity` below times the technology index) grows
 at Guangdong's 2013-2016 pace (`economy.productivity_growth`): firms' own innovations,
-vintages and reallocation add about 1.4 points a year to the frontier's pace, at which the
-burn-in (2016's economy) also runs; from 2016 nothing else sets a trend.
+vintages and reallocation add about 1.3 points a year to the frontier's pace (`drift`:
+the technology index takes it in each quarter, so wages per efficiency unit grow with
+the productivity firms achieve). The burn-in (2016's economy) runs at that pace; from
+2016 nothing else sets a trend.
 
 A share of the advance (`firms.embodied_share`) is embodied in new machines; the rest
 raises the productivity of every firm of the category at once (disembodied: know-how,
@@ -34,11 +36,12 @@ transitory part: an AR(1) shock (`shocked`), so that a firm's productivity moves
 its permanent level from year to year, as plants' does (Foster, Haltiwanger and
 Syverson 2008), rather than keeping its rank for ever.
 
-The economy's productivity (`Macro.growth_index`, what wages per efficiency unit grow
-with) grows as the frontiers do, weighted by the categories' output: a firm's vintage
-moves its cost against its rivals', not the economy's pace (adoption at a steady lag),
-so an investment boom does not raise the economy's productivity by itself; what
-research adds to the frontiers does.
+The economy's technology index (`Macro.growth_index`, what wages per efficiency unit
+grow with) grows as the frontiers do, weighted by the categories' output, and by what
+firms add (`drift`): a firm's vintage moves its cost against its rivals' (adoption at a
+steady lag), so an investment boom raises the economy's productivity only as far as
+output moves to the firms with newer machines; what research adds to the frontiers
+raises it for all.
 """
 
 from __future__ import annotations
@@ -139,6 +142,16 @@ def relative_productivity(f: FirmTable, fp: Firms) -> float:
     made = f.output[live] * (1.0 + fp.quality_cost * f.quality[live])
     labour = (made / f.productivity[live]).sum()
     return float(made.sum() / labour) if labour > 0 else 1.0
+
+
+def drift(*, f: FirmTable, fp: Firms, reference: float) -> float:
+    """How far firms' productivity relative to the economy's technology has moved from
+    `reference` (`Macro.relative_productivity_2016`): the factor by which the technology
+    index grows beyond the frontiers and firms' productivity is divided; 1 before
+    anything is made or without a reference."""
+    if reference <= 0.0 or not (f.output[f.alive] > 0).any():
+        return 1.0
+    return relative_productivity(f, fp) / reference
 
 
 def mean_technology(*, technology: np.ndarray, output: np.ndarray, alive: np.ndarray,

@@ -13,7 +13,7 @@ FP = params().firms
 
 
 def test_at_2016_research_the_frontier_grows_at_the_calibrated_pace() -> None:
-    """At firms.frontier_growth (5.1% a year) the frontier grows log(1.051) / 4 = 0.01244
+    """At firms.frontier_growth (5.2% a year) the frontier grows log(1.052) / 4 = 0.01267
     a quarter."""
     research = np.full(N_CATEGORIES, 3.0)
     growth = technology.frontier_growth(research=research, reference=research, fp=FP)
@@ -89,3 +89,16 @@ def test_a_transitory_shock_decays_at_its_persistence_and_has_its_stationary_spr
     for _ in range(60):
         shock = technology.shocked(shock=shock, draw=rng.random(20_000), fp=fp)
     assert shock.std() == pytest.approx(0.1, rel=0.03)
+
+
+def test_what_firms_add_beyond_the_frontier_is_measured_against_the_reference() -> None:
+    """Firms whose productivity relative to the index has risen from a reference of
+    1.2 to 1.278 (the case above) have moved it by 1.278 / 1.2: the index takes in that
+    factor and their productivity is divided by it. Without a reference, or before
+    anything is made, nothing moves."""
+    fp = params(firms={"quality_cost": 0.3}).firms
+    f = firms(2, output=[100.0, 100.0], quality=[0.0, 1.0], productivity=[2.0, 1.0])
+    assert technology.drift(f=f, fp=fp, reference=1.2) == pytest.approx(230.0 / 180.0 / 1.2)
+    assert technology.drift(f=f, fp=fp, reference=0.0) == 1.0
+    idle = firms(2, output=[0.0, 0.0])
+    assert technology.drift(f=idle, fp=fp, reference=1.2) == 1.0
