@@ -436,17 +436,17 @@ class EconomyModel(mesa.Model):
         step = technology.advance(advance=advance, f=f, embodied_share=p.firms.embodied_share)
         m.frontier = m.frontier + step.frontier
         m.category_technology = m.category_technology + advance
-        # What firms add beyond the frontiers (their own process innovations, vintages,
-        # the shift of output to the more productive) is the economy's productivity too:
-        # it is folded into the technology index, so wages per efficiency unit grow with
-        # the productivity firms achieve and a firm's productivity stays relative to the
-        # economy's (sim.economy.processes.technology.drift).
+        # What firms add beyond the frontiers on the calibrated path (their own process
+        # innovations, vintages, the shift of output to the more productive) is part of
+        # the economy's productivity trend, which wages per efficiency unit follow; what
+        # a scenario's selection adds beyond it lowers prices instead, and a wave of
+        # exits raises no wage by itself (sim.economy.processes.technology.firms_pace).
+        added = np.exp(technology.firms_pace(fp=p.firms, target=p.economy.productivity_growth))
+        f.productivity = f.productivity * step.relative / added
+        m.growth_index = (m.growth_index * np.exp(step.economy) * added if self.t >= 0 else
+                          (1.0 + p.economy.productivity_growth) ** (self.t / 4.0))
         if m.relative_productivity_2016 <= 0.0 and (f.output[f.alive] > 0).any():
             m.relative_productivity_2016 = technology.relative_productivity(f, p.firms)
-        drift = technology.drift(f=f, fp=p.firms, reference=m.relative_productivity_2016)
-        f.productivity = f.productivity * step.relative / drift
-        m.growth_index = (m.growth_index * np.exp(step.economy) * drift if self.t >= 0 else
-                          (1.0 + p.economy.productivity_growth) ** (self.t / 4.0))
         wage = labour.wages(employed=h.employed, efficiency=h.efficiency, wage_index=m.wage_index)
         f.wage_bill = m.wage_index * f.labour
         to_firms = float(f.labour.sum()) / max(float(employed.sum()), 1e-300)

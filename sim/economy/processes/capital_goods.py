@@ -84,11 +84,11 @@ def deliver(*, f: FirmTable, public: float, output: float) -> Deliveries:
     rest = float(f.ordered_capital.sum() + f.ordered_fitout.sum()) + public
     left = max(0.0, output - first * upgrades)
     share = min(1.0, left / rest) if rest > 0.0 else 1.0
-    upgrade = first * due
-    done = np.divide(upgrade, f.ordered_upgrade, out=np.zeros(len(upgrade)),
-                     where=f.ordered_upgrade > 0.0)
+    part = np.where(due >= f.ordered_upgrade, 1.0,
+                    np.divide(due, f.ordered_upgrade, out=np.zeros(len(due)),
+                              where=f.ordered_upgrade > 0.0))  # (of the order, due now)
     return Deliveries(capacity=share * f.ordered_capital, fitout=share * f.ordered_fitout,
-                      upgrade=upgrade, quality=done * f.ordered_quality,
+                      upgrade=first * due, quality=first * part * f.ordered_quality,
                       public=share * public)
 
 

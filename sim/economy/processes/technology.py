@@ -14,13 +14,16 @@ sales. The elasticity e (`firms.research_growth_elasticity`) is the response of
 productivity growth to research: with the Griliches relation g = rho * R&D/Y at the
 margin, e = rho * (R&D over sales) / g, and rates of return rho of 0.2 to over 1 (Hall,
 Mairesse and Mohnen 2010; Jones and Williams 1998) at 1% of sales and 6.5% growth give
-0.03 to 0.15, declared uncertain. The growth at 2016's research is calibrated so that
-measured productivity (`relative_productivity` below times the technology index) grows
-at Guangdong's 2013-2016 pace (`economy.productivity_growth`): firms' own innovations,
-vintages and reallocation add about 1.3 points a year to the frontier's pace (`drift`:
-the technology index takes it in each quarter, so wages per efficiency unit grow with
-the productivity firms achieve). The burn-in (2016's economy) runs at that pace; from
-2016 nothing else sets a trend.
+0.03 to 0.15, declared uncertain. The growth at 2016's research is Guangdong's
+2013-2016 pace (`economy.productivity_growth`), at which the burn-in (2016's economy)
+also runs; from 2016 nothing else sets a trend. Measured productivity
+(`relative_productivity` below times the technology index) grows about a point a year
+faster: firms' own innovations, vintages and reallocation add to the frontier's pace. A
+frontier set below the target carries the gap (`firms_pace`, zero at the target) into
+the technology index, so wages per efficiency unit grow with the economy's productivity
+trend on that path; what a scenario's selection adds beyond it shows in prices, and a
+wave of exits that raises measured productivity raises no wage by itself (the labour
+market sets wages about the trend).
 
 A share of the advance (`firms.embodied_share`) is embodied in new machines; the rest
 raises the productivity of every firm of the category at once (disembodied: know-how,
@@ -31,17 +34,17 @@ capital-weighted mean of its machines': new machines carry the frontier, and a f
 that invests more produces at lower cost than its rivals, an entrant with new machines
 too. A firm's `productivity` is its own efficiency (process innovations), its
 category's disembodied advance and its embodied technology, all relative to the
-economy's (the output-weighted means), so prices and costs read it as before, and a
-transitory part: an AR(1) shock (`shocked`), so that a firm's productivity moves about
-its permanent level from year to year, as plants' does (Foster, Haltiwanger and
-Syverson 2008), rather than keeping its rank for ever.
+economy's (the output-weighted means), so prices and costs read it as before, and may
+carry a transitory part, an AR(1) shock (`shocked`; none by default, see
+firms.productivity_shock_sd), with which a firm's productivity moves about its permanent
+level from year to year, as plants' does (Foster, Haltiwanger and Syverson 2008).
 
 The economy's technology index (`Macro.growth_index`, what wages per efficiency unit
 grow with) grows as the frontiers do, weighted by the categories' output, and by what
-firms add (`drift`): a firm's vintage moves its cost against its rivals' (adoption at a
-steady lag), so an investment boom raises the economy's productivity only as far as
-output moves to the firms with newer machines; what research adds to the frontiers
-raises it for all.
+firms add on a calibrated path (`firms_pace`, if any): a firm's vintage moves its cost
+against its rivals' (adoption at a steady lag), so an investment boom raises the
+economy's productivity only as far as output moves to the firms with newer machines;
+what research adds to the frontiers raises it for all.
 """
 
 from __future__ import annotations
@@ -144,14 +147,13 @@ def relative_productivity(f: FirmTable, fp: Firms) -> float:
     return float(made.sum() / labour) if labour > 0 else 1.0
 
 
-def drift(*, f: FirmTable, fp: Firms, reference: float) -> float:
-    """How far firms' productivity relative to the economy's technology has moved from
-    `reference` (`Macro.relative_productivity_2016`): the factor by which the technology
-    index grows beyond the frontiers and firms' productivity is divided; 1 before
-    anything is made or without a reference."""
-    if reference <= 0.0 or not (f.output[f.alive] > 0).any():
-        return 1.0
-    return relative_productivity(f, fp) / reference
+def firms_pace(*, fp: Firms, target: float) -> float:
+    """What firms add to the economy's productivity trend a quarter beyond the frontiers'
+    pace at 2016's research, log: the gap between the calibration target's annual growth
+    (`target`, economy.productivity_growth) and `firms.frontier_growth`, which their own
+    process innovations, vintages and reallocation make on a path calibrated net of
+    them (zero while the frontier is the target)."""
+    return (np.log1p(target) - np.log1p(fp.frontier_growth)) / 4.0
 
 
 def mean_technology(*, technology: np.ndarray, output: np.ndarray, alive: np.ndarray,

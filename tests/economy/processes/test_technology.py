@@ -91,14 +91,10 @@ def test_a_transitory_shock_decays_at_its_persistence_and_has_its_stationary_spr
     assert shock.std() == pytest.approx(0.1, rel=0.03)
 
 
-def test_what_firms_add_beyond_the_frontier_is_measured_against_the_reference() -> None:
-    """Firms whose productivity relative to the index has risen from a reference of
-    1.2 to 1.278 (the case above) have moved it by 1.278 / 1.2: the index takes in that
-    factor and their productivity is divided by it. Without a reference, or before
-    anything is made, nothing moves."""
-    fp = params(firms={"quality_cost": 0.3}).firms
-    f = firms(2, output=[100.0, 100.0], quality=[0.0, 1.0], productivity=[2.0, 1.0])
-    assert technology.drift(f=f, fp=fp, reference=1.2) == pytest.approx(230.0 / 180.0 / 1.2)
-    assert technology.drift(f=f, fp=fp, reference=0.0) == 1.0
-    idle = firms(2, output=[0.0, 0.0])
-    assert technology.drift(f=idle, fp=fp, reference=1.2) == 1.0
+def test_what_firms_add_on_the_calibrated_path_is_the_gap_between_target_and_frontier(
+) -> None:
+    """At a target of 6.5% a year and a frontier of 5.2%, firms add
+    (log 1.065 - log 1.052) / 4 = 0.00307 a quarter to the economy's productivity trend."""
+    fp = params(firms={"frontier_growth": 0.052}).firms
+    assert technology.firms_pace(fp=fp, target=0.065) == pytest.approx(
+        (np.log(1.065) - np.log(1.052)) / 4.0)
