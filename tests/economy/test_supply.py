@@ -94,7 +94,8 @@ def test_investment_is_more_volatile_than_gdp() -> None:
     and Roventini 2010 reproduce it): investment (capital goods for capacity, quality
     upgrades and entrants' set-up) moves far more than GDP, as firms order the capital
     their expected demand needs (an accelerator): more than three times as much, the
-    ratio in US data. (The model's is larger, about 11; with the mean lag investment
+    ratio in US data. (The model's is larger: 3 + 7.5, sd 1.4, over seeds 500-529; with
+    the mean lag investment
     equations find and retoolings built over a year, capital.adjustment_speed 0.11 and
     capital.upgrade_build_quarters 4, it is 3.2-8.7 at seeds 500-507.)"""
     ratio = over_seeds(lambda s: _volatility(_baseline_series(s), "investment")
@@ -108,11 +109,13 @@ def test_gdp_is_more_volatile_than_consumption() -> None:
     """Real GDP moves more than real consumption (Stock and Watson 1999): investment,
     bought from the capital-goods sector, is part of GDP; households smooth
     consumption. Both at 2016 prices (nominal GDP against real consumption would mix
-    in the price level's own moves). (With the slower investment of
+    in the price level's own moves). Measured over seeds 500-529: real GDP's sd of
+    quarterly log changes exceeds consumption per person's by 0.0013 (sd 0.0009), so
+    the claim needs 21 seeds. (With the slower investment of
     capital.adjustment_speed 0.11 they are about as volatile: real GDP's sd 0.0030-0.0075
     and consumption per person's 0.0039-0.0053 at seeds 500-507.)"""
     gap = over_seeds(lambda s: _volatility(_baseline_series(s), "real_gdp")
-                     - _volatility(_baseline_series(s), "consumption_pc"), 6)
+                     - _volatility(_baseline_series(s), "consumption_pc"), 21)
     assert gap.above(0.0)
 
 

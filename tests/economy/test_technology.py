@@ -33,8 +33,9 @@ def _baseline_growth(seed: int) -> float:
 
 @pytest.mark.xfail(reason=(
     "a finding, not met: the baseline's measured productivity (quality-adjusted output per "
-    "efficiency unit of production labour) grows 7.6-7.8% a year in 2016-2019 (seeds 1-2, "
-    "10,000 households), about a point above the target the frontier is set to: firms' own "
+    "efficiency unit of production labour) grows 7.33% a year in 2016-2019 (sd 0.22 pp over "
+    "seeds 500-529, 10,000 households), about a point above the target the frontier is set "
+    "to: firms' own "
     "process innovations, vintages and reallocation add to it. The frontier calibrated net "
     "of them (5.2%, firms_pace carrying the gap into wages) meets the target (6.52%, sd "
     "0.63 pp over 12 seeds) but deepens the whole plan's bust, so it waits"), strict=False)
@@ -74,9 +75,9 @@ def test_new_demand_for_durables_buys_research_and_faster_productivity_growth() 
     in the declared
     range of the elasticity of growth to research (0.03-0.15: rates of return of 0.2 to
     over 1 at 1% of sales, Hall, Mairesse and Mohnen 2010; Jones and Williams 1998).
-    Measured over seeds 500-529 at 4,000 households: research 0.26 log points higher a
-    quarter (sd 0.009), durables' technology 0.80% higher by 2025 (sd 0.03%), 0.049 per
-    unit of extra log research a quarter (sd 0.0003) at the declared 0.05: with research
+    Measured over seeds 500-529 at 4,000 households: research 0.25 log points higher a
+    quarter (sd 0.009), durables' technology 0.80% higher by 2025 (sd 0.03%), 0.0504 per
+    unit of extra log research a quarter (sd 0.00005) at the declared 0.05: with research
     proportional to sales, a fifth more demand buys under a tenth of a point of growth a
     year."""
     pace = np.log1p(params().firms.frontier_growth) / 4.0

@@ -189,14 +189,16 @@ class Firms:
                "2013-2016 growth, 6.5%). Measured productivity (quality-adjusted output per "
                "efficiency unit of production labour) grows faster: firms' own process "
                "innovations, the vintage gap and the shift of output to the more "
-               "productive add about a point a year (7.6-7.8% in 2016-2019 at seeds 1-2, "
-               "10,000 households; tests/economy/test_technology.py records it as a "
-               "finding). At 5.2%, with what firms add on that path in the wage trend "
-               "(sim.economy.processes.technology.firms_pace), the baseline grows 6.5%, "
+               "productive add about a point a year (7.33% in 2016-2019, sd 0.22 pp over "
+               "seeds 500-529 at 10,000 households; tests/economy/test_technology.py "
+               "records it as a finding). At 5.2%, with what firms add on that path in "
+               "the wage trend (sim.economy.processes.technology.firms_pace), the "
+               "baseline grows 6.5%, "
                "but the whole plan's entry boom ends in a deeper bust (seed 0: the lowest "
                "employment rate 0.878 against 0.918), so the value stays until that is "
-               "understood. Declared range 5.5-7.5%, the spread of the years 2013-2016 and "
-               "of the nation's figure",
+               "understood. Declared range 4.2-7.5%: the spread of the years 2013-2016 and "
+               "of the nation's figure (5.5-7.5%), and below it the pace net of what firms "
+               "add",
         plausible=(0.042, 0.075))
     embodied_share: float = parameter(
         0.3, bounds=SHARE, unit="share of the frontier's advance that new machines embody "
