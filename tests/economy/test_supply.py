@@ -111,11 +111,11 @@ def test_gdp_is_more_volatile_than_consumption() -> None:
     consumption. Both at 2016 prices (nominal GDP against real consumption would mix
     in the price level's own moves). Measured over seeds 500-529: real GDP's sd of
     quarterly log changes exceeds consumption per person's by 0.0013 (sd 0.0009), so
-    the claim needs 21 seeds. (With the slower investment of
+    the claim needs 22 seeds. (With the slower investment of
     capital.adjustment_speed 0.11 they are about as volatile: real GDP's sd 0.0030-0.0075
     and consumption per person's 0.0039-0.0053 at seeds 500-507.)"""
     gap = over_seeds(lambda s: _volatility(_baseline_series(s), "real_gdp")
-                     - _volatility(_baseline_series(s), "consumption_pc"), 21)
+                     - _volatility(_baseline_series(s), "consumption_pc"), 22)
     assert gap.above(0.0)
 
 
