@@ -445,7 +445,7 @@ class EconomyModel(mesa.Model):
         f.productivity = f.productivity * step.relative / added
         m.growth_index = (m.growth_index * np.exp(step.economy) * added if self.t >= 0 else
                           (1.0 + p.economy.productivity_growth) ** (self.t / 4.0))
-        if m.relative_productivity_2016 <= 0.0 and (f.output[f.alive] > 0).any():
+        if self.t < 0 and (f.output[f.alive] > 0).any():  # (2016's: the burn-in's last)
             m.relative_productivity_2016 = technology.relative_productivity(f, p.firms)
         wage = labour.wages(employed=h.employed, efficiency=h.efficiency, wage_index=m.wage_index)
         f.wage_bill = m.wage_index * f.labour

@@ -107,9 +107,9 @@ class Macro:
         research_2016: research labour by category in 2016, efficiency units (the
             frontier's growth is set at it).
         relative_productivity_2016: firms' productivity relative to the economy's
-            technology that the technology index is normalised to (quality-adjusted
-            output per efficiency unit of production labour over the index, in the
-            first quarter anything was made; sim.economy.processes.technology.drift).
+            technology in 2016 (quality-adjusted output per efficiency unit of
+            production labour over the index, at the burn-in's last quarter; the
+            measured productivity index, `productivity`, is 1 there).
         real_firms_per_agent: real firms each firm agent stands for.
         overhead_labour: fixed labour of a firm agent, efficiency units.
         providers_capital_2016: capital of the firms of the services the capacity
